@@ -1,0 +1,160 @@
+//! Groups a platform's events per certificate: by normalized request id, by
+//! root id, and — for lines that name no certificate — by the enrollment
+//! running on the same process/thread (or the latest one in that source).
+
+use std::collections::HashMap;
+
+use crate::event::{Event, RootRef, Subject, Thread};
+use crate::model::Kind;
+use crate::request_id::RequestId;
+
+/// All events about one certificate, in order.
+pub struct Track {
+    pub kind: Kind,
+    pub key: TrackKey,
+    pub events: Vec<Event>,
+}
+
+pub enum TrackKey {
+    Request(RequestId),
+    Root {
+        profile: Option<String>,
+        installer: Option<String>,
+    },
+    /// SCEP lines with no id and no enrollment line to bind to.
+    Unidentified,
+}
+
+impl Track {
+    pub fn id(&self) -> String {
+        match &self.key {
+            TrackKey::Request(id) => id.display(),
+            TrackKey::Root { profile, installer } => profile
+                .clone()
+                .or_else(|| installer.clone())
+                .unwrap_or_default(),
+            TrackKey::Unidentified => "unidentified SCEP request".to_string(),
+        }
+    }
+}
+
+/// Certificates in order of first appearance, and the platform-wide events.
+pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
+    let mut tracks: Vec<Track> = Vec::new();
+    let mut platform = Vec::new();
+    let mut by_thread: HashMap<(usize, Thread), usize> = HashMap::new();
+    let mut latest: HashMap<usize, usize> = HashMap::new();
+    for event in events {
+        let index = match &event.subject {
+            Subject::Platform => {
+                platform.push(event);
+                continue;
+            }
+            Subject::Request(id) => request_track(&mut tracks, id),
+            Subject::Enrollment(id) => {
+                let index = request_track(&mut tracks, id);
+                if let Some(thread) = event.thread {
+                    by_thread.insert((event.source, thread), index);
+                }
+                latest.insert(event.source, index);
+                index
+            }
+            Subject::Root(root) => root_track(&mut tracks, root),
+            Subject::CurrentEnrollment => {
+                let bound = event.thread.and_then(|t| by_thread.get(&(event.source, t)));
+                match bound.or_else(|| latest.get(&event.source)) {
+                    Some(&index) => index,
+                    None => {
+                        let index = unidentified_track(&mut tracks);
+                        latest.insert(event.source, index);
+                        index
+                    }
+                }
+            }
+        };
+        if let Some(track) = tracks.get_mut(index) {
+            track.events.push(event);
+        }
+    }
+    (tracks, platform)
+}
+
+fn request_track(tracks: &mut Vec<Track>, id: &RequestId) -> usize {
+    for (i, track) in tracks.iter_mut().enumerate() {
+        if let TrackKey::Request(known) = &mut track.key {
+            if known.matches(id) {
+                // Keep the most complete spelling of the id for display.
+                if id.completeness() > known.completeness() {
+                    *known = id.clone();
+                }
+                return i;
+            }
+        }
+    }
+    push(tracks, Kind::Scep, TrackKey::Request(id.clone()))
+}
+
+/// The profile's node name and the installer's id for a root are different
+/// strings; an installer id binds to the first root that has none yet.
+fn root_track(tracks: &mut Vec<Track>, root: &RootRef) -> usize {
+    let found = tracks.iter().position(|t| match (&t.key, root) {
+        (
+            TrackKey::Root {
+                profile: Some(p), ..
+            },
+            RootRef::Profile(id),
+        ) => p == id,
+        (
+            TrackKey::Root {
+                installer: Some(i), ..
+            },
+            RootRef::Installer(id),
+        ) => i == id,
+        _ => false,
+    });
+    if let Some(i) = found {
+        return i;
+    }
+    if let RootRef::Installer(id) = root {
+        for (i, track) in tracks.iter_mut().enumerate() {
+            if let TrackKey::Root {
+                installer: slot @ None,
+                ..
+            } = &mut track.key
+            {
+                *slot = Some(id.clone());
+                return i;
+            }
+        }
+    }
+    let key = match root {
+        RootRef::Profile(id) => TrackKey::Root {
+            profile: Some(id.clone()),
+            installer: None,
+        },
+        RootRef::Installer(id) => TrackKey::Root {
+            profile: None,
+            installer: Some(id.clone()),
+        },
+    };
+    push(tracks, Kind::Root, key)
+}
+
+fn unidentified_track(tracks: &mut Vec<Track>) -> usize {
+    match tracks
+        .iter()
+        .position(|t| matches!(t.key, TrackKey::Unidentified))
+    {
+        Some(i) => i,
+        None => push(tracks, Kind::Scep, TrackKey::Unidentified),
+    }
+}
+
+fn push(tracks: &mut Vec<Track>, kind: Kind, key: TrackKey) -> usize {
+    tracks.push(Track {
+        kind,
+        key,
+        events: Vec::new(),
+    });
+    tracks.len() - 1
+}

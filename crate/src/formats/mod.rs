@@ -1,0 +1,204 @@
+//! Log formats as data: each declares its platform, how to read one line's
+//! prefix (time, thread, message), the signatures that apply, and real sample
+//! lines that a test proves are detected as that format.
+
+mod cloud_extension;
+mod omadm;
+
+use crate::event::{Event, Thread};
+use crate::model::Platform;
+use crate::rules::RuleSet;
+use crate::time::LogTime;
+
+pub struct Format {
+    /// Stable id used in the report (`sources[].format`).
+    pub id: &'static str,
+    pub platform: Platform,
+    /// What people call it.
+    pub title: &'static str,
+    /// Real lines in this format, each proven by a test to be detected as it.
+    pub samples: &'static [&'static str],
+    /// Reads a line's prefix columns; `None` for formats known only by keywords.
+    pub header: Option<fn(&str) -> Option<Header<'_>>>,
+    pub rules: fn() -> &'static RuleSet,
+}
+
+/// What a line's prefix columns say.
+pub struct Header<'a> {
+    pub time: Option<LogTime>,
+    pub thread: Option<Thread>,
+    pub message: &'a str,
+}
+
+/// Every format SCEP Doctor reads, in detection priority order.
+pub static FORMATS: &[Format] = &[omadm::FORMAT, cloud_extension::FORMAT];
+
+/// How many lines from the top decide the format (then the whole input is
+/// searched for keywords only if nothing was found).
+const DETECT_LINES: usize = 2000;
+
+/// Picks the format whose prefixes and signatures best explain the lines.
+pub fn detect(lines: &[&str]) -> Option<&'static Format> {
+    let head = &lines[..lines.len().min(DETECT_LINES)];
+    best(head, true).or_else(|| {
+        if lines.len() > DETECT_LINES {
+            best(&lines[DETECT_LINES..], false)
+        } else {
+            None
+        }
+    })
+}
+
+fn best(lines: &[&str], with_headers: bool) -> Option<&'static Format> {
+    let mut best: Option<(&'static Format, usize)> = None;
+    for format in FORMATS {
+        let rules = (format.rules)();
+        let mut score = 0usize;
+        for line in lines {
+            if with_headers && format.header.is_some_and(|h| h(line).is_some()) {
+                score += 3;
+            }
+            if rules.mentions(line) {
+                score += 1;
+            }
+        }
+        if score > best.map_or(0, |(_, s)| s) {
+            best = Some((format, score));
+        }
+    }
+    best.map(|(f, _)| f)
+}
+
+/// One log record: a prefixed line and the lines that continue it.
+pub struct Record<'a> {
+    pub time: Option<LogTime>,
+    pub thread: Option<Thread>,
+    /// (0-based line index, text) of each line of the message.
+    pub parts: Vec<(usize, &'a str)>,
+}
+
+/// A record holds at most this many lines; a longer run of unprefixed lines is
+/// more likely pasted text than one message.
+const MAX_RECORD_LINES: usize = 256;
+
+/// Splits lines into records. Lines without the format's prefix continue the
+/// record above them (stack traces, wrapped XML); when no line has a prefix
+/// (text pasted without its columns), every line is a record of its own.
+pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
+    let mut out: Vec<Record<'a>> = Vec::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        let header = format.header.and_then(|h| h(line));
+        match header {
+            Some(h) => {
+                out.push(Record {
+                    time: h.time,
+                    thread: h.thread,
+                    parts: vec![(i, h.message)],
+                });
+                open = true;
+            }
+            None => match out.last_mut() {
+                Some(last) if open && last.parts.len() < MAX_RECORD_LINES => {
+                    last.parts.push((i, line))
+                }
+                _ => {
+                    out.push(Record {
+                        time: None,
+                        thread: None,
+                        parts: vec![(i, line)],
+                    });
+                    open = false;
+                }
+            },
+        }
+    }
+    out
+}
+
+/// Runs the format's signatures over its records. Returns the events and the
+/// number of distinct lines that produced one.
+pub fn events(format: &Format, source: usize, lines: &[&str]) -> (Vec<Event>, usize) {
+    let rules = (format.rules)();
+    let mut events = Vec::new();
+    let mut last_line = usize::MAX;
+    let mut recognized = 0;
+    for record in records(format, lines) {
+        let joined;
+        let text: &str = if record.parts.len() == 1 {
+            record.parts[0].1
+        } else {
+            joined = record
+                .parts
+                .iter()
+                .map(|(_, t)| *t)
+                .collect::<Vec<_>>()
+                .join("\n");
+            &joined
+        };
+        let mut found = Vec::new();
+        rules.apply(text, |offset, subject, signal| {
+            found.push((offset, subject, signal))
+        });
+        // Rules run one after another; keep the events in line order.
+        found.sort_by_key(|(offset, _, _)| *offset);
+        for (offset, subject, signal) in found {
+            let line = line_at(&record.parts, offset);
+            if line != last_line {
+                recognized += 1;
+                last_line = line;
+            }
+            events.push(Event {
+                source,
+                line: line + 1,
+                time: record.time.clone(),
+                thread: record.thread,
+                subject,
+                signal,
+            });
+        }
+    }
+    (events, recognized)
+}
+
+/// The line index holding byte `offset` of the record's joined text.
+fn line_at(parts: &[(usize, &str)], offset: usize) -> usize {
+    let mut start = 0;
+    for (line, text) in parts {
+        let end = start + text.len();
+        if offset <= end {
+            return *line;
+        }
+        start = end + 1;
+    }
+    parts.last().map_or(0, |(line, _)| *line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sample_line_is_detected_as_its_format() {
+        for format in FORMATS {
+            assert!(!format.samples.is_empty(), "{} has no samples", format.id);
+            for sample in format.samples {
+                let detected = detect(&[sample]).map(|f| f.id);
+                assert_eq!(detected, Some(format.id), "sample: {sample}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_table_compiles() {
+        for format in FORMATS {
+            crate::rules::check_table((format.rules)().rules());
+        }
+    }
+
+    #[test]
+    fn noise_is_no_format() {
+        assert!(detect(&["hello world", "GET / HTTP/1.1", ""]).is_none());
+        assert!(detect(&[]).is_none());
+    }
+}

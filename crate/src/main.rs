@@ -1,0 +1,151 @@
+//! `scep-doctor`: the command-line shell around the core, for batch triage.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use scep_doctor::{analyze, render, Input};
+
+const HELP: &str = "\
+scep-doctor — where did my Intune SCEP certificate stop, and why?
+
+Reads device logs (Android Company Portal OMADM.log, Android Enterprise
+CloudExtension.log) and prints a certificate delivery report: each trusted
+root and SCEP certificate, every step it reached with time and source line,
+where it stopped, why, and what to do next. Nothing leaves this machine.
+
+USAGE:
+    scep-doctor [--json | --markdown] [--color WHEN] [FILE...]
+
+    With no FILE, or when FILE is -, reads standard input. Several files are
+    analyzed together into one report (e.g. rotated OMADM logs).
+
+OPTIONS:
+    --json          Print the report document (schema scep-doctor.report/1)
+    --markdown      Print a ticket-ready Markdown summary
+    --color WHEN    auto (default: only on a terminal, and not with NO_COLOR),
+                    always or never
+    -h, --help      Print this help
+    -V, --version   Print the version
+
+EXIT STATUS:
+    0  no certificate failed
+    1  at least one certificate failed
+    2  an input could not be read, or the command line is wrong
+
+EXAMPLES:
+    scep-doctor OMADM.log
+    scep-doctor --json OMADM.log OMADM.log.1 > report.json
+    adb shell cat /sdcard/.../OMADM.log | scep-doctor -
+";
+
+enum Output {
+    Text,
+    Json,
+    Markdown,
+}
+
+fn main() -> ExitCode {
+    let mut output = Output::Text;
+    let mut color: Option<bool> = None;
+    let mut files: Vec<String> = Vec::new();
+    let mut args = std::env::args().skip(1);
+    let mut only_files = false;
+    while let Some(arg) = args.next() {
+        if only_files {
+            files.push(arg);
+            continue;
+        }
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{HELP}");
+                return ExitCode::SUCCESS;
+            }
+            "-V" | "--version" => {
+                println!("scep-doctor {}", env!("CARGO_PKG_VERSION"));
+                return ExitCode::SUCCESS;
+            }
+            "--json" => output = Output::Json,
+            "--markdown" | "--md" => output = Output::Markdown,
+            "--color" | "--colour" => match args.next().as_deref() {
+                Some("always") => color = Some(true),
+                Some("never") => color = Some(false),
+                Some("auto") => color = None,
+                other => {
+                    return usage(&format!(
+                        "--color takes auto, always or never, not {}",
+                        other.unwrap_or("nothing")
+                    ))
+                }
+            },
+            "--" => only_files = true,
+            s if s.starts_with('-') && s != "-" => return usage(&format!("unknown option {s}")),
+            _ => files.push(arg),
+        }
+    }
+    if files.is_empty() {
+        files.push("-".to_string());
+    }
+
+    let mut contents = Vec::with_capacity(files.len());
+    for name in &files {
+        match read(name) {
+            Ok(bytes) => contents.push((name.clone(), bytes)),
+            Err(e) => {
+                eprintln!("scep-doctor: cannot read {name}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let inputs: Vec<Input> = contents
+        .iter()
+        .map(|(name, bytes)| Input {
+            name: if name == "-" { "stdin" } else { name },
+            bytes,
+        })
+        .collect();
+    let report = analyze(&inputs);
+
+    let rendered = match output {
+        Output::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                eprintln!("scep-doctor: cannot write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        Output::Markdown => render::markdown(&report),
+        Output::Text => {
+            let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            render::text(&report, color.unwrap_or(tty))
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout.write_all(rendered.as_bytes());
+    let _ = stdout.flush();
+
+    if report.sources.iter().all(|s| s.platform.is_none()) {
+        eprintln!("scep-doctor: no input was recognized as a device log");
+        return ExitCode::from(2);
+    }
+    if report.any_failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn read(name: &str) -> std::io::Result<Vec<u8>> {
+    if name == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(name)
+    }
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("scep-doctor: {message}\nTry 'scep-doctor --help'.");
+    ExitCode::from(2)
+}

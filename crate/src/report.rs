@@ -1,0 +1,125 @@
+//! The report document (`scep-doctor.report/1`): plain data, the one thing every
+//! front end receives. Field names are stable; fields are added, never renamed.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Kind, Platform, Severity, Stage, Step, Verdict};
+use crate::time::TimeBasis;
+
+pub const SCHEMA: &str = "scep-doctor.report/1";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: String,
+    pub sources: Vec<Source>,
+    pub platforms: Vec<PlatformReport>,
+}
+
+impl Report {
+    /// Worst verdict over all certificates, if there is any certificate.
+    pub fn any_failed(&self) -> bool {
+        self.platforms.iter().any(|p| p.verdict == Verdict::Failed)
+    }
+}
+
+/// One input (file or paste) and how it was read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    /// Format id from the format table, or `unknown`.
+    pub format: String,
+    pub platform: Option<Platform>,
+    pub encoding: String,
+    pub lines: usize,
+    /// Lines that produced an event.
+    pub recognized: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// Something about an input that could not be read as it should.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+}
+
+impl Problem {
+    pub fn new(code: &str, message: &str) -> Problem {
+        Problem {
+            code: code.to_string(),
+            message: message.to_string(),
+            count: None,
+        }
+    }
+
+    pub fn counted(code: &str, message: &str, count: u64) -> Problem {
+        Problem {
+            count: Some(count),
+            ..Problem::new(code, message)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlatformReport {
+    pub platform: Platform,
+    pub verdict: Verdict,
+    pub certificates: Vec<Certificate>,
+    /// Findings about the platform as a whole (no evidence, consumers waiting…).
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub kind: Kind,
+    /// The Intune request id (`AC_…/LogicalName_…;Hash=…`) or the root's id.
+    pub id: String,
+    /// Furthest stage proven; `None` when nothing but a failure was seen.
+    pub stage: Option<Stage>,
+    pub verdict: Verdict,
+    pub failed_step: Option<Step>,
+    /// Profile settings the device received (NDES URL, template, key length…).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub profile: BTreeMap<String, String>,
+    pub timeline: Vec<TimelineEntry>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub time: Option<String>,
+    pub time_basis: Option<TimeBasis>,
+    pub stage: Option<Stage>,
+    pub step: Step,
+    /// `progress`, `failed`, `pending` or `waiting`.
+    pub outcome: String,
+    pub what: String,
+    pub source: usize,
+    /// 1-based line number in the source.
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable code from the knowledge table; texts are looked up by it.
+    pub code: String,
+    pub step: Option<Step>,
+    pub title: String,
+    pub explanation: String,
+    pub fix: String,
+    /// Values the texts were filled with, for re-rendering in another language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    pub source: usize,
+    pub line: usize,
+}

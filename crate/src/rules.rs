@@ -1,0 +1,78 @@
+//! Signatures as data: each rule is a literal needle (a cheap prefilter), a
+//! regex that runs only where the needle occurs, and a small function that
+//! turns the captures into what the line proves.
+
+use regex::{Captures, Regex};
+
+use crate::event::{Signal, Subject};
+
+pub struct Rule {
+    /// Names the rule in tests and docs.
+    pub name: &'static str,
+    /// A literal every match contains; the regex runs only where it occurs.
+    pub needle: &'static str,
+    pub pattern: &'static str,
+    pub build: fn(&Captures) -> Option<(Subject, Signal)>,
+}
+
+/// A table of rules with their regexes compiled once.
+pub struct RuleSet {
+    rules: &'static [Rule],
+    compiled: Vec<Option<Regex>>,
+}
+
+impl RuleSet {
+    pub fn new(rules: &'static [Rule]) -> RuleSet {
+        RuleSet {
+            rules,
+            // A pattern that does not compile is a bug a unit test catches;
+            // at run time the rule is skipped rather than panicking.
+            compiled: rules.iter().map(|r| Regex::new(r.pattern).ok()).collect(),
+        }
+    }
+
+    pub fn rules(&self) -> &'static [Rule] {
+        self.rules
+    }
+
+    /// Whether any needle occurs in `text` (used by format detection).
+    pub fn mentions(&self, text: &str) -> bool {
+        self.rules.iter().any(|r| text.contains(r.needle))
+    }
+
+    /// Runs every rule over `text`, calling `emit` with the byte offset of each
+    /// match and what it proves.
+    pub fn apply(&self, text: &str, mut emit: impl FnMut(usize, Subject, Signal)) {
+        for (rule, regex) in self.rules.iter().zip(&self.compiled) {
+            let Some(regex) = regex else { continue };
+            if !text.contains(rule.needle) {
+                continue;
+            }
+            for caps in regex.captures_iter(text) {
+                let offset = caps.get(0).map_or(0, |m| m.start());
+                if let Some((subject, signal)) = (rule.build)(&caps) {
+                    emit(offset, subject, signal);
+                }
+            }
+        }
+    }
+}
+
+/// Capture group `i` as a string slice, or "" when it did not participate.
+pub fn cap<'t>(caps: &Captures<'t>, i: usize) -> &'t str {
+    caps.get(i).map_or("", |m| m.as_str())
+}
+
+/// Checks a rule table: every pattern compiles and every needle is a literal
+/// part of its pattern's matches (tested per platform).
+#[cfg(test)]
+pub fn check_table(rules: &[Rule]) {
+    for r in rules {
+        assert!(
+            Regex::new(r.pattern).is_ok(),
+            "rule {} does not compile",
+            r.name
+        );
+        assert!(!r.needle.is_empty(), "rule {} has no needle", r.name);
+    }
+}

@@ -1,0 +1,171 @@
+//! SCEP protocol facts every platform's signatures share: HTTP answers from
+//! NDES, CertRep statuses and failInfo values (RFC 8894).
+
+use crate::event::{FindingRef, Outcome, Signal, TAG_GETCACERT_OK};
+use crate::model::Stage;
+
+/// The SCEP operation a request or answer belongs to.
+pub fn operation(text: &str) -> &'static str {
+    if text.contains("GetCACaps") {
+        "GetCACaps"
+    } else if text.contains("GetNextCACert") {
+        "GetNextCACert"
+    } else if text.contains("GetCACert") {
+        "GetCACert"
+    } else {
+        "PKIOperation"
+    }
+}
+
+/// NDES (or a proxy in front of it) answered `op` with HTTP `status`.
+pub fn http_answer(op: &str, status: u16, reason: &str, url: &str) -> Signal {
+    let reason = reason.trim();
+    if status == 200 {
+        let stage = if op == "PKIOperation" {
+            Stage::CsrSent
+        } else {
+            Stage::CaContacted
+        };
+        let signal = Signal::reached(stage, format!("NDES answered {op}: {status} {reason}"));
+        return if op == "GetCACert" {
+            signal.tagged(TAG_GETCACERT_OK)
+        } else {
+            signal
+        };
+    }
+    let code = match status {
+        403 => "scep.http-403",
+        404 => "scep.http-404",
+        414 => "scep.http-414",
+        500 => "scep.http-500",
+        502 => "scep.http-502",
+        503 => "scep.http-503",
+        504 => "scep.http-504",
+        _ => "scep.http-error",
+    };
+    Signal::new(
+        None,
+        2,
+        Outcome::Failed,
+        format!("NDES answered {op} with HTTP {status} {reason}"),
+    )
+    .with_finding(
+        FindingRef::new(code)
+            .param("operation", op)
+            .param("status", status.to_string())
+            .param("reason", reason)
+            .param("url", url),
+    )
+}
+
+/// Splits `k=v,k=v,…` as printed by Java's reflection toString, where values
+/// may contain brackets with commas inside (`senderNonce=Nonce [AB,CD]`).
+pub fn key_values(list: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let bytes = list.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'[' => depth += 1,
+            b']' => depth -= 1,
+            b',' if depth <= 0 => {
+                push_kv(&list[start..i], &mut out);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    push_kv(&list[start..], &mut out);
+    out
+}
+
+fn push_kv<'a>(item: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
+    if let Some((k, v)) = item.split_once('=') {
+        out.push((k.trim(), v.trim()));
+    }
+}
+
+/// What a CertRep with this `pkiStatus` and `failInfo` means.
+pub fn cert_rep(pki_status: &str, fail_info: &str, trans_id: &str) -> Signal {
+    match pki_status.to_ascii_uppercase().as_str() {
+        "SUCCESS" | "0" => Signal::reached(
+            Stage::Issued,
+            "CertRep SUCCESS: the CA issued the certificate",
+        ),
+        "PENDING" | "3" => Signal::new(
+            Some(Stage::CsrSent),
+            4,
+            Outcome::Pending,
+            "CertRep PENDING: the CA holds the request for approval",
+        )
+        .with_finding(
+            FindingRef::new("scep.pending")
+                .param("transaction", trans_id)
+                .if_last(),
+        ),
+        _ => {
+            let (code, step) = fail_info_code(fail_info);
+            let shown = if fail_info.is_empty() || fail_info == "<null>" {
+                "none"
+            } else {
+                fail_info
+            };
+            Signal::new(
+                Some(Stage::CsrSent),
+                step,
+                Outcome::Failed,
+                format!("CertRep FAILURE, failInfo {shown}: the request was rejected"),
+            )
+            .with_finding(
+                FindingRef::new(code)
+                    .param("fail_info", shown)
+                    .param("transaction", trans_id),
+            )
+        }
+    }
+}
+
+/// Knowledge code and flow step for a SCEP failInfo (name or number).
+pub fn fail_info_code(fail_info: &str) -> (&'static str, u8) {
+    match fail_info.to_ascii_lowercase().as_str() {
+        "badalg" | "0" => ("scep.fail-bad-alg", 2),
+        "badmessagecheck" | "1" => ("scep.fail-bad-message-check", 2),
+        "badtime" | "3" => ("scep.fail-bad-time", 3),
+        "badcertid" | "4" => ("scep.fail-bad-cert-id", 4),
+        // badRequest (2), and what jscep maps unknown values to.
+        _ => ("scep.fail-bad-request", 3),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn java_to_string_lists() {
+        let kv =
+            key_values("failInfo=<null>,pkiStatus=SUCCESS,recipientNonce=Nonce [A,B],transId=T");
+        assert_eq!(
+            kv,
+            [
+                ("failInfo", "<null>"),
+                ("pkiStatus", "SUCCESS"),
+                ("recipientNonce", "Nonce [A,B]"),
+                ("transId", "T")
+            ]
+        );
+        assert!(key_values("").is_empty());
+        assert_eq!(key_values("a=]]],b=1").len(), 2);
+    }
+
+    #[test]
+    fn operations() {
+        assert_eq!(operation("GetCACaps(ca)"), "GetCACaps");
+        assert_eq!(operation("GetCACert(ca)"), "GetCACert");
+        assert_eq!(
+            operation("org.spongycastle.cms.CMSSignedData@1"),
+            "PKIOperation"
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! Runs every fixture under `tests/fixtures/<platform>/` through the core and
+//! compares the report with `NAME.expected.json` beside it.
+//!
+//! `UPDATE_EXPECT=1 cargo test --test fixtures` rewrites the expectations;
+//! review the diff like code.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use scep_doctor::{analyze, knowledge, Input};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+/// Every input fixture (anything but an expectation), sorted.
+fn fixtures() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for platform in std::fs::read_dir(fixtures_dir()).unwrap() {
+        let platform = platform.unwrap().path();
+        if !platform.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&platform).unwrap() {
+            let file = file.unwrap().path();
+            let name = file.file_name().unwrap().to_string_lossy().to_string();
+            if file.is_file()
+                && !name.ends_with(".expected.json")
+                && !name.starts_with('.')
+                && name != "README.md"
+            {
+                out.push(file);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn expected_path(fixture: &Path) -> PathBuf {
+    let name = fixture.file_name().unwrap().to_string_lossy();
+    let stem = name.rsplit_once('.').map_or(name.as_ref(), |(s, _)| s);
+    fixture.with_file_name(format!("{stem}.expected.json"))
+}
+
+fn report_json(fixture: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(fixture).unwrap();
+    let name = fixture.file_name().unwrap().to_string_lossy().to_string();
+    let report = analyze(&[Input {
+        name: &name,
+        bytes: &bytes,
+    }]);
+    serde_json::to_value(&report).unwrap()
+}
+
+/// The first place two JSON documents differ, as a path.
+fn first_difference(path: &str, a: &serde_json::Value, b: &serde_json::Value) -> Option<String> {
+    use serde_json::Value::*;
+    match (a, b) {
+        (Object(x), Object(y)) => {
+            let keys: BTreeSet<_> = x.keys().chain(y.keys()).collect();
+            keys.into_iter().find_map(|k| match (x.get(k), y.get(k)) {
+                (Some(p), Some(q)) => first_difference(&format!("{path}.{k}"), p, q),
+                (p, q) => Some(format!("{path}.{k}: expected {p:?}, got {q:?}")),
+            })
+        }
+        (Array(x), Array(y)) => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(&format!("{path}[{i}]"), p, q))
+            .or_else(|| {
+                (x.len() != y.len())
+                    .then(|| format!("{path}: expected {} items, got {}", x.len(), y.len()))
+            }),
+        _ if a == b => None,
+        _ => Some(format!("{path}: expected {a}, got {b}")),
+    }
+}
+
+#[test]
+fn every_fixture_matches_its_expected_report() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    let all = fixtures();
+    assert!(
+        !all.is_empty(),
+        "no fixtures found in {}",
+        fixtures_dir().display()
+    );
+    for fixture in &all {
+        let got = report_json(fixture);
+        let expected_file = expected_path(fixture);
+        if update {
+            let text = serde_json::to_string_pretty(&got).unwrap() + "\n";
+            std::fs::write(&expected_file, text).unwrap();
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&expected_file) else {
+            failures.push(format!(
+                "{}: no {} (run with UPDATE_EXPECT=1)",
+                fixture.display(),
+                expected_file.display()
+            ));
+            continue;
+        };
+        let expected: serde_json::Value = serde_json::from_str(&text).unwrap();
+        if let Some(diff) = first_difference("$", &expected, &got) {
+            failures.push(format!("{}: {diff}", fixture.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_knowledge_row_is_fired_by_a_fixture() {
+    let mut fired = BTreeSet::new();
+    for fixture in fixtures() {
+        let text = std::fs::read_to_string(expected_path(&fixture)).unwrap_or_default();
+        for entry in knowledge::TABLE {
+            if text.contains(&format!("\"code\": \"{}\"", entry.code)) {
+                fired.insert(entry.code);
+            }
+        }
+    }
+    let missing: Vec<_> = knowledge::TABLE
+        .iter()
+        .map(|e| e.code)
+        .filter(|c| !fired.contains(c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "knowledge rows with no fixture: {missing:?}"
+    );
+}
+
+#[test]
+fn copies_in_other_encodings_give_the_same_story() {
+    let dir = fixtures_dir().join("android");
+    let base = report_json(&dir.join("full-success.log"));
+    for copy in ["full-success-crlf.log", "full-success-utf16le.log"] {
+        let other = report_json(&dir.join(copy));
+        assert_eq!(base["platforms"], other["platforms"], "{copy}");
+    }
+}
+
+#[test]
+fn the_buried_story_is_found_among_the_noise() {
+    let dir = fixtures_dir().join("android");
+    let clean = report_json(&dir.join("full-success.log"));
+    let noisy = report_json(&dir.join("success-buried-in-50k-lines-of-noise.log"));
+    assert!(noisy["sources"][0]["lines"].as_u64().unwrap() > 50_000);
+    let summary = |r: &serde_json::Value| -> Vec<(String, String, String, usize)> {
+        r["platforms"][0]["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["kind"].to_string(),
+                    c["id"].to_string(),
+                    c["verdict"].to_string(),
+                    c["timeline"].as_array().unwrap().len(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(summary(&clean), summary(&noisy));
+}
+
+#[test]
+fn several_sources_make_one_report() {
+    let dir = fixtures_dir().join("android");
+    let a = std::fs::read(dir.join("root-only.log")).unwrap();
+    let b = std::fs::read(dir.join("getcacert-http-500.log")).unwrap();
+    let report = analyze(&[
+        Input {
+            name: "OMADM.log.1",
+            bytes: &a,
+        },
+        Input {
+            name: "OMADM.log",
+            bytes: &b,
+        },
+    ]);
+    assert_eq!(report.sources.len(), 2);
+    assert_eq!(report.platforms.len(), 1);
+    let certs = &report.platforms[0].certificates;
+    assert_eq!(certs.len(), 2);
+    assert_eq!(certs[0].kind, scep_doctor::model::Kind::Root);
+    assert_eq!(certs[1].findings[0].evidence[0].source, 1);
+}
