@@ -129,8 +129,7 @@ fn every_knowledge_row_is_fired_by_a_fixture() {
             }
         }
     }
-    let missing: Vec<_> = knowledge::TABLE
-        .iter()
+    let missing: Vec<_> = knowledge::entries()
         .map(|e| e.code)
         .filter(|c| !fired.contains(c))
         .collect();
