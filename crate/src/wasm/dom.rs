@@ -1,0 +1,395 @@
+//! Renders a report into the page with web-sys. Every log-derived string goes
+//! in through `textContent`; attributes carry only vocabulary words and
+//! numbers, so nothing from a log can become markup.
+
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+use crate::model::{Step, Verdict};
+use crate::render::{status_line, step_label, verdict_mark};
+use crate::report::{Certificate, Evidence, Finding, PlatformReport, Report};
+
+type Result<T = ()> = std::result::Result<T, JsValue>;
+
+struct Dom {
+    doc: Document,
+}
+
+impl Dom {
+    fn new() -> Result<Dom> {
+        let doc = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or("no document")?;
+        Ok(Dom { doc })
+    }
+
+    /// A new element with a class, appended to `parent`.
+    fn add(&self, parent: &Element, tag: &str, class: &str) -> Result<Element> {
+        let el = self.doc.create_element(tag)?;
+        if !class.is_empty() {
+            el.set_class_name(class);
+        }
+        parent.append_child(&el)?;
+        Ok(el)
+    }
+
+    /// A new element holding `text` as text.
+    fn text(&self, parent: &Element, tag: &str, class: &str, text: &str) -> Result<Element> {
+        let el = self.add(parent, tag, class)?;
+        el.set_text_content(Some(text));
+        Ok(el)
+    }
+}
+
+fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Delivered => "Delivered",
+        Verdict::Failed => "Failed",
+        Verdict::Pending => "Pending",
+        Verdict::Incomplete => "Incomplete",
+    }
+}
+
+pub fn report(report: &Report, root: &Element) -> Result {
+    let d = Dom::new()?;
+    root.set_text_content(None);
+    sources(&d, report, root)?;
+    if report.platforms.is_empty() {
+        return Ok(());
+    }
+    let summary = d.add(root, "section", "summary")?;
+    summary.set_attribute("aria-label", "Summary")?;
+    for p in &report.platforms {
+        card(&d, p, &summary)?;
+    }
+    for p in &report.platforms {
+        platform(&d, report, p, root)?;
+    }
+    Ok(())
+}
+
+fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
+    if report.sources.is_empty() {
+        return Ok(());
+    }
+    let list = d.add(root, "ul", "sources")?;
+    list.set_attribute("aria-label", "Sources")?;
+    for (i, s) in report.sources.iter().enumerate() {
+        let item = d.add(&list, "li", "source")?;
+        item.set_attribute(
+            "data-format",
+            if s.format == "unknown" {
+                "unknown"
+            } else {
+                "known"
+            },
+        )?;
+        d.text(&item, "span", "source-name", &s.name)?;
+        let platform = s
+            .platform
+            .map_or("not recognized".to_string(), |p| p.title().to_string());
+        let facts = format!(
+            "{} · {} · {} · {} lines · {} recognized",
+            s.format, platform, s.encoding, s.lines, s.recognized
+        );
+        d.text(&item, "span", "source-facts", &facts)?;
+        let remove = d.text(&item, "button", "remove", "Remove")?;
+        remove.set_attribute("type", "button")?;
+        remove.set_attribute("data-remove", &i.to_string())?;
+        remove.set_attribute("aria-label", &format!("Remove {}", s.name))?;
+        for p in &s.problems {
+            d.text(&item, "p", "problem", &p.message)?;
+        }
+    }
+    Ok(())
+}
+
+fn card(d: &Dom, p: &PlatformReport, parent: &Element) -> Result {
+    let card = d.add(parent, "a", &format!("card verdict-{}", p.verdict.as_str()))?;
+    card.set_attribute("href", &format!("#platform-{}", p.platform.as_str()))?;
+    card.set_attribute("data-platform", p.platform.as_str())?;
+    card.set_attribute("data-verdict", p.verdict.as_str())?;
+    d.text(&card, "span", "card-platform", p.platform.title())?;
+    let v = d.add(&card, "span", "card-verdict")?;
+    d.text(&v, "span", "icon", verdict_mark(p.verdict))?;
+    d.text(&v, "span", "", &format!(" {}", verdict_word(p.verdict)))?;
+    let mut counts = Vec::new();
+    for verdict in [
+        Verdict::Failed,
+        Verdict::Pending,
+        Verdict::Incomplete,
+        Verdict::Delivered,
+    ] {
+        let n = p
+            .certificates
+            .iter()
+            .filter(|c| c.verdict == verdict)
+            .count();
+        if n > 0 {
+            counts.push(format!("{n} {}", verdict.as_str()));
+        }
+    }
+    let counts = if counts.is_empty() {
+        "no certificates".to_string()
+    } else {
+        counts.join(" · ")
+    };
+    d.text(&card, "span", "card-counts", &counts)?;
+    Ok(())
+}
+
+fn platform(d: &Dom, report: &Report, p: &PlatformReport, root: &Element) -> Result {
+    let section = d.add(root, "section", "platform")?;
+    section.set_id(&format!("platform-{}", p.platform.as_str()));
+    section.set_attribute("data-platform", p.platform.as_str())?;
+    section.set_attribute("data-verdict", p.verdict.as_str())?;
+    d.text(
+        &section,
+        "h2",
+        "",
+        &format!(
+            "{} {} — {}",
+            verdict_mark(p.verdict),
+            p.platform.title(),
+            verdict_word(p.verdict)
+        ),
+    )?;
+    for f in &p.findings {
+        finding(d, report, f, &section)?;
+    }
+    for c in &p.certificates {
+        certificate(d, report, p, c, &section)?;
+    }
+    Ok(())
+}
+
+fn certificate(
+    d: &Dom,
+    report: &Report,
+    p: &PlatformReport,
+    c: &Certificate,
+    parent: &Element,
+) -> Result {
+    let art = d.add(
+        parent,
+        "article",
+        &format!("cert verdict-{}", c.verdict.as_str()),
+    )?;
+    art.set_attribute("data-platform", p.platform.as_str())?;
+    art.set_attribute("data-kind", c.kind.as_str())?;
+    art.set_attribute("data-verdict", c.verdict.as_str())?;
+    let head = d.add(&art, "header", "cert-head")?;
+    let badge = d.add(&head, "span", "badge")?;
+    d.text(&badge, "span", "icon", verdict_mark(c.verdict))?;
+    d.text(&badge, "span", "", &format!(" {}", verdict_word(c.verdict)))?;
+    let kind = match c.kind {
+        crate::model::Kind::Root => "Trusted root certificate",
+        crate::model::Kind::Scep => "SCEP certificate",
+    };
+    d.text(&head, "h3", "cert-kind", kind)?;
+    d.text(&head, "code", "cert-id", &c.id)?;
+    stepper(d, c, &art)?;
+    d.text(&art, "p", "cert-status", &status_line(c))?;
+    for f in &c.findings {
+        finding(d, report, f, &art)?;
+    }
+    if !c.profile.is_empty() {
+        let det = d.add(&art, "details", "profile")?;
+        d.text(&det, "summary", "", "Profile settings received")?;
+        let dl = d.add(&det, "dl", "")?;
+        for (k, v) in &c.profile {
+            d.text(&dl, "dt", "", &k.replace('_', " "))?;
+            d.text(&dl, "dd", "", v)?;
+        }
+    }
+    let det = d.add(&art, "details", "timeline")?;
+    if c.verdict != Verdict::Delivered {
+        det.set_attribute("open", "")?;
+    }
+    d.text(
+        &det,
+        "summary",
+        "",
+        &format!("Timeline ({} events)", c.timeline.len()),
+    )?;
+    let table = d.add(&det, "table", "")?;
+    let head = d.add(&table, "thead", "")?;
+    let row = d.add(&head, "tr", "")?;
+    for h in ["Time (log clock)", "Step", "What happened", "Line"] {
+        d.text(&row, "th", "", h)?;
+    }
+    let body = d.add(&table, "tbody", "")?;
+    for t in &c.timeline {
+        let row = d.add(&body, "tr", &format!("outcome-{}", t.outcome))?;
+        let time = t.time.clone().unwrap_or_else(|| "—".into());
+        let cell = d.text(&row, "td", "time", &time)?;
+        if let Some(basis) = t.time_basis {
+            let basis = serde_json::to_value(basis)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            cell.set_attribute("title", &format!("time basis: {basis}"))?;
+        }
+        d.text(&row, "td", "tstep", &t.step.0.to_string())?;
+        d.text(&row, "td", "what", &t.what)?;
+        let cell = d.add(&row, "td", "")?;
+        evidence_button(
+            d,
+            report,
+            &Evidence {
+                source: t.source,
+                line: t.line,
+            },
+            &cell,
+            t.outcome == "failed",
+        )?;
+    }
+    Ok(())
+}
+
+/// Six steps, reached ones marked, the failing (or waiting) one flagged.
+fn stepper(d: &Dom, c: &Certificate, parent: &Element) -> Result {
+    let ol = d.add(parent, "ol", "stepper")?;
+    ol.set_attribute("aria-label", "SCEP flow steps")?;
+    let reached = c.stage.map_or(0, |s| s.step().0);
+    let stop = match c.verdict {
+        Verdict::Failed => c.failed_step.map(|s| s.0),
+        Verdict::Pending | Verdict::Incomplete => Some(reached + 1),
+        Verdict::Delivered => None,
+    };
+    for n in 1..=6u8 {
+        let state = if Some(n) == stop {
+            match c.verdict {
+                Verdict::Failed => "failed",
+                Verdict::Pending => "waiting",
+                _ => "next",
+            }
+        } else if n <= reached {
+            "reached"
+        } else {
+            "todo"
+        };
+        let li = d.add(&ol, "li", &format!("step step-{state}"))?;
+        li.set_attribute("data-step-state", state)?;
+        let mark = match state {
+            "reached" => "✔",
+            "failed" => "✘",
+            "waiting" => "⏸",
+            _ => "",
+        };
+        d.text(
+            &li,
+            "span",
+            "step-no",
+            &format!("{mark}{}{n}", if mark.is_empty() { "" } else { " " }),
+        )?;
+        d.text(&li, "span", "step-title", Step(n).title())?;
+    }
+    Ok(())
+}
+
+fn finding(d: &Dom, report: &Report, f: &Finding, parent: &Element) -> Result {
+    let div = d.add(
+        parent,
+        "div",
+        &format!("finding severity-{}", f.severity.as_str()),
+    )?;
+    div.set_attribute("data-code", &f.code)?;
+    let head = d.add(&div, "p", "finding-title")?;
+    let word = match f.severity {
+        crate::model::Severity::Error => "Error",
+        crate::model::Severity::Warning => "Warning",
+        crate::model::Severity::Info => "Note",
+    };
+    d.text(&head, "span", "severity", word)?;
+    d.text(&head, "strong", "", &f.title)?;
+    let step = step_label(f.step);
+    if !step.is_empty() {
+        d.text(&head, "span", "finding-step", &step)?;
+    }
+    d.text(&div, "p", "explanation", &f.explanation)?;
+    let fix = d.add(&div, "p", "fix")?;
+    d.text(&fix, "strong", "", "What to do: ")?;
+    d.text(&fix, "span", "", &f.fix)?;
+    if !f.evidence.is_empty() {
+        let ev = d.add(&div, "p", "evidence")?;
+        d.text(&ev, "span", "", "Evidence: ")?;
+        for e in &f.evidence {
+            evidence_button(
+                d,
+                report,
+                e,
+                &ev,
+                f.severity == crate::model::Severity::Error,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A button that opens the raw log at a line (wired by the page script).
+fn evidence_button(
+    d: &Dom,
+    report: &Report,
+    e: &Evidence,
+    parent: &Element,
+    error: bool,
+) -> Result {
+    let name = report
+        .sources
+        .get(e.source)
+        .map_or("?", |s| s.name.as_str());
+    let b = d.text(
+        parent,
+        "button",
+        if error { "line line-error" } else { "line" },
+        &format!("{name}:{}", e.line),
+    )?;
+    b.set_attribute("type", "button")?;
+    b.set_attribute("data-source", &e.source.to_string())?;
+    b.set_attribute("data-line", &e.line.to_string())?;
+    b.set_attribute("aria-label", &format!("Open {name} at line {}", e.line))?;
+    Ok(())
+}
+
+/// Lines shown around the chosen one in the raw-log view.
+const CONTEXT: usize = 60;
+
+pub fn raw(root: &Element, name: &str, text: &str, line: usize, marked: &[usize]) -> Result {
+    let d = Dom::new()?;
+    root.set_text_content(None);
+    let lines = crate::decode::lines(text);
+    let first = line.saturating_sub(CONTEXT).max(1);
+    let last = (line + CONTEXT).min(lines.len());
+    d.text(
+        root,
+        "p",
+        "raw-title",
+        &format!("{name} — lines {first}–{last} of {}", lines.len()),
+    )?;
+    let pre = d.add(root, "pre", "raw-lines")?;
+    for n in first..=last {
+        let text = lines.get(n - 1).copied().unwrap_or("");
+        let mut class = String::from("raw-line");
+        if marked.contains(&n) {
+            class.push_str(" marked");
+        }
+        if n == line {
+            class.push_str(" target");
+        }
+        let row = d.add(&pre, "span", &class)?;
+        row.set_attribute("data-line", &n.to_string())?;
+        d.text(&row, "span", "raw-no", &n.to_string())?;
+        // Very long lines (SyncML, base64) are cut for display only.
+        let shown: String = if text.len() > 4000 {
+            text.chars().take(4000).chain("…".chars()).collect()
+        } else {
+            text.to_string()
+        };
+        d.text(&row, "span", "raw-text", &shown)?;
+        if n == line {
+            row.set_attribute("id", "raw-target")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! The WebAssembly boundary: the page hands over its sources (name + bytes)
+//! and gets the report back as a plain JS object; DOM rendering lives in
+//! [`dom`]. Nothing here parses or decides anything.
+
+mod dom;
+
+use js_sys::{Array, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{analyze as analyze_core, decode, report::Report, Input};
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// `analyze([{name, bytes}, …])` → the report document. `bytes` is a
+/// `Uint8Array` (files) or a string (pasted text).
+#[wasm_bindgen]
+pub fn analyze(sources: Array) -> Result<JsValue, JsValue> {
+    let mut owned: Vec<(String, Vec<u8>)> = Vec::new();
+    for item in sources.iter() {
+        let name = Reflect::get(&item, &"name".into())?
+            .as_string()
+            .unwrap_or_default();
+        let bytes = Reflect::get(&item, &"bytes".into())?;
+        let bytes = match bytes.dyn_into::<Uint8Array>() {
+            Ok(array) => array.to_vec(),
+            Err(other) => other
+                .as_string()
+                .map(String::into_bytes)
+                .ok_or("bytes must be a Uint8Array or a string")?,
+        };
+        owned.push((name, bytes));
+    }
+    let inputs: Vec<Input> = owned
+        .iter()
+        .map(|(name, bytes)| Input { name, bytes })
+        .collect();
+    to_js(&analyze_core(&inputs))
+}
+
+/// The decoded text of a source, for the raw-log view.
+#[wasm_bindgen(js_name = decodeSource)]
+pub fn decode_text(bytes: &[u8]) -> String {
+    decode::decode(bytes).text
+}
+
+/// Renders a report (as returned by `analyze`) into `root`, replacing its content.
+#[wasm_bindgen(js_name = renderReport)]
+pub fn render_report(report: JsValue, root: web_sys::Element) -> Result<(), JsValue> {
+    let report: Report =
+        serde_wasm_bindgen::from_value(report).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    dom::report(&report, &root)
+}
+
+/// Renders lines `line ± context` of `text` into `root`, marking `line` and
+/// any of `marked` (1-based line numbers).
+#[wasm_bindgen(js_name = renderRaw)]
+pub fn render_raw(
+    root: web_sys::Element,
+    name: &str,
+    text: &str,
+    line: usize,
+    marked: Vec<usize>,
+) -> Result<(), JsValue> {
+    dom::raw(&root, name, text, line, &marked)
+}
+
+/// Sample logs from the test fixtures, one per platform: `[{platform, name, text}]`.
+#[wasm_bindgen]
+pub fn samples() -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Sample {
+        platform: &'static str,
+        name: &'static str,
+        text: &'static str,
+    }
+    let list = [Sample {
+        platform: "android",
+        name: "sample-android-OMADM.log",
+        text: include_str!("../../../tests/fixtures/android/two-certificates-interleaved.log"),
+    }];
+    to_js(&list)
+}

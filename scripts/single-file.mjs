@@ -1,0 +1,55 @@
+// Trunk post_build hook: turns Trunk's staged output into one self-contained
+// page, dist/scep-doctor.html (also written as dist/index.html), that works
+// from file:// and over http under a strict Content-Security-Policy:
+// the wasm is inlined as base64 and instantiated asynchronously, the
+// wasm-bindgen glue and the page script share one inline module, CSS is
+// inline, and the policy allows exactly those two blocks (by hash) and no
+// network connection at all. Also writes dist/SHA256SUMS.
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error("TRUNK_STAGING_DIR is not set: run through `trunk build`");
+const root = new URL("..", import.meta.url).pathname;
+
+const files = readdirSync(staging);
+const glueFile = files.find((f) => f.endsWith(".js"));
+const wasmFile = files.find((f) => f.endsWith("_bg.wasm"));
+if (!glueFile || !wasmFile) throw new Error(`glue or wasm missing in ${staging}: ${files.join(", ")}`);
+
+const glue = readFileSync(join(staging, glueFile), "utf8");
+const wasm = readFileSync(join(staging, wasmFile));
+const app = readFileSync(join(root, "www/app.js"), "utf8");
+const css = readFileSync(join(root, "www/style.css"), "utf8");
+
+const script = `${glue}\nconst WASM_BASE64 = "${wasm.toString("base64")}";\n${app}`;
+if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error("inline block would close its own tag");
+
+const sha = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+const csp = [
+  "default-src 'none'",
+  `script-src ${sha(script)} 'wasm-unsafe-eval'`,
+  `style-src ${sha(css)}`,
+  "img-src data:",
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+let html = readFileSync(process.env.TRUNK_HTML_FILE || join(staging, "index.html"), "utf8");
+html = html
+  .replace(/<script\b[\s\S]*?<\/script>\s*/gi, "")
+  .replace(/<link\b[^>]*rel="?(?:modulepreload|preload|stylesheet)"?[^>]*>\s*/gi, "")
+  .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/i, "")
+  .replace(/<!-- The release build replaces[^>]*-->\s*/i, "");
+html = html.replace(/<head>\s*/i, `<head>\n<meta http-equiv="Content-Security-Policy" content="${csp}">\n`);
+html = html.replace(/<\/head>/i, `<style>${css}</style>\n</head>`);
+html = html.replace(/<\/body>/i, `<script type="module">${script}</script>\n</body>`);
+
+for (const f of [glueFile, wasmFile, ...files.filter((f) => f.endsWith(".css"))]) rmSync(join(staging, f));
+writeFileSync(join(staging, "scep-doctor.html"), html);
+writeFileSync(join(staging, "index.html"), html);
+const digest = createHash("sha256").update(html).digest("hex");
+writeFileSync(join(staging, "SHA256SUMS"), `${digest}  scep-doctor.html\n${digest}  index.html\n`);
+console.log(`scep-doctor.html: ${(html.length / 1024).toFixed(0)} KiB`);

@@ -1,0 +1,244 @@
+// SCEP Doctor page script. It runs in the same inline module as the
+// wasm-bindgen glue (the build concatenates them), so `__wbg_init`,
+// `analyze`, `decodeSource`, `renderReport`, `renderRaw` and `samples` are in
+// scope, and `WASM_BASE64` holds the WebAssembly module.
+//
+// Log text never reaches the DOM from here except through textContent; the
+// report itself is rendered by the Rust side with text nodes only.
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  /** @type {{name: string, bytes: Uint8Array|string, paste?: boolean}[]} */
+  sources: [],
+  texts: new Map(),
+  report: null,
+  errors: [],
+  errorIndex: -1,
+};
+
+function base64ToBytes(b64) {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function setStatus(text) {
+  $("status").textContent = text;
+}
+
+function busy(on) {
+  $("progress").hidden = !on;
+  document.body.setAttribute("aria-busy", on ? "true" : "false");
+}
+
+/** Re-analyzes every source and renders the report. */
+async function run() {
+  state.texts.clear();
+  closeRaw();
+  if (state.sources.length === 0) {
+    state.report = null;
+    $("report").textContent = "";
+    $("errnav").hidden = true;
+    setStatus("");
+    return;
+  }
+  busy(true);
+  setStatus("Analyzing…");
+  // Let the browser paint the progress bar before the work starts.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const started = performance.now();
+  try {
+    state.report = analyze(state.sources.map(({ name, bytes }) => ({ name, bytes })));
+    renderReport(state.report, $("report"));
+    collectErrors();
+    const ms = Math.round(performance.now() - started);
+    const certs = state.report.platforms.reduce((n, p) => n + p.certificates.length, 0);
+    setStatus(`Analyzed ${state.sources.length} source(s) in ${ms} ms: ${certs} certificate(s) found.`);
+  } catch (e) {
+    $("report").textContent = "";
+    setStatus(`Could not analyze the input: ${e}`);
+  } finally {
+    busy(false);
+  }
+}
+
+/** Every line that shows an error, in source and line order. */
+function collectErrors() {
+  const seen = new Set();
+  const errors = [];
+  const add = (source, line) => {
+    const key = `${source}:${line}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      errors.push({ source, line });
+    }
+  };
+  for (const p of state.report.platforms) {
+    for (const c of p.certificates) {
+      for (const t of c.timeline) if (t.outcome === "failed") add(t.source, t.line);
+      for (const f of c.findings) if (f.severity === "error") for (const e of f.evidence) add(e.source, e.line);
+    }
+  }
+  errors.sort((a, b) => a.source - b.source || a.line - b.line);
+  state.errors = errors;
+  state.errorIndex = -1;
+  $("errnav").hidden = errors.length === 0;
+  $("error-count").textContent = `${errors.length} error line(s)`;
+}
+
+function sourceText(index) {
+  if (!state.texts.has(index)) {
+    const bytes = state.sources[index].bytes;
+    state.texts.set(index, typeof bytes === "string" ? bytes : decodeSource(bytes));
+  }
+  return state.texts.get(index);
+}
+
+function openRaw(source, line) {
+  const src = state.sources[source];
+  if (!src) return;
+  const marked = state.errors.filter((e) => e.source === source).map((e) => e.line);
+  renderRaw($("raw-body"), src.name, sourceText(source), line, Uint32Array.from(marked));
+  $("raw").hidden = false;
+  document.querySelector(".layout").classList.add("with-raw");
+  const target = document.getElementById("raw-target");
+  if (target) target.scrollIntoView({ block: "center" });
+  $("raw").focus?.();
+}
+
+function closeRaw() {
+  $("raw").hidden = true;
+  document.querySelector(".layout").classList.remove("with-raw");
+}
+
+function gotoError(delta) {
+  if (state.errors.length === 0) return;
+  const n = state.errors.length;
+  state.errorIndex = (state.errorIndex + delta + n) % n;
+  const e = state.errors[state.errorIndex];
+  $("error-count").textContent = `error ${state.errorIndex + 1} of ${n}`;
+  openRaw(e.source, e.line);
+}
+
+async function addFiles(fileList) {
+  const files = Array.from(fileList || []);
+  if (files.length === 0) return;
+  busy(true);
+  setStatus(`Reading ${files.length} file(s)…`);
+  for (const file of files) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    state.sources.push({ name: file.name, bytes });
+  }
+  await run();
+}
+
+let pasteTimer = 0;
+function onPaste() {
+  clearTimeout(pasteTimer);
+  pasteTimer = setTimeout(() => {
+    const text = $("paste").value;
+    const i = state.sources.findIndex((s) => s.paste);
+    if (text.trim() === "") {
+      if (i >= 0) state.sources.splice(i, 1);
+    } else if (i >= 0) {
+      state.sources[i].bytes = text;
+    } else {
+      state.sources.push({ name: "pasted text", bytes: text, paste: true });
+    }
+    run();
+  }, 250);
+}
+
+function wire() {
+  $("paste").addEventListener("input", onPaste);
+  $("files").addEventListener("change", (e) => {
+    addFiles(e.target.files);
+    e.target.value = "";
+  });
+  $("clear").addEventListener("click", () => {
+    state.sources = [];
+    $("paste").value = "";
+    run();
+  });
+  $("prev-error").addEventListener("click", () => gotoError(-1));
+  $("next-error").addEventListener("click", () => gotoError(1));
+  $("raw-close").addEventListener("click", closeRaw);
+
+  // Evidence buttons and "remove source" buttons are rendered by Rust; one
+  // delegated listener handles them by their data attributes.
+  $("report").addEventListener("click", (e) => {
+    const target = e.target instanceof Element ? e.target.closest("button") : null;
+    if (!target) return;
+    if (target.dataset.remove !== undefined) {
+      const [removed] = state.sources.splice(Number(target.dataset.remove), 1);
+      if (removed?.paste) $("paste").value = "";
+      run();
+    } else if (target.dataset.line !== undefined) {
+      openRaw(Number(target.dataset.source), Number(target.dataset.line));
+    }
+  });
+
+  let depth = 0;
+  document.addEventListener("dragenter", (e) => {
+    e.preventDefault();
+    depth++;
+    document.body.classList.add("dragging");
+  });
+  document.addEventListener("dragleave", () => {
+    if (--depth <= 0) document.body.classList.remove("dragging");
+  });
+  document.addEventListener("dragover", (e) => e.preventDefault());
+  document.addEventListener("drop", (e) => {
+    e.preventDefault();
+    depth = 0;
+    document.body.classList.remove("dragging");
+    addFiles(e.dataTransfer?.files);
+  });
+
+  document.addEventListener("keydown", (e) => {
+    const typing = e.target instanceof HTMLElement && e.target.closest("textarea, input");
+    if (e.key === "Escape") closeRaw();
+    if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "n" || e.key === "j") gotoError(1);
+    if (e.key === "p" || e.key === "k") gotoError(-1);
+  });
+}
+
+function setupSamples() {
+  const names = { android: "Android", ios: "iOS", windows: "Windows" };
+  for (const sample of samples()) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.dataset.sample = sample.platform;
+    b.textContent = names[sample.platform] || sample.platform;
+    b.addEventListener("click", () => {
+      state.sources.push({ name: sample.name, bytes: sample.text });
+      run();
+    });
+    $("samples").appendChild(b);
+  }
+}
+
+async function start() {
+  try {
+    await __wbg_init({ module_or_path: base64ToBytes(WASM_BASE64) });
+  } catch (e) {
+    setStatus(`This browser could not start SCEP Doctor: ${e}`);
+    return;
+  }
+  setupSamples();
+  wire();
+  // A small API for people who script the page.
+  window.scepDoctor = {
+    analyze: (sources) => analyze(sources),
+    addSource: (name, bytes) => {
+      state.sources.push({ name, bytes });
+      return run();
+    },
+  };
+  document.documentElement.dataset.ready = "true";
+}
+
+start();
