@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
-# Runs every test: native unit and fixture tests, clippy, and (when the web
-# parts exist) the wasm boundary tests and the browser end-to-end tests.
-# Installs what is missing first (idempotent), so it works on a fresh machine.
+# Runs every test: native unit and fixture tests, lints, the wasm boundary in
+# headless Chromium, and the built page end to end in headless Chromium.
+# Installs whatever is missing first (idempotent), so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
 
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
 say "native tests"
 cargo test --workspace --no-fail-fast
 
-say "clippy"
-cargo clippy --workspace --all-targets -- -D warnings
-
-say "format"
+say "lints"
 cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+
+say "wasm boundary (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_boundary
+
+say "page build"
+bash scripts/build.sh
+
+say "page end to end (Playwright + Debian Chromium)"
+node --test tests/e2e/

@@ -22,7 +22,7 @@ pub mod time;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use event::Event;
 use model::{Platform, Verdict};

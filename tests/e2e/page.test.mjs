@@ -1,0 +1,164 @@
+// End-to-end tests of the built page (dist/scep-doctor.html) in Debian's
+// headless Chromium, driven by playwright-core. Run by scripts/test.sh after
+// `trunk build --release`; screenshots go to tests/e2e/out/.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { mkdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const dist = join(root, "dist");
+const fixtures = join(root, "tests/fixtures");
+const out = join(root, "tests/e2e/out");
+mkdirSync(out, { recursive: true });
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+let browser;
+let server;
+let baseUrl;
+
+before(async () => {
+  const page = readFileSync(join(dist, "scep-doctor.html"));
+  server = createServer((req, res) => {
+    if (req.url === "/" || req.url === "/scep-doctor.html" || req.url === "/index.html") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(page);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens the page and records every request and CSP violation after load. */
+async function open(url, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 20000 });
+  page.on("request", (r) => requests.push(r.url()));
+  return { context, page, requests, errors };
+}
+
+const fixture = (platform, name) => readFileSync(join(fixtures, platform, name), "utf8");
+
+describe("the page", () => {
+  test("paste a log and read the verdict, with no network request and no CSP violation", async () => {
+    const { context, page, requests, errors } = await open(baseUrl);
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await page.fill("#paste", fixture("android", "getcacert-http-500.log"));
+    const card = page.locator('.card[data-platform="android"]');
+    await card.waitFor();
+    assert.equal(await card.getAttribute("data-verdict"), "failed");
+    const cert = page.locator('article.cert[data-platform="android"][data-kind="scep"]');
+    assert.equal(await cert.getAttribute("data-verdict"), "failed");
+    assert.match(await page.textContent("#report"), /HTTP 500/);
+    assert.match(await page.textContent("#privacy"), /never leave this browser/);
+    // The browser itself forbids connections: try one and see it refused.
+    const blocked = await page.evaluate(() => fetch("https://example.com/").then(() => "sent", () => "blocked"));
+    assert.equal(blocked, "blocked");
+    const violations = await page.evaluate(() => window.__violations.filter((v) => !v.startsWith("connect-src")));
+    assert.deepEqual(violations, []);
+    assert.deepEqual(requests, [], "no request may leave the page");
+    assert.deepEqual(errors, []);
+    await page.screenshot({ path: join(out, "desktop.png"), fullPage: true });
+    await context.close();
+  });
+
+  test("files from the picker and by drag and drop become sources", async () => {
+    const { context, page, requests } = await open(baseUrl);
+    await page.setInputFiles("#files", [
+      join(fixtures, "android/root-only.log"),
+      join(fixtures, "android/wifi-pending-certificates.log"),
+    ]);
+    await page.locator(".source").nth(1).waitFor();
+    assert.equal(await page.locator(".source").count(), 2);
+    assert.equal(await page.getAttribute('.card[data-platform="android"]', "data-verdict"), "delivered");
+    // Drop one more file anywhere on the page.
+    const text = fixture("android", "certrep-pending.log");
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], "dropped-OMADM.log"));
+      document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, text);
+    await page.locator(".source").nth(2).waitFor();
+    assert.match(await page.textContent(".sources"), /dropped-OMADM\.log/);
+    assert.equal(await page.getAttribute('.card[data-platform="android"]', "data-verdict"), "pending");
+    // Remove a source.
+    await page.click('button[data-remove="2"]');
+    await page.waitForFunction(() => document.querySelectorAll(".source").length === 2);
+    assert.equal(await page.getAttribute('.card[data-platform="android"]', "data-verdict"), "delivered");
+    assert.deepEqual(requests, []);
+    await context.close();
+  });
+
+  test("evidence opens the raw log at its line, and error navigation walks the errors", async () => {
+    const { context, page } = await open(baseUrl);
+    await page.click('button[data-sample="android"]');
+    await page.locator("button.line-error").first().click();
+    const target = page.locator("#raw-target");
+    await target.waitFor();
+    assert.match(await target.textContent(), /500 Internal Server Error/);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.isHidden("#raw"), true);
+    await page.click("#next-error");
+    await target.waitFor();
+    assert.match(await page.textContent("#error-count"), /error 1 of/);
+    await context.close();
+  });
+
+  test("the offline file works from file://", async () => {
+    const { context, page, requests } = await open(`file://${join(dist, "scep-doctor.html")}`);
+    await page.click('button[data-sample="android"]');
+    const card = page.locator('.card[data-platform="android"]');
+    await card.waitFor();
+    assert.equal(await card.getAttribute("data-verdict"), "failed");
+    assert.equal(await page.locator('article.cert[data-verdict="delivered"]').count(), 1);
+    assert.deepEqual(requests, []);
+    await context.close();
+  });
+
+  test("hostile text renders as text and runs nothing", async () => {
+    const { context, page } = await open(baseUrl);
+    const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const log = `2019-08-01T19:18:13.5120000    INFO    com.microsoft.omadm.platforms.android.wifimgr.WifiProfileManager    15118    04105    Skipping Wifi profile ${payload} because it is pending certificates.\n`;
+    await page.fill("#paste", log);
+    await page.locator(".finding").first().waitFor();
+    assert.ok((await page.textContent("#report")).includes(payload));
+    assert.equal(await page.locator("#report img, #report script").count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    await context.close();
+  });
+
+  test("phone width", async () => {
+    const { context, page } = await open(baseUrl, { width: 360, height: 780 });
+    await page.click('button[data-sample="android"]');
+    await page.locator(".card").first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
+    await page.screenshot({ path: join(out, "phone.png"), fullPage: true });
+    await context.close();
+  });
+});

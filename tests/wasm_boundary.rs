@@ -1,0 +1,88 @@
+//! The WebAssembly boundary, run in headless Chromium by wasm-bindgen-test:
+//! the same fixtures give the same report through `analyze` in the browser as
+//! natively (`tests/fixtures.rs` checks the native side).
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// (file name, bytes, expected report) for the fixtures checked here.
+macro_rules! fixtures {
+    ($($platform:literal / $name:literal),* $(,)?) => {
+        [$((
+            concat!($name, ".log"),
+            include_bytes!(concat!("fixtures/", $platform, "/", $name, ".log")).as_slice(),
+            include_str!(concat!("fixtures/", $platform, "/", $name, ".expected.json")),
+        )),*]
+    };
+}
+
+const FIXTURES: &[(&str, &[u8], &str)] = &fixtures![
+    "android" / "full-success",
+    "android" / "full-success-utf16le",
+    "android" / "two-certificates-interleaved",
+    "android" / "getcacert-http-500",
+    "android" / "certrep-pending",
+    "android" / "pasted-without-columns",
+    "android" / "wifi-pending-certificates",
+];
+
+fn source(name: &str, bytes: JsValue) -> JsValue {
+    let obj = Object::new();
+    Reflect::set(&obj, &"name".into(), &name.into()).unwrap();
+    Reflect::set(&obj, &"bytes".into(), &bytes).unwrap();
+    obj.into()
+}
+
+fn through_boundary(sources: Array) -> serde_json::Value {
+    let report = scep_doctor::wasm::analyze(sources).unwrap();
+    let json: String = JSON::stringify(&report).unwrap().into();
+    serde_json::from_str(&json).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn fixtures_give_the_native_report() {
+    for (name, bytes, expected) in FIXTURES {
+        let sources = Array::of1(&source(name, Uint8Array::from(*bytes).into()));
+        let got = through_boundary(sources);
+        let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
+        assert_eq!(got, expected, "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn pasted_text_is_accepted_as_a_string() {
+    let (name, bytes, expected) = FIXTURES[0];
+    let text = std::str::from_utf8(bytes).unwrap();
+    let got = through_boundary(Array::of1(&source(name, text.into())));
+    let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
+    assert_eq!(got["platforms"], expected["platforms"]);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_an_error_not_a_panic() {
+    let bad = Array::of1(&source("x", JsValue::from_f64(3.0)));
+    assert!(scep_doctor::wasm::analyze(bad).is_err());
+    let empty = through_boundary(Array::new());
+    assert_eq!(empty["platforms"], serde_json::json!([]));
+}
+
+#[wasm_bindgen_test]
+fn renders_text_only() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    let hostile = "2019-08-01T19:18:13.5120000    INFO    com.microsoft.omadm.platforms.android.wifimgr.WifiProfileManager    15118    04105    Skipping Wifi profile <img src=x onerror=alert(1)> because it is pending certificates.\n";
+    let report =
+        scep_doctor::wasm::analyze(Array::of1(&source("<b>x</b>.log", hostile.into()))).unwrap();
+    scep_doctor::wasm::render_report(report, root.clone()).unwrap();
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(root.query_selector("b").unwrap().is_none());
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+}
