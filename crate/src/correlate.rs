@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::event::{Event, RootRef, Subject, Thread};
+use crate::event::{Event, Outcome, RootRef, Subject, Thread};
 use crate::model::Kind;
 use crate::request_id::RequestId;
 
@@ -53,6 +53,7 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
             Subject::Request(id) => request_track(&mut tracks, id),
             Subject::Enrollment(id) => {
                 let index = request_track(&mut tracks, id);
+                adopt_preceding(&mut tracks, latest.get(&event.source).copied(), index);
                 if let Some(thread) = event.thread {
                     by_thread.insert((event.source, thread), index);
                 }
@@ -76,7 +77,37 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
             track.events.push(event);
         }
     }
+    // A story whose every event moved to its request leaves nothing behind.
+    tracks.retain(|t| !(matches!(t.key, TrackKey::Unidentified) && t.events.is_empty()));
     (tracks, platform)
+}
+
+/// Id-less SCEP lines logged just before the line that names their request
+/// (iOS asks for GetCACert a moment before it logs the payload dependency)
+/// belong to that request: an unidentified story that is still in progress
+/// when an enrollment line arrives in the same source moves into it.
+fn adopt_preceding(tracks: &mut [Track], latest: Option<usize>, into: usize) {
+    let Some(from) = latest.filter(|&i| i != into) else {
+        return;
+    };
+    let adoptable = tracks.get(from).is_some_and(|t| {
+        matches!(t.key, TrackKey::Unidentified)
+            && t.events
+                .iter()
+                .all(|e| e.signal.outcome == Outcome::Progress)
+    });
+    if !adoptable {
+        return;
+    }
+    let moved = tracks
+        .get_mut(from)
+        .map(|t| std::mem::take(&mut t.events))
+        .unwrap_or_default();
+    if let Some(target) = tracks.get_mut(into) {
+        let mut events = moved;
+        events.append(&mut target.events);
+        target.events = events;
+    }
 }
 
 fn request_track(tracks: &mut Vec<Track>, id: &RequestId) -> usize {
