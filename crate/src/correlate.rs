@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::event::{Event, Outcome, RootRef, Subject, Thread};
-use crate::model::Kind;
+use crate::model::{Kind, Stage};
 use crate::request_id::RequestId;
 
 /// All events about one certificate, in order.
@@ -62,11 +62,25 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
             }
             Subject::Root(root) => root_track(&mut tracks, root),
             Subject::CurrentEnrollment => {
-                let bound = event.thread.and_then(|t| by_thread.get(&(event.source, t)));
-                match bound.or_else(|| latest.get(&event.source)) {
-                    Some(&index) => index,
-                    None => {
-                        let index = unidentified_track(&mut tracks);
+                let on_thread = event
+                    .thread
+                    .and_then(|t| by_thread.get(&(event.source, t)).copied());
+                let bound = on_thread.or_else(|| latest.get(&event.source).copied());
+                let fresh = event.signal.stage == Some(Stage::RequestStarted)
+                    && bound.is_some_and(|i| tracks.get(i).is_some_and(ended));
+                match bound {
+                    Some(index) if !fresh => index,
+                    _ => {
+                        // A new exchange after a finished story is another
+                        // request, until a line names it.
+                        let index = if fresh {
+                            if let Some(thread) = event.thread {
+                                by_thread.remove(&(event.source, thread));
+                            }
+                            push(&mut tracks, Kind::Scep, TrackKey::Unidentified)
+                        } else {
+                            unidentified_track(&mut tracks)
+                        };
                         latest.insert(event.source, index);
                         index
                     }
@@ -80,6 +94,21 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
     // A story whose every event moved to its request leaves nothing behind.
     tracks.retain(|t| !(matches!(t.key, TrackKey::Unidentified) && t.events.is_empty()));
     (tracks, platform)
+}
+
+/// Whether a story has ended: its last stage-proving or non-progress event
+/// failed, or the certificate was installed.
+fn ended(track: &Track) -> bool {
+    let last = track
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.signal.stage.is_some() || e.signal.outcome != Outcome::Progress);
+    last.is_some_and(|e| e.signal.outcome == Outcome::Failed)
+        || track
+            .events
+            .iter()
+            .any(|e| e.signal.stage >= Some(Stage::Installed))
 }
 
 /// Id-less SCEP lines logged just before the line that names their request
