@@ -132,10 +132,11 @@ fn adopt_preceding(tracks: &mut [Track], latest: Option<usize>, into: usize) {
         .get_mut(from)
         .map(|t| std::mem::take(&mut t.events))
         .unwrap_or_default();
+    // The naming line is pushed after this, so appending keeps file order
+    // even when the request already has events (an earlier attempt, another
+    // source).
     if let Some(target) = tracks.get_mut(into) {
-        let mut events = moved;
-        events.append(&mut target.events);
-        target.events = events;
+        target.events.extend(moved);
     }
 }
 

@@ -12,7 +12,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(1),
         title: "The SCEP profile asks for a key usage iOS does not allow (MCSCEPErrorDomain 22000)",
-        explanation: "iOS rejected the SCEP payload before contacting NDES: its key usage has bits other than digital signature and key encipherment. The device said: {message}",
+        explanation: "iOS rejected the SCEP payload before contacting NDES: its key usage has bits other than digital signature and key encipherment.",
         fix: "In the Intune SCEP profile set Key usage to Digital signature and/or Key encipherment only, and on the CA template uncheck \"Signature is proof of origin (nonrepudiation)\". Save, sync the device.",
     },
     Entry {
@@ -20,7 +20,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The device could not generate the key pair (MCSCEPErrorDomain 22001)",
-        explanation: "iOS failed to create the private key for the certificate request. The key size in the profile may not be supported, or the keychain is unavailable (device locked right after a restart). The device said: {message}",
+        explanation: "iOS failed to create the private key for the certificate request. The key size in the profile may not be supported, or the keychain is unavailable (device locked right after a restart).",
         fix: "Use a key size of 2048 (or 4096) in the SCEP profile, unlock the device and sync again.",
     },
     Entry {
@@ -28,7 +28,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "NDES's GetCACert answer is not a valid CA certificate (MCSCEPErrorDomain 22002)",
-        explanation: "NDES answered GetCACert with the single-certificate content type, but the body is not a certificate the device can read: a proxy, firewall or login page answered instead of NDES, or NDES is misconfigured. The device said: {message}",
+        explanation: "NDES answered GetCACert with the single-certificate content type, but the body is not a certificate the device can read: a proxy, firewall or login page answered instead of NDES, or NDES is misconfigured.",
         fix: "Browse to <SCEP URL>?operation=GetCACert from the device's network and check you get a certificate download, not an HTML page. Check the IIS log on NDES for the request, and that a proxy in front of NDES does not rewrite answers.",
     },
     Entry {
@@ -36,7 +36,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The Registration Authority's response is invalid (MCSCEPErrorDomain 22003)",
-        explanation: "The device got NDES's GetCACert answer (CA and RA certificates) but could not validate it, so it never asked for GetCACaps. With Intune this almost always means trust: the trusted certificate profile holds an intermediate or another root instead of the root of NDES's CA, or the root/intermediate is signed with an algorithm iOS rejects (RSASSA-PSS, SHA-1). The IIS log then shows GetCACert 200 and no GetCACaps. The device said: {message}",
+        explanation: "The device got NDES's GetCACert answer (CA and RA certificates) but could not validate it, so it never asked for GetCACaps. With Intune this almost always means trust: the trusted certificate profile holds an intermediate or another root instead of the root of NDES's CA, or the root/intermediate is signed with an algorithm iOS rejects (RSASSA-PSS, SHA-1). The IIS log then shows GetCACert 200 and no GetCACaps.",
         fix: "Export the root of the CA that NDES uses and deploy exactly that certificate with the trusted certificate profile the SCEP profile references (intermediates in their own trusted certificate profiles). If the CA certificates are signed with RSASSA-PSS or SHA-1, reissue them with SHA256RSA and renew the NDES RA certificates from the new CA.",
     },
     Entry {
@@ -44,7 +44,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The SCEP server configuration is not supported (MCSCEPErrorDomain 22004)",
-        explanation: "GetCACert gave no CA or RA certificate the device can use, for example an unexpected content type or a chain without usable RA certificates. The device said: {message}",
+        explanation: "GetCACert gave no CA or RA certificate the device can use, for example an unexpected content type or a chain without usable RA certificates.",
         fix: "Check NDES's RA certificates (CEP Encryption and Exchange Enrollment Agent (Offline request)) are present and valid in the NDES server's computer Personal store, then run iisreset. Check nothing between the device and NDES changes the answer.",
     },
     Entry {
@@ -52,7 +52,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The device could not reach NDES (MCSCEPErrorDomain 22005)",
-        explanation: "The connection to the SCEP server URL failed: DNS, firewall or proxy, an HTTP error from NDES or a proxy, or a TLS certificate on the NDES (or application proxy) URL that the device does not trust. Underlying error: {cause}. The device said: {message}",
+        explanation: "The connection to the SCEP server URL failed: DNS, firewall or proxy, an HTTP error from NDES or a proxy, or a TLS certificate on the NDES (or application proxy) URL that the device does not trust. The underlying error, when the log gives one: {cause}.",
         fix: "From the device's network, browse to the SCEP server URL of the profile: it should give HTTP 403. If an HTTP status is logged, look it up in the NDES server's IIS log. Make sure the URL's TLS certificate chains to a root the device trusts.",
     },
     Entry {
@@ -60,7 +60,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The CA does not have the required capability (MCSCEPErrorDomain 22006)",
-        explanation: "GetCACaps did not list a hash algorithm the device can use (SHA-512, SHA-256 or SHA-1). The device said: {message}",
+        explanation: "GetCACaps did not list a hash algorithm the device can use (SHA-512, SHA-256 or SHA-1).",
         fix: "Check GetCACaps from NDES (<SCEP URL>?operation=GetCACaps) lists SHA-256 or SHA-512, and that nothing in front of NDES answers in its place.",
     },
     Entry {
@@ -68,7 +68,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(5),
         title: "NDES's answer holds no certificate (MCSCEPErrorDomain 22007)",
-        explanation: "The device verified NDES's PKIOperation answer but found no issued certificate in it. The device said: {message}",
+        explanation: "The device verified NDES's PKIOperation answer but found no issued certificate in it.",
         fix: "Check the CA issued the certificate (Issued Requests) and the Intune Certificate Connector's Operational log on the NDES server for the request, then sync the device.",
     },
     Entry {
@@ -76,7 +76,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(5),
         title: "The issued certificate does not match the device's key (MCSCEPErrorDomain 22008)",
-        explanation: "iOS could not pair the issued certificate with the private key it generated, so it could not create the identity. The certificate returned is likely not the one issued for this request (a cache or load balancer mixing answers). The device said: {message}",
+        explanation: "iOS could not pair the issued certificate with the private key it generated, so it could not create the identity. The certificate returned is likely not the one issued for this request (a cache or load balancer mixing answers).",
         fix: "Make sure all NDES servers behind the URL share the same RA certificates and no proxy caches answers, then sync the device to start a new request.",
     },
     Entry {
@@ -84,7 +84,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The device could not create its temporary identity (MCSCEPErrorDomain 22009)",
-        explanation: "iOS signs the SCEP request with a temporary self-signed identity and could not create it. This is a device-side keychain problem. The device said: {message}",
+        explanation: "iOS signs the SCEP request with a temporary self-signed identity and could not create it. This is a device-side keychain problem.",
         fix: "Unlock the device, restart it and sync again. If it persists, remove and re-add the management profile or update iOS.",
     },
     Entry {
@@ -92,7 +92,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The device could not store its temporary identity (MCSCEPErrorDomain 22010)",
-        explanation: "The keychain refused to store the temporary identity used to sign the SCEP request. The device said: {message}",
+        explanation: "The keychain refused to store the temporary identity used to sign the SCEP request.",
         fix: "Unlock the device, restart it and sync again. If it persists, update iOS or re-enroll the device.",
     },
     Entry {
@@ -100,7 +100,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The device could not create the certificate signing request (MCSCEPErrorDomain 22011)",
-        explanation: "iOS failed to build the CSR from the profile's settings, often because the subject name or subject alternative name is invalid after Intune filled its variables (empty attribute, unsupported format). The device said: {message}",
+        explanation: "iOS failed to build the CSR from the profile's settings, often because the subject name or subject alternative name is invalid after Intune filled its variables (empty attribute, unsupported format).",
         fix: "Check the Subject name format and Subject alternative name of the SCEP profile, and that the user or device has every attribute they use (for example an email address). Save, sync the device.",
     },
     Entry {
@@ -108,7 +108,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The device could not store the CA certificate (MCSCEPErrorDomain 22012)",
-        explanation: "The CA certificate from GetCACert could not be stored in the keychain. The device said: {message}",
+        explanation: "The CA certificate from GetCACert could not be stored in the keychain.",
         fix: "Unlock the device, restart it and sync again.",
     },
     Entry {
@@ -116,7 +116,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(5),
         title: "The SCEP server returned an invalid response (MCSCEPErrorDomain 22013)",
-        explanation: "The device sent its certificate request, but NDES's PKIOperation answer did not verify or was not a success. NDES answers this way when the request was rejected at step 3 (the Intune policy module could not verify the challenge: expired, already used, connector not connected) or step 4 (the CA denied it: template, subject, key length), and when the answer was signed or encrypted with RA certificates other than the device used. The device said: {message}",
+        explanation: "The device sent its certificate request, but NDES's PKIOperation answer did not verify or was not a success. NDES answers this way when the request was rejected at step 3 (the Intune policy module could not verify the challenge: expired, already used, connector not connected) or step 4 (the CA denied it: template, subject, key length), and when the answer was signed or encrypted with RA certificates other than the device used.",
         fix: "On the NDES/connector server check the Intune Certificate Connector's Operational log (4005 verify failed, 4007 issue failed) and the CA's Failed Requests for this request. Then check all NDES servers behind the URL share the same RA certificates and run iisreset after renewing them.",
     },
     Entry {

@@ -93,11 +93,13 @@ static RULES: &[Rule] = &[
         pattern: r"URL request to (\S+) failed\. Error: ([^\n]*)",
         build: |c| {
             let op = scep::operation(cap(c, 1));
+            let error = cap(c, 2);
+            let error = error.split(" UserInfo=").next().unwrap_or(error).trim();
             let signal = Signal::new(
                 None,
                 2,
                 Outcome::Failed,
-                format!("{op} request failed: {}", cap(c, 2).trim()),
+                format!("{op} request failed: {error}"),
             );
             Some((Subject::CurrentEnrollment, signal))
         },
@@ -213,7 +215,8 @@ static RULES: &[Rule] = &[
         needle: "Error Domain=",
         pattern: r"(?s)^(.*?)(Error Domain=.*)$",
         build: |c| {
-            if cap(c, 1).contains("NSError:") {
+            // A dump is read by the rule above; a failed URL request by its own.
+            if cap(c, 1).contains("NSError:") || cap(c, 1).contains("URL request to ") {
                 return None;
             }
             failure(cap(c, 1), &description_chain(cap(c, 2)))
@@ -556,14 +559,13 @@ fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
             .map(|u| format!("{} {}: {}", u.domain, u.code.unwrap_or(0), u.text()))
             .unwrap_or_default();
         let message = e.text();
-        let what = if message.is_empty() {
-            format!("SCEP failed: MCSCEPErrorDomain {code}, {}", known.what)
-        } else {
-            format!(
-                "SCEP failed: MCSCEPErrorDomain {code}, {} ({message})",
-                known.what
-            )
-        };
+        let mut what = format!("SCEP failed: MCSCEPErrorDomain {code}, {}", known.what);
+        if !message.is_empty() {
+            what.push_str(&format!(" ({message})"));
+        }
+        if !cause.is_empty() {
+            what.push_str(&format!("; underlying {cause}"));
+        }
         let signal = Signal::new(known.stage, known.step, Outcome::Failed, what).with_finding(
             FindingRef::new(known.finding)
                 .param("message", message)
