@@ -58,6 +58,16 @@ impl LogTime {
         }
     }
 
+    /// A full date and time with its own UTC offset (`log show`), shown in
+    /// the log's own clock.
+    pub fn with_offset(at: NaiveDateTime, offset: &str) -> LogTime {
+        LogTime {
+            text: format!("{} {offset}", at.format("%Y-%m-%dT%H:%M:%S%.3f")),
+            basis: TimeBasis::Offset,
+            at: Some(at),
+        }
+    }
+
     /// A wall-clock stamp kept exactly as written because its date is
     /// incomplete or ambiguous (syslog's `Mar 17 03:07:46` has no year; an old
     /// Console's `1/27/17, 3:33:18 PM` depends on the Mac's locale).

@@ -9,13 +9,15 @@
 //!                tabs; the offset may be glued to the time)
 //! syslog:        <Mon> <d> <HH:MM:SS> <device> <process>[<pid>] <Level>: <message>
 //! old Console:   <M/D/YY>, <h:MM:SS AM> <process>[<pid>]: <message>
+//! log show:      <YYYY-MM-DD HH:MM:SS.ffffff±hhmm> <thread> <type> <activity> <pid> [<ttl>] <process>: [<subsystem>] <message>
 //! ```
 //!
 //! Any of them may carry an editor's "find all" prefix `Line 390870: `.
 //! Lines without a prefix (NSError dumps, payload dumps) continue the record
 //! above. TextEdit's rich-text artefacts are undone before this runs (see
 //! [`crate::rtf`]). Console copies carry no date, syslog no year: times are
-//! kept as written and never given an invented date.
+//! kept as written and never given an invented date; only `log show` lines
+//! carry a full date.
 
 use std::sync::OnceLock;
 
@@ -25,7 +27,7 @@ use super::{Format, Header};
 use crate::event::Thread;
 use crate::model::Platform;
 use crate::signatures::ios;
-use crate::time::{parse_time_of_day, LogTime};
+use crate::time::{parse_iso_local, parse_time_of_day, LogTime};
 
 pub const FORMAT: Format = Format {
     id: "ios-console",
@@ -47,6 +49,8 @@ pub const FORMAT: Format = Format {
         "May 23 14:15:42 -iPhone profiled[150] <Notice>: (Error) MC: Cannot retrieve SCEP identity: NSError:",
         // Old Console.
         "1/27/17, 3:33:18 PM profiled[388]: (Error) MC: Installation failed. Error: NSError:",
+        // `log show` / `log stream` default style on a Mac.
+        "2022-10-11 14:03:42.755219-0600 0x137ae    Debug       0x0                  2183   0    mdmclient: [com.apple.ManagedClient:MDMAgent] [501:MDMAgent] <OUTERROR> Error Domain=MCCloudConfigurationErrorDomain Code=34007 \"The Device Enrollment service could not verify the identity of this device. Please contact your system administrator.\"",
     ],
     header: Some(header),
     rules: ios::rules,
@@ -63,6 +67,8 @@ fn prefix() -> Option<&'static Regex> {
             r"|((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d{2}:\d{2}:\d{2}) +\S+ +[\w.-]+\[(\d+)\](?: +<\w+>)?:",
             // 6 old Console stamp, 7 pid
             r"|(\d{1,2}/\d{1,2}/\d{2,4}, +\d{1,2}:\d{2}:\d{2} ?[AaPp][Mm]) +[\w.-]+\[(\d+)\]:",
+            // `log show` / `log stream`: 8 date and time, 9 offset, 10 thread, 11 pid
+            r"|(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{4}) +0x([0-9a-f]+) +\w+ +0x[0-9a-f]+ +(\d+) +(?:\d+ +)?[\w.-]+:(?: \[[^\]\n]*\])?",
             r")(?:[ \t]+|$)",
         ))
         .ok()
@@ -79,9 +85,21 @@ fn header(line: &str) -> Option<Header<'_>> {
         (time, None)
     } else if let Some(stamp) = caps.get(4) {
         (Some(LogTime::as_written(stamp.as_str())), pid(&caps, 5))
-    } else {
-        let stamp = caps.get(6)?;
+    } else if let Some(stamp) = caps.get(6) {
         (Some(LogTime::as_written(stamp.as_str())), pid(&caps, 7))
+    } else {
+        let stamp = caps.get(8)?.as_str().replacen(' ', "T", 1);
+        let offset = caps.get(9).map_or("", |m| m.as_str());
+        let time = parse_iso_local(&stamp).map(|at| LogTime::with_offset(at, offset));
+        let thread = match (
+            caps.get(11).and_then(|m| m.as_str().parse().ok()),
+            caps.get(10)
+                .and_then(|m| u32::from_str_radix(m.as_str(), 16).ok()),
+        ) {
+            (Some(pid), Some(tid)) => Some(Thread { pid, tid }),
+            _ => None,
+        };
+        (time, thread)
     };
     Some(Header {
         time,
@@ -152,6 +170,25 @@ mod tests {
         assert_eq!(h.time.unwrap().text, "1/27/17, 3:33:18 PM");
         assert_eq!(h.thread, Some(Thread { pid: 388, tid: 0 }));
         assert!(h.message.starts_with("(Error) MC: Installation failed."));
+    }
+
+    #[test]
+    fn log_show_default_style() {
+        let h = header(FORMAT.samples[9]).unwrap();
+        let time = h.time.unwrap();
+        assert_eq!(time.text, "2022-10-11T14:03:42.755 -0600");
+        assert_eq!(time.basis, TimeBasis::Offset);
+        assert!(time.at.is_some());
+        assert_eq!(
+            h.thread,
+            Some(Thread {
+                pid: 2183,
+                tid: 0x137ae
+            })
+        );
+        assert!(h
+            .message
+            .starts_with("[501:MDMAgent] <OUTERROR> Error Domain="));
     }
 
     #[test]
