@@ -594,16 +594,22 @@ fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
     } else {
         format!("{} {}", inner.domain, inner.code.unwrap_or(0))
     };
+    // The suggestion often names the payload the description only hints at.
+    let mut message = inner.text().trim_end_matches('.').to_string();
+    let sugg = inner.sugg.trim_end_matches('.');
+    if !sugg.is_empty() && !message.contains(sugg) {
+        message = format!("{message}: {sugg}");
+    }
     let signal = Signal::new(
         None,
         if about_scep { 2 } else { 5 },
         Outcome::Failed,
-        format!("Install failed: {error} ({})", inner.text()),
+        format!("Install failed: {error} ({message})"),
     )
     .with_finding(
         FindingRef::new("ios.install-error")
             .param("error", error)
-            .param("message", inner.text()),
+            .param("message", message),
     );
     Some((subject, signal))
 }
