@@ -556,7 +556,10 @@ fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
         let cause = chain
             .get(at + 1..)
             .and_then(|rest| rest.last())
-            .map(|u| format!("{} {}: {}", u.domain, u.code.unwrap_or(0), u.text()))
+            .map(|u| {
+                let text = u.text().trim_end_matches('.');
+                format!("{} {}: {text}", u.domain, u.code.unwrap_or(0))
+            })
             .unwrap_or_default();
         let message = e.text();
         let mut what = format!("SCEP failed: MCSCEPErrorDomain {code}, {}", known.what);
