@@ -50,7 +50,13 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
                 platform.push(event);
                 continue;
             }
-            Subject::Request(id) => request_track(&mut tracks, id),
+            Subject::Request(id) => {
+                let index = request_track(&mut tracks, id);
+                if adopt_preceding(&mut tracks, latest.get(&event.source).copied(), index) {
+                    latest.insert(event.source, index);
+                }
+                index
+            }
             Subject::Enrollment(id) => {
                 let index = request_track(&mut tracks, id);
                 adopt_preceding(&mut tracks, latest.get(&event.source).copied(), index);
@@ -111,13 +117,14 @@ fn ended(track: &Track) -> bool {
             .any(|e| e.signal.stage >= Some(Stage::Installed))
 }
 
-/// Id-less SCEP lines logged just before the line that names their request
-/// (iOS asks for GetCACert a moment before it logs the payload dependency)
-/// belong to that request: an unidentified story that is still in progress
-/// when an enrollment line arrives in the same source moves into it.
-fn adopt_preceding(tracks: &mut [Track], latest: Option<usize>, into: usize) {
+/// Id-less SCEP lines logged just before a line that names their request
+/// (iOS asks for GetCACert a moment before it logs the payload dependency,
+/// and a retry shows its id only when the profile installs) belong to that
+/// request: an unidentified story that is still in progress when such a line
+/// arrives in the same source moves into it.
+fn adopt_preceding(tracks: &mut [Track], latest: Option<usize>, into: usize) -> bool {
     let Some(from) = latest.filter(|&i| i != into) else {
-        return;
+        return false;
     };
     let adoptable = tracks.get(from).is_some_and(|t| {
         matches!(t.key, TrackKey::Unidentified)
@@ -126,7 +133,7 @@ fn adopt_preceding(tracks: &mut [Track], latest: Option<usize>, into: usize) {
                 .all(|e| e.signal.outcome == Outcome::Progress)
     });
     if !adoptable {
-        return;
+        return false;
     }
     let moved = tracks
         .get_mut(from)
@@ -138,6 +145,7 @@ fn adopt_preceding(tracks: &mut [Track], latest: Option<usize>, into: usize) {
     if let Some(target) = tracks.get_mut(into) {
         target.events.extend(moved);
     }
+    true
 }
 
 fn request_track(tracks: &mut Vec<Track>, id: &RequestId) -> usize {
