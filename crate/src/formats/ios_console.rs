@@ -10,6 +10,7 @@
 //! syslog:        <Mon> <d> <HH:MM:SS> <device> <process>[<pid>] <Level>: <message>
 //! old Console:   <M/D/YY>, <h:MM:SS AM> <process>[<pid>]: <message>
 //! log show:      <YYYY-MM-DD HH:MM:SS.ffffff±hhmm> <thread> <type> <activity> <pid> [<ttl>] <process>: [<subsystem>] <message>
+//!   --style syslog: <YYYY-MM-DD HH:MM:SS.ffffff±hhmm> <host> <process>[<pid>]: [<subsystem>] <message>
 //! ```
 //!
 //! Any of them may carry an editor's "find all" prefix `Line 390870: `.
@@ -49,6 +50,8 @@ pub const FORMAT: Format = Format {
         "May 23 14:15:42 -iPhone profiled[150] <Notice>: (Error) MC: Cannot retrieve SCEP identity: NSError:",
         // Old Console.
         "1/27/17, 3:33:18 PM profiled[388]: (Error) MC: Installation failed. Error: NSError:",
+        // `log show --style syslog` (Microsoft's macOS samples).
+        "2021-03-02 10:41:12.202335-0500  localhost mdmclient[2611]: [com.apple.ManagedClient:ManagedApps] StartInstall using UUID: <ID> for MDM 'Microsoft.Profiles.MDM'",
         // `log show` / `log stream` default style on a Mac.
         "2022-10-11 14:03:42.755219-0600 0x137ae    Debug       0x0                  2183   0    mdmclient: [com.apple.ManagedClient:MDMAgent] [501:MDMAgent] <OUTERROR> Error Domain=MCCloudConfigurationErrorDomain Code=34007 \"The Device Enrollment service could not verify the identity of this device. Please contact your system administrator.\"",
     ],
@@ -69,6 +72,8 @@ fn prefix() -> Option<&'static Regex> {
             r"|(\d{1,2}/\d{1,2}/\d{2,4}, +\d{1,2}:\d{2}:\d{2} ?[AaPp][Mm]) +[\w.-]+\[(\d+)\]:",
             // `log show` / `log stream`: 8 date and time, 9 offset, 10 thread, 11 pid
             r"|(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{4}) +0x([0-9a-f]+) +\w+ +0x[0-9a-f]+ +(\d+) +(?:\d+ +)?[\w.-]+:(?: \[[^\]\n]*\])?",
+            // `log show --style syslog`: 12 date and time, 13 offset, 14 pid
+            r"|(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{4}) +\S+ +[\w.-]+\[(\d+)\]:(?: \([^)\n]*\))?(?: \[[^\]\n]*\])?",
             r")(?:[ \t]+|$)",
         ))
         .ok()
@@ -87,10 +92,12 @@ fn header(line: &str) -> Option<Header<'_>> {
         (Some(LogTime::as_written(stamp.as_str())), pid(&caps, 5))
     } else if let Some(stamp) = caps.get(6) {
         (Some(LogTime::as_written(stamp.as_str())), pid(&caps, 7))
+    } else if let Some(stamp) = caps.get(12) {
+        let offset = caps.get(13).map_or("", |m| m.as_str());
+        (dated(stamp.as_str(), offset), pid(&caps, 14))
     } else {
-        let stamp = caps.get(8)?.as_str().replacen(' ', "T", 1);
         let offset = caps.get(9).map_or("", |m| m.as_str());
-        let time = parse_iso_local(&stamp).map(|at| LogTime::with_offset(at, offset));
+        let time = dated(caps.get(8)?.as_str(), offset);
         let thread = match (
             caps.get(11).and_then(|m| m.as_str().parse().ok()),
             caps.get(10)
@@ -109,6 +116,11 @@ fn header(line: &str) -> Option<Header<'_>> {
             .unwrap_or("")
             .trim_start_matches([' ', '\t']),
     })
+}
+
+/// `YYYY-MM-DD HH:MM:SS[.f]` with its offset.
+fn dated(stamp: &str, offset: &str) -> Option<LogTime> {
+    parse_iso_local(&stamp.replacen(' ', "T", 1)).map(|at| LogTime::with_offset(at, offset))
 }
 
 /// The process id; these logs name no thread.
@@ -174,7 +186,7 @@ mod tests {
 
     #[test]
     fn log_show_default_style() {
-        let h = header(FORMAT.samples[9]).unwrap();
+        let h = header(FORMAT.samples[10]).unwrap();
         let time = h.time.unwrap();
         assert_eq!(time.text, "2022-10-11T14:03:42.755 -0600");
         assert_eq!(time.basis, TimeBasis::Offset);
@@ -189,6 +201,14 @@ mod tests {
         assert!(h
             .message
             .starts_with("[501:MDMAgent] <OUTERROR> Error Domain="));
+    }
+
+    #[test]
+    fn log_show_syslog_style() {
+        let h = header(FORMAT.samples[9]).unwrap();
+        assert_eq!(h.time.unwrap().text, "2021-03-02T10:41:12.202 -0500");
+        assert_eq!(h.thread, Some(Thread { pid: 2611, tid: 0 }));
+        assert!(h.message.starts_with("StartInstall using UUID"));
     }
 
     #[test]
