@@ -63,7 +63,7 @@ fn prefix() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(concat!(
-            r"^(?:Line \d+:[ \t]*)?(?:",
+            r"^(?:[ \t]*Line \d+:[ \t]*)?(?:",
             // 1 time, 2 offset, 3 process
             r"(?i:debug|default|info|error|fault|notice|warning)[ \t]+(\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|<Time>)[ \t]*([+-]\d{4})?[ \t]+([A-Za-z_][\w.-]*)(?:\[\d+\])?:?",
             // 4 syslog stamp, 5 pid
@@ -157,6 +157,9 @@ mod tests {
         assert!(msg.starts_with("Task <25E4E786"));
         let (_, _, msg) = read(FORMAT.samples[5]);
         assert!(msg.starts_with("Profile "));
+        // Notepad++ indents its search results.
+        let (_, _, msg) = read("\tLine 12: default\t11:19:59.360460 -0400\tprofiled\tx");
+        assert_eq!(msg, "x");
         let (time, _, msg) = read(
             "default    <Time> -0400    profiled     Successfully saved configuration ContosoVPN",
         );
