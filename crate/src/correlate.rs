@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::event::{Event, RootRef, Subject, Thread};
-use crate::model::Kind;
+use crate::event::{Event, Outcome, RootRef, Subject, Thread};
+use crate::model::{Kind, Stage};
 use crate::request_id::RequestId;
 
 /// All events about one certificate, in order.
@@ -50,9 +50,16 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
                 platform.push(event);
                 continue;
             }
-            Subject::Request(id) => request_track(&mut tracks, id),
+            Subject::Request(id) => {
+                let index = request_track(&mut tracks, id);
+                if adopt_preceding(&mut tracks, latest.get(&event.source).copied(), index) {
+                    latest.insert(event.source, index);
+                }
+                index
+            }
             Subject::Enrollment(id) => {
                 let index = request_track(&mut tracks, id);
+                adopt_preceding(&mut tracks, latest.get(&event.source).copied(), index);
                 if let Some(thread) = event.thread {
                     by_thread.insert((event.source, thread), index);
                 }
@@ -61,11 +68,25 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
             }
             Subject::Root(root) => root_track(&mut tracks, root),
             Subject::CurrentEnrollment => {
-                let bound = event.thread.and_then(|t| by_thread.get(&(event.source, t)));
-                match bound.or_else(|| latest.get(&event.source)) {
-                    Some(&index) => index,
-                    None => {
-                        let index = unidentified_track(&mut tracks);
+                let on_thread = event
+                    .thread
+                    .and_then(|t| by_thread.get(&(event.source, t)).copied());
+                let bound = on_thread.or_else(|| latest.get(&event.source).copied());
+                let fresh = event.signal.stage == Some(Stage::RequestStarted)
+                    && bound.is_some_and(|i| tracks.get(i).is_some_and(ended));
+                match bound {
+                    Some(index) if !fresh => index,
+                    _ => {
+                        // A new exchange after a finished story is another
+                        // request, until a line names it.
+                        let index = if fresh {
+                            if let Some(thread) = event.thread {
+                                by_thread.remove(&(event.source, thread));
+                            }
+                            push(&mut tracks, Kind::Scep, TrackKey::Unidentified)
+                        } else {
+                            unidentified_track(&mut tracks)
+                        };
                         latest.insert(event.source, index);
                         index
                     }
@@ -76,7 +97,55 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
             track.events.push(event);
         }
     }
+    // A story whose every event moved to its request leaves nothing behind.
+    tracks.retain(|t| !(matches!(t.key, TrackKey::Unidentified) && t.events.is_empty()));
     (tracks, platform)
+}
+
+/// Whether a story has ended: its last stage-proving or non-progress event
+/// failed, or the certificate was installed.
+fn ended(track: &Track) -> bool {
+    let last = track
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.signal.stage.is_some() || e.signal.outcome != Outcome::Progress);
+    last.is_some_and(|e| e.signal.outcome == Outcome::Failed)
+        || track
+            .events
+            .iter()
+            .any(|e| e.signal.stage >= Some(Stage::Installed))
+}
+
+/// Id-less SCEP lines logged just before a line that names their request
+/// (iOS asks for GetCACert a moment before it logs the payload dependency,
+/// and a retry shows its id only when the profile installs) belong to that
+/// request: an unidentified story that is still in progress when such a line
+/// arrives in the same source moves into it.
+fn adopt_preceding(tracks: &mut [Track], latest: Option<usize>, into: usize) -> bool {
+    let Some(from) = latest.filter(|&i| i != into) else {
+        return false;
+    };
+    let adoptable = tracks.get(from).is_some_and(|t| {
+        matches!(t.key, TrackKey::Unidentified)
+            && t.events
+                .iter()
+                .all(|e| e.signal.outcome == Outcome::Progress)
+    });
+    if !adoptable {
+        return false;
+    }
+    let moved = tracks
+        .get_mut(from)
+        .map(|t| std::mem::take(&mut t.events))
+        .unwrap_or_default();
+    // The naming line is pushed after this, so appending keeps file order
+    // even when the request already has events (an earlier attempt, another
+    // source).
+    if let Some(target) = tracks.get_mut(into) {
+        target.events.extend(moved);
+    }
+    true
 }
 
 fn request_track(tracks: &mut Vec<Track>, id: &RequestId) -> usize {

@@ -16,6 +16,7 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod request_id;
+pub mod rtf;
 pub mod rules;
 pub mod signatures;
 pub mod time;
@@ -40,7 +41,8 @@ pub fn analyze(inputs: &[Input]) -> Report {
     let mut events: Vec<(Platform, Vec<Event>)> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         let decoded = decode::decode(input.bytes);
-        let lines = decode::lines(&decoded.text);
+        let text = rtf::clean(&decoded.text);
+        let lines = decode::lines(&text);
         let format = formats::detect(&lines);
         let mut problems = decoded.problems;
         let (found, recognized) = match format {

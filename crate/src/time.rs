@@ -38,6 +38,67 @@ impl LogTime {
             at: Some(at),
         }
     }
+
+    /// A time of day with no date (Apple's Console copies). With the log's
+    /// own UTC offset the basis is `offset`, else `time-of-day`; either way
+    /// there is no date to compare, so `at` stays empty and file order rules.
+    pub fn time_of_day(time: NaiveTime, offset: Option<&str>) -> LogTime {
+        let clock = time.format("%H:%M:%S%.3f").to_string();
+        match offset {
+            Some(offset) => LogTime {
+                text: format!("{clock} {offset}"),
+                basis: TimeBasis::Offset,
+                at: None,
+            },
+            None => LogTime {
+                text: clock,
+                basis: TimeBasis::TimeOfDay,
+                at: None,
+            },
+        }
+    }
+
+    /// A full date and time with its own UTC offset (`log show`), shown in
+    /// the log's own clock.
+    pub fn with_offset(at: NaiveDateTime, offset: &str) -> LogTime {
+        LogTime {
+            text: format!("{} {offset}", at.format("%Y-%m-%dT%H:%M:%S%.3f")),
+            basis: TimeBasis::Offset,
+            at: Some(at),
+        }
+    }
+
+    /// A wall-clock stamp kept exactly as written because its date is
+    /// incomplete or ambiguous (syslog's `Mar 17 03:07:46` has no year; an old
+    /// Console's `1/27/17, 3:33:18 PM` depends on the Mac's locale).
+    pub fn as_written(text: &str) -> LogTime {
+        LogTime {
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            basis: TimeBasis::Local,
+            at: None,
+        }
+    }
+}
+
+/// Parses `HH:MM:SS[.fraction]` (any number of fraction digits).
+pub fn parse_time_of_day(s: &str) -> Option<NaiveTime> {
+    let (hms, frac) = match s.split_once('.') {
+        Some((hms, frac)) => (hms, frac),
+        None => (s, ""),
+    };
+    let hms = NaiveTime::parse_from_str(hms, "%H:%M:%S").ok()?;
+    hms.with_nanosecond(nanos(frac)?)
+}
+
+/// Nanoseconds from the digits after a decimal point (at most nine are read).
+fn nanos(frac: &str) -> Option<u32> {
+    let mut nanos: u32 = 0;
+    let mut scale: u32 = 100_000_000;
+    for c in frac.chars().take(9) {
+        nanos += c.to_digit(10)? * scale;
+        scale /= 10;
+    }
+    Some(nanos)
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]` with any number of fraction digits
@@ -50,14 +111,7 @@ pub fn parse_iso_local(s: &str) -> Option<NaiveDateTime> {
         None => (time, ""),
     };
     let hms = NaiveTime::parse_from_str(hms, "%H:%M:%S").ok()?;
-    let mut nanos: u32 = 0;
-    let mut scale: u32 = 100_000_000;
-    for c in frac.chars().take(9) {
-        let d = c.to_digit(10)?;
-        nanos += d * scale;
-        scale /= 10;
-    }
-    let time = hms.with_nanosecond(nanos)?;
+    let time = hms.with_nanosecond(nanos(frac)?)?;
     Some(NaiveDateTime::new(date, time))
 }
 
@@ -74,6 +128,22 @@ mod tests {
             t.map(|t| t.text).as_deref(),
             Some("2018-02-27T05:16:20.653")
         );
+    }
+
+    #[test]
+    fn console_time_of_day_keeps_its_own_clock() {
+        let t = parse_time_of_day("18:30:53.691033").unwrap();
+        let with = LogTime::time_of_day(t, Some("-0500"));
+        assert_eq!(with.text, "18:30:53.691 -0500");
+        assert_eq!(with.basis, TimeBasis::Offset);
+        assert!(with.at.is_none());
+        let without = LogTime::time_of_day(t, None);
+        assert_eq!(without.text, "18:30:53.691");
+        assert_eq!(without.basis, TimeBasis::TimeOfDay);
+        assert!(parse_time_of_day("24:00:00").is_none());
+        assert!(parse_time_of_day("23:59:59.x").is_none());
+        let syslog = LogTime::as_written("Aug  1 09:00:42");
+        assert_eq!((syslog.text.as_str(), syslog.at), ("Aug 1 09:00:42", None));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! lines that a test proves are detected as that format.
 
 mod cloud_extension;
+mod ios_console;
 mod omadm;
 
 use crate::event::{Event, Thread};
@@ -31,7 +32,7 @@ pub struct Header<'a> {
 }
 
 /// Every format SCEP Doctor reads, in detection priority order.
-pub static FORMATS: &[Format] = &[omadm::FORMAT, cloud_extension::FORMAT];
+pub static FORMATS: &[Format] = &[omadm::FORMAT, cloud_extension::FORMAT, ios_console::FORMAT];
 
 /// How many lines from the top decide the format (then the whole input is
 /// searched for keywords only if nothing was found).

@@ -19,10 +19,11 @@ pub struct Entry {
 }
 
 mod android;
+mod ios;
 mod scep;
 
 /// Every platform's rows; codes are unique across all of them.
-pub static TABLES: &[&[Entry]] = &[scep::TABLE, android::TABLE];
+pub static TABLES: &[&[Entry]] = &[scep::TABLE, android::TABLE, ios::TABLE];
 
 /// All rows, in table order.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {

@@ -3,5 +3,6 @@
 
 pub mod android;
 pub mod android_enterprise;
+pub mod ios;
 pub mod scep;
 pub mod syncml;

@@ -58,6 +58,28 @@ pub fn http_answer(op: &str, status: u16, reason: &str, url: &str) -> Signal {
     )
 }
 
+/// The standard reason phrase of an HTTP status, for logs that give only the
+/// number (Apple's `URL request failed. Status code: 503`).
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        413 => "Payload Too Large",
+        414 => "Request-URI Too Long",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
 /// Splits `k=v,k=v,…` as printed by Java's reflection toString, where values
 /// may contain brackets with commas inside (`senderNonce=Nonce [AB,CD]`).
 pub fn key_values(list: &str) -> Vec<(&str, &str)> {

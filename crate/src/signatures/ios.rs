@@ -1,0 +1,702 @@
+//! iOS/iPadOS: what `profiled` (and on recent systems `CertificateService`)
+//! writes while it installs an Intune SCEP profile. Strings are the device's
+//! own: Microsoft's troubleshooting articles quote the success path, Apple's
+//! SCEP payload handler gives the failure path, and the NSError dumps are the
+//! ManagedConfiguration verbose format (`Desc   :`, `Domain :`, `Code   :`,
+//! `...Underlying error:`).
+//!
+//! Only the profile-receipt and profile-installed lines name the request;
+//! the SCEP exchange in between binds to the latest enrollment.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::scep;
+use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, TAG_GETCACERT_OK};
+use crate::model::Stage;
+use crate::request_id::RequestId;
+use crate::rules::{cap, Rule, RuleSet};
+
+pub fn rules() -> &'static RuleSet {
+    static SET: OnceLock<RuleSet> = OnceLock::new();
+    SET.get_or_init(|| RuleSet::new(RULES))
+}
+
+static RULES: &[Rule] = &[
+    // Step 1: the SCEP payload arrives and names its request.
+    Rule {
+        name: "scep-payload-dependency",
+        needle: "in domain PayloadDependencyDomainCertificate",
+        pattern: r"Adding dependent (\S+) to parent (\S+) in domain PayloadDependencyDomainCertificate",
+        build: |c| {
+            let id = RequestId::find(cap(c, 1))?;
+            let mut signal =
+                Signal::reached(Stage::ProfileReceived, "SCEP certificate profile received");
+            if let Some(policy) = id.policy_id() {
+                signal.profile.push(("policy_id".into(), policy));
+            }
+            Some((Subject::Enrollment(id), signal))
+        },
+    },
+    // Step 2: profiled talks to NDES.
+    Rule {
+        name: "url-request",
+        needle: "Performing synchronous URL request:",
+        pattern: r"Performing synchronous URL request: (\S+)",
+        build: |c| Some((Subject::CurrentEnrollment, url_request(cap(c, 1)))),
+    },
+    Rule {
+        name: "getcacert-returned",
+        needle: "GetCACert returned ",
+        pattern: r"GetCACert returned (an? [^.\n]*|separate [^.\n]*)\.",
+        build: |c| {
+            let signal = Signal::reached(
+                Stage::CaContacted,
+                format!("NDES answered GetCACert: {}", cap(c, 1)),
+            )
+            .tagged(TAG_GETCACERT_OK);
+            Some((Subject::CurrentEnrollment, signal))
+        },
+    },
+    Rule {
+        name: "retrieve-issued",
+        needle: "Attempting to retrieve issued certificate",
+        pattern: r"Attempting to retrieve issued certificate",
+        build: |_| {
+            Some((
+                Subject::CurrentEnrollment,
+                Signal::reached(
+                    Stage::CaContacted,
+                    "CA certificate and capabilities read; the device asks for its certificate",
+                ),
+            ))
+        },
+    },
+    Rule {
+        name: "sending-csr",
+        needle: "Sending CSR via ",
+        pattern: r"Sending CSR via (GET|POST)",
+        build: |c| {
+            Some((
+                Subject::CurrentEnrollment,
+                Signal::reached(
+                    Stage::CsrSent,
+                    format!("CSR sent to NDES (PKIOperation via {})", cap(c, 1)),
+                ),
+            ))
+        },
+    },
+    Rule {
+        name: "url-request-failed",
+        needle: "URL request to ",
+        pattern: r"URL request to (\S+) failed\. Error: ([^\n]*)",
+        build: |c| {
+            let op = scep::operation(cap(c, 1));
+            let error = cap(c, 2);
+            let error = error.split(" UserInfo=").next().unwrap_or(error).trim();
+            let signal = Signal::new(
+                None,
+                2,
+                Outcome::Failed,
+                format!("{op} request failed: {error}"),
+            );
+            Some((Subject::CurrentEnrollment, signal))
+        },
+    },
+    Rule {
+        name: "url-request-status",
+        needle: "URL request failed. Status code:",
+        pattern: r"URL request failed\. Status code: (\d{3})",
+        build: |c| {
+            let status: u16 = cap(c, 1).parse().ok()?;
+            if status == 200 {
+                return None;
+            }
+            let signal = scep::http_answer(
+                "the SCEP request",
+                status,
+                scep::reason_phrase(status),
+                "the SCEP server URL",
+            );
+            Some((Subject::CurrentEnrollment, signal))
+        },
+    },
+    Rule {
+        name: "ra-key-usage",
+        needle: "-67731",
+        pattern: r"Validating response failed: -67731[^\n]*|-67731",
+        build: |_| ra_key_usage(),
+    },
+    Rule {
+        name: "no-candidate-ra",
+        needle: "failed to find candidate RA certificates",
+        pattern: r"SCEP failed to find candidate RA certificates",
+        build: |_| ra_key_usage(),
+    },
+    // Step 4: the CA holds the request; profiled polls.
+    Rule {
+        name: "polling",
+        needle: "Sleeping before polling SCEP server again",
+        pattern: r"Sleeping before polling SCEP server again",
+        build: |_| {
+            let signal = Signal::new(
+                Some(Stage::CsrSent),
+                4,
+                Outcome::Pending,
+                "The CA has not issued the certificate yet; the device polls NDES again",
+            )
+            .with_finding(
+                FindingRef::new("scep.pending")
+                    .param("transaction", "")
+                    .if_last(),
+            );
+            Some((Subject::CurrentEnrollment, signal))
+        },
+    },
+    Rule {
+        name: "could-not-retrieve",
+        needle: "Could not retrieve issued certificate",
+        pattern: r"Could not retrieve issued certificate:?[ \t]*([^\n]*)",
+        build: |c| {
+            let detail = cap(c, 1).trim();
+            let what = if detail.is_empty() || detail == "NSError:" {
+                "The certificate is not issued yet".to_string()
+            } else {
+                format!("The certificate is not issued yet: {detail}")
+            };
+            Some((
+                Subject::CurrentEnrollment,
+                Signal::new(None, 4, Outcome::Progress, what),
+            ))
+        },
+    },
+    // Step 5: the certificate comes back and the profile installs.
+    Rule {
+        name: "issued",
+        needle: "Issued certificate received",
+        pattern: r"Issued certificate received",
+        build: |_| {
+            Some((
+                Subject::CurrentEnrollment,
+                Signal::reached(Stage::Issued, "NDES returned the issued certificate"),
+            ))
+        },
+    },
+    Rule {
+        name: "identity-stored",
+        needle: "Successfully installed certificate",
+        pattern: r"Successfully installed certificate",
+        build: |_| {
+            Some((
+                Subject::CurrentEnrollment,
+                Signal::reached(
+                    Stage::Installed,
+                    "Certificate and private key stored in the keychain",
+                ),
+            ))
+        },
+    },
+    Rule {
+        name: "profile-installed",
+        needle: " installed.",
+        pattern: r#"Profile (?:“|"|\\'93)([^”"\n]+?)(?:”|"|\\'94) installed\."#,
+        build: |c| profile_installed(cap(c, 1)),
+    },
+    // Failures: the NSError chain, whichever way it is printed.
+    Rule {
+        name: "nserror-dump",
+        needle: "NSError:",
+        pattern: r"(?s)^(.*?)NSError:(.*)$",
+        build: |c| failure(cap(c, 1), &dump_chain(cap(c, 2))),
+    },
+    Rule {
+        name: "nserror-description",
+        needle: "Error Domain=",
+        pattern: r"(?s)^(.*?)(Error Domain=.*)$",
+        build: |c| {
+            // A dump is read by the rule above; a failed URL request by its own.
+            if cap(c, 1).contains("NSError:") || cap(c, 1).contains("URL request to ") {
+                return None;
+            }
+            failure(cap(c, 1), &description_chain(cap(c, 2)))
+        },
+    },
+    Rule {
+        name: "cannot-retrieve-identity",
+        needle: "Cannot retrieve SCEP identity",
+        pattern: r"(?s)Cannot retrieve SCEP identity:?(.*)",
+        build: |c| {
+            let rest = cap(c, 1);
+            if rest.contains("NSError:") || rest.contains("Error Domain=") {
+                return None;
+            }
+            let chain = [NsError {
+                desc: rest.trim().to_string(),
+                ..NsError::default()
+            }];
+            failure("Cannot retrieve SCEP identity", &chain)
+        },
+    },
+];
+
+/// What a `Performing synchronous URL request:` line proves.
+fn url_request(url: &str) -> Signal {
+    let op = url
+        .split_once("operation=")
+        .map_or("", |(_, rest)| rest.split('&').next().unwrap_or(""));
+    let op = scep::operation(op);
+    let base = url.split('?').next().unwrap_or(url);
+    let mut signal = match op {
+        "GetCACert" => Signal::reached(
+            Stage::RequestStarted,
+            format!("Asks NDES for the CA certificate (GetCACert) at {base}"),
+        )
+        .tagged(TAG_GETCACERT_OK),
+        "GetCACaps" => Signal::reached(
+            Stage::CaContacted,
+            "CA certificate accepted; asks NDES for its capabilities (GetCACaps)",
+        ),
+        "PKIOperation" => Signal::reached(
+            Stage::CsrSent,
+            "Sends the certificate request (PKIOperation)",
+        ),
+        other => Signal::reached(Stage::RequestStarted, format!("Sends {other} to {base}")),
+    };
+    if !base.is_empty() {
+        signal.profile.push(("ndes_url".into(), base.to_string()));
+    }
+    signal
+}
+
+fn ra_key_usage() -> Option<(Subject, Signal)> {
+    let signal = Signal::new(
+        Some(Stage::CaContacted),
+        2,
+        Outcome::Failed,
+        "The RA certificates NDES returned have the wrong key usage",
+    )
+    .with_finding(FindingRef::new("ios.ra-key-usage"));
+    Some((Subject::CurrentEnrollment, signal))
+}
+
+fn profile_installed(identifier: &str) -> Option<(Subject, Signal)> {
+    let lower = identifier.to_ascii_lowercase();
+    if lower.contains(".scep.") {
+        let subject =
+            RequestId::find(identifier).map_or(Subject::CurrentEnrollment, Subject::Request);
+        return Some((
+            subject,
+            Signal::reached(Stage::Installed, "SCEP certificate profile installed"),
+        ));
+    }
+    if lower.contains("credentials") {
+        let what = if lower.contains("pkcs1credentials") {
+            "Trusted intermediate certificate profile installed"
+        } else {
+            "Trusted root certificate profile installed"
+        };
+        return Some((
+            Subject::Root(RootRef::Profile(identifier.to_string())),
+            Signal::new(Some(Stage::Installed), 1, Outcome::Progress, what),
+        ));
+    }
+    let kind = if lower.contains("windowsintune.com.wifi.") {
+        "Wi-Fi"
+    } else if lower.contains("windowsintune.com.vpn.") {
+        "VPN"
+    } else {
+        return None;
+    };
+    let signal = Signal::new(
+        Some(Stage::Usable),
+        5,
+        Outcome::Progress,
+        format!("{kind} profile {identifier} installed"),
+    )
+    .with_finding(
+        FindingRef::new("ios.dependent-profile-installed")
+            .param("profile_kind", kind)
+            .param("profile", identifier),
+    );
+    Some((Subject::Platform, signal))
+}
+
+/// One error of an NSError chain, outermost first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NsError {
+    pub desc: String,
+    pub sugg: String,
+    pub domain: String,
+    pub code: Option<i64>,
+}
+
+impl NsError {
+    fn text(&self) -> &str {
+        if self.desc.is_empty() {
+            &self.sugg
+        } else {
+            &self.desc
+        }
+    }
+}
+
+fn field() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[ \t>]*(Desc|Sugg|Domain|Code)[ \t]*:[ \t]?(.*?)[ \t]*$").ok())
+        .as_ref()
+}
+
+/// The verbose dump: blocks introduced by `NSError:`, nested through
+/// `...Underlying error:`.
+pub fn dump_chain(text: &str) -> Vec<NsError> {
+    let mut chain = Vec::new();
+    let Some(re) = field() else { return chain };
+    for block in text.split("NSError:") {
+        let mut e = NsError::default();
+        for line in block.lines() {
+            let Some(c) = re.captures(line) else { continue };
+            let value = cap(&c, 2).to_string();
+            match cap(&c, 1) {
+                "Desc" if e.desc.is_empty() => e.desc = value,
+                "Sugg" if e.sugg.is_empty() => e.sugg = value,
+                "Domain" => e.domain = value,
+                "Code" => e.code = value.parse().ok(),
+                _ => {}
+            }
+        }
+        if e != NsError::default() {
+            chain.push(e);
+        }
+    }
+    chain
+}
+
+fn description() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"Error Domain=([\w.]+) Code=(-?\d+)(?: "([^"]*)")?"#).ok())
+        .as_ref()
+}
+
+/// NSError's own description, `Error Domain=… Code=… "…" UserInfo={…
+/// NSUnderlyingError=… {Error Domain=…}}`, outermost first.
+pub fn description_chain(text: &str) -> Vec<NsError> {
+    let Some(re) = description() else {
+        return Vec::new();
+    };
+    re.captures_iter(text)
+        .map(|c| NsError {
+            desc: cap(&c, 3).to_string(),
+            sugg: String::new(),
+            domain: cap(&c, 1).to_string(),
+            code: cap(&c, 2).parse().ok(),
+        })
+        .collect()
+}
+
+/// An MCSCEPErrorDomain code: knowledge row, flow step, and the stage the
+/// error itself proves (an answer from NDES came back).
+struct ScepCode {
+    code: i64,
+    finding: &'static str,
+    step: u8,
+    stage: Option<Stage>,
+    what: &'static str,
+}
+
+const fn row(
+    code: i64,
+    finding: &'static str,
+    step: u8,
+    stage: Option<Stage>,
+    what: &'static str,
+) -> ScepCode {
+    ScepCode {
+        code,
+        finding,
+        step,
+        stage,
+        what,
+    }
+}
+
+static SCEP_CODES: &[ScepCode] = &[
+    row(
+        22000,
+        "ios.scep-22000",
+        1,
+        None,
+        "invalid key usage in the profile",
+    ),
+    row(
+        22001,
+        "ios.scep-22001",
+        2,
+        None,
+        "cannot generate the key pair",
+    ),
+    row(
+        22002,
+        "ios.scep-22002",
+        2,
+        Some(Stage::CaContacted),
+        "invalid CA certificate response",
+    ),
+    row(
+        22003,
+        "ios.scep-22003",
+        2,
+        Some(Stage::CaContacted),
+        "invalid RA response",
+    ),
+    row(
+        22004,
+        "ios.scep-22004",
+        2,
+        Some(Stage::CaContacted),
+        "SCEP server configuration not supported",
+    ),
+    row(
+        22005,
+        "ios.scep-22005",
+        2,
+        None,
+        "network error talking to NDES",
+    ),
+    row(
+        22006,
+        "ios.scep-22006",
+        2,
+        Some(Stage::CaContacted),
+        "insufficient CA capabilities",
+    ),
+    row(
+        22007,
+        "ios.scep-22007",
+        5,
+        Some(Stage::CsrSent),
+        "the reply holds no certificate",
+    ),
+    row(
+        22008,
+        "ios.scep-22008",
+        5,
+        Some(Stage::CsrSent),
+        "cannot create the identity",
+    ),
+    row(
+        22009,
+        "ios.scep-22009",
+        2,
+        None,
+        "cannot create the temporary identity",
+    ),
+    row(
+        22010,
+        "ios.scep-22010",
+        2,
+        None,
+        "cannot store the temporary identity",
+    ),
+    row(22011, "ios.scep-22011", 2, None, "cannot generate the CSR"),
+    row(
+        22012,
+        "ios.scep-22012",
+        2,
+        Some(Stage::CaContacted),
+        "cannot store the CA certificate",
+    ),
+    row(
+        22013,
+        "ios.scep-22013",
+        5,
+        Some(Stage::CsrSent),
+        "invalid PKIOperation response",
+    ),
+];
+
+/// Known English texts of SCEP errors, for dumps that lost their code.
+fn code_by_text(text: &str) -> Option<i64> {
+    let t = text.to_ascii_lowercase();
+    if t.contains("registration authority") && t.contains("response is invalid") {
+        Some(22003)
+    } else if t.contains("scep server returned an invalid response") {
+        Some(22013)
+    } else if t.contains("scep server configuration is not supported") {
+        Some(22004)
+    } else if t.contains("does not have the required capability") {
+        Some(22006)
+    } else if t.contains("create certificate signing request") {
+        Some(22011)
+    } else {
+        None
+    }
+}
+
+/// What an error chain says: the innermost MCSCEPErrorDomain code with its
+/// meaning; otherwise the innermost error of a SCEP context or of a profile
+/// install (MCInstallationErrorDomain / MCProfileErrorDomain wrappers).
+fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
+    let scep_at = chain
+        .iter()
+        .rposition(|e| e.domain == "MCSCEPErrorDomain" && e.code.is_some())
+        .or_else(|| {
+            chain
+                .iter()
+                .rposition(|e| code_by_text(&e.desc).or(code_by_text(&e.sugg)).is_some())
+        });
+    if let Some(at) = scep_at {
+        let e = chain.get(at)?;
+        let code = if e.domain == "MCSCEPErrorDomain" {
+            e.code?
+        } else {
+            code_by_text(&e.desc).or(code_by_text(&e.sugg))?
+        };
+        let known = SCEP_CODES.iter().find(|r| r.code == code)?;
+        let cause = chain
+            .get(at + 1..)
+            .and_then(|rest| rest.last())
+            .map(|u| {
+                let text = u.text().trim_end_matches('.');
+                format!("{} {}: {text}", u.domain, u.code.unwrap_or(0))
+            })
+            .unwrap_or_default();
+        let message = e.text();
+        let mut what = format!("SCEP failed: MCSCEPErrorDomain {code}, {}", known.what);
+        if !message.is_empty() {
+            what.push_str(&format!(" ({message})"));
+        }
+        if !cause.is_empty() {
+            what.push_str(&format!("; underlying {cause}"));
+        }
+        let signal = Signal::new(known.stage, known.step, Outcome::Failed, what).with_finding(
+            FindingRef::new(known.finding)
+                .param("message", message)
+                .param("cause", cause),
+        );
+        return Some((Subject::CurrentEnrollment, signal));
+    }
+    let inner = chain.last()?;
+    let about_scep = context.contains("SCEP");
+    let subject = match RequestId::find(context) {
+        Some(id) => Subject::Request(id),
+        None if about_scep => Subject::CurrentEnrollment,
+        None => Subject::Platform,
+    };
+    let mc_wrapper = chain.iter().any(|e| {
+        matches!(
+            e.domain.as_str(),
+            "MCInstallationErrorDomain" | "MCProfileErrorDomain"
+        )
+    });
+    if !about_scep && !mc_wrapper {
+        return None;
+    }
+    let error = if inner.domain.is_empty() {
+        "error".to_string()
+    } else {
+        format!("{} {}", inner.domain, inner.code.unwrap_or(0))
+    };
+    // The suggestion often names the payload the description only hints at.
+    let mut message = inner.text().trim_end_matches('.').to_string();
+    let sugg = inner.sugg.trim_end_matches('.');
+    if !sugg.is_empty() && !message.contains(sugg) {
+        message = format!("{message}: {sugg}");
+    }
+    let signal = Signal::new(
+        None,
+        if about_scep { 2 } else { 5 },
+        Outcome::Failed,
+        format!("Install failed: {error} ({message})"),
+    )
+    .with_finding(
+        FindingRef::new("ios.install-error")
+            .param("error", error)
+            .param("message", message),
+    );
+    Some((subject, signal))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DUMP: &str = "Installation failed. Error: NSError:
+\tDesc   : Profile Installation Failed
+\tSugg   : The SCEP server returned an invalid response.
+\tDomain : MCInstallationErrorDomain
+\tCode   : 4001
+\tType   : MCFatalError
+\t...Underlying error:
+\tNSError:
+\tDesc   : The SCEP server returned an invalid response.
+\tUS Desc: The SCEP server returned an invalid response.
+\tDomain : MCSCEPErrorDomain
+\tCode   : 22013
+\tType   : MCFatalError";
+
+    #[test]
+    fn the_chain_is_read_outermost_first() {
+        let (_, rest) = DUMP.split_once("NSError:").unwrap();
+        let chain = dump_chain(rest);
+        assert_eq!(chain.len(), 2);
+        assert_eq!(chain[0].domain, "MCInstallationErrorDomain");
+        assert_eq!(chain[0].code, Some(4001));
+        assert_eq!(chain[1].domain, "MCSCEPErrorDomain");
+        assert_eq!(chain[1].code, Some(22013));
+        assert_eq!(
+            chain[1].desc,
+            "The SCEP server returned an invalid response."
+        );
+    }
+
+    #[test]
+    fn innermost_scep_code_wins() {
+        let (_, rest) = DUMP.split_once("NSError:").unwrap();
+        let (subject, signal) = failure("Installation failed. Error: ", &dump_chain(rest)).unwrap();
+        assert!(matches!(subject, Subject::CurrentEnrollment));
+        assert_eq!(signal.finding.unwrap().code, "ios.scep-22013");
+        assert_eq!(signal.step.0, 5);
+    }
+
+    #[test]
+    fn description_form_and_text_only_dumps() {
+        let chain = description_chain(
+            r#"Error Domain=MCSCEPErrorDomain Code=22005 "The SCEP server could not be reached." UserInfo={NSUnderlyingError=0x1 {Error Domain=NSURLErrorDomain Code=-1202 "The certificate for this server is invalid."}}"#,
+        );
+        assert_eq!(chain.len(), 2);
+        let (_, signal) = failure("Cannot retrieve SCEP identity: ", &chain).unwrap();
+        let finding = signal.finding.unwrap();
+        assert_eq!(finding.code, "ios.scep-22005");
+        assert!(finding
+            .params
+            .iter()
+            .any(|(k, v)| *k == "cause" && v.contains("-1202")));
+        let text_only =
+            dump_chain("\nDesc   : The Registration Authority...s response is invalid\n");
+        let (_, signal) = failure("Cannot retrieve SCEP identity: ", &text_only).unwrap();
+        assert_eq!(signal.finding.unwrap().code, "ios.scep-22003");
+    }
+
+    #[test]
+    fn every_code_has_a_knowledge_row() {
+        for r in SCEP_CODES {
+            assert!(
+                crate::knowledge::lookup(r.finding).is_some(),
+                "{}",
+                r.finding
+            );
+        }
+        assert!(crate::knowledge::lookup("ios.install-error").is_some());
+        assert!(crate::knowledge::lookup("ios.ra-key-usage").is_some());
+        assert!(crate::knowledge::lookup("ios.dependent-profile-installed").is_some());
+        assert!(crate::knowledge::lookup("ios.no-evidence").is_some());
+    }
+
+    #[test]
+    fn unrelated_errors_are_not_scep_failures() {
+        let chain =
+            dump_chain("\nDesc   : Something else\nDomain : NSPOSIXErrorDomain\nCode   : 2\n");
+        assert!(failure("Could not open file: ", &chain).is_none());
+    }
+}
