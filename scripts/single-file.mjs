@@ -4,7 +4,8 @@
 // the wasm is inlined as base64 and instantiated asynchronously, the
 // wasm-bindgen glue and the page script share one inline module, CSS is
 // inline, and the policy allows exactly those two blocks (by hash) and no
-// network connection at all. Also writes dist/SHA256SUMS.
+// network connection at all (workers only from blob: URLs the page makes
+// itself). Also writes dist/SHA256SUMS.
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,7 +24,10 @@ const wasm = readFileSync(join(staging, wasmFile));
 const app = readFileSync(join(root, "www/app.js"), "utf8");
 const css = readFileSync(join(root, "www/style.css"), "utf8");
 
-const script = `${glue}\nconst WASM_BASE64 = "${wasm.toString("base64")}";\n${app}`;
+// The glue also goes in as text, so big inputs can be analyzed in a Worker
+// started from a blob: URL that runs the same glue.
+// The page script sits in its own block, so its names never clash with the glue's.
+const script = `${glue}\n{\nconst GLUE_SOURCE = ${JSON.stringify(glue)};\nconst WASM_BASE64 = "${wasm.toString("base64")}";\n${app}\n}`;
 if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error("inline block would close its own tag");
 
 const sha = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
@@ -32,6 +36,7 @@ const csp = [
   `script-src ${sha(script)} 'wasm-unsafe-eval'`,
   `style-src ${sha(css)}`,
   "img-src data:",
+  "worker-src blob:",
   "connect-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

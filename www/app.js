@@ -1,12 +1,75 @@
 // SCEP Doctor page script. It runs in the same inline module as the
 // wasm-bindgen glue (the build concatenates them), so `__wbg_init`,
 // `analyze`, `decodeSource`, `renderReport`, `renderRaw` and `samples` are in
-// scope, and `WASM_BASE64` holds the WebAssembly module.
+// scope, `WASM_BASE64` holds the WebAssembly module and `GLUE_SOURCE` the glue
+// as text (for the analysis worker).
 //
 // Log text never reaches the DOM from here except through textContent; the
 // report itself is rendered by the Rust side with text nodes only.
 
 const $ = (id) => document.getElementById(id);
+
+/** Inputs larger than this are analyzed in a Worker, so the tab stays responsive. */
+const WORKER_THRESHOLD = 512 * 1024;
+
+/** The worker runs the same glue; it gets the compiled module by message. */
+const WORKER_MAIN = `
+let ready = null;
+self.onmessage = async (e) => {
+  const { id, module, sources } = e.data;
+  try {
+    ready ??= __wbg_init({ module_or_path: module });
+    await ready;
+    self.postMessage({ id, report: analyze(sources) });
+  } catch (err) {
+    self.postMessage({ id, error: String(err) });
+  }
+};`;
+
+let wasmModule = null;
+let worker = null;
+const pending = new Map();
+let nextId = 0;
+
+function analyzeInWorker(sources) {
+  if (!worker) {
+    const url = URL.createObjectURL(new Blob([GLUE_SOURCE, WORKER_MAIN], { type: "text/javascript" }));
+    worker = new Worker(url, { type: "module" });
+    worker.onmessage = (e) => {
+      const waiting = pending.get(e.data.id);
+      pending.delete(e.data.id);
+      if (!waiting) return;
+      if (e.data.error) waiting.reject(new Error(e.data.error));
+      else waiting.resolve(e.data.report);
+    };
+    worker.onerror = (e) => {
+      for (const waiting of pending.values()) waiting.reject(new Error(e.message || "the analysis worker failed"));
+      pending.clear();
+      worker = null;
+    };
+  }
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, module: wasmModule, sources });
+  });
+}
+
+/** Big inputs go to the worker (falling back to this thread if it cannot start). */
+async function analyzeSources(sources) {
+  const size = sources.reduce((n, s) => n + (typeof s.bytes === "string" ? s.bytes.length : s.bytes.byteLength), 0);
+  if (size > WORKER_THRESHOLD && typeof Worker === "function") {
+    try {
+      const report = await analyzeInWorker(sources);
+      document.documentElement.dataset.analysis = "worker";
+      return report;
+    } catch (e) {
+      console.warn("analysis worker unavailable, analyzing on the page:", e);
+    }
+  }
+  document.documentElement.dataset.analysis = "page";
+  return analyze(sources);
+}
 
 const state = {
   /** @type {{name: string, bytes: Uint8Array|string, paste?: boolean}[]} */
@@ -33,6 +96,8 @@ function busy(on) {
   document.body.setAttribute("aria-busy", on ? "true" : "false");
 }
 
+let runs = 0;
+
 /** Re-analyzes every source and renders the report. */
 async function run() {
   state.texts.clear();
@@ -49,18 +114,23 @@ async function run() {
   // Let the browser paint the progress bar before the work starts.
   await new Promise((resolve) => setTimeout(resolve, 0));
   const started = performance.now();
+  const run = ++runs;
   try {
-    state.report = analyze(state.sources.map(({ name, bytes }) => ({ name, bytes })));
+    const report = await analyzeSources(state.sources.map(({ name, bytes }) => ({ name, bytes })));
+    // A newer run started meanwhile: its result wins.
+    if (run !== runs) return;
+    state.report = report;
     renderReport(state.report, $("report"));
     collectErrors();
     const ms = Math.round(performance.now() - started);
     const certs = state.report.platforms.reduce((n, p) => n + p.certificates.length, 0);
     setStatus(`Analyzed ${state.sources.length} source(s) in ${ms} ms: ${certs} certificate(s) found.`);
   } catch (e) {
+    if (run !== runs) return;
     $("report").textContent = "";
     setStatus(`Could not analyze the input: ${e}`);
   } finally {
-    busy(false);
+    if (run === runs) busy(false);
   }
 }
 
@@ -223,7 +293,8 @@ function setupSamples() {
 
 async function start() {
   try {
-    await __wbg_init({ module_or_path: base64ToBytes(WASM_BASE64) });
+    wasmModule = await WebAssembly.compile(base64ToBytes(WASM_BASE64));
+    await __wbg_init({ module_or_path: wasmModule });
   } catch (e) {
     setStatus(`This browser could not start SCEP Doctor: ${e}`);
     return;

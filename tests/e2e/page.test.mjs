@@ -136,7 +136,11 @@ describe("the page", () => {
     await card.waitFor();
     assert.equal(await card.getAttribute("data-verdict"), "failed");
     assert.equal(await page.locator('article.cert[data-verdict="delivered"]').count(), 1);
-    assert.deepEqual(requests, []);
+    // The analysis worker starts from file:// too.
+    await page.setInputFiles("#files", [join(fixtures, "android/success-buried-in-50k-lines-of-noise.log")]);
+    await page.locator(".source").nth(1).waitFor({ timeout: 30000 });
+    assert.equal(await page.getAttribute("html", "data-analysis"), "worker");
+    assert.deepEqual(requests.filter((u) => !u.startsWith("blob:")), []);
     await context.close();
   });
 
@@ -149,6 +153,28 @@ describe("the page", () => {
     assert.ok((await page.textContent("#report")).includes(payload));
     assert.equal(await page.locator("#report img, #report script").count(), 0);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    await context.close();
+  });
+
+  test("a big log is analyzed in a worker and the page stays responsive", async () => {
+    const { context, page, requests } = await open(baseUrl);
+    await page.setInputFiles("#files", [join(fixtures, "android/success-buried-in-50k-lines-of-noise.log")]);
+    const card = page.locator('.card[data-platform="android"]');
+    await card.waitFor({ timeout: 30000 });
+    assert.equal(await card.getAttribute("data-verdict"), "delivered");
+    assert.equal(await page.getAttribute("html", "data-analysis"), "worker");
+    const violations = await page.evaluate(() => window.__violations);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(requests.filter((u) => !u.startsWith("blob:")), []);
+    await context.close();
+  });
+
+  test("every platform has a sample", async () => {
+    const { context, page } = await open(baseUrl);
+    for (const platform of ["android", "ios"]) {
+      await page.click(`button[data-sample="${platform}"]`);
+      await page.locator(`.card[data-platform="${platform}"]`).waitFor();
+    }
     await context.close();
   });
 

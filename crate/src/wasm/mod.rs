@@ -78,10 +78,17 @@ pub fn samples() -> Result<JsValue, JsValue> {
         name: &'static str,
         text: &'static str,
     }
-    let list = [Sample {
-        platform: "android",
-        name: "sample-android-OMADM.log",
-        text: include_str!("../../../tests/fixtures/android/two-certificates-interleaved.log"),
-    }];
+    let list = [
+        Sample {
+            platform: "android",
+            name: "sample-android-OMADM.log",
+            text: include_str!("../../../tests/fixtures/android/two-certificates-interleaved.log"),
+        },
+        Sample {
+            platform: "ios",
+            name: "sample-ios-console.log",
+            text: include_str!("../../../tests/fixtures/ios/two-profiles-first-rejected.log"),
+        },
+    ];
     to_js(&list)
 }
