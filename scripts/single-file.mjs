@@ -26,8 +26,15 @@ const css = readFileSync(join(root, "www/style.css"), "utf8");
 
 // The glue also goes in as text, so big inputs can be analyzed in a Worker
 // started from a blob: URL that runs the same glue.
+// The worker runs the glue as a classic script: module workers from blob: URLs
+// are refused on file:// pages. So its exports and import.meta go.
+const classicGlue = glue
+  .replace(/^export \{[^}]*\};?\s*$/gm, "")
+  .replace(/^export (?=(?:async )?function|const|let|class)/gm, "")
+  .replace(/import\.meta\.url/g, "self.location.href");
+if (/^\s*(?:export|import)\b/m.test(classicGlue)) throw new Error("the glue has imports or exports this build does not handle");
 // The page script sits in its own block, so its names never clash with the glue's.
-const script = `${glue}\n{\nconst GLUE_SOURCE = ${JSON.stringify(glue)};\nconst WASM_BASE64 = "${wasm.toString("base64")}";\n${app}\n}`;
+const script = `${glue}\n{\nconst GLUE_SOURCE = ${JSON.stringify(classicGlue)};\nconst WASM_BASE64 = "${wasm.toString("base64")}";\n${app}\n}`;
 if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error("inline block would close its own tag");
 
 const sha = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;

@@ -12,7 +12,7 @@ const $ = (id) => document.getElementById(id);
 /** Inputs larger than this are analyzed in a Worker, so the tab stays responsive. */
 const WORKER_THRESHOLD = 512 * 1024;
 
-/** The worker runs the same glue; it gets the compiled module by message. */
+/** The worker runs the same glue (as a classic script); it gets the compiled module by message. */
 const WORKER_MAIN = `
 let ready = null;
 self.onmessage = async (e) => {
@@ -34,7 +34,7 @@ let nextId = 0;
 function analyzeInWorker(sources) {
   if (!worker) {
     const url = URL.createObjectURL(new Blob([GLUE_SOURCE, WORKER_MAIN], { type: "text/javascript" }));
-    worker = new Worker(url, { type: "module" });
+    worker = new Worker(url);
     worker.onmessage = (e) => {
       const waiting = pending.get(e.data.id);
       pending.delete(e.data.id);
