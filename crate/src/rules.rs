@@ -19,6 +19,9 @@ pub struct Rule {
 pub struct RuleSet {
     rules: &'static [Rule],
     compiled: Vec<Option<Regex>>,
+    /// Every needle in one alternation: a literal search (Aho-Corasick /
+    /// SIMD inside the regex crate) that rejects most lines in one pass.
+    any_needle: Option<Regex>,
 }
 
 impl RuleSet {
@@ -28,6 +31,14 @@ impl RuleSet {
             // A pattern that does not compile is a bug a unit test catches;
             // at run time the rule is skipped rather than panicking.
             compiled: rules.iter().map(|r| Regex::new(r.pattern).ok()).collect(),
+            any_needle: Regex::new(
+                &rules
+                    .iter()
+                    .map(|r| regex::escape(r.needle))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            )
+            .ok(),
         }
     }
 
@@ -37,12 +48,18 @@ impl RuleSet {
 
     /// Whether any needle occurs in `text` (used by format detection).
     pub fn mentions(&self, text: &str) -> bool {
-        self.rules.iter().any(|r| text.contains(r.needle))
+        match &self.any_needle {
+            Some(re) => re.is_match(text),
+            None => self.rules.iter().any(|r| text.contains(r.needle)),
+        }
     }
 
     /// Runs every rule over `text`, calling `emit` with the byte offset of each
     /// match and what it proves.
     pub fn apply(&self, text: &str, mut emit: impl FnMut(usize, Subject, Signal)) {
+        if !self.mentions(text) {
+            return;
+        }
         for (rule, regex) in self.rules.iter().zip(&self.compiled) {
             let Some(regex) = regex else { continue };
             if !text.contains(rule.needle) {

@@ -9,10 +9,6 @@
 //! seven fraction digits and no zone. Documentation copies replace the time
 //! with `Time` or `<Date Time>`; those lines are read too, without a time.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::{Format, Header};
 use crate::event::Thread;
 use crate::model::Platform;
@@ -39,40 +35,83 @@ pub const FORMAT: Format = Format {
     rules: android::omadm_rules,
 };
 
-fn prefix() -> Option<&'static Regex> {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^(?:Line \d+: )?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?|<Date Time>|Time)[ \t]+([A-Z]{4,5})[ \t]+(?:Event[ \t]+)?([A-Za-z_$][\w$]*(?:\.[\w$]+)+)[ \t]+(\d+)[ \t]+(\d+)(?:[ \t]|$)",
-        )
-        .ok()
-    })
-    .as_ref()
-}
-
+/// Reads the prefix columns by hand (no regex): this runs on every line.
 fn header(line: &str) -> Option<Header<'_>> {
-    // Cheap rejection before the regex: OMADM lines start with a digit or '<'/'T'/'L'.
-    if !line.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '<' | 'T' | 'L')) {
+    let rest = line.strip_prefix("Line ").map_or(Some(line), |r| {
+        let (n, r) = r.split_once(": ")?;
+        n.bytes().all(|c| c.is_ascii_digit()).then_some(r)
+    })?;
+    let mut cols = Columns(rest);
+    let stamp = cols.next()?;
+    let time = if stamp == "<Date" {
+        // Documentation placeholder `<Date Time>`.
+        (cols.next()? == "Time>").then_some(None)?
+    } else if stamp == "Time" {
+        None
+    } else {
+        Some(LogTime::local(parse_iso_local(stamp)?))
+    };
+    let level = cols.next()?;
+    if !(4..=5).contains(&level.len()) || !level.bytes().all(|c| c.is_ascii_uppercase()) {
         return None;
     }
-    let caps = prefix()?.captures(line)?;
-    let end = caps.get(0)?.end();
-    let time = caps
-        .get(1)
-        .and_then(|m| parse_iso_local(m.as_str()))
-        .map(LogTime::local);
-    let thread = match (caps.get(4)?.as_str().parse(), caps.get(5)?.as_str().parse()) {
-        (Ok(pid), Ok(tid)) => Some(Thread { pid, tid }),
-        _ => None,
-    };
+    let mut class = cols.next()?;
+    if class == "Event" {
+        class = cols.next()?;
+    }
+    if !is_java_class(class) {
+        return None;
+    }
+    let pid = cols.next()?.parse().ok()?;
+    let tid_text = skip_blanks(cols.0);
+    let digits = tid_text.bytes().take_while(u8::is_ascii_digit).count();
+    let tid = tid_text.get(..digits)?.parse().ok()?;
+    let message = tid_text.get(digits..)?;
+    // The thread id must end its column (a space, a tab or the line's end).
+    if !(message.is_empty() || message.bytes().next().is_some_and(is_blank)) {
+        return None;
+    }
     Some(Header {
         time,
-        thread,
-        message: line
-            .get(end..)
-            .unwrap_or("")
-            .trim_start_matches([' ', '\t']),
+        thread: Some(Thread { pid, tid }),
+        message: skip_blanks(message),
     })
+}
+
+/// Columns separated by runs of spaces or tabs.
+struct Columns<'a>(&'a str);
+
+impl<'a> Columns<'a> {
+    fn next(&mut self) -> Option<&'a str> {
+        let s = skip_blanks(self.0);
+        let end = s.bytes().position(is_blank).unwrap_or(s.len());
+        let (col, rest) = s.split_at(end);
+        self.0 = rest;
+        (!col.is_empty()).then_some(col)
+    }
+}
+
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// Drops leading spaces and tabs (bytewise: ASCII blanks never split a char).
+fn skip_blanks(s: &str) -> &str {
+    let n = s.bytes().take_while(|&b| is_blank(b)).count();
+    s.get(n..).unwrap_or("")
+}
+
+/// `com.microsoft.omadm.Services`, `org.jscep.transport.UrlConnectionGetTransport`…
+fn is_java_class(s: &str) -> bool {
+    s.contains('.')
+        && s.split('.').all(|part| {
+            part.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        })
 }
 
 #[cfg(test)]
