@@ -7,6 +7,7 @@
 //! Everything here is plain Rust with no I/O and no clock; the CLI and the
 //! WebAssembly page are thin shells around [`analyze`].
 
+pub mod archive;
 pub mod correlate;
 pub mod decode;
 pub mod event;
@@ -35,8 +36,20 @@ pub struct Input<'a> {
     pub bytes: &'a [u8],
 }
 
-/// Analyzes several sources together into one report.
+/// Analyzes several sources together into one report. Zip archives among
+/// them are opened and each member is a source of its own.
 pub fn analyze(inputs: &[Input]) -> Report {
+    let expanded: Vec<archive::Expanded> = inputs
+        .iter()
+        .flat_map(|i| archive::expand(i.name, i.bytes))
+        .collect();
+    let inputs: Vec<Input> = expanded
+        .iter()
+        .map(|e| Input {
+            name: &e.name,
+            bytes: &e.bytes,
+        })
+        .collect();
     let mut sources = Vec::with_capacity(inputs.len());
     let mut events: Vec<(Platform, Vec<Event>)> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
@@ -44,11 +57,15 @@ pub fn analyze(inputs: &[Input]) -> Report {
         let text = rtf::clean(&decoded.text);
         let lines = decode::lines(&text);
         let format = formats::detect(&lines);
-        let mut problems = decoded.problems;
+        // An archive that could not be (fully) opened carries its own problems.
+        let mut problems = match expanded.get(index) {
+            Some(e) if !e.problems.is_empty() => e.problems.clone(),
+            _ => decoded.problems,
+        };
         let (found, recognized) = match format {
             Some(format) => formats::events(format, index, &lines),
             None => {
-                if decoded.encoding != decode::Encoding::Binary && !decoded.text.trim().is_empty() {
+                if decoded.encoding != decode::Encoding::Binary && !text.trim().is_empty() {
                     problems.push(unknown_format());
                 }
                 (Vec::new(), 0)
