@@ -195,3 +195,42 @@ fn several_sources_make_one_report() {
     assert_eq!(certs[0].kind, scep_doctor::model::Kind::Root);
     assert_eq!(certs[1].findings[0].evidence[0].source, 1);
 }
+
+/// The real `.evtx` sample (a Certificate Connector Admin log, read from the
+/// shared samples folder, never copied into the repository) parses without a
+/// panic and is named for what it is.
+#[test]
+fn real_connector_evtx_is_named_not_crashed() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/real-samples/connector-admin-revoke-failures.evtx");
+    let Ok(bytes) = std::fs::read(&path) else {
+        panic!("real sample missing: {}", path.display());
+    };
+    let report = analyze(&[Input {
+        name: "connector-admin-revoke-failures.evtx",
+        bytes: &bytes,
+    }]);
+    let source = &report.sources[0];
+    assert_eq!(source.format, "windows-evtx");
+    assert!(source.lines >= 680, "records read: {}", source.lines);
+    assert_eq!(source.recognized, 0);
+    assert!(report.platforms.is_empty());
+    let problem = &source.problems[0];
+    assert_eq!(problem.code, "evtx-certificate-connector");
+    assert!(problem.message.contains("0 of them SCEP events"));
+    assert!(problem.message.contains("3001"));
+
+    // Cut short (a broken download), it still reads what it can.
+    let cut = &bytes[..bytes.len() / 3];
+    let report = analyze(&[Input {
+        name: "cut.evtx",
+        bytes: cut,
+    }]);
+    assert_eq!(report.sources[0].format, "windows-evtx");
+    // A bare header is a problem, not a crash.
+    let report = analyze(&[Input {
+        name: "head.evtx",
+        bytes: &bytes[..4096],
+    }]);
+    assert!(!report.sources[0].problems.is_empty());
+}

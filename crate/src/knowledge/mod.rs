@@ -20,9 +20,10 @@ pub struct Entry {
 
 mod android;
 mod scep;
+mod windows;
 
 /// Every platform's rows; codes are unique across all of them.
-pub static TABLES: &[&[Entry]] = &[scep::TABLE, android::TABLE];
+pub static TABLES: &[&[Entry]] = &[scep::TABLE, android::TABLE, windows::TABLE];
 
 /// All rows, in table order.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {

@@ -5,3 +5,4 @@ pub mod android;
 pub mod android_enterprise;
 pub mod scep;
 pub mod syncml;
+pub mod windows;

@@ -1,0 +1,594 @@
+//! Windows 10/11: what the DMEDP Admin events (and CertEnroll 86/87 of the
+//! Application log) prove. Rules read the normalized text
+//! `Event <id> <provider>: <English message>` that
+//! [`crate::formats::windows`] builds from every export shape, so they are
+//! keyed on event id + provider and the template's inserts.
+//!
+//! Events 36/37/38/39/32/307 name no certificate: they belong to the
+//! enrollment the preceding 306 (or 309) named.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::scep;
+use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject};
+use crate::model::Stage;
+use crate::request_id::RequestId;
+use crate::rules::{cap, Rule, RuleSet};
+
+pub fn rules() -> &'static RuleSet {
+    static SET: OnceLock<RuleSet> = OnceLock::new();
+    SET.get_or_init(|| RuleSet::new(RULES))
+}
+
+/// `0x2ab0003`: DM_S_ACCEPTED_FOR_PROCESSING, the CSP took the Enroll command.
+const ACCEPTED: u32 = 0x02AB_0003;
+
+static RULES: &[Rule] = &[
+    // Step 1: the CSP receives the profile and executes Install/Enroll.
+    Rule {
+        name: "306-csp-execute",
+        needle: "Event 306 DMEDP:",
+        pattern: r"^Event 306 DMEDP: SCEP: CspExecute for UniqueId : \(([^)]*)\) InstallUserSid : \(([^)]*)\) InstallLocation : \(([^)]*)\) NodePath : \(([^)]*)\)\s+KeyProtection: \(([^)]*)\) Result : \((.*)\)\.?\s*$",
+        build: |c| {
+            let result = cap(c, 6);
+            let mut signal = if hresult(result).map(|(code, _)| code) == Some(ACCEPTED) {
+                Signal::reached(
+                    Stage::ProfileReceived,
+                    format!(
+                        "SCEP profile received: the ClientCertificateInstall CSP accepted Enroll ({} certificate)",
+                        cap(c, 3)
+                    ),
+                )
+            } else {
+                let mut s = Signal::new(
+                    Some(Stage::ProfileReceived),
+                    1,
+                    Outcome::Failed,
+                    format!("The ClientCertificateInstall CSP rejected Enroll: {result}"),
+                );
+                s.finding = Some(csp_rejected(cap(c, 4), result));
+                s
+            };
+            signal.profile = vec![
+                ("install_location".into(), cap(c, 3).to_string()),
+                ("key_protection".into(), key_protection(cap(c, 5))),
+            ];
+            Some((enrollment(cap(c, 1)), signal))
+        },
+    },
+    Rule {
+        name: "301-305-csp-node-failed",
+        needle: "DMEDP: SCEP: Failed Csp",
+        pattern: r"^Event 30[1-5] DMEDP: SCEP: Failed (Csp\w+)(?: of| for)? (?:Node )?: \(([^)]*)\) Result : \((.*)\)",
+        build: |c| {
+            let node = cap(c, 2);
+            let signal = Signal::new(
+                None,
+                1,
+                Outcome::Failed,
+                format!("{} failed for {node}: {}", cap(c, 1), cap(c, 3)),
+            )
+            .with_finding(csp_rejected(node, cap(c, 3)));
+            let subject = node_subject(node).unwrap_or(Subject::CurrentEnrollment);
+            Some((subject, signal))
+        },
+    },
+    // Step 2: the request is built and sent.
+    Rule {
+        name: "36-request-generated",
+        needle: "Event 36 DMEDP:",
+        pattern: r"^Event 36 DMEDP: SCEP: Certificate request generated successfully\. Enhanced Key Usage: \(([^)]*)\), NDES URL: \(([^)]*)\), Container Name: \(([^)]*)\), KSP Setting: \(([^)]*)\), Store Location: \(([^)]*)\)",
+        build: |c| {
+            let mut signal = Signal::reached(
+                Stage::RequestStarted,
+                format!("Key and CSR generated for {}", cap(c, 2)),
+            );
+            signal.profile = vec![
+                ("eku".into(), cap(c, 1).to_string()),
+                ("ndes_url".into(), cap(c, 2).to_string()),
+                ("key_protection".into(), key_protection(cap(c, 4))),
+            ];
+            if !cap(c, 3).is_empty() {
+                signal
+                    .profile
+                    .push(("container_name".into(), cap(c, 3).to_string()));
+            }
+            Some((Subject::CurrentEnrollment, signal))
+        },
+    },
+    Rule {
+        name: "37-request-sent",
+        needle: "Event 37 DMEDP:",
+        pattern: r"^Event 37 DMEDP:",
+        build: |_| {
+            Some((
+                Subject::CurrentEnrollment,
+                Signal::reached(Stage::CsrSent, "Certificate request sent to NDES"),
+            ))
+        },
+    },
+    Rule {
+        name: "308-send-failed",
+        needle: "Event 308 DMEDP:",
+        pattern: r"^Event 308 DMEDP: SCEP: Failed to send Server request\. ServerUrl : \(([^)]*)\) Result : \((.*)\)",
+        build: |c| {
+            let mut signal = failure(
+                &format!("Sending the request to {} failed", cap(c, 1)),
+                cap(c, 2),
+                2,
+            );
+            signal.profile = vec![("ndes_url".into(), cap(c, 1).to_string())];
+            Some((Subject::CurrentEnrollment, signal))
+        },
+    },
+    // Step 5: the answer arrives and the certificate is installed.
+    Rule {
+        name: "38-response-received",
+        needle: "Event 38 DMEDP:",
+        pattern: r"^Event 38 DMEDP:",
+        build: |_| {
+            Some((
+                Subject::CurrentEnrollment,
+                Signal::reached(Stage::Issued, "Certificate response received from NDES"),
+            ))
+        },
+    },
+    Rule {
+        name: "39-installed",
+        needle: "Event 39 DMEDP:",
+        pattern: r"^Event 39 DMEDP:",
+        build: |_| {
+            Some((
+                Subject::CurrentEnrollment,
+                Signal::reached(Stage::Installed, "Certificate installed"),
+            ))
+        },
+    },
+    Rule {
+        name: "309-install-from-registry",
+        needle: "Event 309 DMEDP:",
+        pattern: r"^Event 309 DMEDP: SCEP: InstallFromRegEntries\. CorrelationGuid : \(([^)]*)\) UniqueId : \(([^)]*)\) Certificate Thumbprint : \(([^)]*)\) Respondent Server : \(([^)]*)\) Install Status : \(([^)]*)\) Current Retry Count :\s*\(([^)]*)\) Result : \((.*)\)",
+        build: |c| {
+            let thumb = cap(c, 3).trim();
+            let result = cap(c, 7);
+            let ok = hresult(result).is_none_or(|(code, _)| code == 0)
+                || result.contains("completed successfully");
+            let mut signal = if ok && !thumb.is_empty() {
+                Signal::reached(
+                    Stage::Installed,
+                    format!("Certificate {thumb} installed (issued by {})", cap(c, 4)),
+                )
+            } else if ok {
+                Signal::new(
+                    None,
+                    5,
+                    Outcome::Progress,
+                    format!("Installer pass, status {}, no certificate yet", cap(c, 5)),
+                )
+            } else {
+                failure("Installing the certificate failed", result, 5)
+            };
+            signal.profile = vec![("respondent_server".into(), cap(c, 4).to_string())];
+            if !thumb.is_empty() {
+                signal
+                    .profile
+                    .push(("thumbprint".into(), thumb.to_string()));
+            }
+            Some((enrollment(cap(c, 2)), signal))
+        },
+    },
+    // Step 6: the device opens a session to report the result to Intune.
+    Rule {
+        name: "256-report-alert",
+        needle: "SCEPcertinstall.result",
+        pattern: r"^Event 256 DMEDP: .*SCEPcertinstall\.result",
+        build: |_| {
+            Some((
+                Subject::CurrentEnrollment,
+                Signal::reached(
+                    Stage::Reported,
+                    "Result reported to Intune (alert com.microsoft:mdm.SCEPcertinstall.result)",
+                ),
+            ))
+        },
+    },
+    // Failures of steps 2–5: 307 (detail, NDES URL and CA thumbprint) and 32.
+    Rule {
+        name: "307-log-error",
+        needle: "Event 307 DMEDP:",
+        pattern: r"^Event 307 DMEDP: SCEP: Failed LogError Message : \((.*)\)?\s*$",
+        build: |c| {
+            let text = cap(c, 1);
+            let mut profile = Vec::new();
+            if let Some(d) = log_error_re().and_then(|r| r.captures(text)) {
+                profile.push(("ndes_url".into(), cap(&d, 1).to_string()));
+                if !cap(&d, 2).is_empty() {
+                    profile.push(("ca_thumbprint".into(), cap(&d, 2).to_string()));
+                }
+            }
+            let code = log_error_code(text);
+            let what = format!("SCEP enrollment failed: {}", text.trim_end_matches(')'));
+            let mut signal = match code {
+                // Published 307s cut the code short (`LogError 0x80`): event 32 has it whole.
+                Some(code) => failure(&what, &format!("0x{code:08x}"), 2),
+                None => Signal::new(None, 2, Outcome::Failed, what)
+                    .with_finding(unknown(text).if_last()),
+            };
+            signal.profile = profile;
+            Some((Subject::CurrentEnrollment, signal))
+        },
+    },
+    Rule {
+        name: "32-enroll-failed",
+        needle: "Event 32 DMEDP:",
+        pattern: r"^Event 32 DMEDP: SCEP: Certificate enroll failed\.(?: Result:)? \((.*)\)\.?\s*$",
+        build: |c| {
+            let result = cap(c, 1);
+            Some((
+                Subject::CurrentEnrollment,
+                failure(&format!("Certificate enroll failed: {result}"), result, 2),
+            ))
+        },
+    },
+    // The CSP (ConfigurationManager) refused a SCEP or trusted-root node.
+    Rule {
+        name: "400-csp-command-failed",
+        needle: "Command failure status",
+        pattern: r"^Event \d+ DMEDP: MDM ConfigurationManager: Command failure status\..*?(?:Provider|CSP) Name: \((ClientCertificateInstall|RootCATrustedCertificates)\), Command Type: \(([^)]*)\), CSP URI: \(([^)]*)\), Result: \((.*?)\)\.?\s*$",
+        build: |c| {
+            let uri = cap(c, 3);
+            let signal = Signal::new(
+                Some(Stage::ProfileReceived),
+                1,
+                Outcome::Failed,
+                format!("{} {} failed on {uri}: {}", cap(c, 1), cap(c, 2), cap(c, 4)),
+            )
+            .with_finding(csp_rejected(uri, cap(c, 4)));
+            Some((node_subject(uri).unwrap_or(Subject::Platform), signal))
+        },
+    },
+    // SyncML (MDM diagnostics, SyncML viewer): the profile as the server sent it.
+    Rule {
+        name: "syncml-root",
+        needle: "RootCATrustedCertificates/",
+        pattern: r"<LocURI>\./(?:Device|User)/Vendor/MSFT/RootCATrustedCertificates/(Root|CA)/([0-9A-Fa-f]{40})/EncodedCertificate</LocURI>",
+        build: |c| {
+            let what = if cap(c, 1) == "CA" {
+                "Intermediate CA certificate profile received (SyncML)"
+            } else {
+                "Trusted root certificate profile received (SyncML)"
+            };
+            Some((
+                Subject::Root(RootRef::Profile(cap(c, 2).to_ascii_uppercase())),
+                Signal::reached(Stage::ProfileReceived, what),
+            ))
+        },
+    },
+    Rule {
+        name: "syncml-scep-enroll",
+        needle: "ClientCertificateInstall/SCEP/",
+        pattern: r"<LocURI>\./(Device|User)/Vendor/MSFT/ClientCertificateInstall/SCEP/([^/<]+)/Install/Enroll</LocURI>",
+        build: |c| {
+            let id = RequestId::find(cap(c, 2))?;
+            let mut signal = Signal::reached(
+                Stage::ProfileReceived,
+                format!(
+                    "SCEP certificate profile received (SyncML, {} store)",
+                    cap(c, 1)
+                ),
+            );
+            signal.profile = vec![("install_location".into(), cap(c, 1).to_ascii_lowercase())];
+            Some((Subject::Request(id), signal))
+        },
+    },
+    // CertEnroll 86 (initialization: GetCACaps/GetCACert) and 87 (enrollment).
+    Rule {
+        name: "certenroll-86-87",
+        needle: " CertEnroll: ",
+        pattern: r"(?s)^Event (86|87) CertEnroll: (.*)$",
+        build: |c| {
+            Some((
+                Subject::CurrentEnrollment,
+                cert_enroll(cap(c, 1), cap(c, 2)),
+            ))
+        },
+    },
+];
+
+fn enrollment(unique_id: &str) -> Subject {
+    RequestId::find(unique_id).map_or(Subject::CurrentEnrollment, Subject::Enrollment)
+}
+
+/// The certificate a CSP node path names.
+fn node_subject(path: &str) -> Option<Subject> {
+    if let Some(rest) = path.split("RootCATrustedCertificates/").nth(1) {
+        let thumb = rest.split('/').nth(1)?;
+        return Some(Subject::Root(RootRef::Profile(thumb.to_ascii_uppercase())));
+    }
+    let rest = path.split("ClientCertificateInstall/SCEP/").nth(1)?;
+    RequestId::find(rest.split('/').next()?).map(Subject::Request)
+}
+
+/// KeyProtection / KSP Setting values of the ClientCertificateInstall CSP.
+fn key_protection(value: &str) -> String {
+    let meaning = match hresult(value).map(|(c, _)| c) {
+        Some(1) => "TPM",
+        Some(2) => "TPM if present, else software",
+        Some(3) => "software",
+        Some(4) => "Windows Hello for Business",
+        _ => return value.to_string(),
+    };
+    format!("{value} ({meaning})")
+}
+
+fn log_error_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"NDES Server '([^']*)', CA cert thumbprint '?([0-9A-Fa-f]*)'?").ok()
+    })
+    .as_ref()
+}
+
+/// The `LogError 0x…` code of a 307, if written in full.
+fn log_error_code(text: &str) -> Option<u32> {
+    let at = text.rfind("LogError 0x")?;
+    let hex: String = text[at + "LogError 0x".len()..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    (hex.len() == 8)
+        .then(|| u32::from_str_radix(&hex, 16).ok())
+        .flatten()
+}
+
+// ---------------------------------------------------------------------------
+// HRESULTs: data turning every code the SCEP client reports into a finding.
+
+pub struct Hresult {
+    pub code: u32,
+    pub symbol: &'static str,
+    /// The system message Windows renders for it (English).
+    pub text: &'static str,
+    /// Knowledge row.
+    pub finding: &'static str,
+    /// Flow step the failure belongs to.
+    pub step: u8,
+}
+
+pub static HRESULTS: &[Hresult] = &[
+    Hresult { code: 0x8009_1007, symbol: "CRYPT_E_HASH_VALUE", text: "The hash value is not correct.", finding: "windows.ca-thumbprint-mismatch", step: 2 },
+    Hresult { code: 0x8007_2F8F, symbol: "ERROR_WINHTTP_SECURE_FAILURE", text: "A security error occurred", finding: "windows.tls-failure", step: 2 },
+    Hresult { code: 0x8007_2F78, symbol: "ERROR_WINHTTP_INVALID_SERVER_RESPONSE", text: "The server returned an invalid or unrecognized response", finding: "windows.invalid-server-response", step: 2 },
+    Hresult { code: 0x8007_2EE7, symbol: "ERROR_WINHTTP_NAME_NOT_RESOLVED", text: "The server name or address could not be resolved", finding: "windows.name-not-resolved", step: 2 },
+    Hresult { code: 0x8007_2EFD, symbol: "ERROR_WINHTTP_CANNOT_CONNECT", text: "A connection with the server could not be established", finding: "windows.cannot-connect", step: 2 },
+    Hresult { code: 0x8007_2EE2, symbol: "ERROR_WINHTTP_TIMEOUT", text: "The operation timed out", finding: "windows.cannot-connect", step: 2 },
+    Hresult { code: 0x8009_1006, symbol: "CRYPT_E_AUTH_ATTR_MISSING", text: "The cryptographic message does not contain an expected authenticated attribute.", finding: "windows.certrep-attribute-missing", step: 5 },
+    Hresult { code: 0x8009_2021, symbol: "CRYPT_E_INVALID_PRINTABLE_STRING", text: "The string contains a non-printable character.", finding: "windows.non-printable-string", step: 2 },
+    Hresult { code: 0x8009_2013, symbol: "CRYPT_E_REVOCATION_OFFLINE", text: "The revocation function was unable to check revocation because the revocation server was offline.", finding: "windows.revocation-offline", step: 2 },
+    Hresult { code: 0x8009_2004, symbol: "CRYPT_E_NOT_FOUND", text: "Cannot find object or property.", finding: "windows.object-not-found", step: 5 },
+    Hresult { code: 0x800B_0109, symbol: "CERT_E_UNTRUSTEDROOT", text: "A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.", finding: "windows.untrusted-root", step: 2 },
+    Hresult { code: 0x800B_0101, symbol: "CERT_E_EXPIRED", text: "A required certificate is not within its validity period", finding: "windows.certificate-expired", step: 2 },
+    Hresult { code: 0x800B_010A, symbol: "CERT_E_CHAINING", text: "A certificate chain could not be built to a trusted root authority.", finding: "windows.untrusted-root", step: 2 },
+    Hresult { code: 0x8010_002C, symbol: "SCARD_E_NO_SUCH_CERTIFICATE", text: "The requested certificate does not exist.", finding: "windows.key-not-found", step: 2 },
+    Hresult { code: 0x8009_0016, symbol: "NTE_BAD_KEYSET", text: "Keyset does not exist", finding: "windows.key-not-found", step: 2 },
+    Hresult { code: 0x8009_4800, symbol: "CERTSRV_E_UNSUPPORTED_CERT_TYPE", text: "The requested certificate template is not supported by this CA.", finding: "windows.ca-template-not-supported", step: 4 },
+    Hresult { code: 0x8009_4811, symbol: "CERTSRV_E_KEY_LENGTH", text: "The public key does not meet the minimum size required by the specified certificate template.", finding: "windows.ca-key-length", step: 4 },
+    Hresult { code: 0x8009_4012, symbol: "CERTSRV_E_TEMPLATE_DENIED", text: "The permissions on the certificate template do not allow the current user to enroll for this type of certificate.", finding: "windows.ca-template-denied", step: 4 },
+    Hresult { code: 0x8007_06BA, symbol: "RPC_S_SERVER_UNAVAILABLE", text: "The RPC server is unavailable.", finding: "windows.ca-unreachable", step: 4 },
+    Hresult { code: 0x8007_0057, symbol: "E_INVALIDARG", text: "The parameter is incorrect.", finding: "windows.invalid-parameter", step: 2 },
+    Hresult { code: 0x8000_4005, symbol: "E_FAIL", text: "Unspecified error", finding: "windows.unspecified-error", step: 2 },
+];
+
+fn hex_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"0[xX]([0-9a-fA-F]{1,8})\b").ok())
+        .as_ref()
+}
+
+/// The code in a rendered result (`Unknown Win32 Error code: 0x…`, a system
+/// message, or a CertEnroll line), and its table row when known. Several
+/// codes: the first known one wins.
+pub fn hresult(text: &str) -> Option<(u32, Option<&'static Hresult>)> {
+    let codes: Vec<u32> = hex_re()?
+        .captures_iter(text)
+        .filter_map(|c| u32::from_str_radix(cap(&c, 1), 16).ok())
+        .collect();
+    for &code in &codes {
+        if let Some(h) = HRESULTS.iter().find(|h| h.code == code) {
+            return Some((code, Some(h)));
+        }
+    }
+    if let Some(h) = HRESULTS.iter().find(|h| text.contains(h.text)) {
+        return Some((h.code, Some(h)));
+    }
+    codes.first().map(|&c| (c, None))
+}
+
+fn http_reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        407 => "Proxy Authentication Required",
+        414 => "Request-URI Too Long",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// A failed step with the finding its result code calls for.
+fn failure(what: &str, result: &str, default_step: u8) -> Signal {
+    match hresult(result) {
+        // HTTP_E_STATUS_*: 0x8019xxxx carries the HTTP status in its low word.
+        Some((code, _)) if code >> 16 == 0x8019 => {
+            let status = (code & 0xFFFF) as u16;
+            let mut signal = scep::http_answer(
+                "a SCEP request",
+                status,
+                http_reason(status),
+                "the SCEP URL",
+            );
+            signal.what = format!("{what} (0x{code:08x}: HTTP {status})");
+            signal
+        }
+        Some((code, Some(h))) => Signal::new(None, h.step, Outcome::Failed, what).with_finding(
+            FindingRef::new(h.finding)
+                .param("code", format!("0x{code:08x}"))
+                .param("symbol", h.symbol),
+        ),
+        _ => Signal::new(None, default_step, Outcome::Failed, what).with_finding(unknown(result)),
+    }
+}
+
+fn unknown(result: &str) -> FindingRef {
+    let code = hresult(result).map_or(String::new(), |(c, _)| format!("0x{c:08x}"));
+    FindingRef::new("windows.enroll-failed")
+        .param("result", result.trim())
+        .param("code", code)
+}
+
+fn csp_rejected(node: &str, result: &str) -> FindingRef {
+    let code = hresult(result).map_or(String::new(), |(c, _)| format!("0x{c:08x}"));
+    FindingRef::new("windows.csp-rejected")
+        .param("node", node)
+        .param("result", result.trim())
+        .param("code", code)
+}
+
+struct CertEnrollRegexes {
+    head: Regex,
+    stage: Regex,
+    pki: Regex,
+    fail: Regex,
+    enroll: Regex,
+    reason: Regex,
+}
+
+fn cert_enroll_re() -> Option<&'static CertEnrollRegexes> {
+    static RE: OnceLock<Option<CertEnrollRegexes>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Some(CertEnrollRegexes {
+            head: Regex::new(
+                r"^SCEP Certificate enrollment(?: initialization)? for (.+?) via (\S+?):? failed",
+            )
+            .ok()?,
+            stage: Regex::new(r"Stage: (\w+)").ok()?,
+            pki: Regex::new(r"PkiStatus\((\d+)\): (\w+)").ok()?,
+            fail: Regex::new(r"FailInfo\((-?\d+)\): (\w+)").ok()?,
+            enroll: Regex::new(r"EnrollStatus\((\d+)\): (\w+)").ok()?,
+            reason: Regex::new(r"(?m)^\s*(.*?0x[0-9a-fA-F]{8}.*?)\s*$").ok()?,
+        })
+    })
+    .as_ref()
+}
+
+/// CertEnroll 86/87: the Windows SCEP client's own account of the exchange.
+fn cert_enroll(id: &str, text: &str) -> Signal {
+    let Some(re) = cert_enroll_re() else {
+        return Signal::new(None, 2, Outcome::Failed, "SCEP enrollment failed");
+    };
+    let get = |r: &Regex, i: usize| {
+        r.captures(text)
+            .and_then(|c| c.get(i))
+            .map_or("", |m| m.as_str())
+    };
+    let url = get(&re.head, 2);
+    let stage = get(&re.stage, 1);
+    let reason = get(&re.reason, 1);
+    let fail_info = get(&re.fail, 2);
+    let initialization = id == "86";
+    let mut parts = vec![format!(
+        "SCEP {} failed at stage {}",
+        if initialization {
+            "initialization"
+        } else {
+            "enrollment"
+        },
+        if stage.is_empty() { "?" } else { stage }
+    )];
+    for (r, label) in [
+        (&re.pki, "PkiStatus"),
+        (&re.fail, "FailInfo"),
+        (&re.enroll, "EnrollStatus"),
+    ] {
+        if !get(r, 2).is_empty() {
+            parts.push(format!("{label} {}", get(r, 2)));
+        }
+    }
+    if !reason.is_empty() {
+        parts.push(reason.to_string());
+    }
+    let what = parts.join("; ");
+    let answered = !get(&re.pki, 1).is_empty();
+    let mut signal = match hresult(text) {
+        Some((_, Some(_))) => failure(&what, text, 2),
+        _ if !fail_info.is_empty() => {
+            let name = fail_info.trim_start_matches("SCEPFail");
+            let (code, step) = scep::fail_info_code(name);
+            Signal::new(None, step, Outcome::Failed, what.clone()).with_finding(
+                FindingRef::new(code)
+                    .param("fail_info", name)
+                    .param("transaction", ""),
+            )
+        }
+        _ => failure(&what, text, 2),
+    };
+    if answered {
+        signal.stage = Some(Stage::CsrSent);
+    }
+    if !url.is_empty() {
+        signal.profile = vec![("ndes_url".into(), url.to_string())];
+    }
+    signal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        crate::rules::check_table(RULES);
+        for h in HRESULTS {
+            assert!(
+                crate::knowledge::lookup(h.finding).is_some(),
+                "{} has no knowledge row",
+                h.finding
+            );
+        }
+    }
+
+    #[test]
+    fn codes_from_results() {
+        assert_eq!(
+            hresult("Unknown Win32 Error code: 0x2ab0003").map(|h| h.0),
+            Some(ACCEPTED)
+        );
+        assert_eq!(
+            hresult("The hash value is not correct.").map(|h| h.0),
+            Some(0x8009_1007)
+        );
+        assert_eq!(
+            hresult("0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH)")
+                .and_then(|h| h.1)
+                .map(|h| h.finding),
+            Some("windows.ca-key-length")
+        );
+        assert_eq!(log_error_code("LogError 0x80"), None);
+        assert_eq!(log_error_code("LogError 0x80190194"), Some(0x8019_0194));
+        assert!(hresult("nothing").is_none());
+    }
+
+    #[test]
+    fn http_status_codes() {
+        let s = failure("x", "Unknown Win32 Error code: 0x80190194", 2);
+        assert_eq!(s.finding.map(|f| f.code), Some("scep.http-404"));
+    }
+}
