@@ -56,6 +56,8 @@ pub const FORMAT: Format = Format {
         // Export-Csv header.
         "\"Message\",\"Id\",\"Version\",\"Qualifiers\",\"Level\",\"Task\",\"Opcode\",\"Keywords\",\"RecordId\",\"ProviderName\",\"ProviderId\",\"LogName\",\"ProcessId\",\"ThreadId\",\"MachineName\",\"UserId\",\"TimeCreated\"",
         "7/2/2025 12:51:06 PM             32 Error            SCEP: Certificate enroll failed. Result: (Unknown Win32 Error c...",
+        // SyncML as a SyncML viewer shows it.
+        "<LocURI>./Device/Vendor/MSFT/RootCATrustedCertificates/Root/5F9A2C7E1B3D4F60718293A4B5C6D7E8F9012345/EncodedCertificate</LocURI>",
         // A message pasted alone.
         "SCEP: Certificate enroll failed. Result: (The hash value is not correct.).",
         "SCEP Certificate enrollment for INTRA\\rudi via https://ndes.intra.adcslabor.de/certsrv/mscep/mscep.dll/pkiclient.exe failed:",
@@ -80,6 +82,7 @@ fn header(line: &str) -> Option<Header<'_>> {
         })
         || detail_field(line).is_some_and(|(k, _)| k != Label::Description)
         || xml_marker(line)
+        || syncml_node(line)
         || bare_template(line.trim()).is_some();
     looks.then_some(Header {
         time: None,
@@ -224,6 +227,9 @@ fn paren_inserts(message: &str) -> Vec<String> {
 /// The normalized text the rules read: `Event <id> <provider>: <English>`.
 pub fn normalize(event: &RawEvent) -> Option<String> {
     let message = event.message.trim();
+    if let Some(command) = event.provider.strip_prefix("SyncML ") {
+        return Some(format!("SyncML {command}: {message}"));
+    }
     let guessed = bare_template(message);
     let id = event.id.or(guessed.map(|t| t.id))?;
     let provider = match provider_key(&event.provider) {
@@ -362,6 +368,8 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
     let mut out = Vec::new();
     let mut cur: Option<Pending> = None;
     let mut table_provider = String::new();
+    // The SyncML command (Add, Replace, Exec…) the lines below belong to.
+    let mut syncml = "";
     let flush = |cur: &mut Option<Pending>, out: &mut Vec<RawEvent>| {
         if let Some(p) = cur.take() {
             out.push(p.finish());
@@ -442,6 +450,19 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
             continue;
         }
         let text = line.trim();
+        if let Some(command) = syncml_command(text) {
+            syncml = command;
+        }
+        if syncml_node(text) && cur.as_ref().is_none_or(|p| !p.in_message || p.bare) {
+            flush(&mut cur, &mut out);
+            out.push(RawEvent {
+                line: i,
+                provider: format!("SyncML {syncml}"),
+                message: text.to_string(),
+                ..RawEvent::default()
+            });
+            continue;
+        }
         let starts_bare = bare_template(text).is_some();
         match cur.as_mut() {
             Some(p)
@@ -464,6 +485,25 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// SyncML commands, as SyncML viewers and MDM diagnostics print the
+/// messages (one element per line).
+fn syncml_command(text: &str) -> Option<&'static str> {
+    ["Add", "Replace", "Exec", "Delete", "Get", "Atomic"]
+        .into_iter()
+        .find(|c| {
+            text.starts_with('<')
+                && text.get(1..=c.len()) == Some(c)
+                && text.get(c.len() + 1..c.len() + 2) == Some(">")
+        })
+}
+
+/// A SyncML target naming a trusted root or a SCEP request.
+fn syncml_node(text: &str) -> bool {
+    text.contains("<LocURI>./")
+        && (text.contains("/Vendor/MSFT/RootCATrustedCertificates/")
+            || text.contains("/Vendor/MSFT/ClientCertificateInstall/SCEP/"))
 }
 
 fn local_time(value: &str) -> Option<LogTime> {
@@ -993,6 +1033,59 @@ mod tests {
             texts(xml),
             ["Event 32 DMEDP: SCEP: Certificate enroll failed. Result: (Unknown Win32 Error code: 0x80072f8f)."]
         );
+    }
+
+    #[test]
+    fn format_table_rows_take_the_group_provider() {
+        let t = texts("\n   ProviderName: Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider\n\nTimeCreated                      Id LevelDisplayName Message\n-----------                      -- ---------------- -------\n7/2/2025 12:51:06 PM             32 Error            SCEP: Certificate enroll failed. Result: (Unknown Win32 Error c...\n7/2/2025 12:51:04 PM            306 Information      SCEP: CspExecute for UniqueId : (ModelName_AC_51bad41f-3854-4eb5-a2f2...\n");
+        assert_eq!(t.len(), 2);
+        assert!(t[0].starts_with("Event 306 DMEDP: SCEP: CspExecute"));
+        assert!(t[1].starts_with("Event 32 DMEDP: SCEP: Certificate enroll failed."));
+    }
+
+    #[test]
+    fn localized_details_labels() {
+        let ja = "ログの名前:         Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin\nソース:           Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider\n日付:            2024/08/20 9:49:44\nイベント ID:       39\nタスクのカテゴリ:      なし\nレベル:           情報\nキーワード:         \nユーザー:          SYSTEM\nコンピューター:       PC01\n説明:\nSCEP: Certificate installed successfully.\n";
+        assert_eq!(
+            texts(ja),
+            ["Event 39 DMEDP: SCEP: Certificate installed successfully."]
+        );
+        let de = "Protokollname: Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin\nQuelle:        Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider\nDatum:         20.08.2024 09:49:44\nEreignis-ID:   39\nAufgabenkategorie:Keine\nEbene:         Informationen\nSchlüsselwörter:\nBenutzer:      SYSTEM\nComputer:      PC01\nBeschreibung:\nSCEP: Certificate installed successfully.\n";
+        let lines: Vec<&str> = de.lines().collect();
+        let r = split(&lines);
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            r[0].time.as_ref().map(|t| t.text.as_str()),
+            Some("2024-08-20T09:49:44.000")
+        );
+    }
+
+    #[test]
+    fn wevtutil_events_on_one_line_with_utc_times() {
+        let one = |id: u32, t: &str| {
+            format!("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider' Guid='{{3da494e4-0fe2-415c-b895-fb5265c5c83b}}'/><EventID>{id}</EventID><TimeCreated SystemTime='{t}'/></System><EventData></EventData></Event>")
+        };
+        let line = format!(
+            "{}{}",
+            one(39, "2024-08-20T16:49:44.000Z"),
+            one(38, "2024-08-20T16:49:43.000Z")
+        );
+        let lines = [line.as_str()];
+        let r = split(&lines);
+        assert_eq!(r.len(), 2);
+        // wevtutil /rd:true lists newest first: put back in order.
+        assert_eq!(
+            r[0].time.as_ref().map(|t| (t.text.as_str(), t.basis)),
+            Some(("2024-08-20T16:49:43.000Z", crate::time::TimeBasis::Utc))
+        );
+    }
+
+    #[test]
+    fn other_providers_keep_their_ids_apart() {
+        let t = texts(
+            "Error\t8/20/2024 9:49:44 AM\tSome-Other-Provider\t32\tNone\nSomething else failed.\n",
+        );
+        assert_eq!(t, ["Event 32 Other: Something else failed."]);
     }
 
     #[test]

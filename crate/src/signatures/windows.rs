@@ -253,7 +253,7 @@ static RULES: &[Rule] = &[
     Rule {
         name: "syncml-root",
         needle: "RootCATrustedCertificates/",
-        pattern: r"<LocURI>\./(?:Device|User)/Vendor/MSFT/RootCATrustedCertificates/(Root|CA)/([0-9A-Fa-f]{40})/EncodedCertificate</LocURI>",
+        pattern: r"^SyncML (?:Add|Replace): <LocURI>\./(?:Device|User)/Vendor/MSFT/RootCATrustedCertificates/(Root|CA)/([0-9A-Fa-f]{40})/EncodedCertificate</LocURI>",
         build: |c| {
             let what = if cap(c, 1) == "CA" {
                 "Intermediate CA certificate profile received (SyncML)"
@@ -269,7 +269,7 @@ static RULES: &[Rule] = &[
     Rule {
         name: "syncml-scep-enroll",
         needle: "ClientCertificateInstall/SCEP/",
-        pattern: r"<LocURI>\./(Device|User)/Vendor/MSFT/ClientCertificateInstall/SCEP/([^/<]+)/Install/Enroll</LocURI>",
+        pattern: r"^SyncML Exec: <LocURI>\./(Device|User)/Vendor/MSFT/ClientCertificateInstall/SCEP/([^/<]+)/Install/Enroll</LocURI>",
         build: |c| {
             let id = RequestId::find(cap(c, 2))?;
             let mut signal = Signal::reached(
