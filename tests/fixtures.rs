@@ -220,6 +220,16 @@ fn real_connector_evtx_is_named_not_crashed() {
     assert!(problem.message.contains("0 of them SCEP events"));
     assert!(problem.message.contains("3001"));
 
+    // Records come out as Event XML: provider, id, UTC time and EventData.
+    let read = scep_doctor::formats::windows::read_evtx(&bytes);
+    let first = &read.events[0];
+    assert_eq!(first.provider, "Microsoft-Intune-CertificateConnectors");
+    assert_eq!(first.id, Some(3001));
+    let time = first.time.as_ref().unwrap();
+    assert_eq!(time.basis, scep_doctor::time::TimeBasis::Utc);
+    assert!(time.text.ends_with('Z'), "{}", time.text);
+    assert!(first.inserts.len() >= 5, "{:?}", first.inserts);
+
     // Cut short (a broken download), it still reads what it can.
     let cut = &bytes[..bytes.len() / 3];
     let report = analyze(&[Input {
@@ -233,4 +243,42 @@ fn real_connector_evtx_is_named_not_crashed() {
         bytes: &bytes[..4096],
     }]);
     assert!(!report.sources[0].problems.is_empty());
+}
+
+/// Damaged copies of the real `.evtx` (bytes overwritten in the file header,
+/// the first chunk and anywhere) are read without a panic.
+#[test]
+fn damaged_evtx_never_panics() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/real-samples/connector-admin-revoke-failures.evtx");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut seed: u64 = 0x1234_5678;
+    let mut rnd = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..40 {
+        let mut b = bytes[..(bytes.len().min(200_000 + (rnd() % 300_000) as usize))].to_vec();
+        let flips = 1 + rnd() % 64;
+        for _ in 0..flips {
+            let i = if round % 2 == 0 {
+                (rnd() as usize) % 9000
+            } else {
+                (rnd() as usize) % b.len()
+            };
+            // Keep the file magic so the evtx path runs.
+            if i >= 8 {
+                b[i] = rnd() as u8;
+            }
+        }
+        let r = std::panic::catch_unwind(|| {
+            analyze(&[Input {
+                name: "f.evtx",
+                bytes: &b,
+            }])
+        });
+        assert!(r.is_ok(), "panic in round {round}");
+    }
 }
