@@ -282,3 +282,29 @@ fn damaged_evtx_never_panics() {
         assert!(r.is_ok(), "panic in round {round}");
     }
 }
+
+/// The same Windows story saved in two shapes (list copy, newest first;
+/// "Save All Events As" text in UTF-16) tells the same outcome.
+#[test]
+fn windows_shapes_give_the_same_outcome() {
+    let dir = fixtures_dir().join("windows");
+    let outcome = |name: &str| -> Vec<(String, String, String, String)> {
+        let r = report_json(&dir.join(name));
+        r["platforms"][0]["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["kind"].to_string(),
+                    c["id"].to_string(),
+                    c["verdict"].to_string(),
+                    c["stage"].to_string(),
+                )
+            })
+            .collect()
+    };
+    let base = outcome("success-list-copy.txt");
+    assert_eq!(base.len(), 1);
+    assert_eq!(base, outcome("success-save-as-utf16le.txt"));
+}

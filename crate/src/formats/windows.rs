@@ -258,10 +258,14 @@ pub fn normalize(event: &RawEvent) -> Option<String> {
 
 /// Splits any text export into one normalized record per event.
 fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
-    let head = lines.iter().take(200);
-    let events = if head
+    let mut head = lines.iter().take(200);
+    // "Copy details as text" ends each event with its XML: the rendered
+    // description is the better source there.
+    let details = head
         .clone()
-        .any(|l| l.contains("<Event") && l.contains('>'))
+        .any(|l| matches!(detail_field(l), Some((Label::Description, _))));
+    let events = if !details
+        && head.any(|l| l.contains("<Event") && l.contains('>'))
         && lines.iter().any(|l| l.contains("</Event>"))
     {
         xml_events(lines)
@@ -450,6 +454,12 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
             continue;
         }
         let text = line.trim();
+        if is_event_xml_label(text) {
+            if let Some(p) = cur.as_mut() {
+                p.in_message = false;
+            }
+            continue;
+        }
         if let Some(command) = syncml_command(text) {
             syncml = command;
         }
@@ -485,6 +495,16 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
     }
     flush(&mut cur, &mut out);
     out
+}
+
+/// `Event Xml:` (localized: `イベント XML:`, `Ereignis-XML:`), which ends the
+/// description in a details copy.
+fn is_event_xml_label(text: &str) -> bool {
+    text.len() <= 40
+        && text
+            .strip_suffix(':')
+            .or_else(|| text.strip_suffix('：'))
+            .is_some_and(|l| l.to_ascii_lowercase().ends_with("xml"))
 }
 
 /// SyncML commands, as SyncML viewers and MDM diagnostics print the
@@ -1014,6 +1034,22 @@ mod tests {
         assert_eq!(
             texts(flat),
             ["Event 39 DMEDP: SCEP: Certificate installed successfully."]
+        );
+    }
+
+    #[test]
+    fn details_copy_with_event_xml_reads_the_description() {
+        let copy = "Log Name:      Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin\nSource:        Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider\nDate:          8/20/2024 9:49:44 AM\nEvent ID:      39\nTask Category: None\nLevel:         Information\nKeywords:      \nUser:          S-1-5-18\nComputer:      PC01\nDescription:\nSCEP: Certificate installed successfully.\nEvent Xml:\n<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\n  <System>\n    <Provider Name=\"Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider\" />\n    <EventID>39</EventID>\n    <TimeCreated SystemTime=\"2024-08-20T16:49:44.1230000Z\" />\n  </System>\n  <EventData>\n  </EventData>\n</Event>\n";
+        let lines: Vec<&str> = copy.lines().collect();
+        let r = split(&lines);
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            r[0].parts[0].1,
+            "Event 39 DMEDP: SCEP: Certificate installed successfully."
+        );
+        assert_eq!(
+            r[0].time.as_ref().map(|t| t.basis),
+            Some(crate::time::TimeBasis::Local)
         );
     }
 
