@@ -199,6 +199,7 @@ fn several_sources_make_one_report() {
 /// The real `.evtx` sample (a Certificate Connector Admin log, read from the
 /// shared samples folder, never copied into the repository) parses without a
 /// panic and is named for what it is.
+#[cfg(feature = "evtx")]
 #[test]
 fn real_connector_evtx_is_named_not_crashed() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -247,6 +248,7 @@ fn real_connector_evtx_is_named_not_crashed() {
 
 /// Damaged copies of the real `.evtx` (bytes overwritten in the file header,
 /// the first chunk and anywhere) are read without a panic.
+#[cfg(feature = "evtx")]
 #[test]
 fn damaged_evtx_never_panics() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -942,6 +942,7 @@ pub fn is_evtx(bytes: &[u8]) -> bool {
 
 /// Reads a binary `.evtx` file: each record is rendered to Event XML (the
 /// message text is not stored in the file; EventData gives the inserts).
+#[cfg(feature = "evtx")]
 pub fn read_evtx(bytes: &[u8]) -> Evtx {
     let mut out = Evtx {
         events: Vec::new(),
@@ -982,6 +983,19 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
         ));
     }
     out
+}
+
+/// Built without the `evtx` feature: the file is named, not read.
+#[cfg(not(feature = "evtx"))]
+pub fn read_evtx(_bytes: &[u8]) -> Evtx {
+    Evtx {
+        events: Vec::new(),
+        records: 0,
+        problems: vec![Problem::new(
+            "evtx-unsupported",
+            "This build of SCEP Doctor does not read binary .evtx files. In Event Viewer, save the events as XML or text instead.",
+        )],
+    }
 }
 
 #[cfg(test)]
