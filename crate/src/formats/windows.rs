@@ -331,6 +331,8 @@ struct Pending {
     wrapped: bool,
     /// A bare pasted message with no header.
     bare: bool,
+    /// Format-List properties already read: a repeated one starts the next event.
+    seen: Vec<String>,
 }
 
 impl Pending {
@@ -407,11 +409,17 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
             continue;
         }
         if let Some((key, value)) = list_field(line) {
-            if key == "TimeCreated" || cur.is_none() {
+            // `Format-List` prints TimeCreated first, `Format-List *` prints
+            // Message first: a property seen twice starts the next event.
+            if cur
+                .as_ref()
+                .is_none_or(|p| p.bare || p.seen.iter().any(|k| k == key))
+            {
                 flush(&mut cur, &mut out);
                 cur = Some(Pending::start(i));
             }
             if let Some(p) = cur.as_mut() {
+                p.seen.push(key.to_string());
                 p.in_message = false;
                 match key {
                     "TimeCreated" => p.event.time = local_time(value),
@@ -1074,6 +1082,21 @@ mod tests {
             t,
             ["Event 32 DMEDP: SCEP: Certificate enroll failed. Result: (Unknown Win32 Error code: 0x80072f8f)."]
         );
+    }
+
+    #[test]
+    fn format_list_star_starts_with_the_message() {
+        let block = "Message              : SCEP: Certificate installed successfully.\nId                   : 39\nVersion              : 0\nLevel                : 4\nProviderName         : Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider\nTimeCreated          : 7/2/2025 12:51:06 PM\n\n";
+        let two = format!(
+            "{block}{}",
+            block
+                .replace("installed", "response received")
+                .replace(": 39", ": 38")
+        );
+        let lines: Vec<&str> = two.lines().collect();
+        let r = split(&lines);
+        assert_eq!(r.len(), 2);
+        assert!(r.iter().all(|r| r.time.is_some()));
     }
 
     #[test]
