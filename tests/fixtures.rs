@@ -218,7 +218,8 @@ fn real_connector_evtx_is_named_not_crashed() {
     assert!(report.platforms.is_empty());
     let problem = &source.problems[0];
     assert_eq!(problem.code, "evtx-certificate-connector");
-    assert!(problem.message.contains("0 of them SCEP events"));
+    assert!(problem.message.contains("none of them a SCEP event"));
+    assert_eq!(source.platform, Some(scep_doctor::model::Platform::Ndes));
     assert!(problem.message.contains("3001"));
 
     // Records come out as Event XML: provider, id, UTC time and EventData.

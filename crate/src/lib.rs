@@ -119,16 +119,22 @@ fn evtx_source(index: usize, input: &Input) -> (Source, Vec<Event>) {
         let ids: std::collections::BTreeSet<u32> =
             read.events.iter().filter_map(|e| e.id).collect();
         let ids: Vec<String> = ids.iter().take(10).map(u32::to_string).collect();
+        let scep = if scep == 0 {
+            "none of them a SCEP event (4000–4010), so it cannot show a SCEP certificate's delivery"
+                .to_string()
+        } else {
+            format!("{scep} of them SCEP events (4000–4010), which SCEP Doctor does not read yet")
+        };
         problems.push(Problem::new(
             "evtx-certificate-connector",
             &format!(
-                "This is a Certificate Connector for Microsoft Intune log (Microsoft-Intune-CertificateConnectors) with {} events (IDs {}), {} of them SCEP events (4000–4010). SCEP Doctor reads device logs: for a Windows device add its DeviceManagement-Enterprise-Diagnostics-Provider Admin log.",
+                "This is a Certificate Connector for Microsoft Intune log (Microsoft-Intune-CertificateConnectors) with {} events (IDs {}), {scep}. For a Windows device, add its DeviceManagement-Enterprise-Diagnostics-Provider Admin log.",
                 read.events.len(),
                 ids.join(", "),
-                scep
             ),
         ));
-        None
+        // The connector runs beside NDES: server side.
+        Some(Platform::Ndes)
     } else {
         if read.records > 0 || problems.is_empty() {
             problems.push(Problem::new(
@@ -140,8 +146,10 @@ fn evtx_source(index: usize, input: &Input) -> (Source, Vec<Event>) {
     };
     let format = &formats::windows::FORMAT;
     let (found, recognized) = match platform {
-        Some(_) => formats::record_events(format, index, windows::to_records(read.events)),
-        None => (Vec::new(), 0),
+        Some(Platform::Windows) => {
+            formats::record_events(format, index, windows::to_records(read.events))
+        }
+        _ => (Vec::new(), 0),
     };
     let source = Source {
         name: input.name.to_string(),
