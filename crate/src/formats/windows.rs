@@ -376,6 +376,8 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
     let mut table_provider = String::new();
     // The SyncML command (Add, Replace, Exec…) the lines below belong to.
     let mut syncml = "";
+    // SCEP Install settings (ServerURL, CAThumbprint…) sent before Enroll.
+    let mut settings: Vec<String> = Vec::new();
     let flush = |cur: &mut Option<Pending>, out: &mut Vec<RawEvent>| {
         if let Some(p) = cur.take() {
             out.push(p.finish());
@@ -473,10 +475,24 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
         }
         if syncml_node(text) && cur.as_ref().is_none_or(|p| !p.in_message || p.bare) {
             flush(&mut cur, &mut out);
+            if let Some(node) = scep_install_setting(text) {
+                // A setting of the SCEP request: shown with its Enroll command.
+                if let Some(value) = lines.get(i + 1..).and_then(syncml_data) {
+                    settings.push(format!("{node}={value}"));
+                }
+                continue;
+            }
+            let mut message = text.to_string();
+            if text.ends_with("/Install/Enroll</LocURI>") {
+                for setting in settings.drain(..) {
+                    message.push('\t');
+                    message.push_str(&setting);
+                }
+            }
             out.push(RawEvent {
                 line: i,
                 provider: format!("SyncML {syncml}"),
-                message: text.to_string(),
+                message,
                 ..RawEvent::default()
             });
             continue;
@@ -532,6 +548,46 @@ fn syncml_node(text: &str) -> bool {
     text.contains("<LocURI>./")
         && (text.contains("/Vendor/MSFT/RootCATrustedCertificates/")
             || text.contains("/Vendor/MSFT/ClientCertificateInstall/SCEP/"))
+}
+
+/// SCEP Install nodes worth showing as profile settings (never the challenge).
+const SCEP_SETTINGS: &[&str] = &[
+    "ServerURL",
+    "CAThumbprint",
+    "KeyLength",
+    "KeyUsage",
+    "KeyProtection",
+    "HashAlgorithm",
+    "SubjectName",
+    "SubjectAlternativeNames",
+    "EKUMapping",
+    "TemplateName",
+    "ValidPeriod",
+    "ValidPeriodUnits",
+    "ContainerName",
+];
+
+/// The Install node a SCEP setting's target names, if worth showing.
+fn scep_install_setting(text: &str) -> Option<&'static str> {
+    if !text.contains("/Vendor/MSFT/ClientCertificateInstall/SCEP/") {
+        return None;
+    }
+    let node = text.split("/Install/").nth(1)?.strip_suffix("</LocURI>")?;
+    SCEP_SETTINGS.iter().find(|n| **n == node).copied()
+}
+
+/// The `<Data>` of the item a target line starts (within the item).
+fn syncml_data(following: &[&str]) -> Option<String> {
+    for line in following.iter().take(16) {
+        if let Some((_, rest)) = line.split_once("<Data>") {
+            let value = rest.split_once("</Data>").map_or(rest, |(v, _)| v);
+            return Some(unescape(value.trim()).replace('\t', " "));
+        }
+        if line.contains("</Item>") {
+            break;
+        }
+    }
+    None
 }
 
 fn local_time(value: &str) -> Option<LogTime> {

@@ -269,7 +269,7 @@ static RULES: &[Rule] = &[
     Rule {
         name: "syncml-scep-enroll",
         needle: "ClientCertificateInstall/SCEP/",
-        pattern: r"^SyncML Exec: <LocURI>\./(Device|User)/Vendor/MSFT/ClientCertificateInstall/SCEP/([^/<]+)/Install/Enroll</LocURI>",
+        pattern: r"^SyncML Exec: <LocURI>\./(Device|User)/Vendor/MSFT/ClientCertificateInstall/SCEP/([^/<]+)/Install/Enroll</LocURI>(.*)$",
         build: |c| {
             let id = RequestId::find(cap(c, 2))?;
             let mut signal = Signal::reached(
@@ -280,6 +280,11 @@ static RULES: &[Rule] = &[
                 ),
             );
             signal.profile = vec![("install_location".into(), cap(c, 1).to_ascii_lowercase())];
+            for setting in cap(c, 3).split('\t') {
+                if let Some((node, value)) = setting.split_once('=') {
+                    signal.profile.push(profile_setting(node, value));
+                }
+            }
             Some((Subject::Request(id), signal))
         },
     },
@@ -296,6 +301,32 @@ static RULES: &[Rule] = &[
         },
     },
 ];
+
+/// A ClientCertificateInstall Install node as a profile setting.
+fn profile_setting(node: &str, value: &str) -> (String, String) {
+    let key = match node {
+        "ServerURL" => "ndes_url",
+        "CAThumbprint" => "ca_thumbprint",
+        "KeyLength" => "key_length",
+        "KeyUsage" => "key_usage",
+        "HashAlgorithm" => "hash_algorithm",
+        "SubjectName" => "subject_name",
+        "SubjectAlternativeNames" => "subject_alternative_names",
+        "EKUMapping" => "eku",
+        "TemplateName" => "template",
+        "ValidPeriod" => "valid_period",
+        "ValidPeriodUnits" => "valid_period_units",
+        "ContainerName" => "container_name",
+        "KeyProtection" => {
+            return (
+                "key_protection".into(),
+                key_protection(&format!("0x{value}")),
+            )
+        }
+        other => return (other.to_string(), value.to_string()),
+    };
+    (key.to_string(), value.to_string())
+}
 
 fn enrollment(unique_id: &str) -> Subject {
     RequestId::find(unique_id).map_or(Subject::CurrentEnrollment, Subject::Enrollment)
