@@ -54,6 +54,25 @@ fn report_json(fixture: &Path) -> serde_json::Value {
     serde_json::to_value(&report).unwrap()
 }
 
+/// Object keys in sorted order, whatever map serde_json was built with (a
+/// dependency may turn on `preserve_order`), so expectations stay stable.
+fn sorted(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value::*;
+    match value {
+        Object(map) => {
+            let mut keys: Vec<_> = map.keys().collect();
+            keys.sort();
+            let mut out = serde_json::Map::new();
+            for k in keys {
+                out.insert(k.clone(), sorted(&map[k]));
+            }
+            Object(out)
+        }
+        Array(items) => Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
 /// The first place two JSON documents differ, as a path.
 fn first_difference(path: &str, a: &serde_json::Value, b: &serde_json::Value) -> Option<String> {
     use serde_json::Value::*;
@@ -93,7 +112,7 @@ fn every_fixture_matches_its_expected_report() {
         let got = report_json(fixture);
         let expected_file = expected_path(fixture);
         if update {
-            let text = serde_json::to_string_pretty(&got).unwrap() + "\n";
+            let text = serde_json::to_string_pretty(&sorted(&got)).unwrap() + "\n";
             std::fs::write(&expected_file, text).unwrap();
             continue;
         }
