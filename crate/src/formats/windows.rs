@@ -170,9 +170,11 @@ fn bare_template(text: &str) -> Option<&'static Template> {
     TEMPLATES.iter().find(|t| text.starts_with(t.prefix))
 }
 
-/// Fills `%1`…`%n` with the inserts (missing ones stay empty).
+/// Fills `%1`…`%n` with the inserts (missing ones stay empty); inserts the
+/// template has no place for are kept at the end, so nothing is lost.
 fn render(text: &str, inserts: &[String]) -> String {
     let mut out = String::with_capacity(text.len() + 64);
+    let mut used = 0;
     let mut rest = text;
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
@@ -183,6 +185,7 @@ fn render(text: &str, inserts: &[String]) -> String {
                 if let Some(v) = inserts.get(n - 1) {
                     out.push_str(v);
                 }
+                used = used.max(n);
                 rest = &after[digits..];
             }
             _ => {
@@ -192,6 +195,11 @@ fn render(text: &str, inserts: &[String]) -> String {
         }
     }
     out.push_str(rest);
+    for extra in inserts.iter().skip(used).filter(|v| !v.is_empty()) {
+        out.push_str(" (");
+        out.push_str(extra);
+        out.push(')');
+    }
     out
 }
 

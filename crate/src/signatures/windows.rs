@@ -30,33 +30,8 @@ static RULES: &[Rule] = &[
     Rule {
         name: "306-csp-execute",
         needle: "Event 306 DMEDP:",
-        pattern: r"^Event 306 DMEDP: SCEP: CspExecute for UniqueId : \(([^)]*)\) InstallUserSid : \(([^)]*)\) InstallLocation : \(([^)]*)\) NodePath : \(([^)]*)\)\s+KeyProtection: \(([^)]*)\) Result : \((.*)\)\.?\s*$",
-        build: |c| {
-            let result = cap(c, 6);
-            let mut signal = if hresult(result).map(|(code, _)| code) == Some(ACCEPTED) {
-                Signal::reached(
-                    Stage::ProfileReceived,
-                    format!(
-                        "SCEP profile received: the ClientCertificateInstall CSP accepted Enroll ({} certificate)",
-                        cap(c, 3)
-                    ),
-                )
-            } else {
-                let mut s = Signal::new(
-                    Some(Stage::ProfileReceived),
-                    1,
-                    Outcome::Failed,
-                    format!("The ClientCertificateInstall CSP rejected Enroll: {result}"),
-                );
-                s.finding = Some(csp_rejected(cap(c, 4), result));
-                s
-            };
-            signal.profile = vec![
-                ("install_location".into(), cap(c, 3).to_string()),
-                ("key_protection".into(), key_protection(cap(c, 5))),
-            ];
-            Some((enrollment(cap(c, 1)), signal))
-        },
+        pattern: r"(?s)^Event 306 DMEDP: (.*)$",
+        build: |c| csp_execute(cap(c, 1)),
     },
     Rule {
         name: "301-305-csp-node-failed",
@@ -79,24 +54,8 @@ static RULES: &[Rule] = &[
     Rule {
         name: "36-request-generated",
         needle: "Event 36 DMEDP:",
-        pattern: r"^Event 36 DMEDP: SCEP: Certificate request generated successfully\. Enhanced Key Usage: \(([^)]*)\), NDES URL: \(([^)]*)\), Container Name: \(([^)]*)\), KSP Setting: \(([^)]*)\), Store Location: \(([^)]*)\)",
-        build: |c| {
-            let mut signal = Signal::reached(
-                Stage::RequestStarted,
-                format!("Key and CSR generated for {}", cap(c, 2)),
-            );
-            signal.profile = vec![
-                ("eku".into(), cap(c, 1).to_string()),
-                ("ndes_url".into(), cap(c, 2).to_string()),
-                ("key_protection".into(), key_protection(cap(c, 4))),
-            ];
-            if !cap(c, 3).is_empty() {
-                signal
-                    .profile
-                    .push(("container_name".into(), cap(c, 3).to_string()));
-            }
-            Some((Subject::CurrentEnrollment, signal))
-        },
+        pattern: r"(?s)^Event 36 DMEDP: (.*)$",
+        build: |c| request_generated(cap(c, 1)),
     },
     Rule {
         name: "37-request-sent",
@@ -149,35 +108,8 @@ static RULES: &[Rule] = &[
     Rule {
         name: "309-install-from-registry",
         needle: "Event 309 DMEDP:",
-        pattern: r"^Event 309 DMEDP: SCEP: InstallFromRegEntries\. CorrelationGuid : \(([^)]*)\) UniqueId : \(([^)]*)\) Certificate Thumbprint : \(([^)]*)\) Respondent Server : \(([^)]*)\) Install Status : \(([^)]*)\) Current Retry Count :\s*\(([^)]*)\) Result : \((.*)\)",
-        build: |c| {
-            let thumb = cap(c, 3).trim();
-            let result = cap(c, 7);
-            let ok = hresult(result).is_none_or(|(code, _)| code == 0)
-                || result.contains("completed successfully");
-            let mut signal = if ok && !thumb.is_empty() {
-                Signal::reached(
-                    Stage::Installed,
-                    format!("Certificate {thumb} installed (issued by {})", cap(c, 4)),
-                )
-            } else if ok {
-                Signal::new(
-                    None,
-                    5,
-                    Outcome::Progress,
-                    format!("Installer pass, status {}, no certificate yet", cap(c, 5)),
-                )
-            } else {
-                failure("Installing the certificate failed", result, 5)
-            };
-            signal.profile = vec![("respondent_server".into(), cap(c, 4).to_string())];
-            if !thumb.is_empty() {
-                signal
-                    .profile
-                    .push(("thumbprint".into(), thumb.to_string()));
-            }
-            Some((enrollment(cap(c, 2)), signal))
-        },
+        pattern: r"(?s)^Event 309 DMEDP: (.*)$",
+        build: |c| install_from_registry(cap(c, 1)),
     },
     // Step 6: the device opens a session to report the result to Intune.
     Rule {
@@ -301,6 +233,167 @@ static RULES: &[Rule] = &[
         },
     },
 ];
+
+// Events 306, 36 and 309 are read field by field from their English text;
+// when that text was rebuilt from EventData whose order is not published
+// (XML, .evtx) or from a localized message, the values are found by shape.
+
+struct Fields {
+    e306: Regex,
+    e36: Regex,
+    e309: Regex,
+    url: Regex,
+    oid: Regex,
+    thumb: Regex,
+}
+
+fn fields() -> Option<&'static Fields> {
+    static RE: OnceLock<Option<Fields>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Some(Fields {
+            e306: Regex::new(r"^SCEP: CspExecute for UniqueId : \(([^)]*)\) InstallUserSid : \(([^)]*)\) InstallLocation : \(([^)]*)\) NodePath : \(([^)]*)\)\s+KeyProtection: \(([^)]*)\) Result : \((.*)\)\.?\s*$").ok()?,
+            e36: Regex::new(r"^SCEP: Certificate request generated successfully\. Enhanced Key Usage: \(([^)]*)\), NDES URL: \(([^)]*)\), Container Name: \(([^)]*)\), KSP Setting: \(([^)]*)\), Store Location: \(([^)]*)\)").ok()?,
+            e309: Regex::new(r"^SCEP: InstallFromRegEntries\. CorrelationGuid : \(([^)]*)\) UniqueId : \(([^)]*)\) Certificate Thumbprint : \(([^)]*)\) Respondent Server : \(([^)]*)\) Install Status : \(([^)]*)\) Current Retry Count :\s*\(([^)]*)\) Result : \((.*)\)").ok()?,
+            url: Regex::new(r"https?://[^\s()<>,']+").ok()?,
+            oid: Regex::new(r"\b\d+(?:\.\d+){4,}\b").ok()?,
+            thumb: Regex::new(r"\b[0-9A-Fa-f]{40}\b").ok()?,
+        })
+    })
+    .as_ref()
+}
+
+/// Every `0x…` code in a text.
+fn codes(text: &str) -> Vec<u32> {
+    hex_re().map_or(Vec::new(), |re| {
+        re.captures_iter(text)
+            .filter_map(|c| u32::from_str_radix(cap(&c, 1), 16).ok())
+            .collect()
+    })
+}
+
+/// The request id: the UniqueId field when it holds one, else any in the text.
+fn unique_id<'t>(field: &'t str, text: &'t str) -> &'t str {
+    if RequestId::find(field).is_some() {
+        field
+    } else {
+        text
+    }
+}
+
+/// A KeyProtection / KSP Setting value (0x1–0x4), if the field holds one.
+fn ksp_field(field: &str) -> Option<String> {
+    matches!(field, "0x1" | "0x2" | "0x3" | "0x4").then(|| key_protection(field))
+}
+
+/// 306: the CSP executed Install/Enroll (step 1).
+fn csp_execute(text: &str) -> Option<(Subject, Signal)> {
+    let re = fields()?;
+    let strict = re.e306.captures(text);
+    let get = |i| strict.as_ref().map_or("", |c| cap(c, i));
+    let location = match get(3) {
+        l @ ("user" | "device") => l,
+        _ if text.contains("(device)") => "device",
+        _ if text.contains("(user)") => "user",
+        _ => "",
+    };
+    let mut signal = if codes(text).contains(&ACCEPTED) {
+        Signal::reached(
+            Stage::ProfileReceived,
+            format!("SCEP profile received: the ClientCertificateInstall CSP accepted Enroll ({location} certificate)"),
+        )
+    } else {
+        let result = if get(6).is_empty() { text } else { get(6) };
+        let mut s = Signal::new(
+            Some(Stage::ProfileReceived),
+            1,
+            Outcome::Failed,
+            format!(
+                "The ClientCertificateInstall CSP rejected Enroll: {}",
+                result.trim()
+            ),
+        );
+        s.finding = Some(csp_rejected(get(4), result));
+        s
+    };
+    if !location.is_empty() {
+        signal
+            .profile
+            .push(("install_location".into(), location.to_string()));
+    }
+    if let Some(kp) = ksp_field(get(5)) {
+        signal.profile.push(("key_protection".into(), kp));
+    }
+    Some((enrollment(unique_id(get(1), text)), signal))
+}
+
+/// 36: key pair and CSR built, NDES URL known (step 2).
+fn request_generated(text: &str) -> Option<(Subject, Signal)> {
+    let re = fields()?;
+    let strict = re.e36.captures(text);
+    let get = |i| strict.as_ref().map_or("", |c| cap(c, i));
+    let url = re.url.find(text).map_or("", |m| m.as_str());
+    let eku = re
+        .oid
+        .find_iter(text)
+        .map(|m| m.as_str())
+        .filter(|oid| !url.contains(oid))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut signal = Signal::reached(
+        Stage::RequestStarted,
+        format!("Key and CSR generated for {url}"),
+    );
+    signal.profile = vec![("eku".into(), eku), ("ndes_url".into(), url.to_string())];
+    if let Some(kp) = ksp_field(get(4)) {
+        signal.profile.push(("key_protection".into(), kp));
+    }
+    let container = get(3);
+    if !container.is_empty() && !container.starts_with("0x") && !container.contains("://") {
+        signal
+            .profile
+            .push(("container_name".into(), container.to_string()));
+    }
+    Some((Subject::CurrentEnrollment, signal))
+}
+
+/// 309: the scheduled installer pass over the request's registry state.
+fn install_from_registry(text: &str) -> Option<(Subject, Signal)> {
+    let re = fields()?;
+    let strict = re.e309.captures(text);
+    let get = |i| strict.as_ref().map_or("", |c| cap(c, i));
+    // The only 40-hex value of the event is the thumbprint, its only URL the server.
+    let thumb = re.thumb.find(text).map_or("", |m| m.as_str());
+    let server = re.url.find(text).map_or("", |m| m.as_str());
+    // Success renders as text; a failure carries an error code (0x8…).
+    let failed = codes(text).iter().any(|code| code >> 31 == 1);
+    let mut signal = if !failed && !thumb.is_empty() {
+        Signal::reached(
+            Stage::Installed,
+            format!("Certificate {thumb} installed (issued by {server})"),
+        )
+    } else if !failed {
+        Signal::new(
+            None,
+            5,
+            Outcome::Progress,
+            "Installer pass: no certificate yet",
+        )
+    } else {
+        let result = if get(7).is_empty() { text } else { get(7) };
+        failure("Installing the certificate failed", result, 5)
+    };
+    if !server.is_empty() {
+        signal
+            .profile
+            .push(("respondent_server".into(), server.to_string()));
+    }
+    if !thumb.is_empty() {
+        signal
+            .profile
+            .push(("thumbprint".into(), thumb.to_string()));
+    }
+    Some((enrollment(unique_id(get(2), text)), signal))
+}
 
 /// A ClientCertificateInstall Install node as a profile setting.
 fn profile_setting(node: &str, value: &str) -> (String, String) {
@@ -615,6 +708,28 @@ mod tests {
         assert_eq!(log_error_code("LogError 0x80"), None);
         assert_eq!(log_error_code("LogError 0x80190194"), Some(0x8019_0194));
         assert!(hresult("nothing").is_none());
+    }
+
+    #[test]
+    fn events_rebuilt_from_unordered_inserts_are_read_by_shape() {
+        let uid = "ModelName_AC_51bad41f-3854-4eb5-a2f2-0f7a94034ee8_LogicalName_39907e78_e61b_4730_b9fa_d44a53e4111c_Hash_-1518303401";
+        // Inserts in another order than the message's.
+        let text = format!("SCEP: CspExecute for UniqueId : (user) InstallUserSid : (Unknown Win32 Error code: 0x2ab0003) InstallLocation : ({uid}) NodePath : (0x2)  KeyProtection: (clientinstall) Result : (S-1-5-18).");
+        let (subject, signal) = csp_execute(&text).unwrap();
+        assert!(matches!(subject, Subject::Enrollment(_)));
+        assert_eq!(signal.stage, Some(Stage::ProfileReceived));
+        assert_eq!(signal.outcome, Outcome::Progress);
+
+        let text = format!("SCEP: InstallFromRegEntries. CorrelationGuid : (A1B2C3D4E5F60718293A4B5C6D7E8F9001122334) UniqueId : ({{0D7B4C2E-5A61-4F83-9B2D-3C4E5F607182}}) Certificate Thumbprint : ({uid}) Respondent Server : (0x1) Install Status : (https://ndes.contoso.com/certsrv/mscep/mscep.dll/pkiclient.exe) Current Retry Count :  (0x0) Result : (The operation completed successfully.)");
+        let (_, signal) = install_from_registry(&text).unwrap();
+        assert_eq!(signal.stage, Some(Stage::Installed));
+
+        let text = "SCEP: Certificate request generated successfully. Enhanced Key Usage: (https://ndes.contoso.com/certsrv/mscep/mscep.dll/pkiclient.exe), NDES URL: (1.3.6.1.5.5.7.3.2), Container Name: (), KSP Setting: (0x2), Store Location: (0x1).";
+        let (_, signal) = request_generated(text).unwrap();
+        assert!(signal.profile.contains(&(
+            "ndes_url".to_string(),
+            "https://ndes.contoso.com/certsrv/mscep/mscep.dll/pkiclient.exe".to_string()
+        )));
     }
 
     #[test]
