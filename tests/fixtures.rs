@@ -54,6 +54,25 @@ fn report_json(fixture: &Path) -> serde_json::Value {
     serde_json::to_value(&report).unwrap()
 }
 
+/// Object keys in sorted order, whatever map serde_json was built with (a
+/// dependency may turn on `preserve_order`), so expectations stay stable.
+fn sorted(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value::*;
+    match value {
+        Object(map) => {
+            let mut keys: Vec<_> = map.keys().collect();
+            keys.sort();
+            let mut out = serde_json::Map::new();
+            for k in keys {
+                out.insert(k.clone(), sorted(&map[k]));
+            }
+            Object(out)
+        }
+        Array(items) => Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
 /// The first place two JSON documents differ, as a path.
 fn first_difference(path: &str, a: &serde_json::Value, b: &serde_json::Value) -> Option<String> {
     use serde_json::Value::*;
@@ -93,7 +112,7 @@ fn every_fixture_matches_its_expected_report() {
         let got = report_json(fixture);
         let expected_file = expected_path(fixture);
         if update {
-            let text = serde_json::to_string_pretty(&got).unwrap() + "\n";
+            let text = serde_json::to_string_pretty(&sorted(&got)).unwrap() + "\n";
             std::fs::write(&expected_file, text).unwrap();
             continue;
         }
@@ -219,4 +238,120 @@ fn a_textedit_rtf_file_and_its_pasted_text_tell_the_same_story() {
     let file = report_json(&dir.join("success-textedit-file.rtf"));
     assert_eq!(story(&pasted), story(&file));
     assert_eq!(file["sources"][0]["format"], "ios-console");
+}
+
+/// The real `.evtx` sample (a Certificate Connector Admin log, read from the
+/// shared samples folder, never copied into the repository) parses without a
+/// panic and is named for what it is.
+#[cfg(feature = "evtx")]
+#[test]
+fn real_connector_evtx_is_named_not_crashed() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/real-samples/connector-admin-revoke-failures.evtx");
+    let Ok(bytes) = std::fs::read(&path) else {
+        panic!("real sample missing: {}", path.display());
+    };
+    let report = analyze(&[Input {
+        name: "connector-admin-revoke-failures.evtx",
+        bytes: &bytes,
+    }]);
+    let source = &report.sources[0];
+    assert_eq!(source.format, "windows-evtx");
+    assert!(source.lines >= 680, "records read: {}", source.lines);
+    assert_eq!(source.recognized, 0);
+    assert!(report.platforms.is_empty());
+    let problem = &source.problems[0];
+    assert_eq!(problem.code, "evtx-certificate-connector");
+    assert!(problem.message.contains("none of them a SCEP event"));
+    assert_eq!(source.platform, Some(scep_doctor::model::Platform::Ndes));
+    assert!(problem.message.contains("3001"));
+
+    // Records come out as Event XML: provider, id, UTC time and EventData.
+    let read = scep_doctor::formats::windows::read_evtx(&bytes);
+    let first = &read.events[0];
+    assert_eq!(first.provider, "Microsoft-Intune-CertificateConnectors");
+    assert_eq!(first.id, Some(3001));
+    let time = first.time.as_ref().unwrap();
+    assert_eq!(time.basis, scep_doctor::time::TimeBasis::Utc);
+    assert!(time.text.ends_with('Z'), "{}", time.text);
+    assert!(first.inserts.len() >= 5, "{:?}", first.inserts);
+
+    // Cut short (a broken download), it still reads what it can.
+    let cut = &bytes[..bytes.len() / 3];
+    let report = analyze(&[Input {
+        name: "cut.evtx",
+        bytes: cut,
+    }]);
+    assert_eq!(report.sources[0].format, "windows-evtx");
+    // A bare header is a problem, not a crash.
+    let report = analyze(&[Input {
+        name: "head.evtx",
+        bytes: &bytes[..4096],
+    }]);
+    assert!(!report.sources[0].problems.is_empty());
+}
+
+/// Damaged copies of the real `.evtx` (bytes overwritten in the file header,
+/// the first chunk and anywhere) are read without a panic.
+#[cfg(feature = "evtx")]
+#[test]
+fn damaged_evtx_never_panics() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/real-samples/connector-admin-revoke-failures.evtx");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut seed: u64 = 0x1234_5678;
+    let mut rnd = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..40 {
+        let mut b = bytes[..(bytes.len().min(200_000 + (rnd() % 300_000) as usize))].to_vec();
+        let flips = 1 + rnd() % 64;
+        for _ in 0..flips {
+            let i = if round % 2 == 0 {
+                (rnd() as usize) % 9000
+            } else {
+                (rnd() as usize) % b.len()
+            };
+            // Keep the file magic so the evtx path runs.
+            if i >= 8 {
+                b[i] = rnd() as u8;
+            }
+        }
+        let r = std::panic::catch_unwind(|| {
+            analyze(&[Input {
+                name: "f.evtx",
+                bytes: &b,
+            }])
+        });
+        assert!(r.is_ok(), "panic in round {round}");
+    }
+}
+
+/// The same Windows story saved in two shapes (list copy, newest first;
+/// "Save All Events As" text in UTF-16) tells the same outcome.
+#[test]
+fn windows_shapes_give_the_same_outcome() {
+    let dir = fixtures_dir().join("windows");
+    let outcome = |name: &str| -> Vec<(String, String, String, String)> {
+        let r = report_json(&dir.join(name));
+        r["platforms"][0]["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["kind"].to_string(),
+                    c["id"].to_string(),
+                    c["verdict"].to_string(),
+                    c["stage"].to_string(),
+                )
+            })
+            .collect()
+    };
+    let base = outcome("success-list-copy.txt");
+    assert_eq!(base.len(), 1);
+    assert_eq!(base, outcome("success-save-as-utf16le.txt"));
 }

@@ -53,6 +53,19 @@ pub fn analyze(inputs: &[Input]) -> Report {
     let mut sources = Vec::with_capacity(inputs.len());
     let mut events: Vec<(Platform, Vec<Event>)> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
+        if formats::windows::is_evtx(input.bytes) {
+            let (source, found) = evtx_source(index, input);
+            if let Some(platform) = source.platform {
+                if !found.is_empty() || platform == Platform::Windows {
+                    match events.iter_mut().find(|(p, _)| *p == platform) {
+                        Some((_, list)) => list.extend(found),
+                        None => events.push((platform, found)),
+                    }
+                }
+            }
+            sources.push(source);
+            continue;
+        }
         let decoded = decode::decode(input.bytes);
         let text = rtf::clean(&decoded.text);
         let lines = decode::lines(&text);
@@ -96,6 +109,77 @@ pub fn analyze(inputs: &[Input]) -> Report {
             .map(|(p, e)| platform_report(p, e))
             .collect(),
     }
+}
+
+/// A binary Windows event log (.evtx): records rendered to Event XML and
+/// read by the Windows event format's rules. Which log it is decides the
+/// platform; a log of another provider is named, not guessed at.
+fn evtx_source(index: usize, input: &Input) -> (Source, Vec<Event>) {
+    use formats::windows;
+    let read = windows::read_evtx(input.bytes);
+    let mut problems = read.problems;
+    let mut providers: Vec<(&'static str, usize)> = Vec::new();
+    for e in &read.events {
+        let key = windows::provider_key(&e.provider);
+        match providers.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => providers.push((key, 1)),
+        }
+    }
+    let count = |key: &str| providers.iter().find(|(k, _)| *k == key).map_or(0, |p| p.1);
+    let platform = if count("DMEDP") + count("CertEnroll") > 0 {
+        Some(Platform::Windows)
+    } else if count("Connector") > 0 {
+        let scep = read
+            .events
+            .iter()
+            .filter(|e| e.id.is_some_and(|id| (4000..=4010).contains(&id)))
+            .count();
+        let ids: std::collections::BTreeSet<u32> =
+            read.events.iter().filter_map(|e| e.id).collect();
+        let ids: Vec<String> = ids.iter().take(10).map(u32::to_string).collect();
+        let scep = if scep == 0 {
+            "none of them a SCEP event (4000–4010), so it cannot show a SCEP certificate's delivery"
+                .to_string()
+        } else {
+            format!("{scep} of them SCEP events (4000–4010), which SCEP Doctor does not read yet")
+        };
+        problems.push(Problem::new(
+            "evtx-certificate-connector",
+            &format!(
+                "This is a Certificate Connector for Microsoft Intune log (Microsoft-Intune-CertificateConnectors) with {} events (IDs {}), {scep}. For a Windows device, add its DeviceManagement-Enterprise-Diagnostics-Provider Admin log.",
+                read.events.len(),
+                ids.join(", "),
+            ),
+        ));
+        // The connector runs beside NDES: server side.
+        Some(Platform::Ndes)
+    } else {
+        if read.records > 0 || problems.is_empty() {
+            problems.push(Problem::new(
+                "evtx-no-scep-provider",
+                "This Windows event log holds no event of the DeviceManagement-Enterprise-Diagnostics-Provider or CertEnroll. Save the DeviceManagement-Enterprise-Diagnostics-Provider > Admin log instead.",
+            ));
+        }
+        None
+    };
+    let format = &formats::windows::FORMAT;
+    let (found, recognized) = match platform {
+        Some(Platform::Windows) => {
+            formats::record_events(format, index, windows::to_records(read.events))
+        }
+        _ => (Vec::new(), 0),
+    };
+    let source = Source {
+        name: input.name.to_string(),
+        format: "windows-evtx".to_string(),
+        platform,
+        encoding: "evtx".to_string(),
+        lines: read.records,
+        recognized,
+        problems,
+    };
+    (source, found)
 }
 
 fn unknown_format() -> Problem {

@@ -117,6 +117,76 @@ pub fn iso_millis(at: &NaiveDateTime) -> String {
     )
 }
 
+impl LogTime {
+    /// A UTC date and time (Event XML `SystemTime`, .evtx records).
+    pub fn utc(at: NaiveDateTime) -> LogTime {
+        LogTime {
+            text: at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+            basis: TimeBasis::Utc,
+            at: Some(at),
+        }
+    }
+}
+
+/// Parses an XML `SystemTime` (`2024-08-20T16:49:44.1234567Z`, UTC).
+pub fn parse_system_time(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    parse_iso_local(s.strip_suffix('Z').unwrap_or(s))
+}
+
+/// Parses a date and time as Windows shows it in the viewer's locale:
+/// `8/20/2024 9:49:44 AM` (en-US), `2024/08/20 9:49:44` (ja-JP),
+/// `20.08.2024 09:49:44` (de-DE), `20/08/2024 09:49:44` (en-GB), ISO.
+/// Slashed day-month order is taken as month first unless the first number
+/// cannot be a month. The result is the wall clock, zone unknown.
+pub fn parse_windows_local(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    if let Some(t) = parse_iso_local(&s.replacen(' ', "T", 1)) {
+        return Some(t);
+    }
+    let (date, rest) = s.split_once(char::is_whitespace)?;
+    let nums: Vec<u32> = date
+        .split(['/', '.', '-'])
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [a, b, c] = nums.as_slice() else {
+        return None;
+    };
+    let (y, m, d) = if *a > 31 {
+        (*a, *b, *c)
+    } else if date.contains('.') || *a > 12 {
+        (*c, *b, *a)
+    } else {
+        (*c, *a, *b)
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
+    let rest = rest.trim();
+    // Morning/afternoon marks in English and the common Asian locales.
+    let (clock, pm) = match rest.split_once(char::is_whitespace) {
+        Some((clock, mark)) => (clock, Some(mark.trim())),
+        None => (rest, None),
+    };
+    let (clock, pm) = match (clock, pm) {
+        (c, Some(m)) if c.starts_with(['午', '오']) => (m, Some(c)),
+        other => other,
+    };
+    let mut time = NaiveTime::parse_from_str(clock, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M:%S%.f"))
+        .ok()?;
+    let hour = time.hour();
+    match pm {
+        Some("PM" | "pm" | "午後" | "下午" | "오후") if hour < 12 => {
+            time = time.with_hour(hour + 12)?;
+        }
+        Some("AM" | "am" | "午前" | "上午" | "오전") if hour == 12 => {
+            time = time.with_hour(0)?;
+        }
+        _ => {}
+    }
+    Some(NaiveDateTime::new(date, time))
+}
+
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]` with any number of fraction digits
 /// (OMADM writes seven, which chrono's `%f` does not accept directly).
 pub fn parse_iso_local(s: &str) -> Option<NaiveDateTime> {
@@ -175,6 +245,50 @@ mod tests {
         assert!(parse_time_of_day("23:59:59.x").is_none());
         let syslog = LogTime::as_written("Aug  1 09:00:42");
         assert_eq!((syslog.text.as_str(), syslog.at), ("Aug 1 09:00:42", None));
+    }
+
+    #[test]
+    fn windows_locales() {
+        let t = |s| parse_windows_local(s).map(|t| LogTime::local(t).text);
+        assert_eq!(
+            t("8/20/2024 9:49:44 AM").as_deref(),
+            Some("2024-08-20T09:49:44.000")
+        );
+        assert_eq!(
+            t("7/2/2025 12:51:06 PM").as_deref(),
+            Some("2025-07-02T12:51:06.000")
+        );
+        assert_eq!(
+            t("8/20/2024 12:05:00 AM").as_deref(),
+            Some("2024-08-20T00:05:00.000")
+        );
+        assert_eq!(
+            t("8/20/2024 9:49:44 PM").as_deref(),
+            Some("2024-08-20T21:49:44.000")
+        );
+        assert_eq!(
+            t("2024/08/20 9:49:44").as_deref(),
+            Some("2024-08-20T09:49:44.000")
+        );
+        assert_eq!(
+            t("20.08.2024 09:49:44").as_deref(),
+            Some("2024-08-20T09:49:44.000")
+        );
+        assert_eq!(
+            t("20/08/2024 09:49:44").as_deref(),
+            Some("2024-08-20T09:49:44.000")
+        );
+        assert_eq!(
+            t("2024-08-20 09:49:44").as_deref(),
+            Some("2024-08-20T09:49:44.000")
+        );
+        assert!(t("Information").is_none());
+        assert!(t("39 None").is_none());
+        let u = parse_system_time("2024-08-20T16:49:44.1234567Z").map(LogTime::utc);
+        assert_eq!(
+            u.map(|u| u.text).as_deref(),
+            Some("2024-08-20T16:49:44.123Z")
+        );
     }
 
     #[test]

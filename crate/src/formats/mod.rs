@@ -5,6 +5,9 @@
 mod cloud_extension;
 mod ios_console;
 mod omadm;
+pub mod windows;
+
+use std::borrow::Cow;
 
 use crate::event::{Event, Thread};
 use crate::model::Platform;
@@ -21,8 +24,15 @@ pub struct Format {
     pub samples: &'static [&'static str],
     /// Reads a line's prefix columns; `None` for formats known only by keywords.
     pub header: Option<fn(&str) -> Option<Header<'_>>>,
+    /// Splits the whole input into records itself, for block formats (event
+    /// details, XML) where a line prefix does not mark where a record starts.
+    /// `header` then only scores detection.
+    pub split: Option<Splitter>,
     pub rules: fn() -> &'static RuleSet,
 }
+
+/// Splits a whole input into records (see [`Format::split`]).
+pub type Splitter = for<'a> fn(&[&'a str]) -> Vec<Record<'a>>;
 
 /// What a line's prefix columns say.
 pub struct Header<'a> {
@@ -32,7 +42,12 @@ pub struct Header<'a> {
 }
 
 /// Every format SCEP Doctor reads, in detection priority order.
-pub static FORMATS: &[Format] = &[omadm::FORMAT, cloud_extension::FORMAT, ios_console::FORMAT];
+pub static FORMATS: &[Format] = &[
+    omadm::FORMAT,
+    cloud_extension::FORMAT,
+    ios_console::FORMAT,
+    windows::FORMAT,
+];
 
 /// How many lines from the top decide the format (then the whole input is
 /// searched for keywords only if nothing was found).
@@ -74,8 +89,9 @@ fn best(lines: &[&str], with_headers: bool) -> Option<&'static Format> {
 pub struct Record<'a> {
     pub time: Option<LogTime>,
     pub thread: Option<Thread>,
-    /// (0-based line index, text) of each line of the message.
-    pub parts: Vec<(usize, &'a str)>,
+    /// (0-based line index, text) of each line of the message. A format with
+    /// its own splitter may give normalized text it built itself.
+    pub parts: Vec<(usize, Cow<'a, str>)>,
 }
 
 /// A record holds at most this many lines; a longer run of unprefixed lines is
@@ -86,6 +102,9 @@ const MAX_RECORD_LINES: usize = 256;
 /// record above them (stack traces, wrapped XML); when no line has a prefix
 /// (text pasted without its columns), every line is a record of its own.
 pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
+    if let Some(split) = format.split {
+        return split(lines);
+    }
     let mut out: Vec<Record<'a>> = Vec::new();
     let mut open = false;
     for (i, line) in lines.iter().enumerate() {
@@ -95,19 +114,19 @@ pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
                 out.push(Record {
                     time: h.time,
                     thread: h.thread,
-                    parts: vec![(i, h.message)],
+                    parts: vec![(i, Cow::Borrowed(h.message))],
                 });
                 open = true;
             }
             None => match out.last_mut() {
                 Some(last) if open && last.parts.len() < MAX_RECORD_LINES => {
-                    last.parts.push((i, line))
+                    last.parts.push((i, Cow::Borrowed(line)))
                 }
                 _ => {
                     out.push(Record {
                         time: None,
                         thread: None,
-                        parts: vec![(i, line)],
+                        parts: vec![(i, Cow::Borrowed(line))],
                     });
                     open = false;
                 }
@@ -120,22 +139,27 @@ pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
 /// Runs the format's signatures over its records. Returns the events and the
 /// number of distinct lines that produced one.
 pub fn events(format: &Format, source: usize, lines: &[&str]) -> (Vec<Event>, usize) {
+    record_events(format, source, records(format, lines))
+}
+
+/// Runs the format's signatures over records already split.
+pub fn record_events(format: &Format, source: usize, records: Vec<Record>) -> (Vec<Event>, usize) {
     let rules = (format.rules)();
     let mut events = Vec::new();
     let mut last_line = usize::MAX;
     let mut recognized = 0;
-    for record in records(format, lines) {
+    for record in records {
         let joined;
-        let text: &str = if record.parts.len() == 1 {
-            record.parts[0].1
-        } else {
-            joined = record
-                .parts
-                .iter()
-                .map(|(_, t)| *t)
-                .collect::<Vec<_>>()
-                .join("\n");
-            &joined
+        let text: &str = match record.parts.as_slice() {
+            [(_, only)] => only,
+            parts => {
+                joined = parts
+                    .iter()
+                    .map(|(_, t)| t.as_ref())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                &joined
+            }
         };
         let mut found = Vec::new();
         rules.apply(text, |offset, subject, signal| {
@@ -163,7 +187,7 @@ pub fn events(format: &Format, source: usize, lines: &[&str]) -> (Vec<Event>, us
 }
 
 /// The line index holding byte `offset` of the record's joined text.
-fn line_at(parts: &[(usize, &str)], offset: usize) -> usize {
+fn line_at(parts: &[(usize, Cow<str>)], offset: usize) -> usize {
     let mut start = 0;
     for (line, text) in parts {
         let end = start + text.len();

@@ -21,9 +21,10 @@ pub struct Entry {
 mod android;
 mod ios;
 mod scep;
+mod windows;
 
 /// Every platform's rows; codes are unique across all of them.
-pub static TABLES: &[&[Entry]] = &[scep::TABLE, android::TABLE, ios::TABLE];
+pub static TABLES: &[&[Entry]] = &[scep::TABLE, android::TABLE, ios::TABLE, windows::TABLE];
 
 /// All rows, in table order.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {

@@ -6,3 +6,4 @@ pub mod android_enterprise;
 pub mod ios;
 pub mod scep;
 pub mod syncml;
+pub mod windows;
