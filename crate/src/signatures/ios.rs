@@ -17,6 +17,7 @@ use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, TAG_GETCACERT_
 use crate::model::Stage;
 use crate::request_id::RequestId;
 use crate::rules::{cap, Rule, RuleSet};
+use crate::scep_message;
 
 pub fn rules() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
@@ -257,15 +258,35 @@ fn url_request(url: &str) -> Signal {
             Stage::CaContacted,
             "CA certificate accepted; asks NDES for its capabilities (GetCACaps)",
         ),
-        "PKIOperation" => Signal::reached(
-            Stage::CsrSent,
-            "Sends the certificate request (PKIOperation)",
-        ),
+        "PKIOperation" => pki_operation(url),
         other => Signal::reached(Stage::RequestStarted, format!("Sends {other} to {base}")),
     };
     if !base.is_empty() {
         signal.profile.push(("ndes_url".into(), base.to_string()));
     }
+    signal
+}
+
+/// A PKIOperation request; over GET the URL carries the SCEP message, whose
+/// fields (message type, transaction, RA recipient, cipher) are shown.
+fn pki_operation(url: &str) -> Signal {
+    let message = url
+        .split_once("message=")
+        .and_then(|(_, rest)| scep_message::decode_url_value(rest.split('&').next().unwrap_or("")));
+    let Some(message) = message else {
+        return Signal::reached(
+            Stage::CsrSent,
+            "Sends the certificate request (PKIOperation)",
+        );
+    };
+    let what = match message.message_type.as_deref() {
+        Some("CertPoll") => "Asks NDES whether the certificate is issued (PKIOperation)",
+        Some("PKCSReq") | None => "Sends the certificate request (PKIOperation)",
+        Some(_) => "Sends a SCEP message (PKIOperation)",
+    };
+    let summary = message.summary();
+    let mut signal = Signal::reached(Stage::CsrSent, format!("{what}: {summary}"));
+    signal.profile = message.profile();
     signal
 }
 
