@@ -17,5 +17,6 @@ pub const FORMAT: Format = Format {
         "CertAccessGrantedEvent",
     ],
     header: None,
+    reader: None,
     rules: android_enterprise::rules,
 };

@@ -6,6 +6,8 @@ mod cloud_extension;
 mod ios_console;
 mod omadm;
 
+use std::borrow::Cow;
+
 use crate::event::{Event, Thread};
 use crate::model::Platform;
 use crate::rules::RuleSet;
@@ -20,14 +22,22 @@ pub struct Format {
     /// Real lines in this format, each proven by a test to be detected as it.
     pub samples: &'static [&'static str],
     /// Reads a line's prefix columns; `None` for formats known only by keywords.
+    /// For detection, it only needs to recognize the format's lines.
     pub header: Option<fn(&str) -> Option<Header<'_>>>,
+    /// Reads the records itself, for formats whose records are not prefixed
+    /// lines (JSON); `None` splits lines by [`Format::header`].
+    pub reader: Option<Reader>,
     pub rules: fn() -> &'static RuleSet,
 }
+
+pub type Reader = for<'a, 'b> fn(&'b [&'a str]) -> Vec<Record<'a>>;
 
 /// What a line's prefix columns say.
 pub struct Header<'a> {
     pub time: Option<LogTime>,
     pub thread: Option<Thread>,
+    /// The process that wrote the line, when the format says.
+    pub process: Option<&'a str>,
     pub message: &'a str,
 }
 
@@ -74,8 +84,9 @@ fn best(lines: &[&str], with_headers: bool) -> Option<&'static Format> {
 pub struct Record<'a> {
     pub time: Option<LogTime>,
     pub thread: Option<Thread>,
+    pub process: Option<Cow<'a, str>>,
     /// (0-based line index, text) of each line of the message.
-    pub parts: Vec<(usize, &'a str)>,
+    pub parts: Vec<(usize, Cow<'a, str>)>,
 }
 
 /// A record holds at most this many lines; a longer run of unprefixed lines is
@@ -86,6 +97,9 @@ const MAX_RECORD_LINES: usize = 256;
 /// record above them (stack traces, wrapped XML); when no line has a prefix
 /// (text pasted without its columns), every line is a record of its own.
 pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
+    if let Some(reader) = format.reader {
+        return reader(lines);
+    }
     let mut out: Vec<Record<'a>> = Vec::new();
     let mut open = false;
     for (i, line) in lines.iter().enumerate() {
@@ -95,19 +109,21 @@ pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
                 out.push(Record {
                     time: h.time,
                     thread: h.thread,
-                    parts: vec![(i, h.message)],
+                    process: h.process.map(Cow::Borrowed),
+                    parts: vec![(i, Cow::Borrowed(h.message))],
                 });
                 open = true;
             }
             None => match out.last_mut() {
                 Some(last) if open && last.parts.len() < MAX_RECORD_LINES => {
-                    last.parts.push((i, line))
+                    last.parts.push((i, Cow::Borrowed(line)))
                 }
                 _ => {
                     out.push(Record {
                         time: None,
                         thread: None,
-                        parts: vec![(i, line)],
+                        process: None,
+                        parts: vec![(i, Cow::Borrowed(line))],
                     });
                     open = false;
                 }
@@ -126,26 +142,28 @@ pub fn events(format: &Format, source: usize, lines: &[&str]) -> (Vec<Event>, us
     let mut recognized = 0;
     for record in records(format, lines) {
         let joined;
-        let text: &str = if record.parts.len() == 1 {
-            record.parts[0].1
-        } else {
-            joined = record
-                .parts
-                .iter()
-                .map(|(_, t)| *t)
-                .collect::<Vec<_>>()
-                .join("\n");
-            &joined
+        let text: &str = match record.parts.as_slice() {
+            [(_, only)] => only,
+            parts => {
+                joined = parts
+                    .iter()
+                    .map(|(_, t)| t.as_ref())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                &joined
+            }
         };
         let mut found = Vec::new();
-        rules.apply(text, |offset, subject, signal| {
-            found.push((offset, subject, signal))
-        });
+        let unrecognized = rules.apply_record(
+            record.process.as_deref(),
+            text,
+            |offset, subject, signal| found.push((offset, subject, signal)),
+        );
         // Rules run one after another; keep the events in line order.
         found.sort_by_key(|(offset, _, _)| *offset);
         for (offset, subject, signal) in found {
             let line = line_at(&record.parts, offset);
-            if line != last_line {
+            if line != last_line && !unrecognized {
                 recognized += 1;
                 last_line = line;
             }
@@ -163,7 +181,7 @@ pub fn events(format: &Format, source: usize, lines: &[&str]) -> (Vec<Event>, us
 }
 
 /// The line index holding byte `offset` of the record's joined text.
-fn line_at(parts: &[(usize, &str)], offset: usize) -> usize {
+fn line_at(parts: &[(usize, Cow<str>)], offset: usize) -> usize {
     let mut start = 0;
     for (line, text) in parts {
         let end = start + text.len();
