@@ -121,7 +121,7 @@ fn header(line: &str) -> Option<Header<'_>> {
 }
 
 /// `YYYY-MM-DD HH:MM:SS[.f]` with its offset.
-fn dated(stamp: &str, offset: &str) -> Option<LogTime> {
+pub(super) fn dated(stamp: &str, offset: &str) -> Option<LogTime> {
     parse_iso_local(&stamp.replacen(' ', "T", 1)).map(|at| LogTime::with_offset(at, offset))
 }
 

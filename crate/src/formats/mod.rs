@@ -4,6 +4,7 @@
 
 mod cloud_extension;
 mod ios_console;
+mod ios_log_json;
 mod omadm;
 
 use std::borrow::Cow;
@@ -42,7 +43,12 @@ pub struct Header<'a> {
 }
 
 /// Every format SCEP Doctor reads, in detection priority order.
-pub static FORMATS: &[Format] = &[omadm::FORMAT, cloud_extension::FORMAT, ios_console::FORMAT];
+pub static FORMATS: &[Format] = &[
+    omadm::FORMAT,
+    cloud_extension::FORMAT,
+    ios_console::FORMAT,
+    ios_log_json::FORMAT,
+];
 
 /// How many lines from the top decide the format (then the whole input is
 /// searched for keywords only if nothing was found).
