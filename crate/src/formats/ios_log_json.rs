@@ -25,7 +25,6 @@
 //! after it are kept.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::ios_console::dated;
 use super::{Format, Header, Record};
@@ -102,7 +101,7 @@ struct Open {
     depth: usize,
     expect: Expect,
     key: Option<String>,
-    fields: HashMap<&'static str, String>,
+    fields: Vec<(&'static str, String)>,
 }
 
 enum Token<'a> {
@@ -240,14 +239,14 @@ fn new_event(line: usize, depth: usize) -> Open {
         depth,
         expect: Expect::Key,
         key: None,
-        fields: HashMap::new(),
+        fields: Vec::new(),
     }
 }
 
 fn keep(event: &mut Open, value: String) {
     if let Some(key) = event.key.take() {
         if let Some(name) = FIELDS.iter().find(|f| **f == key) {
-            event.fields.insert(name, value);
+            event.fields.push((name, value));
         }
     }
 }
@@ -277,9 +276,8 @@ fn token(line: &str, at: usize) -> Option<(Option<Token<'_>>, usize)> {
                     Some(_) => j += 1,
                 }
             }
-            let raw = line.get(i..=j)?;
-            let text = serde_json::from_str::<String>(raw).ok();
-            Some((text.map(Token::Str), j + 1))
+            let raw = line.get(i + 1..j)?;
+            Some((unescape(raw).map(Token::Str), j + 1))
         }
         _ => {
             let mut j = i;
@@ -289,21 +287,98 @@ fn token(line: &str, at: usize) -> Option<(Option<Token<'_>>, usize)> {
                 j += 1;
             }
             let raw = line.get(i..j)?;
-            let valid =
-                raw == "null" || raw == "true" || raw == "false" || raw.parse::<f64>().is_ok();
+            let valid = raw == "null" || raw == "true" || raw == "false" || is_number(raw);
             Some((valid.then_some(Token::Scalar(raw)), j))
         }
     }
 }
 
+/// A JSON number's shape (its value is only kept as text).
+fn is_number(raw: &str) -> bool {
+    let digits = raw.strip_prefix('-').unwrap_or(raw);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
+}
+
+/// A JSON string's content with its escapes undone; `None` when invalid.
+/// (Hand-written: serde_json's parser would add to the page's size.)
+fn unescape(raw: &str) -> Option<String> {
+    if !raw.contains('\\') {
+        return Some(raw.to_string());
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    let mut pending_high: Option<u32> = None;
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let e = chars.next()?;
+        let unit = match e {
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                u32::from_str_radix(&hex, 16)
+                    .ok()
+                    .filter(|_| hex.len() == 4)?
+            }
+            _ => {
+                out.push(match e {
+                    '"' => '"',
+                    '\\' => '\\',
+                    '/' => '/',
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    _ => return None,
+                });
+                continue;
+            }
+        };
+        match (pending_high.take(), unit) {
+            (Some(high), 0xdc00..=0xdfff) => {
+                let code = 0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00);
+                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            (high, 0xd800..=0xdbff) => {
+                if high.is_some() {
+                    out.push('\u{fffd}');
+                }
+                pending_high = Some(unit);
+            }
+            (high, _) => {
+                if high.is_some() {
+                    out.push('\u{fffd}');
+                }
+                out.push(char::from_u32(unit).unwrap_or('\u{fffd}'));
+            }
+        }
+    }
+    if pending_high.is_some() {
+        out.push('\u{fffd}');
+    }
+    Some(out)
+}
+
 /// Turns a read event into a record (events without a message are not log
 /// lines: the ndjson trailer, activity objects).
 fn finish<'a>(event: Open, out: &mut Vec<Record<'a>>) {
-    let mut fields = event.fields;
-    let Some(message) = fields.remove("eventMessage") else {
+    let fields = event.fields;
+    let get = |key: &str| {
+        fields
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let Some(message) = get("eventMessage") else {
         return;
     };
-    let time = fields.get("timestamp").and_then(|t| {
+    let time = get("timestamp").and_then(|t| {
         let t = t.trim();
         let split = t.len().checked_sub(5)?;
         let (stamp, offset) = (t.get(..split)?, t.get(split..)?);
@@ -313,18 +388,15 @@ fn finish<'a>(event: Open, out: &mut Vec<Record<'a>>) {
             dated(t, "")
         }
     });
-    let number = |key: &str| fields.get(key).and_then(|v| v.parse::<u32>().ok());
+    let number = |key: &str| get(key).and_then(|v| v.parse::<u32>().ok());
     let thread = number("processID").map(|pid| Thread {
         pid,
         tid: number("threadID").unwrap_or(0),
     });
-    let process = fields.remove("process").or_else(|| {
-        fields
-            .get("processImagePath")
-            .and_then(|p| p.rsplit('/').next())
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-    });
+    let process = get("process")
+        .or_else(|| get("processImagePath").and_then(|p| p.rsplit('/').next()))
+        .filter(|p| !p.is_empty())
+        .map(str::to_string);
     let parts = message
         .split('\n')
         .map(|part| {
@@ -421,6 +493,17 @@ mod tests {
                 (4, "Successfully installed certificate.")
             ]
         );
+    }
+
+    #[test]
+    fn strings_unescape_like_json() {
+        assert_eq!(
+            unescape(r#"a\/b \"q\" \u201cx\u201d \ud83d\ude00 \n\t\\"#).as_deref(),
+            Some("a/b \"q\" \u{201c}x\u{201d} \u{1f600} \n\t\\")
+        );
+        assert_eq!(unescape(r"\ud83d").as_deref(), Some("\u{fffd}"));
+        assert_eq!(unescape(r"\x"), None);
+        assert_eq!(unescape(r"\u12"), None);
     }
 
     #[test]

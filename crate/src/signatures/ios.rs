@@ -356,9 +356,10 @@ fn url_request(url: &str) -> Signal {
 /// A PKIOperation request; over GET the URL carries the SCEP message, whose
 /// fields (message type, transaction, RA recipient, cipher) are shown.
 fn pki_operation(url: &str) -> Signal {
-    let message = url
+    let value = url
         .split_once("message=")
-        .and_then(|(_, rest)| scep_message::decode_url_value(rest.split('&').next().unwrap_or("")));
+        .map(|(_, rest)| rest.split('&').next().unwrap_or(""));
+    let message = value.and_then(scep_message::decode_url_value);
     let Some(message) = message else {
         return Signal::reached(
             Stage::CsrSent,
