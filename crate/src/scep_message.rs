@@ -197,10 +197,10 @@ impl PkiMessage {
         out
     }
 
-    /// The fields as certificate profile settings.
+    /// The fields that hold for the whole enrollment, as certificate profile
+    /// settings (the message type differs per message: timeline only).
     pub fn profile(&self) -> Vec<(String, String)> {
         let fields = [
-            ("scep_message_type", &self.message_type),
             ("scep_transaction_id", &self.transaction_id),
             ("ra_certificate_issuer", &self.recipient_issuer),
             ("ra_certificate_serial", &self.recipient_serial),

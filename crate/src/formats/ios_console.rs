@@ -18,7 +18,8 @@
 //! above. TextEdit's rich-text artefacts are undone before this runs (see
 //! [`crate::rtf`]). Console copies carry no date, syslog no year: times are
 //! kept as written and never given an invented date; only `log show` lines
-//! carry a full date.
+//! carry a full date. `log show --style json`/`ndjson` output is its own
+//! format ([`super::ios_log_json`]) with the same signatures.
 
 use std::sync::OnceLock;
 
