@@ -23,7 +23,8 @@ pub struct Format {
     /// Real lines in this format, each proven by a test to be detected as it.
     pub samples: &'static [&'static str],
     /// Reads a line's prefix columns; `None` for formats known only by keywords.
-    /// For detection, it only needs to recognize the format's lines.
+    /// A format with a [`Format::reader`] uses it only to recognize its lines
+    /// when detecting.
     pub header: Option<fn(&str) -> Option<Header<'_>>>,
     /// Reads the records itself, for formats whose records are not prefixed
     /// lines (JSON); `None` splits lines by [`Format::header`].
@@ -218,6 +219,16 @@ mod tests {
     fn every_rule_table_compiles() {
         for format in FORMATS {
             crate::rules::check_table((format.rules)().rules());
+        }
+    }
+
+    #[test]
+    fn every_fallback_compiles() {
+        for format in FORMATS {
+            if let Some(f) = (format.rules)().fallback() {
+                assert!(regex::Regex::new(f.pattern).is_ok(), "{}", f.name);
+                assert!(!f.processes.is_empty(), "{}", f.name);
+            }
         }
     }
 
