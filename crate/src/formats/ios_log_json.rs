@@ -507,6 +507,25 @@ mod tests {
     }
 
     #[test]
+    fn corrupted_bytes_never_panic_and_spare_the_other_event() {
+        for (i, _) in PRETTY.char_indices() {
+            for with in ["\"", "{", "}", "[", "\\", ":", ",", "x"] {
+                let mut text = PRETTY.to_string();
+                text.replace_range(i..i + 1, with);
+                let records = read(&lines(&text));
+                assert!(records.len() <= 3, "{text}");
+            }
+        }
+        // A broken first event leaves the second one readable.
+        let broken = PRETTY.replacen("\"source\" : null", "\"source\" : nul", 1);
+        let records = read(&lines(&broken));
+        assert_eq!(records.len(), 1);
+        assert!(records[0].parts[0]
+            .1
+            .starts_with("Cannot retrieve SCEP identity"));
+    }
+
+    #[test]
     fn a_file_cut_inside_an_event_keeps_what_was_read() {
         let cut: Vec<&str> = PRETTY.lines().take(4).collect();
         let records = read(&cut);
