@@ -355,3 +355,70 @@ fn windows_shapes_give_the_same_outcome() {
     assert_eq!(base.len(), 1);
     assert_eq!(base, outcome("success-save-as-utf16le.txt"));
 }
+
+/// Per certificate: id, verdict, stage, and each timeline entry's time and
+/// text (line numbers differ between a file and its copies).
+fn ios_story(r: &serde_json::Value) -> Vec<(String, String, String, Vec<String>)> {
+    r["platforms"][0]["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let whats = c["timeline"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| format!("{} {} {}", t["time"], t["outcome"], t["what"]))
+                .collect();
+            (
+                c["id"].to_string(),
+                c["verdict"].to_string(),
+                c["stage"].to_string(),
+                whats,
+            )
+        })
+        .collect()
+}
+
+/// The codes of the first platform's findings.
+fn finding_codes(r: &serde_json::Value) -> Vec<String> {
+    r["platforms"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].to_string())
+        .collect()
+}
+
+#[test]
+fn the_buried_ios_story_is_found_among_the_noise() {
+    let dir = fixtures_dir().join("ios");
+    let clean = report_json(&dir.join("success-style-b-with-wifi.log"));
+    let noisy = report_json(&dir.join("success-buried-in-20k-lines-of-noise.log"));
+    assert!(noisy["sources"][0]["lines"].as_u64().unwrap() > 20_000);
+    assert_eq!(noisy["sources"][0]["format"], "ios-console");
+    assert_eq!(ios_story(&clean), ios_story(&noisy));
+    assert_eq!(finding_codes(&clean), finding_codes(&noisy));
+    assert_eq!(
+        clean["platforms"][0]["verdict"],
+        noisy["platforms"][0]["verdict"]
+    );
+}
+
+#[test]
+fn the_long_ios_log_as_rtf_and_as_text_give_the_same_report() {
+    let dir = fixtures_dir().join("ios");
+    let text = report_json(&dir.join("success-buried-in-20k-lines-of-noise.log"));
+    let rtf = report_json(&dir.join("success-buried-in-20k-lines-of-noise-textedit.rtf"));
+    assert_eq!(rtf["sources"][0]["format"], "ios-console");
+    assert_eq!(ios_story(&text), ios_story(&rtf));
+    assert_eq!(finding_codes(&text), finding_codes(&rtf));
+    assert_eq!(
+        text["platforms"][0]["verdict"],
+        rtf["platforms"][0]["verdict"]
+    );
+    assert_eq!(
+        text["sources"][0]["recognized"],
+        rtf["sources"][0]["recognized"]
+    );
+}

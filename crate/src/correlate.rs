@@ -44,11 +44,27 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
     let mut platform = Vec::new();
     let mut by_thread: HashMap<(usize, Thread), usize> = HashMap::new();
     let mut latest: HashMap<usize, usize> = HashMap::new();
-    for event in events {
+    for mut event in events {
         let index = match &event.subject {
             Subject::Platform => {
                 platform.push(event);
                 continue;
+            }
+            Subject::Evidence => {
+                let on_thread = event
+                    .thread
+                    .and_then(|t| by_thread.get(&(event.source, t)).copied());
+                match on_thread.or_else(|| latest.get(&event.source).copied()) {
+                    Some(index) => {
+                        // Its finding speaks for lines no story took in.
+                        event.signal.finding = None;
+                        index
+                    }
+                    None => {
+                        platform.push(event);
+                        continue;
+                    }
+                }
             }
             Subject::Request(id) => {
                 let index = request_track(&mut tracks, id);

@@ -38,6 +38,11 @@ pub enum Subject {
     /// A line that names no certificate (SCEP transport): it belongs to the
     /// enrollment running on the same thread, or the latest one.
     CurrentEnrollment,
+    /// Evidence shown beside a story (an unrecognized line): it joins the
+    /// enrollment running on the same thread, or the latest one, without its
+    /// finding; with no enrollment to join it is platform evidence. It never
+    /// starts a certificate of its own.
+    Evidence,
     /// About the platform as a whole, not one certificate.
     Platform,
 }

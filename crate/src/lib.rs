@@ -19,6 +19,7 @@ pub mod report;
 pub mod request_id;
 pub mod rtf;
 pub mod rules;
+pub mod scep_message;
 pub mod signatures;
 pub mod time;
 pub mod verdict;

@@ -15,6 +15,20 @@ pub struct Rule {
     pub build: fn(&Captures) -> Option<(Subject, Signal)>,
 }
 
+/// The lowest-priority rule of a table: it reads a record only when no
+/// other rule made an event of it (a catch-all for lines that look relevant
+/// but match no known signature).
+pub struct Fallback {
+    pub name: &'static str,
+    /// Processes whose records it reads; a record whose format names no
+    /// process is read too.
+    pub processes: &'static [&'static str],
+    /// Must match somewhere in the record.
+    pub pattern: &'static str,
+    /// Gets the whole record text.
+    pub build: fn(&str) -> Option<(Subject, Signal)>,
+}
+
 /// A table of rules with their regexes compiled once.
 pub struct RuleSet {
     rules: &'static [Rule],
@@ -22,6 +36,7 @@ pub struct RuleSet {
     /// Every needle in one alternation: a literal search (Aho-Corasick /
     /// SIMD inside the regex crate) that rejects most lines in one pass.
     any_needle: Option<Regex>,
+    fallback: Option<(&'static Fallback, Regex)>,
 }
 
 impl RuleSet {
@@ -39,6 +54,50 @@ impl RuleSet {
                     .join("|"),
             )
             .ok(),
+            fallback: None,
+        }
+    }
+
+    /// Adds the catch-all that runs when no rule matched a record.
+    pub fn with_fallback(mut self, fallback: &'static Fallback) -> RuleSet {
+        self.fallback = Regex::new(fallback.pattern).ok().map(|re| (fallback, re));
+        self
+    }
+
+    pub fn fallback(&self) -> Option<&'static Fallback> {
+        self.fallback.as_ref().map(|(f, _)| *f)
+    }
+
+    /// Runs the rules over one record; when none of them made an event, the
+    /// fallback gets its turn. Returns whether the event came from the
+    /// fallback (the record was not recognized).
+    pub fn apply_record(
+        &self,
+        process: Option<&str>,
+        text: &str,
+        mut emit: impl FnMut(usize, Subject, Signal),
+    ) -> bool {
+        let mut matched = false;
+        self.apply(text, |offset, subject, signal| {
+            matched = true;
+            emit(offset, subject, signal);
+        });
+        if matched {
+            return false;
+        }
+        let Some((fallback, regex)) = &self.fallback else {
+            return false;
+        };
+        let from_process = process.is_none_or(|p| fallback.processes.contains(&p));
+        if !from_process || !regex.is_match(text) {
+            return false;
+        }
+        match (fallback.build)(text) {
+            Some((subject, signal)) => {
+                emit(0, subject, signal);
+                true
+            }
+            None => false,
         }
     }
 

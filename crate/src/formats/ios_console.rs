@@ -18,11 +18,12 @@
 //! above. TextEdit's rich-text artefacts are undone before this runs (see
 //! [`crate::rtf`]). Console copies carry no date, syslog no year: times are
 //! kept as written and never given an invented date; only `log show` lines
-//! carry a full date.
+//! carry a full date. `log show --style json`/`ndjson` output is its own
+//! format ([`super::ios_log_json`]) with the same signatures.
 
 use std::sync::OnceLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::{Format, Header};
 use crate::event::Thread;
@@ -65,16 +66,16 @@ fn prefix() -> Option<&'static Regex> {
     RE.get_or_init(|| {
         Regex::new(concat!(
             r"^(?:[ \t]*Line \d+:[ \t]*)?(?:",
-            // 1 time, 2 offset, 3 process
-            r"(?i:debug|default|info|error|fault|notice|warning)[ \t]+(\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|<Time>)[ \t]*([+-]\d{4})?[ \t]+([A-Za-z_][\w.-]*)(?:\[\d+\])?:?",
-            // 4 syslog stamp, 5 pid
-            r"|((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d{2}:\d{2}:\d{2}) +\S+ +[\w.-]+\[(\d+)\](?: +<\w+>)?:",
-            // 6 old Console stamp, 7 pid
-            r"|(\d{1,2}/\d{1,2}/\d{2,4}, +\d{1,2}:\d{2}:\d{2} ?[AaPp][Mm]) +[\w.-]+\[(\d+)\]:",
-            // `log show` / `log stream`: 8 date and time, 9 offset, 10 thread, 11 pid
-            r"|(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{4}) +0x([0-9a-f]+) +\w+ +0x[0-9a-f]+ +(\d+) +(?:\d+ +)?[\w.-]+:(?: \[[^\]\n]*\])?",
-            // `log show --style syslog`: 12 date and time, 13 offset, 14 pid
-            r"|(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{4}) +\S+ +[\w.-]+\[(\d+)\]:(?: \([^)\n]*\))?(?: \[[^\]\n]*\])?",
+            // Console copy: time, offset, process
+            r"(?i:debug|default|info|error|fault|notice|warning)[ \t]+(?P<time>\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|<Time>)[ \t]*(?P<off>[+-]\d{4})?[ \t]+(?P<proc>[A-Za-z_][\w.-]*)(?:\[\d+\])?:?",
+            // syslog
+            r"|(?P<sys>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d{2}:\d{2}:\d{2}) +\S+ +(?P<sysproc>[\w.-]+)\[(?P<syspid>\d+)\](?: +<\w+>)?:",
+            // old Console
+            r"|(?P<old>\d{1,2}/\d{1,2}/\d{2,4}, +\d{1,2}:\d{2}:\d{2} ?[AaPp][Mm]) +(?P<oldproc>[\w.-]+)\[(?P<oldpid>\d+)\]:",
+            // `log show` / `log stream`: date and time, offset, thread, pid, process
+            r"|(?P<show>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)(?P<showoff>[+-]\d{4}) +0x(?P<tid>[0-9a-f]+) +\w+ +0x[0-9a-f]+ +(?P<showpid>\d+) +(?:\d+ +)?(?P<showproc>[\w.-]+):(?: \[[^\]\n]*\])?",
+            // `log show --style syslog`: date and time, offset, process, pid
+            r"|(?P<ss>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)(?P<ssoff>[+-]\d{4}) +\S+ +(?P<ssproc>[\w.-]+)\[(?P<sspid>\d+)\]:(?: \([^)\n]*\))?(?: \[[^\]\n]*\])?",
             r")(?:[ \t]+|$)",
         ))
         .ok()
@@ -85,33 +86,34 @@ fn prefix() -> Option<&'static Regex> {
 fn header(line: &str) -> Option<Header<'_>> {
     let caps = prefix()?.captures(line)?;
     let end = caps.get(0)?.end();
-    let (time, thread) = if let Some(clock) = caps.get(1) {
-        let offset = caps.get(2).map(|m| m.as_str());
-        let time = parse_time_of_day(clock.as_str()).map(|t| LogTime::time_of_day(t, offset));
-        (time, None)
-    } else if let Some(stamp) = caps.get(4) {
-        (Some(LogTime::as_written(stamp.as_str())), pid(&caps, 5))
-    } else if let Some(stamp) = caps.get(6) {
-        (Some(LogTime::as_written(stamp.as_str())), pid(&caps, 7))
-    } else if let Some(stamp) = caps.get(12) {
-        let offset = caps.get(13).map_or("", |m| m.as_str());
-        (dated(stamp.as_str(), offset), pid(&caps, 14))
+    let text = |name: &str| caps.name(name).map(|m| m.as_str());
+    let (time, thread, process) = if let Some(clock) = text("time") {
+        let time = parse_time_of_day(clock).map(|t| LogTime::time_of_day(t, text("off")));
+        (time, None, text("proc"))
+    } else if let Some(stamp) = text("sys") {
+        let time = Some(LogTime::as_written(stamp));
+        (time, pid(text("syspid")), text("sysproc"))
+    } else if let Some(stamp) = text("old") {
+        let time = Some(LogTime::as_written(stamp));
+        (time, pid(text("oldpid")), text("oldproc"))
+    } else if let Some(stamp) = text("ss") {
+        let time = dated(stamp, text("ssoff").unwrap_or(""));
+        (time, pid(text("sspid")), text("ssproc"))
     } else {
-        let offset = caps.get(9).map_or("", |m| m.as_str());
-        let time = dated(caps.get(8)?.as_str(), offset);
+        let time = dated(text("show")?, text("showoff").unwrap_or(""));
         let thread = match (
-            caps.get(11).and_then(|m| m.as_str().parse().ok()),
-            caps.get(10)
-                .and_then(|m| u32::from_str_radix(m.as_str(), 16).ok()),
+            text("showpid").and_then(|p| p.parse().ok()),
+            text("tid").and_then(|t| u32::from_str_radix(t, 16).ok()),
         ) {
             (Some(pid), Some(tid)) => Some(Thread { pid, tid }),
             _ => None,
         };
-        (time, thread)
+        (time, thread, text("showproc"))
     };
     Some(Header {
         time,
         thread,
+        process,
         message: line
             .get(end..)
             .unwrap_or("")
@@ -120,13 +122,13 @@ fn header(line: &str) -> Option<Header<'_>> {
 }
 
 /// `YYYY-MM-DD HH:MM:SS[.f]` with its offset.
-fn dated(stamp: &str, offset: &str) -> Option<LogTime> {
+pub(super) fn dated(stamp: &str, offset: &str) -> Option<LogTime> {
     parse_iso_local(&stamp.replacen(' ', "T", 1)).map(|at| LogTime::with_offset(at, offset))
 }
 
 /// The process id; these logs name no thread.
-fn pid(caps: &Captures, group: usize) -> Option<Thread> {
-    let pid = caps.get(group)?.as_str().parse().ok()?;
+fn pid(text: Option<&str>) -> Option<Thread> {
+    let pid = text?.parse().ok()?;
     Some(Thread { pid, tid: 0 })
 }
 
@@ -156,6 +158,20 @@ mod tests {
         let (time, _, msg) = read(FORMAT.samples[4]);
         assert_eq!(time.as_deref(), Some("23:58:54.801 -0400"));
         assert!(msg.starts_with("Task <25E4E786"));
+        assert_eq!(
+            header(FORMAT.samples[4]).unwrap().process,
+            Some("CertificateService")
+        );
+        assert_eq!(
+            header(FORMAT.samples[9]).unwrap().process,
+            Some("mdmclient")
+        );
+        assert_eq!(
+            header(FORMAT.samples[10]).unwrap().process,
+            Some("mdmclient")
+        );
+        assert_eq!(header(FORMAT.samples[6]).unwrap().process, Some("profiled"));
+        assert_eq!(header(FORMAT.samples[8]).unwrap().process, Some("profiled"));
         let (_, _, msg) = read(FORMAT.samples[5]);
         assert!(msg.starts_with("Profile "));
         // Notepad++ indents its search results.

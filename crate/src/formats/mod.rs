@@ -4,6 +4,7 @@
 
 mod cloud_extension;
 mod ios_console;
+mod ios_log_json;
 mod omadm;
 pub mod windows;
 
@@ -23,6 +24,8 @@ pub struct Format {
     /// Real lines in this format, each proven by a test to be detected as it.
     pub samples: &'static [&'static str],
     /// Reads a line's prefix columns; `None` for formats known only by keywords.
+    /// A format with a [`Format::split`] uses it only to recognize its lines
+    /// when detecting.
     pub header: Option<fn(&str) -> Option<Header<'_>>>,
     /// Splits the whole input into records itself, for block formats (event
     /// details, XML) where a line prefix does not mark where a record starts.
@@ -38,6 +41,8 @@ pub type Splitter = for<'a> fn(&[&'a str]) -> Vec<Record<'a>>;
 pub struct Header<'a> {
     pub time: Option<LogTime>,
     pub thread: Option<Thread>,
+    /// The process that wrote the line, when the format says.
+    pub process: Option<&'a str>,
     pub message: &'a str,
 }
 
@@ -47,6 +52,7 @@ pub static FORMATS: &[Format] = &[
     cloud_extension::FORMAT,
     ios_console::FORMAT,
     windows::FORMAT,
+    ios_log_json::FORMAT,
 ];
 
 /// How many lines from the top decide the format (then the whole input is
@@ -89,6 +95,7 @@ fn best(lines: &[&str], with_headers: bool) -> Option<&'static Format> {
 pub struct Record<'a> {
     pub time: Option<LogTime>,
     pub thread: Option<Thread>,
+    pub process: Option<Cow<'a, str>>,
     /// (0-based line index, text) of each line of the message. A format with
     /// its own splitter may give normalized text it built itself.
     pub parts: Vec<(usize, Cow<'a, str>)>,
@@ -114,6 +121,7 @@ pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
                 out.push(Record {
                     time: h.time,
                     thread: h.thread,
+                    process: h.process.map(Cow::Borrowed),
                     parts: vec![(i, Cow::Borrowed(h.message))],
                 });
                 open = true;
@@ -126,6 +134,7 @@ pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
                     out.push(Record {
                         time: None,
                         thread: None,
+                        process: None,
                         parts: vec![(i, Cow::Borrowed(line))],
                     });
                     open = false;
@@ -162,14 +171,16 @@ pub fn record_events(format: &Format, source: usize, records: Vec<Record>) -> (V
             }
         };
         let mut found = Vec::new();
-        rules.apply(text, |offset, subject, signal| {
-            found.push((offset, subject, signal))
-        });
+        let unrecognized = rules.apply_record(
+            record.process.as_deref(),
+            text,
+            |offset, subject, signal| found.push((offset, subject, signal)),
+        );
         // Rules run one after another; keep the events in line order.
         found.sort_by_key(|(offset, _, _)| *offset);
         for (offset, subject, signal) in found {
             let line = line_at(&record.parts, offset);
-            if line != last_line {
+            if line != last_line && !unrecognized {
                 recognized += 1;
                 last_line = line;
             }
@@ -218,6 +229,16 @@ mod tests {
     fn every_rule_table_compiles() {
         for format in FORMATS {
             crate::rules::check_table((format.rules)().rules());
+        }
+    }
+
+    #[test]
+    fn every_fallback_compiles() {
+        for format in FORMATS {
+            if let Some(f) = (format.rules)().fallback() {
+                assert!(regex::Regex::new(f.pattern).is_ok(), "{}", f.name);
+                assert!(!f.processes.is_empty(), "{}", f.name);
+            }
         }
     }
 

@@ -75,6 +75,7 @@ fn header(line: &str) -> Option<Header<'_>> {
     Some(Header {
         time,
         thread: Some(Thread { pid, tid }),
+        process: None,
         message: skip_blanks(message),
     })
 }

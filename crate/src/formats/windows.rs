@@ -87,6 +87,7 @@ fn header(line: &str) -> Option<Header<'_>> {
     looks.then_some(Header {
         time: None,
         thread: None,
+        process: None,
         message: line,
     })
 }
@@ -318,6 +319,7 @@ pub fn to_records<'a>(events: Vec<RawEvent>) -> Vec<Record<'a>> {
         .map(|(e, text)| Record {
             time: e.time,
             thread: None,
+            process: None,
             parts: vec![(e.line, Cow::Owned(text))],
         })
         .collect()

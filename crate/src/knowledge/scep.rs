@@ -133,4 +133,12 @@ pub static TABLE: &[Entry] = &[
         explanation: "Nothing failed, but the log stops before the certificate was installed. The device may still be working on it, or the log was captured too early or rotated.",
         fix: "Sync the device, wait a few minutes and collect the logs again. If it stays at the same step, check the next step of the flow ({next}) on the NDES server and the CA.",
     },
+    Entry {
+        code: "scep.unrecognized-lines",
+        severity: Info,
+        step: None,
+        title: "Lines about SCEP that SCEP Doctor does not recognize",
+        explanation: "The certificate processes wrote these lines about SCEP or certificates, but they match no known signature and no certificate story was found to attach them to, so they change no verdict.",
+        fix: "Read the lines listed as evidence in the log: they may show a step or an error SCEP Doctor does not know yet. If one does, report its wording so it can be recognized.",
+    },
 ];

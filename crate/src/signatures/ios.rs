@@ -16,11 +16,42 @@ use super::scep;
 use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, TAG_GETCACERT_OK};
 use crate::model::Stage;
 use crate::request_id::RequestId;
-use crate::rules::{cap, Rule, RuleSet};
+use crate::rules::{cap, Fallback, Rule, RuleSet};
+use crate::scep_message;
 
 pub fn rules() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
-    SET.get_or_init(|| RuleSet::new(RULES))
+    SET.get_or_init(|| RuleSet::new(RULES).with_fallback(&UNRECOGNIZED))
+}
+
+/// Lines of the certificate processes that speak of SCEP but match no rule:
+/// kept on the timeline so the admin still sees them.
+static UNRECOGNIZED: Fallback = Fallback {
+    name: "unrecognized-scep-line",
+    processes: &["profiled", "mdmclient", "CertificateService"],
+    pattern: r"(?i)scep|getcacert|getcacaps|getnextcacert|pkioperation|\bcsr\b|certificate",
+    build: |text| Some((Subject::Evidence, unrecognized(text))),
+};
+
+/// How much of an unrecognized line the timeline shows.
+const UNRECOGNIZED_CHARS: usize = 200;
+
+fn unrecognized(text: &str) -> Signal {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = if flat.chars().count() > UNRECOGNIZED_CHARS {
+        let mut cut: String = flat.chars().take(UNRECOGNIZED_CHARS).collect();
+        cut.push('…');
+        cut
+    } else {
+        flat
+    };
+    Signal::new(
+        None,
+        2,
+        Outcome::Progress,
+        format!("Unrecognized SCEP line: {line}"),
+    )
+    .with_finding(FindingRef::new("scep.unrecognized-lines"))
 }
 
 static RULES: &[Rule] = &[
@@ -133,6 +164,62 @@ static RULES: &[Rule] = &[
         needle: "failed to find candidate RA certificates",
         pattern: r"SCEP failed to find candidate RA certificates",
         build: |_| ra_key_usage(),
+    },
+    // Known handler lines that prove no stage but tell the story.
+    Rule {
+        name: "url-request-succeeded",
+        needle: "URL request succeeded.",
+        pattern: r"URL request succeeded\.",
+        build: |c| handler_note(cap(c, 0)),
+    },
+    Rule {
+        name: "storing-server-certificate",
+        needle: "Temporarily storing SCEP server certificate",
+        pattern: r"Temporarily storing SCEP server certificate",
+        build: |c| handler_note(cap(c, 0)),
+    },
+    Rule {
+        name: "no-getcacaps",
+        needle: "Did not receive GetCACaps information",
+        pattern: r"Did not receive GetCACaps information from SCEP server",
+        build: |c| handler_note(cap(c, 0)),
+    },
+    Rule {
+        name: "caps-supported",
+        needle: " is supported.",
+        pattern: r"(?:SCEP: AES|SHA-512) is supported",
+        build: |c| handler_note(cap(c, 0)),
+    },
+    Rule {
+        name: "caps-fallback",
+        needle: "not supported. Falling back to",
+        pattern: r"SHA-512 (?:& SHA-256 )?not supported\. Falling back to SHA-(?:256|1) hash",
+        build: |c| handler_note(cap(c, 0)),
+    },
+    Rule {
+        name: "storing-identity",
+        needle: "Storing SCEP identity",
+        pattern: r"Storing SCEP identity",
+        build: |c| handler_note(cap(c, 0)),
+    },
+    Rule {
+        name: "scep-profile-managed",
+        needle: "in domain ManagedProfileToManagingProfile",
+        pattern: r"Adding dependent \S+ to parent (\S+) in domain ManagedProfileToManagingProfile",
+        build: |c| {
+            let parent = cap(c, 1);
+            if !parent.to_ascii_lowercase().contains(".scep.") {
+                return None;
+            }
+            let id = RequestId::find(parent)?;
+            let signal = Signal::new(
+                None,
+                5,
+                Outcome::Progress,
+                "SCEP profile attached to the Intune management profile",
+            );
+            Some((Subject::Request(id), signal))
+        },
     },
     // Step 4: the CA holds the request; profiled polls.
     Rule {
@@ -257,16 +344,62 @@ fn url_request(url: &str) -> Signal {
             Stage::CaContacted,
             "CA certificate accepted; asks NDES for its capabilities (GetCACaps)",
         ),
-        "PKIOperation" => Signal::reached(
-            Stage::CsrSent,
-            "Sends the certificate request (PKIOperation)",
-        ),
+        "PKIOperation" => pki_operation(url),
         other => Signal::reached(Stage::RequestStarted, format!("Sends {other} to {base}")),
     };
     if !base.is_empty() {
         signal.profile.push(("ndes_url".into(), base.to_string()));
     }
     signal
+}
+
+/// A PKIOperation request; over GET the URL carries the SCEP message, whose
+/// fields (message type, transaction, RA recipient, cipher) are shown.
+fn pki_operation(url: &str) -> Signal {
+    let value = url
+        .split_once("message=")
+        .map(|(_, rest)| rest.split('&').next().unwrap_or(""));
+    let message = value.and_then(scep_message::decode_url_value);
+    let Some(message) = message else {
+        return Signal::reached(
+            Stage::CsrSent,
+            "Sends the certificate request (PKIOperation)",
+        );
+    };
+    let what = match message.message_type.as_deref() {
+        Some("CertPoll") => "Asks NDES whether the certificate is issued (PKIOperation)",
+        Some("PKCSReq") | None => "Sends the certificate request (PKIOperation)",
+        Some(_) => "Sends a SCEP message (PKIOperation)",
+    };
+    let summary = message.summary();
+    let mut signal = Signal::reached(Stage::CsrSent, format!("{what}: {summary}"));
+    signal.profile = message.profile();
+    signal
+}
+
+/// Handler lines that prove no stage but tell the story.
+fn handler_note(line: &str) -> Option<(Subject, Signal)> {
+    let (step, what) = if line.starts_with("URL request succeeded") {
+        (2, "NDES answered the request".to_string())
+    } else if line.starts_with("Temporarily storing") {
+        (2, "Stores the CA/RA certificates NDES returned".to_string())
+    } else if line.starts_with("Did not receive GetCACaps") {
+        (
+            2,
+            "NDES listed no capabilities; the device assumes SHA-1 only".to_string(),
+        )
+    } else if line.starts_with("Storing SCEP identity") {
+        (5, "Stores the certificate and its private key".to_string())
+    } else {
+        (
+            2,
+            format!("NDES capabilities: {}", line.trim_start_matches("SCEP: ")),
+        )
+    };
+    Some((
+        Subject::CurrentEnrollment,
+        Signal::new(None, step, Outcome::Progress, what),
+    ))
 }
 
 fn ra_key_usage() -> Option<(Subject, Signal)> {
@@ -698,5 +831,45 @@ mod tests {
         let chain =
             dump_chain("\nDesc   : Something else\nDomain : NSPOSIXErrorDomain\nCode   : 2\n");
         assert!(failure("Could not open file: ", &chain).is_none());
+    }
+
+    #[test]
+    fn the_catch_all_reads_only_what_no_rule_took() {
+        let set = rules();
+        let mut got = Vec::new();
+        let keep = |process, text: &str, got: &mut Vec<String>| {
+            set.apply_record(process, text, |_, _, s| got.push(s.what))
+        };
+        assert!(keep(
+            Some("profiled"),
+            "SCEP renewal window not reached",
+            &mut got
+        ));
+        assert!(got[0].starts_with("Unrecognized SCEP line: SCEP renewal"));
+        // A known line is not also kept as unrecognized.
+        got.clear();
+        assert!(!keep(
+            Some("profiled"),
+            "Issued certificate received.",
+            &mut got
+        ));
+        assert_eq!(got, ["NDES returned the issued certificate"]);
+        // Other processes and lines without SCEP words are not kept.
+        got.clear();
+        assert!(!keep(
+            Some("trustd"),
+            "Certificate chain evaluation",
+            &mut got
+        ));
+        assert!(!keep(
+            Some("profiled"),
+            "Checking for MDM installation",
+            &mut got
+        ));
+        assert!(got.is_empty());
+        // Long lines are cut.
+        let long = format!("SCEP {}", "x".repeat(500));
+        assert!(keep(None, &long, &mut got));
+        assert!(got[0].ends_with('…') && got[0].chars().count() < 240);
     }
 }
