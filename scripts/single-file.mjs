@@ -1,7 +1,8 @@
 // Trunk post_build hook: turns Trunk's staged output into one self-contained
 // page, dist/scep-doctor.html (also written as dist/index.html), that works
 // from file:// and over http under a strict Content-Security-Policy:
-// the wasm is inlined as base64 and instantiated asynchronously, the
+// the wasm is inlined gzipped as base64, unpacked by the browser's own
+// DecompressionStream and instantiated asynchronously, the
 // wasm-bindgen glue and the page script share one inline module, CSS is
 // inline, and the policy allows exactly those two blocks (by hash) and no
 // network connection at all (workers only from blob: URLs the page makes
@@ -9,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error("TRUNK_STAGING_DIR is not set: run through `trunk build`");
@@ -34,7 +36,7 @@ const classicGlue = glue
   .replace(/import\.meta\.url/g, "self.location.href");
 if (/^\s*(?:export|import)\b/m.test(classicGlue)) throw new Error("the glue has imports or exports this build does not handle");
 // The page script sits in its own block, so its names never clash with the glue's.
-const script = `${glue}\n{\nconst GLUE_SOURCE = ${JSON.stringify(classicGlue)};\nconst WASM_BASE64 = "${wasm.toString("base64")}";\n${app}\n}`;
+const script = `${glue}\n{\nconst GLUE_SOURCE = ${JSON.stringify(classicGlue)};\nconst WASM_GZIP_BASE64 = "${gzipSync(wasm, { level: 9 }).toString("base64")}";\n${app}\n}`;
 if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error("inline block would close its own tag");
 
 const sha = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;

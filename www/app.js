@@ -1,7 +1,7 @@
 // SCEP Doctor page script. It runs in the same inline module as the
 // wasm-bindgen glue (the build concatenates them), so `__wbg_init`,
-// `analyze`, `decodeSource`, `renderReport`, `renderRaw` and `samples` are in
-// scope, `WASM_BASE64` holds the WebAssembly module and `GLUE_SOURCE` the glue
+// `analyze`, `sourceText`, `renderReport`, `renderRaw` and `samples` are in
+// scope, `WASM_GZIP_BASE64` holds the WebAssembly module (gzipped) and `GLUE_SOURCE` the glue
 // as text (for the analysis worker).
 //
 // Log text never reaches the DOM from here except through textContent; the
@@ -87,6 +87,12 @@ function base64ToBytes(b64) {
   return out;
 }
 
+/** Unpacks gzip with the browser's own decompressor (no network involved). */
+async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).arrayBuffer();
+}
+
 function setStatus(text) {
   $("status").textContent = text;
 }
@@ -158,19 +164,19 @@ function collectErrors() {
   $("error-count").textContent = `${errors.length} error line(s)`;
 }
 
-function sourceText(index) {
+/** Decoded text of report source `index` (a zip member is found by expanding its archive again). */
+function rawText(index) {
   if (!state.texts.has(index)) {
-    const bytes = state.sources[index].bytes;
-    state.texts.set(index, typeof bytes === "string" ? bytes : decodeSource(bytes));
+    state.texts.set(index, sourceText(state.sources.map(({ name, bytes }) => ({ name, bytes })), index));
   }
   return state.texts.get(index);
 }
 
 function openRaw(source, line) {
-  const src = state.sources[source];
+  const src = state.report?.sources[source];
   if (!src) return;
   const marked = state.errors.filter((e) => e.source === source).map((e) => e.line);
-  renderRaw($("raw-body"), src.name, sourceText(source), line, Uint32Array.from(marked));
+  renderRaw($("raw-body"), src.name, rawText(source), line, Uint32Array.from(marked));
   $("raw").hidden = false;
   document.querySelector(".layout").classList.add("with-raw");
   const target = document.getElementById("raw-target");
@@ -242,7 +248,9 @@ function wire() {
     const target = e.target instanceof Element ? e.target.closest("button") : null;
     if (!target) return;
     if (target.dataset.remove !== undefined) {
-      const [removed] = state.sources.splice(Number(target.dataset.remove), 1);
+      // A zip member goes with its whole archive (the input it came from).
+      const input = state.report?.sources[Number(target.dataset.remove)]?.input ?? Number(target.dataset.remove);
+      const [removed] = state.sources.splice(input, 1);
       if (removed?.paste) $("paste").value = "";
       run();
     } else if (target.dataset.line !== undefined) {
@@ -293,7 +301,7 @@ function setupSamples() {
 
 async function start() {
   try {
-    wasmModule = await WebAssembly.compile(base64ToBytes(WASM_BASE64));
+    wasmModule = await WebAssembly.compile(await gunzip(base64ToBytes(WASM_GZIP_BASE64)));
     await __wbg_init({ module_or_path: wasmModule });
   } catch (e) {
     setStatus(`This browser could not start SCEP Doctor: ${e}`);

@@ -10,6 +10,8 @@ use crate::report::Problem;
 
 /// One input after expansion: a plain file, or a member of an archive.
 pub struct Expanded {
+    /// Index of the input (file) this came from.
+    pub input: usize,
     pub name: String,
     pub bytes: Vec<u8>,
     /// What went wrong while expanding the archive this came from.
@@ -47,6 +49,7 @@ pub fn expand(name: &str, bytes: &[u8]) -> Vec<Expanded> {
 fn expand_into(name: &str, bytes: &[u8], depth: usize, budget: &mut u64, out: &mut Vec<Expanded>) {
     if !is_zip(bytes) {
         out.push(Expanded {
+            input: 0,
             name: name.to_string(),
             bytes: bytes.to_vec(),
             problems: Vec::new(),
@@ -153,6 +156,7 @@ fn expand_into(name: &str, bytes: &[u8], depth: usize, budget: &mut u64, out: &m
         out.insert(
             before,
             Expanded {
+                input: 0,
                 name: name.to_string(),
                 bytes: Vec::new(),
                 problems,

@@ -40,10 +40,7 @@ pub struct Input<'a> {
 /// Analyzes several sources together into one report. Zip archives among
 /// them are opened and each member is a source of its own.
 pub fn analyze(inputs: &[Input]) -> Report {
-    let expanded: Vec<archive::Expanded> = inputs
-        .iter()
-        .flat_map(|i| archive::expand(i.name, i.bytes))
-        .collect();
+    let expanded = expand(inputs);
     let inputs: Vec<Input> = expanded
         .iter()
         .map(|e| Input {
@@ -55,7 +52,8 @@ pub fn analyze(inputs: &[Input]) -> Report {
     let mut events: Vec<(Platform, Vec<Event>)> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         if formats::windows::is_evtx(input.bytes) {
-            let (source, found) = evtx_source(index, input);
+            let (mut source, found) = evtx_source(index, input);
+            source.input = expanded.get(index).map_or(index, |e| e.input);
             if let Some(platform) = source.platform {
                 if !found.is_empty() || platform == Platform::Windows {
                     match events.iter_mut().find(|(p, _)| *p == platform) {
@@ -93,6 +91,7 @@ pub fn analyze(inputs: &[Input]) -> Report {
         }
         sources.push(Source {
             name: input.name.to_string(),
+            input: expanded.get(index).map_or(index, |e| e.input),
             format: format.map_or("unknown", |f| f.id).to_string(),
             platform: format.map(|f| f.platform),
             encoding: decoded.encoding.as_str().to_string(),
@@ -173,6 +172,7 @@ fn evtx_source(index: usize, input: &Input) -> (Source, Vec<Event>) {
     };
     let source = Source {
         name: input.name.to_string(),
+        input: 0,
         format: "windows-evtx".to_string(),
         platform,
         encoding: "evtx".to_string(),
@@ -181,6 +181,20 @@ fn evtx_source(index: usize, input: &Input) -> (Source, Vec<Event>) {
         problems,
     };
     (source, found)
+}
+
+/// The sources `analyze` reads: every input, with zip archives opened into
+/// their members (each tagged with the index of the input it came from).
+pub fn expand(inputs: &[Input]) -> Vec<archive::Expanded> {
+    let mut out = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
+        out.extend(
+            archive::expand(input.name, input.bytes)
+                .into_iter()
+                .map(|e| archive::Expanded { input: index, ..e }),
+        );
+    }
+    out
 }
 
 fn unknown_format() -> Problem {

@@ -28,6 +28,10 @@ impl Report {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub name: String,
+    /// Index of the input (file or paste) it came from: members of a zip
+    /// archive share their archive's input.
+    #[serde(default)]
+    pub input: usize,
     /// Format id from the format table, or `unknown`.
     pub format: String,
     pub platform: Option<Platform>,

@@ -171,10 +171,27 @@ describe("the page", () => {
 
   test("every platform has a sample", async () => {
     const { context, page } = await open(baseUrl);
-    for (const platform of ["android", "ios"]) {
+    for (const platform of ["android", "ios", "windows"]) {
       await page.click(`button[data-sample="${platform}"]`);
       await page.locator(`.card[data-platform="${platform}"]`).waitFor();
     }
+    await context.close();
+  });
+
+  test("a zip bundle opens into its members, each with its raw log", async () => {
+    const { context, page, requests } = await open(baseUrl);
+    await page.setInputFiles("#files", [join(fixtures, "archives/company-portal-rotated-logs.zip")]);
+    await page.locator(".source").nth(2).waitFor();
+    assert.match(await page.textContent(".sources"), /company-portal-rotated-logs\.zip\/CompanyPortal\/OMADM\.log\.1/);
+    assert.equal(await page.getAttribute('.card[data-platform="android"]', "data-verdict"), "delivered");
+    await page.locator("details.timeline summary").first().click();
+    await page.locator("details.timeline button.line").first().click();
+    await page.locator("#raw-target").waitFor();
+    assert.match(await page.textContent(".raw-title"), /OMADM\.log/);
+    // Removing a member removes its archive.
+    await page.click('button[data-remove="2"]');
+    await page.waitForFunction(() => document.querySelectorAll(".source").length === 0);
+    assert.deepEqual(requests, []);
     await context.close();
   });
 

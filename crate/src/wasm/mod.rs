@@ -16,10 +16,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
-/// `analyze([{name, bytes}, …])` → the report document. `bytes` is a
-/// `Uint8Array` (files) or a string (pasted text).
-#[wasm_bindgen]
-pub fn analyze(sources: Array) -> Result<JsValue, JsValue> {
+/// Reads `[{name, bytes}, …]` from JS into owned inputs.
+fn read_sources(sources: &Array) -> Result<Vec<(String, Vec<u8>)>, JsValue> {
     let mut owned: Vec<(String, Vec<u8>)> = Vec::new();
     for item in sources.iter() {
         let name = Reflect::get(&item, &"name".into())?
@@ -35,17 +33,35 @@ pub fn analyze(sources: Array) -> Result<JsValue, JsValue> {
         };
         owned.push((name, bytes));
     }
+    Ok(owned)
+}
+
+/// The decoded text of report source `index` (zip members included), for
+/// the raw-log view.
+#[wasm_bindgen(js_name = sourceText)]
+pub fn source_text(sources: Array, index: usize) -> Result<String, JsValue> {
+    let owned = read_sources(&sources)?;
+    let inputs: Vec<Input> = owned
+        .iter()
+        .map(|(name, bytes)| Input { name, bytes })
+        .collect();
+    let expanded = crate::expand(&inputs);
+    Ok(expanded
+        .get(index)
+        .map(|e| decode::decode(&e.bytes).text)
+        .unwrap_or_default())
+}
+
+/// `analyze([{name, bytes}, …])` → the report document. `bytes` is a
+/// `Uint8Array` (files) or a string (pasted text).
+#[wasm_bindgen]
+pub fn analyze(sources: Array) -> Result<JsValue, JsValue> {
+    let owned = read_sources(&sources)?;
     let inputs: Vec<Input> = owned
         .iter()
         .map(|(name, bytes)| Input { name, bytes })
         .collect();
     to_js(&analyze_core(&inputs))
-}
-
-/// The decoded text of a source, for the raw-log view.
-#[wasm_bindgen(js_name = decodeSource)]
-pub fn decode_text(bytes: &[u8]) -> String {
-    decode::decode(bytes).text
 }
 
 /// Renders a report (as returned by `analyze`) into `root`, replacing its content.
@@ -88,6 +104,13 @@ pub fn samples() -> Result<JsValue, JsValue> {
             platform: "ios",
             name: "sample-ios-console.log",
             text: include_str!("../../../tests/fixtures/ios/two-profiles-first-rejected.log"),
+        },
+        Sample {
+            platform: "windows",
+            name: "sample-windows-events.txt",
+            text: include_str!(
+                "../../../tests/fixtures/windows/thumbprint-mismatch-32-307-details.txt"
+            ),
         },
     ];
     to_js(&list)
