@@ -44,6 +44,8 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
     let mut platform = Vec::new();
     let mut by_thread: HashMap<(usize, Thread), usize> = HashMap::new();
     let mut latest: HashMap<usize, usize> = HashMap::new();
+    // Tracks by request hash, so a log with a million ids stays linear.
+    let mut by_hash: HashMap<String, Vec<usize>> = HashMap::new();
     for mut event in events {
         let index = match &event.subject {
             Subject::Platform => {
@@ -67,14 +69,14 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
                 }
             }
             Subject::Request(id) => {
-                let index = request_track(&mut tracks, id);
+                let index = request_track(&mut tracks, &mut by_hash, id);
                 if adopt_preceding(&mut tracks, latest.get(&event.source).copied(), index) {
                     latest.insert(event.source, index);
                 }
                 index
             }
             Subject::Enrollment(id) => {
-                let index = request_track(&mut tracks, id);
+                let index = request_track(&mut tracks, &mut by_hash, id);
                 adopt_preceding(&mut tracks, latest.get(&event.source).copied(), index);
                 if let Some(thread) = event.thread {
                     by_thread.insert((event.source, thread), index);
@@ -164,9 +166,20 @@ fn adopt_preceding(tracks: &mut [Track], latest: Option<usize>, into: usize) -> 
     true
 }
 
-fn request_track(tracks: &mut Vec<Track>, id: &RequestId) -> usize {
-    for (i, track) in tracks.iter_mut().enumerate() {
-        if let TrackKey::Request(known) = &mut track.key {
+/// The track of request `id`; ids with the same hash are compared in full
+/// (redacted spellings match their complete form).
+fn request_track(
+    tracks: &mut Vec<Track>,
+    by_hash: &mut HashMap<String, Vec<usize>>,
+    id: &RequestId,
+) -> usize {
+    let candidates = by_hash.entry(id.hash().to_string()).or_default();
+    for &i in candidates.iter() {
+        if let Some(Track {
+            key: TrackKey::Request(known),
+            ..
+        }) = tracks.get_mut(i)
+        {
             if known.matches(id) {
                 // Keep the most complete spelling of the id for display.
                 if id.completeness() > known.completeness() {
@@ -176,7 +189,9 @@ fn request_track(tracks: &mut Vec<Track>, id: &RequestId) -> usize {
             }
         }
     }
-    push(tracks, Kind::Scep, TrackKey::Request(id.clone()))
+    let i = push(tracks, Kind::Scep, TrackKey::Request(id.clone()));
+    candidates.push(i);
+    i
 }
 
 /// The profile's node name and the installer's id for a root are different

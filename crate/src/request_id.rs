@@ -80,6 +80,11 @@ impl RequestId {
         })
     }
 
+    /// The signed hash, as written; equal for every spelling of one request.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
     /// Same request, allowing for redaction marks on either side.
     pub fn matches(&self, other: &RequestId) -> bool {
         self.hash == other.hash
