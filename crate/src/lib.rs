@@ -11,6 +11,7 @@ pub mod correlate;
 pub mod decode;
 pub mod event;
 pub mod formats;
+pub mod i18n;
 pub mod knowledge;
 pub mod model;
 pub mod render;

@@ -188,3 +188,44 @@ describe("the page", () => {
     await context.close();
   });
 });
+
+describe("languages", () => {
+  test("a Japanese browser gets Japanese; the switcher changes and remembers the language", async () => {
+    const context = await browser.newContext({ locale: "ja-JP" });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForSelector("html[data-ready=true]");
+    assert.equal(await page.getAttribute("html", "lang"), "ja");
+    assert.match(await page.textContent(".tagline"), /証明書/);
+    await page.fill("#paste", fixture("android", "getcacert-http-500.log"));
+    const card = page.locator('.card[data-platform="android"]');
+    await card.waitFor();
+    assert.match(await card.textContent(), /失敗/);
+    assert.match(await page.textContent(".finding-title"), /NDES が GetCACert に HTTP 500/);
+    assert.match(await page.textContent(".cert-kind"), /SCEP 証明書/);
+    // Switch to English: the report re-renders from the same codes.
+    await page.click('button[data-lang="en"]');
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.match(await card.textContent(), /Failed/);
+    assert.match(await page.textContent(".finding-title"), /NDES answered GetCACert with HTTP 500/);
+    // The choice is remembered over the browser's language.
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await page.click('button[data-lang="ja"]');
+    assert.equal(await page.getAttribute('button[data-lang="ja"]', "aria-pressed"), "true");
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    assert.equal(await page.getAttribute("html", "lang"), "ja");
+    await context.close();
+  });
+
+  test("the URL fragment chooses the language", async () => {
+    const { context, page } = await open(`${baseUrl}#lang=ja`);
+    assert.equal(await page.getAttribute("html", "lang"), "ja");
+    await page.click('button[data-sample="android"]');
+    await page.locator(".card").first().waitFor();
+    assert.match(await page.textContent(".card"), /失敗/);
+    await context.close();
+  });
+});

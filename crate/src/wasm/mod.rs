@@ -8,7 +8,16 @@ use js_sys::{Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::Lang;
 use crate::{analyze as analyze_core, decode, report::Report, Input};
+
+fn lang_of(tag: Option<String>) -> Lang {
+    tag.as_deref().and_then(Lang::parse).unwrap_or_default()
+}
+
+fn report_of(value: JsValue) -> Result<Report, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsValue::from_str(&e.to_string()))
+}
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
@@ -48,12 +57,29 @@ pub fn decode_text(bytes: &[u8]) -> String {
     decode::decode(bytes).text
 }
 
-/// Renders a report (as returned by `analyze`) into `root`, replacing its content.
+/// Renders a report (as returned by `analyze`) into `root`, replacing its
+/// content, in `lang` (`en` when absent).
 #[wasm_bindgen(js_name = renderReport)]
-pub fn render_report(report: JsValue, root: web_sys::Element) -> Result<(), JsValue> {
-    let report: Report =
-        serde_wasm_bindgen::from_value(report).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    dom::report(&report, &root)
+pub fn render_report(
+    report: JsValue,
+    root: web_sys::Element,
+    lang: Option<String>,
+) -> Result<(), JsValue> {
+    dom::report(&report_of(report)?, &root, lang_of(lang))
+}
+
+/// Every UI string of `lang` as `{key: text}`, for the page's own elements.
+#[wasm_bindgen(js_name = uiStrings)]
+pub fn ui_strings(lang: Option<String>) -> Result<JsValue, JsValue> {
+    let map: std::collections::BTreeMap<&str, &str> =
+        lang_of(lang).table().iter().copied().collect();
+    to_js(&map)
+}
+
+/// The language to use for a browser language tag (`ja-JP` → `ja`), or `en`.
+#[wasm_bindgen(js_name = pickLang)]
+pub fn pick_lang(tag: Option<String>) -> String {
+    lang_of(tag).as_str().to_string()
 }
 
 /// Renders lines `line ± context` of `text` into `root`, marking `line` and
@@ -65,8 +91,9 @@ pub fn render_raw(
     text: &str,
     line: usize,
     marked: Vec<usize>,
+    lang: Option<String>,
 ) -> Result<(), JsValue> {
-    dom::raw(&root, name, text, line, &marked)
+    dom::raw(&root, name, text, line, &marked, lang_of(lang))
 }
 
 /// Sample logs from the test fixtures, one per platform: `[{platform, name, text}]`.

@@ -1,0 +1,293 @@
+//! 検出結果 (finding) の日本語テキスト。コードごとに英語の表 (scep.rs,
+//! android.rs, ios.rs) と対応し、`{name}` のパラメーターも同じです。
+//! すべてのコードに日本語があることはテストで確認しています。
+
+use super::Text;
+
+pub static TABLE: &[Text] = &[
+    // --- SCEP の交換 (全プラットフォーム共通) ---
+    Text {
+        code: "scep.http-403",
+        title: "NDES が {operation} に HTTP 403 Forbidden を返しました",
+        explanation: "デバイスは {url} のサーバーに到達しましたが、SCEP 要求が拒否されました。SCEP の URL をブラウザーで直接開いた場合は 403 が正常ですが、SCEP の操作で 403 になってはいけません。NDES の前段にあるプロキシや Web アプリケーション ファイアウォール、IIS の IP アドレス制限、要求フィルタリングの規則が原因として考えられます。",
+        fix: "NDES サーバーの IIS ログ (W3SVC1) でこの要求とサブステータスを確認してください。/certsrv/mscep/mscep.dll に対する制限を外し、NDES を Microsoft Entra アプリケーション プロキシで公開している場合は、事前認証がパススルーになっていることを確認してください。",
+    },
+    Text {
+        code: "scep.http-404",
+        title: "NDES が {operation} に HTTP 404 Not Found を返しました",
+        explanation: "プロファイルの SCEP サーバー URL が NDES アプリケーションを指していません。{url} はこのサーバー上に存在しません。",
+        fix: "Intune の SCEP 証明書プロファイルの SCEP サーバー URL と NDES の URL (https://<server>/certsrv/mscep/mscep.dll) を比較してください。デバイスと同じネットワークからこの URL をブラウザーで開いて HTTP 403 が返れば、パスは正しいと判断できます。",
+    },
+    Text {
+        code: "scep.http-414",
+        title: "NDES が {operation} に HTTP 414 Request-URI Too Long を返しました",
+        explanation: "SCEP 要求は URL に含めて送信されますが、その長さが IIS の上限を超えています。Intune のチャレンジを含むため、この URL は長くなります。",
+        fix: "NDES サーバーで IIS の要求フィルタリングの maxUrl と maxQueryString を 65534 に設定し、HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters に MaxFieldLength と MaxRequestBytes (DWORD) を 65534 で設定してから、サーバーを再起動してください。",
+    },
+    Text {
+        code: "scep.http-500",
+        title: "NDES が {operation} に HTTP 500 Internal Server Error を返しました",
+        explanation: "要求の処理中に NDES 自体でエラーが発生しました。よくある原因: IIS_IUSRS グループに「認証後にクライアントを偽装」の権利がない (IIS ログの sc-win32-status が 1346)、NDES サービス アカウントがロックされているかパスワードの有効期限が切れている、NDES の RA 証明書 (CEP Encryption、Exchange Enrollment Agent) の有効期限が切れている、ルート証明機関の CRL の有効期限が切れている。",
+        fix: "NDES サーバーの IIS ログでこの要求の行を確認してください。win32 status が 1346 の場合は、secpol.msc で IIS_IUSRS に「認証後にクライアントを偽装」を割り当てて再起動します。それ以外の場合は、サービス アカウントを確認し、期限切れの RA 証明書を更新して iisreset を実行し、証明機関の CRL が有効であることを確認してください。",
+    },
+    Text {
+        code: "scep.http-502",
+        title: "NDES が {operation} に HTTP 502 Bad Gateway を返しました",
+        explanation: "デバイスと NDES の間にあるプロキシ (多くの場合 Microsoft Entra アプリケーション プロキシ) が NDES サーバーに到達できませんでした。",
+        fix: "NDES アプリケーションに割り当てたアプリケーション プロキシのコネクタ グループに、NDES サーバーに到達できるコネクタが含まれていること、内部 URL が正しいことを確認してください。",
+    },
+    Text {
+        code: "scep.http-503",
+        title: "NDES が {operation} に HTTP 503 Service Unavailable を返しました",
+        explanation: "NDES サーバーの IIS で SCEP アプリケーション プールが停止しているか、クラッシュを繰り返しています。既知の原因: NDES サーバーの信頼されたルート証明機関ストアに中間証明機関の証明書がある、コネクタの証明書の CRL に到達できない、CertificateRegistrationSvc で Windows 認証が有効になっている、NDES ポリシー モジュールの証明書の有効期限が切れている。",
+        fix: "IIS マネージャーで SCEP アプリケーション プールを開始してください。NDES サーバーのアプリケーション ログでイベント 1000 (w3wp.exe) を確認し、中間証明書を信頼されたルート証明機関ストアから移動します。HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy\\NDESCertThumbprint が示す証明書の有効期限が切れている場合は更新してください。",
+    },
+    Text {
+        code: "scep.http-504",
+        title: "NDES が {operation} に HTTP 504 Gateway Timeout を返しました",
+        explanation: "NDES の前段にあるプロキシ (通常は Microsoft Entra アプリケーション プロキシ) が、時間内に NDES サーバーから応答を受け取れませんでした。",
+        fix: "Microsoft Entra アプリケーション プロキシ コネクタのサービスがそのサーバーで実行中であり、NDES に到達できることを確認してから、NDES サーバーが稼働していることを確認してください。",
+    },
+    Text {
+        code: "scep.http-error",
+        title: "NDES が {operation} に HTTP {status} {reason} を返しました",
+        explanation: "デバイスは {url} に到達しましたが、応答が 200 OK ではなかったため、SCEP の交換はそこで停止しました。",
+        fix: "NDES サーバーの IIS ログ (W3SVC1) でこの要求を探し、ステータスとサブステータスを確認してください。SCEP サーバー URL をブラウザーで開くと HTTP 403 になるのが正常です。それ以外の応答は、サーバーまたはその前段のプロキシに問題があることを示します。",
+    },
+    Text {
+        code: "scep.fail-bad-request",
+        title: "NDES が要求を拒否しました (CertRep FAILURE、failInfo {fail_info})",
+        explanation: "要求は NDES に届きましたが、Intune ポリシー モジュールまたは証明機関が拒否しました。主な原因は、コネクタが Intune でチャレンジを検証できなかった (有効期限切れ、使用済み、コネクタが未接続) か、証明機関による拒否 (テンプレートが許可されていない、サブジェクト名やキー長がテンプレートで許可されていない) です。",
+        fix: "NDES / コネクタ サーバーで Intune 証明書コネクタの Operational ログを開き、イベント 4005 (検証の失敗、ステップ 3) または 4007 (発行の失敗、ステップ 4) を確認し、証明機関の [失敗した要求] で理由を確認してください。そのうえで、SCEP 証明書プロファイルで指定した証明書テンプレートが証明機関で発行されていること、NDES サービス アカウントにそのテンプレートの登録権限があることを確認してください。",
+    },
+    Text {
+        code: "scep.fail-bad-alg",
+        title: "NDES が要求を拒否しました: サポートされていないアルゴリズム",
+        explanation: "failInfo badAlg の CertRep FAILURE です。デバイスが使用したハッシュ アルゴリズムまたは暗号化アルゴリズムを、NDES または証明機関が受け付けていません。",
+        fix: "SCEP 証明書プロファイルのハッシュ アルゴリズムが NDES でサポートされていること (GetCACaps に SHA-256 / SHA-512 が含まれること)、証明機関の証明書とテンプレートがそのアルゴリズムを許可していることを確認してください。",
+    },
+    Text {
+        code: "scep.fail-bad-message-check",
+        title: "NDES が要求の署名を検証できませんでした",
+        explanation: "failInfo badMessageCheck の CertRep FAILURE です。署名された SCEP メッセージを NDES で検証できませんでした。プロキシがメッセージを書き換えた場合や、デバイスが暗号化に使った RA 証明書とは別の RA 証明書を NDES が使っている場合に発生します。",
+        fix: "URL の背後にあるすべての NDES サーバーが同じ RA 証明書を使用していること、途中で要求を書き換えるものがないことを確認し、RA 証明書を更新した後は iisreset を実行してください。",
+    },
+    Text {
+        code: "scep.fail-bad-time",
+        title: "NDES が要求を拒否しました: 時刻が範囲外です",
+        explanation: "failInfo badTime の CertRep FAILURE です。要求の署名時刻が受け付けられませんでした。通常はデバイスまたはサーバーの時計がずれているか、チャレンジの有効期限が切れています。",
+        fix: "デバイスと NDES サーバーの時計を確認し、デバイスを同期して新しいチャレンジを取得してから再試行してください。",
+    },
+    Text {
+        code: "scep.fail-bad-cert-id",
+        title: "NDES が要求を拒否しました: 一致する証明書がありません",
+        explanation: "failInfo badCertId の CertRep FAILURE です。デバイスが求めた証明書が証明機関に見つかりませんでした (証明機関が把握していない要求に対するポーリング)。",
+        fix: "証明機関の [失敗した要求] と [保留中の要求] でこのデバイスの要求を確認し、デバイスを同期して新しい要求を開始させてください。",
+    },
+    Text {
+        code: "scep.pending",
+        title: "証明機関が要求を保留しています",
+        explanation: "NDES が PENDING を返しました。証明機関は証明書をすぐには発行しませんでした。通常は、テンプレートまたは証明機関で証明書マネージャーの承認が必要になっていることが原因です。デバイスは後で再度ポーリングします。",
+        fix: "証明機関のコンソール ([保留中の要求]) で要求を発行するか、SCEP 証明書プロファイルが使用する証明書テンプレートから「CA 証明書マネージャーの許可」を外してください。",
+    },
+    Text {
+        code: "scep.getcacert-only",
+        title: "デバイスが GetCACert の後で停止しました",
+        explanation: "NDES は GetCACert に応答しましたが、デバイスは GetCACaps を要求しませんでした。NDES が返した証明機関の証明書をデバイスが信頼しなかったためです。典型的には、信頼された証明書プロファイルにルートではなく中間証明書や別のルート証明書が入っている場合や、デバイスが受け付けないアルゴリズムでチェーンが署名されている場合です。",
+        fix: "本来のルート証明機関の証明書 (および中間証明書はそれぞれ別の信頼された証明書プロファイルで) を SCEP 証明書プロファイルと同じグループに展開し、証明機関の証明書が SHA-256 RSA で署名されていることを確認してください。",
+    },
+    Text {
+        code: "scep.log-ends-mid-flow",
+        title: "ログはエラーなしで「{stage}」の時点で終わっています",
+        explanation: "失敗はしていませんが、証明書がインストールされる前にログが終わっています。デバイスがまだ処理中であるか、ログの取得が早すぎたか、ログがローテーションされた可能性があります。",
+        fix: "デバイスを同期し、数分待ってからログを再度収集してください。同じステップで止まったままの場合は、フローの次のステップ ({next}) を NDES サーバーと証明機関で確認してください。",
+    },
+    // --- Android ---
+    Text {
+        code: "android.transport-error",
+        title: "デバイスが NDES と通信できませんでした: {message}",
+        explanation: "HTTP の応答を受け取る前に接続が失敗しました。NDES のホスト名を名前解決できない、ネットワーク経路がブロックされている、またはデバイスが NDES (またはプロキシ) の URL の TLS 証明書を信頼していないことが考えられます。",
+        fix: "デバイスと同じネットワークから SCEP サーバー URL をブラウザーで開き、HTTP 403 が返ることを確認してください。DNS とファイアウォールを確認し、NDES サーバーの TLS 証明書がデバイスの信頼するルート (公的に信頼されたルート、または信頼された証明書プロファイルで展開したルート) にチェーンすることを確認してください。IIS ログに要求がまったく記録されていない場合は、NDES に届く前に経路がブロックされています。",
+    },
+    Text {
+        code: "android.ra-not-issued-by-ca",
+        title: "NDES の RA 証明書が証明機関から発行されたものではありません",
+        explanation: "GetCACert が返した RA (登録機関) 証明書が証明機関の証明書にチェーンしていないため、デバイスは要求を送信しません。",
+        fix: "NDES サーバーで、発行元の証明機関から RA 証明書 (CEP Encryption と Exchange Enrollment Agent (Offline request)) を更新し、ローカル コンピューターの個人ストアから古い証明書を削除して、iisreset を実行してください。",
+    },
+    Text {
+        code: "android.ca-fingerprint-mismatch",
+        title: "NDES が返した証明機関が信頼された証明書プロファイルと一致しません",
+        explanation: "デバイスは GetCACert で受け取った証明機関の証明書を、プロファイル内の証明機関の拇印と照合します。両者が異なっています。通常は、信頼された証明書プロファイルに別のルートや中間証明書が入っているか、証明機関が更新されたことが原因です。",
+        fix: "NDES が使用している証明機関の証明書をエクスポートし、SCEP 証明書プロファイルが参照する信頼された証明書プロファイルで、まさにそのルート (およびその中間証明書) を展開してください。",
+    },
+    Text {
+        code: "android.content-type-mismatch",
+        title: "NDES の応答のコンテンツ タイプが正しくありません ({actual})",
+        explanation: "デバイスは {expected} を期待していましたが、{actual} を受け取りました。デバイスと NDES の間にある何かが HTML ページを返したか、本文を書き換えています。ログイン ページ、ファイアウォールのブロック ページ、または本文内の URL を変換する Microsoft Entra アプリケーション プロキシなどです。",
+        fix: "NDES 用のアプリケーション プロキシ アプリで「アプリケーション本文内の URL を変換する」をオフにし、事前認証をパススルーにしてください。また、/certsrv/mscep/mscep.dll を書き換えるファイアウォールやプロキシがないことを確認してください。",
+    },
+    Text {
+        code: "android.response-mismatch",
+        title: "NDES からの応答がこの要求のものではありません",
+        explanation: "デバイスは NDES の応答を拒否しました ({message})。トランザクション ID または nonce が一致しないか、署名を検証できませんでした。GetCACert と PKIOperation を別々の NDES サーバーに振り分けるロード バランサーや、キャッシュするプロキシが原因になります。",
+        fix: "URL の背後にあるすべての NDES サーバーで同じ RA 証明書を共有するか、クライアントを 1 台のサーバーに固定 (セッション アフィニティ) してください。NDES の前段にあるプロキシではキャッシュを無効にしてください。",
+    },
+    Text {
+        code: "android.install-state-failed",
+        title: "デバイスで証明書のインストールに失敗しました ({state})",
+        explanation: "ポータル サイトのインストール処理が {state} で終了しました。証明書は発行されましたが、インストールできなかったか、そのキーにアクセスできませんでした。",
+        fix: "デバイスでポータル サイトを開いて同期し、証明書のインストールを求められたら承諾してください。再度失敗する場合は、詳細ログを有効にしてポータル サイトのログを収集し、この状態の前後の行を確認してください。",
+    },
+    Text {
+        code: "android.waiting-for-user-install",
+        title: "証明書はユーザーによるインストールを待っています",
+        explanation: "証明書は発行され、ポータル サイトがユーザーにインストールを求めています (デバイス管理者で登録したデバイスでは通知が表示されます)。ユーザーが承諾する前にログが終わっています。",
+        fix: "ポータル サイトの通知をタップして証明書をインストールするよう、ユーザーに依頼してください。Android Enterprise で登録したデバイスではサイレントにインストールされるため、この手順は不要です。",
+    },
+    Text {
+        code: "android.waiting-for-access",
+        title: "証明書はユーザーによるアクセス許可を待っています",
+        explanation: "証明書はインストールされていますが、ポータル サイトはまだユーザーがキーへのアクセスを許可するのを待っています。そのため、Wi-Fi や VPN のプロファイルはまだこの証明書を使用できません。",
+        fix: "ポータル サイトの通知を開いて証明書へのアクセスを許可するよう、ユーザーに依頼してください。",
+    },
+    Text {
+        code: "android.root-waiting-for-user",
+        title: "信頼されたルート証明書はユーザーによるインストールを待っています",
+        explanation: "デバイス管理者で登録したデバイスでは、ルート証明書をインストールするためにユーザーがポータル サイトの通知を承諾する必要があります。Android 11 以降では、デバイス管理者のデバイスに信頼された証明書プロファイルでルートをインストールすることはできません (Samsung Knox を除く)。",
+        fix: "ポータル サイトの通知から証明書をインストールするよう、ユーザーに依頼してください。Android 11 以降では、デバイスを Android Enterprise (仕事用プロファイルまたはフル マネージド) に移行してください。",
+    },
+    Text {
+        code: "android.root-install-failed",
+        title: "信頼されたルート証明書のインストールに失敗しました ({state})",
+        explanation: "ポータル サイトは信頼されたルート証明書をインストールできませんでした。これがないと、SCEP 証明書のチェーンは信頼されません。",
+        fix: "信頼された証明書プロファイルに、ルート (または中間) 証明書の .cer ファイルだけが含まれていることを確認してから、デバイスを同期してください。",
+    },
+    Text {
+        code: "android.profile-waiting-for-certificates",
+        title: "{profile_kind} プロファイル '{profile}' が証明書を待っています",
+        explanation: "必要な証明書がないため、{profile_kind} プロファイルが適用されていません。信頼されたルート証明書または SCEP 証明書がまだインストールされていないか、インストール済みの証明書がプロファイルの条件 (拡張キー使用法など) に一致していません。",
+        fix: "{profile_kind} プロファイルが参照する信頼された証明書プロファイルと SCEP 証明書プロファイルが同じグループに割り当てられ、インストールされていることを確認してください。インストールされている場合は、プロファイルが要求する拡張キー使用法と証明機関のテンプレートを比較してください。",
+    },
+    Text {
+        code: "android.eku-any-purpose-missing",
+        title: "証明書が除外されました: 拡張キー使用法「すべての目的」がありません",
+        explanation: "Wi-Fi または VPN のプロファイルは拡張キー使用法「すべての目的」を持つ証明書を要求していますが、発行された証明書 ({alias}) にはそれが含まれていないため、プロファイルはこの証明書を使用できません。",
+        fix: "証明機関の証明書テンプレートに「すべての目的」を追加して再発行するか、SCEP 証明書プロファイルの拡張キー使用法から「すべての目的」を削除してください。",
+    },
+    Text {
+        code: "android.no-evidence",
+        title: "この Android ログには証明書に関する動作がありません",
+        explanation: "ログは読み取れましたが、信頼された証明書プロファイルや SCEP 証明書プロファイルの痕跡がありません。プロファイルがこのユーザーまたはデバイスに割り当てられていないか、その後デバイスが同期していないか、詳細ログが無効だった可能性があります。",
+        fix: "ポータル サイトの [設定] で詳細ログを有効にし、デバイスを同期 ([設定] > [同期]) して現象を再現してから、ログを送信 ([ヘルプ] > [ログの送信]) するか OMADM.log をコピーしてください。Intune 管理センターで、SCEP 証明書プロファイルとその信頼された証明書プロファイルが同じユーザー グループまたはデバイス グループに割り当てられていることを確認してください。Android Enterprise のデバイスは、代わりに Intune アプリの CloudExtension.log に記録します。",
+    },
+    // --- iOS/iPadOS ---
+    Text {
+        code: "ios.scep-22000",
+        title: "SCEP 証明書プロファイルのキー使用法が iOS で許可されていません (MCSCEPErrorDomain 22000)",
+        explanation: "iOS は NDES に接続する前に SCEP ペイロードを拒否しました。キー使用法に、デジタル署名とキーの暗号化以外のビットが含まれています。",
+        fix: "Intune の SCEP 証明書プロファイルでキー使用法をデジタル署名とキーの暗号化のみにし、証明機関のテンプレートで「署名は発行元の証明 (否認不可)」をオフにしてください。保存してからデバイスを同期します。",
+    },
+    Text {
+        code: "ios.scep-22001",
+        title: "デバイスでキー ペアを生成できませんでした (MCSCEPErrorDomain 22001)",
+        explanation: "iOS で証明書要求用の秘密キーを作成できませんでした。プロファイルのキー サイズがサポートされていないか、キーチェーンを使用できない状態 (再起動直後でデバイスがロックされている) である可能性があります。",
+        fix: "SCEP 証明書プロファイルのキー サイズを 2048 (または 4096) にし、デバイスのロックを解除してから再度同期してください。",
+    },
+    Text {
+        code: "ios.scep-22002",
+        title: "NDES の GetCACert の応答が有効な証明機関の証明書ではありません (MCSCEPErrorDomain 22002)",
+        explanation: "NDES は GetCACert に単一証明書のコンテンツ タイプで応答しましたが、本文がデバイスで読み取れる証明書ではありません。NDES の代わりにプロキシ、ファイアウォール、ログイン ページが応答したか、NDES の構成に誤りがあります。",
+        fix: "デバイスと同じネットワークから <SCEP URL>?operation=GetCACert を開き、HTML ページではなく証明書がダウンロードされることを確認してください。NDES の IIS ログでこの要求を確認し、NDES の前段にあるプロキシが応答を書き換えていないことを確認してください。",
+    },
+    Text {
+        code: "ios.scep-22003",
+        title: "登録機関 (RA) の応答が無効です (MCSCEPErrorDomain 22003)",
+        explanation: "デバイスは NDES から GetCACert の応答 (証明機関と RA の証明書) を受け取りましたが、検証できなかったため GetCACaps を要求しませんでした。Intune の場合、ほぼ確実に信頼の問題です。信頼された証明書プロファイルに NDES の証明機関のルートではなく中間証明書や別のルートが入っているか、ルート / 中間証明書が iOS の受け付けないアルゴリズム (RSASSA-PSS、SHA-1) で署名されています。この場合、IIS ログには GetCACert の 200 だけが記録され、GetCACaps はありません。",
+        fix: "NDES が使用している証明機関のルート証明書をエクスポートし、SCEP 証明書プロファイルが参照する信頼された証明書プロファイルでまさにその証明書を展開してください (中間証明書はそれぞれ別の信頼された証明書プロファイルで)。証明機関の証明書が RSASSA-PSS または SHA-1 で署名されている場合は SHA256RSA で再発行し、新しい証明機関から NDES の RA 証明書を更新してください。",
+    },
+    Text {
+        code: "ios.scep-22004",
+        title: "SCEP サーバーの構成がサポートされていません (MCSCEPErrorDomain 22004)",
+        explanation: "GetCACert の応答に、デバイスが使用できる証明機関または RA の証明書が含まれていませんでした。想定外のコンテンツ タイプや、使用可能な RA 証明書のないチェーンなどです。",
+        fix: "NDES の RA 証明書 (CEP Encryption と Exchange Enrollment Agent (Offline request)) が NDES サーバーのコンピューターの個人ストアに存在し有効であることを確認してから、iisreset を実行してください。デバイスと NDES の間で応答を書き換えるものがないことも確認してください。",
+    },
+    Text {
+        code: "ios.scep-22005",
+        title: "デバイスが NDES に到達できませんでした (MCSCEPErrorDomain 22005)",
+        explanation: "SCEP サーバー URL への接続に失敗しました。DNS、ファイアウォール、プロキシ、NDES またはプロキシからの HTTP エラー、またはデバイスが信頼していない NDES (またはアプリケーション プロキシ) の URL の TLS 証明書が考えられます。ログに記録された根本のエラー: {cause}。",
+        fix: "デバイスと同じネットワークからプロファイルの SCEP サーバー URL をブラウザーで開き、HTTP 403 が返ることを確認してください。HTTP ステータスが記録されている場合は、NDES サーバーの IIS ログで確認してください。URL の TLS 証明書が、デバイスの信頼するルートにチェーンすることを確認してください。",
+    },
+    Text {
+        code: "ios.scep-22006",
+        title: "証明機関に必要な機能がありません (MCSCEPErrorDomain 22006)",
+        explanation: "GetCACaps に、デバイスが使用できるハッシュ アルゴリズム (SHA-512、SHA-256、SHA-1) が含まれていませんでした。",
+        fix: "NDES の GetCACaps (<SCEP URL>?operation=GetCACaps) に SHA-256 または SHA-512 が含まれていること、NDES の前段で別のものが代わりに応答していないことを確認してください。",
+    },
+    Text {
+        code: "ios.scep-22007",
+        title: "NDES の応答に証明書が含まれていません (MCSCEPErrorDomain 22007)",
+        explanation: "デバイスは NDES の PKIOperation の応答を検証しましたが、その中に発行済みの証明書がありませんでした。",
+        fix: "証明機関が証明書を発行したこと ([発行した証明書]) と、NDES サーバーの Intune 証明書コネクタの Operational ログでこの要求を確認してから、デバイスを同期してください。",
+    },
+    Text {
+        code: "ios.scep-22008",
+        title: "発行された証明書がデバイスのキーと一致しません (MCSCEPErrorDomain 22008)",
+        explanation: "iOS は発行された証明書と自身が生成した秘密キーを組み合わせられず、ID を作成できませんでした。返された証明書は、おそらくこの要求に対して発行されたものではありません (キャッシュやロード バランサーによる応答の取り違え)。",
+        fix: "URL の背後にあるすべての NDES サーバーで同じ RA 証明書を共有し、応答をキャッシュするプロキシがないことを確認してから、デバイスを同期して新しい要求を開始してください。",
+    },
+    Text {
+        code: "ios.scep-22009",
+        title: "デバイスで一時的な ID を作成できませんでした (MCSCEPErrorDomain 22009)",
+        explanation: "iOS は SCEP 要求に一時的な自己署名 ID で署名しますが、それを作成できませんでした。デバイス側のキーチェーンの問題です。",
+        fix: "デバイスのロックを解除し、再起動してから再度同期してください。解決しない場合は、管理プロファイルを削除して再度追加するか、iOS を更新してください。",
+    },
+    Text {
+        code: "ios.scep-22010",
+        title: "デバイスで一時的な ID を保存できませんでした (MCSCEPErrorDomain 22010)",
+        explanation: "SCEP 要求の署名に使用する一時的な ID の保存を、キーチェーンが拒否しました。",
+        fix: "デバイスのロックを解除し、再起動してから再度同期してください。解決しない場合は、iOS を更新するか、デバイスを再登録してください。",
+    },
+    Text {
+        code: "ios.scep-22011",
+        title: "デバイスで証明書署名要求を作成できませんでした (MCSCEPErrorDomain 22011)",
+        explanation: "iOS はプロファイルの設定から CSR を作成できませんでした。多くの場合、Intune が変数を埋めた後のサブジェクト名またはサブジェクト代替名が無効 (属性が空、サポートされない形式) であることが原因です。",
+        fix: "SCEP 証明書プロファイルのサブジェクト名の形式とサブジェクト代替名を確認し、使用している属性 (メール アドレスなど) がユーザーまたはデバイスにすべて設定されていることを確認してください。保存してからデバイスを同期します。",
+    },
+    Text {
+        code: "ios.scep-22012",
+        title: "デバイスで証明機関の証明書を保存できませんでした (MCSCEPErrorDomain 22012)",
+        explanation: "GetCACert で受け取った証明機関の証明書をキーチェーンに保存できませんでした。",
+        fix: "デバイスのロックを解除し、再起動してから再度同期してください。",
+    },
+    Text {
+        code: "ios.scep-22013",
+        title: "SCEP サーバーが無効な応答を返しました (MCSCEPErrorDomain 22013)",
+        explanation: "デバイスは証明書要求を送信しましたが、NDES の PKIOperation の応答を検証できなかったか、成功ではありませんでした。NDES がこのように応答するのは、ステップ 3 で要求が拒否された場合 (Intune ポリシー モジュールがチャレンジを検証できなかった: 有効期限切れ、使用済み、コネクタが未接続)、ステップ 4 で拒否された場合 (証明機関による拒否: テンプレート、サブジェクト、キー長)、そしてデバイスが使用したものとは別の RA 証明書で応答が署名または暗号化された場合です。",
+        fix: "NDES / コネクタ サーバーで Intune 証明書コネクタの Operational ログ (4005: 検証の失敗、4007: 発行の失敗) と、証明機関の [失敗した要求] でこの要求を確認してください。そのうえで、URL の背後にあるすべての NDES サーバーが同じ RA 証明書を共有していることを確認し、RA 証明書を更新した後は iisreset を実行してください。",
+    },
+    Text {
+        code: "ios.ra-key-usage",
+        title: "NDES の RA 証明書のキー使用法が正しくありません",
+        explanation: "GetCACert は証明機関と RA のチェーンを返しましたが、iOS が必要とするキー使用法を持つ RA 証明書が見つからなかったため (Security エラー -67731「The key usage is incorrect」)、GetCACaps の前で停止しました。",
+        fix: "NDES の RA 証明書を既定のテンプレート (CEP Encryption: キーの暗号化、Exchange Enrollment Agent (Offline request): デジタル署名) から更新し、古い証明書を NDES サーバーのコンピューターの個人ストアから削除して、iisreset を実行してください。",
+    },
+    Text {
+        code: "ios.install-error",
+        title: "プロファイルのインストールに失敗しました: {error}",
+        explanation: "ManagedConfiguration が {error} を報告しました: {message}。MCInstallationErrorDomain と MCProfileErrorDomain のエラーは本当の原因を包んでいるだけですが、その下に SCEP のエラー コードは見つかりませんでした。",
+        fix: "デバイス ログでこのエラーの前後の行を読み、エラーが示すペイロードを確認してください。SCEP 証明書プロファイルと信頼された証明書プロファイルについては、両方が同じグループに割り当てられていること、信頼された証明書プロファイルにルート証明機関の .cer が入っていることを確認してください。",
+    },
+    Text {
+        code: "ios.dependent-profile-installed",
+        title: "{profile_kind} プロファイル {profile} がインストールされました",
+        explanation: "iOS は、{profile_kind} プロファイルが参照する証明書がデバイスに揃ってからそのプロファイルをインストールします。したがって、このインストールは使用する証明書が配信されたことを示します。どの SCEP 証明書を使用するかはログには記録されません。",
+        fix: "対処は不要です。それでも {profile_kind} の接続に失敗する場合は、証明書の拡張キー使用法とサブジェクトが、RADIUS サーバーまたは VPN サーバーの要件と一致しているか確認してください。",
+    },
+    Text {
+        code: "ios.no-evidence",
+        title: "この iOS/iPadOS ログには証明書に関する動作がありません",
+        explanation: "ログは読み取れましたが、SCEP 証明書プロファイルや信頼された証明書プロファイルの痕跡がありません。プロファイルがこのユーザーまたはデバイスに割り当てられていないか、ログの取得中にデバイスが同期しなかったか、情報メッセージとデバッグ メッセージが含まれていません。iOS のポータル サイトのログには SCEP の情報は含まれません。",
+        fix: "デバイスを Mac に接続してコンソール アプリを開き、デバイスを選択して [アクション] > [情報メッセージを含める] と [デバッグメッセージを含める] を選択してから、ポータル サイト (または設定) からデバイスを同期して現象を再現してください。[編集] > [すべてを選択]、[編集] > [コピー] を選び、テキスト ファイルに貼り付けます。Intune 管理センターで、SCEP 証明書プロファイルとその信頼された証明書プロファイルが同じユーザー グループまたはデバイス グループに割り当てられていることを確認してください。",
+    },
+];
