@@ -170,6 +170,7 @@ async function run() {
     state.report = null;
     $("report").textContent = "";
     $("errnav").hidden = true;
+    $("share").hidden = true;
     setStatus(null);
     return;
   }
@@ -185,6 +186,8 @@ async function run() {
     if (run !== runs) return;
     state.report = report;
     renderReport(state.report, $("report"), lang);
+    $("share").hidden = false;
+    $("md-out").hidden = true;
     collectErrors();
     const ms = Math.round(performance.now() - started);
     const certs = state.report.platforms.reduce((n, p) => n + p.certificates.length, 0);
@@ -226,6 +229,63 @@ function updateErrorCount() {
   const n = state.errors.length;
   $("error-count").textContent =
     state.errorIndex < 0 ? t("page.error-lines", { n }) : t("page.error-of", { i: state.errorIndex + 1, n });
+}
+
+// ---- Share -------------------------------------------------------------------
+
+/** The Markdown summary of the current report, as exported. */
+function exportMarkdown() {
+  return state.report ? reportMarkdown(state.report, lang) : "";
+}
+
+/** The report document, as exported. */
+function exportJson() {
+  return state.report ? reportJson(state.report, lang) : "";
+}
+
+async function copyMarkdown() {
+  const md = exportMarkdown();
+  state.lastCopied = md;
+  const out = $("md-out");
+  try {
+    await navigator.clipboard.writeText(md);
+    out.hidden = true;
+    setStatus("page.copied");
+  } catch {
+    // No clipboard permission (or an old browser): show it selected instead.
+    out.value = md;
+    out.hidden = false;
+    out.focus();
+    out.select();
+    setStatus("page.copy-failed");
+  }
+}
+
+function downloadJson() {
+  const name = "scep-doctor-report.json";
+  const url = URL.createObjectURL(new Blob([exportJson()], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  setStatus("page.downloaded", { name });
+}
+
+/** Print → PDF shows everything: closed timelines open for the printout. */
+function wirePrint() {
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = Array.from(document.querySelectorAll("#report details:not([open])"));
+    for (const d of opened) d.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const d of opened) d.open = false;
+    opened = [];
+  });
 }
 
 function sourceText(index) {
@@ -306,6 +366,10 @@ function wire() {
   $("prev-error").addEventListener("click", () => gotoError(-1));
   $("next-error").addEventListener("click", () => gotoError(1));
   $("raw-close").addEventListener("click", closeRaw);
+  $("copy-md").addEventListener("click", copyMarkdown);
+  $("download-json").addEventListener("click", downloadJson);
+  $("print").addEventListener("click", () => window.print());
+  wirePrint();
   for (const b of document.querySelectorAll("button[data-lang]")) {
     b.addEventListener("click", () => applyLang(b.dataset.lang, true));
   }
@@ -383,6 +447,10 @@ async function start() {
       state.sources.push({ name, bytes });
       return run();
     },
+    /** What "Copy as Markdown" and "Download JSON" export right now. */
+    markdown: () => exportMarkdown(),
+    json: () => exportJson(),
+    lastCopied: () => state.lastCopied ?? null,
   };
   document.documentElement.dataset.ready = "true";
 }

@@ -229,3 +229,41 @@ describe("languages", () => {
     await context.close();
   });
 });
+
+describe("share", () => {
+  test("Copy as Markdown gives the expected Markdown; Download JSON the report; print hides the controls", async () => {
+    const context = await browser.newContext({ locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    const requests = [];
+    await page.goto(baseUrl);
+    await page.waitForSelector("html[data-ready=true]");
+    page.on("request", (r) => requests.push(r.url()));
+    await page.setInputFiles("#files", [join(fixtures, "android/getcacert-http-500.log")]);
+    await page.locator(".card").first().waitFor();
+    await page.click("#copy-md");
+    await page.waitForFunction(() => window.scepDoctor.lastCopied() !== null);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const expected = readFileSync(join(root, "tests/markdown/getcacert-http-500.en.md"), "utf8");
+    assert.equal(copied, expected);
+    assert.match(await page.textContent("#status"), /copied/);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-json")]);
+    assert.equal(download.suggestedFilename(), "scep-doctor-report.json");
+    const json = JSON.parse(readFileSync(await download.path(), "utf8"));
+    assert.equal(json.schema, "scep-doctor.report/1");
+    assert.equal(json.platforms[0].verdict, "failed");
+    assert.deepEqual(requests.filter((u) => !u.startsWith("blob:")), []);
+
+    // Japanese Markdown follows the page language.
+    await page.click('button[data-lang="ja"]');
+    assert.equal(await page.evaluate(() => window.scepDoctor.markdown()), readFileSync(join(root, "tests/markdown/getcacert-http-500.ja.md"), "utf8"));
+
+    await page.emulateMedia({ media: "print" });
+    for (const hidden of ["#share", ".input", "#langs", "#errnav"]) {
+      assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is printed`);
+    }
+    assert.equal(await page.locator(".cert").first().isVisible(), true);
+    await page.pdf?.({ path: join(out, "report.pdf") }).catch(() => {});
+    await context.close();
+  });
+});

@@ -68,6 +68,24 @@ pub fn render_report(
     dom::report(&report_of(report)?, &root, lang_of(lang))
 }
 
+/// The ticket-ready Markdown summary of a report, in `lang`.
+#[wasm_bindgen(js_name = reportMarkdown)]
+pub fn report_markdown(report: JsValue, lang: Option<String>) -> Result<String, JsValue> {
+    Ok(crate::render::markdown_in(
+        &report_of(report)?,
+        lang_of(lang),
+    ))
+}
+
+/// The report document as pretty JSON, its findings in `lang`.
+#[wasm_bindgen(js_name = reportJson)]
+pub fn report_json(report: JsValue, lang: Option<String>) -> Result<String, JsValue> {
+    let report = crate::i18n::localize(&report_of(report)?, lang_of(lang));
+    serde_json::to_string_pretty(&report)
+        .map(|json| json + "\n")
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
 /// Every UI string of `lang` as `{key: text}`, for the page's own elements.
 #[wasm_bindgen(js_name = uiStrings)]
 pub fn ui_strings(lang: Option<String>) -> Result<JsValue, JsValue> {
