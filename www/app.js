@@ -235,12 +235,12 @@ function updateErrorCount() {
 
 /** The Markdown summary of the current report, as exported. */
 function exportMarkdown() {
-  return state.report ? reportMarkdown(state.report, lang) : "";
+  return state.report ? reportMarkdown(state.report, lang, $("redact").checked) : "";
 }
 
 /** The report document, as exported. */
 function exportJson() {
-  return state.report ? reportJson(state.report, lang) : "";
+  return state.report ? reportJson(state.report, lang, $("redact").checked) : "";
 }
 
 async function copyMarkdown() {

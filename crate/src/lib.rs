@@ -14,6 +14,7 @@ pub mod formats;
 pub mod i18n;
 pub mod knowledge;
 pub mod model;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod request_id;

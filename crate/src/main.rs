@@ -16,7 +16,7 @@ every step it reached with time and source line, where it stopped, why, and
 what to do next. Nothing leaves this machine.
 
 USAGE:
-    scep-doctor [--json | --markdown] [--lang en|ja] [--color WHEN] [FILE...]
+    scep-doctor [--json | --markdown] [--lang en|ja] [--no-redact] [--color WHEN] [FILE...]
 
     With no FILE, or when FILE is -, reads standard input. Several files are
     analyzed together into one report (e.g. rotated OMADM logs).
@@ -25,6 +25,11 @@ OPTIONS:
     --json          Print the report document (schema scep-doctor.report/1)
     --markdown      Print a ticket-ready Markdown summary
     --lang LANG     Language of the report: en (default) or ja (日本語)
+    --no-redact     Keep identifiers in --json and --markdown output. By default
+                    user names, e-mail addresses, SIDs, device and tenant ids,
+                    host names, IP addresses, serial numbers and thumbprints are
+                    replaced by stable placeholders (<host-1>, <email-1>…)
+    --redact        Redact the terminal report too
     --color WHEN    auto (default: only on a terminal, and not with NO_COLOR),
                     always or never
     -h, --help      Print this help
@@ -51,6 +56,7 @@ fn main() -> ExitCode {
     let mut output = Output::Text;
     let mut color: Option<bool> = None;
     let mut lang = Lang::En;
+    let mut redact: Option<bool> = None;
     let mut files: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     let mut only_files = false;
@@ -69,6 +75,8 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             "--json" => output = Output::Json,
+            "--no-redact" => redact = Some(false),
+            "--redact" => redact = Some(true),
             "--markdown" | "--md" => output = Output::Markdown,
             "--lang" => match args.next().as_deref().and_then(Lang::parse) {
                 Some(l) => lang = l,
@@ -116,19 +124,26 @@ fn main() -> ExitCode {
         })
         .collect();
     let report = analyze(&inputs);
+    // Exports are redacted unless asked not to; the terminal view is not.
+    let redacted = redact.unwrap_or(!matches!(output, Output::Text));
+    let shown = if redacted {
+        scep_doctor::redact::redact(&report)
+    } else {
+        report.clone()
+    };
 
     let rendered = match output {
-        Output::Json => match serde_json::to_string_pretty(&localize(&report, lang)) {
+        Output::Json => match serde_json::to_string_pretty(&localize(&shown, lang)) {
             Ok(json) => json + "\n",
             Err(e) => {
                 eprintln!("scep-doctor: cannot write JSON: {e}");
                 return ExitCode::from(2);
             }
         },
-        Output::Markdown => render::markdown_in(&report, lang),
+        Output::Markdown => render::markdown_in(&shown, lang),
         Output::Text => {
             let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render::text_in(&report, color.unwrap_or(tty), lang)
+            render::text_in(&shown, color.unwrap_or(tty), lang)
         }
     };
     let mut stdout = std::io::stdout().lock();

@@ -267,3 +267,36 @@ describe("share", () => {
     await context.close();
   });
 });
+
+describe("redaction", () => {
+  test("every export is redacted by default, and the switch turns it off", async () => {
+    const secrets = ["ndes-contoso.msappproxy.net", "john@contoso.onmicrosoft.com", "51bad41f", "CN=john", "9A3F5C2E71B04D8F9E6A1C3B5D7E9F0A2B4C6D8E"];
+    const context = await browser.newContext({ locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForSelector("html[data-ready=true]");
+    await page.setInputFiles("#files", [join(fixtures, "android/getcacert-http-500.log"), join(fixtures, "android/two-certificates-interleaved.log")]);
+    await page.locator(".source").nth(1).waitFor();
+    assert.equal(await page.isChecked("#redact"), true);
+    // The page itself shows the real values; only exports are redacted.
+    assert.match(await page.textContent("#report"), /51bad41f/);
+    const exports = async () => {
+      await page.click("#copy-md");
+      const md = await page.evaluate(() => navigator.clipboard.readText());
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-json")]);
+      const json = readFileSync(await download.path(), "utf8");
+      return { md, json };
+    };
+    const redacted = await exports();
+    for (const [what, text] of Object.entries(redacted)) {
+      for (const secret of secrets) assert.ok(!text.toLowerCase().includes(secret.toLowerCase()), `${secret} survives in ${what}`);
+    }
+    assert.match(redacted.json, /AC_<tenant-1>\/LogicalName_39907e78_e61b_4730_b9fa_d44a53e4111c;Hash=1677525787/);
+    assert.match(redacted.md, /\\<host-1>|<tenant-1>/);
+    await page.uncheck("#redact");
+    const plain = await exports();
+    assert.match(plain.json, /ndes-contoso\.msappproxy\.net/);
+    assert.match(plain.md, /51bad41f/);
+    await context.close();
+  });
+});

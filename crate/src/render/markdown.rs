@@ -76,8 +76,8 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
                     out,
                     "- {} — {} ({})",
                     t.time.as_deref().unwrap_or("—"),
-                    t.what,
-                    at
+                    text(&t.what),
+                    text(&at)
                 );
             }
             out.push('\n');
@@ -100,18 +100,31 @@ fn finding(out: &mut String, report: &Report, f: &Finding, lang: Lang) {
         out,
         "> **{}: {}**{step}  ",
         i18n::severity(lang, f.severity),
-        f.title
+        text(&f.title)
     );
-    let _ = writeln!(out, "> {}  ", f.explanation);
-    let _ = writeln!(out, "> **{}:** {}", t(lang, "report.fix"), f.fix);
+    let _ = writeln!(out, "> {}  ", text(&f.explanation));
+    let _ = writeln!(out, "> **{}:** {}", t(lang, "report.fix"), text(&f.fix));
     if !f.evidence.is_empty() {
         let ev: Vec<String> = f.evidence.iter().map(|e| evidence(report, e)).collect();
-        let _ = writeln!(out, "> {}: {}", t(lang, "report.evidence"), ev.join(", "));
+        let _ = writeln!(
+            out,
+            "> {}: {}",
+            t(lang, "report.evidence"),
+            text(&ev.join(", "))
+        );
     }
     out.push('\n');
 }
 
+/// Log text as Markdown text: `<` is escaped, so neither a tag in a log nor a
+/// redaction placeholder (`<host-1>`) is taken for HTML; line breaks become spaces.
+fn text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('<', "\\<")
+        .replace('\n', " ")
+}
+
 /// Keeps a value inside one table cell.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    text(s).replace('|', "\\|")
 }

@@ -68,19 +68,39 @@ pub fn render_report(
     dom::report(&report_of(report)?, &root, lang_of(lang))
 }
 
-/// The ticket-ready Markdown summary of a report, in `lang`.
+/// A report as exported: redacted unless `redact` is `false`.
+fn export_of(report: JsValue, redact: Option<bool>) -> Result<Report, JsValue> {
+    let report = report_of(report)?;
+    Ok(if redact.unwrap_or(true) {
+        crate::redact::redact(&report)
+    } else {
+        report
+    })
+}
+
+/// The ticket-ready Markdown summary of a report, in `lang`, redacted unless
+/// `redact` is `false`.
 #[wasm_bindgen(js_name = reportMarkdown)]
-pub fn report_markdown(report: JsValue, lang: Option<String>) -> Result<String, JsValue> {
+pub fn report_markdown(
+    report: JsValue,
+    lang: Option<String>,
+    redact: Option<bool>,
+) -> Result<String, JsValue> {
     Ok(crate::render::markdown_in(
-        &report_of(report)?,
+        &export_of(report, redact)?,
         lang_of(lang),
     ))
 }
 
-/// The report document as pretty JSON, its findings in `lang`.
+/// The report document as pretty JSON, its findings in `lang`, redacted
+/// unless `redact` is `false`.
 #[wasm_bindgen(js_name = reportJson)]
-pub fn report_json(report: JsValue, lang: Option<String>) -> Result<String, JsValue> {
-    let report = crate::i18n::localize(&report_of(report)?, lang_of(lang));
+pub fn report_json(
+    report: JsValue,
+    lang: Option<String>,
+    redact: Option<bool>,
+) -> Result<String, JsValue> {
+    let report = crate::i18n::localize(&export_of(report, redact)?, lang_of(lang));
     serde_json::to_string_pretty(&report)
         .map(|json| json + "\n")
         .map_err(|e| JsValue::from_str(&e.to_string()))
