@@ -370,6 +370,10 @@ function wire() {
   $("download-json").addEventListener("click", downloadJson);
   $("print").addEventListener("click", () => window.print());
   wirePrint();
+  window.addEventListener("hashchange", () => {
+    const fromUrl = fragmentParams().get("lang");
+    if (fromUrl) applyLang(fromUrl);
+  });
   for (const b of document.querySelectorAll("button[data-lang]")) {
     b.addEventListener("click", () => applyLang(b.dataset.lang, true));
   }
@@ -429,6 +433,31 @@ function setupSamples() {
   }
 }
 
+// ---- Embed -------------------------------------------------------------------
+
+/** `?embed` or `#embed`: compact layout for an iframe, which posts its height. */
+function isEmbedded() {
+  return new URLSearchParams(location.search).has("embed") || fragmentParams().has("embed");
+}
+
+function setupEmbed() {
+  if (!isEmbedded()) return;
+  document.documentElement.classList.add("embed");
+  document.documentElement.dataset.embed = "true";
+  if (window.parent === window) return;
+  let last = -1;
+  const post = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    // Only a number leaves the frame: never log data.
+    window.parent.postMessage({ type: "scep-doctor:height", height }, "*");
+  };
+  if (typeof ResizeObserver === "function") new ResizeObserver(post).observe(document.documentElement);
+  else window.addEventListener("resize", post);
+  post();
+}
+
 async function start() {
   try {
     wasmModule = await WebAssembly.compile(base64ToBytes(WASM_BASE64));
@@ -437,6 +466,7 @@ async function start() {
     $("status").textContent = `This browser could not start SCEP Doctor: ${e}`;
     return;
   }
+  setupEmbed();
   applyLang(initialLang());
   setupSamples();
   wire();

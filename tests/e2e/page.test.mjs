@@ -27,7 +27,25 @@ let baseUrl;
 before(async () => {
   const page = readFileSync(join(dist, "scep-doctor.html"));
   server = createServer((req, res) => {
-    if (req.url === "/" || req.url === "/scep-doctor.html" || req.url === "/index.html") {
+    const path = req.url.split(/[?#]/)[0];
+    if (path === "/embed-host.html") {
+      // A wiki-like host page: the frame grows with the height it is told.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html><body><h1>Wiki page</h1>
+<iframe id="doctor" title="SCEP Doctor" src="/scep-doctor.html?embed#lang=ja" style="width:100%;height:200px;border:0"></iframe>
+<script>
+window.__heights = [];
+addEventListener("message", (e) => {
+  if (e.source !== document.getElementById("doctor").contentWindow) return;
+  if (e.data && e.data.type === "scep-doctor:height") {
+    window.__heights.push(e.data.height);
+    document.getElementById("doctor").style.height = e.data.height + "px";
+  }
+});
+</script></body></html>`);
+      return;
+    }
+    if (path === "/" || path === "/scep-doctor.html" || path === "/index.html") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(page);
     } else {
@@ -297,6 +315,39 @@ describe("redaction", () => {
     const plain = await exports();
     assert.match(plain.json, /ndes-contoso\.msappproxy\.net/);
     assert.match(plain.md, /51bad41f/);
+    await context.close();
+  });
+});
+
+describe("embed", () => {
+  test("?embed in an iframe drops the chrome and posts its height as it grows", async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}embed-host.html`);
+    const frame = page.frameLocator("#doctor");
+    await frame.locator("html[data-ready=true]").waitFor({ timeout: 20000 });
+    await page.waitForFunction(() => window.__heights.length > 0);
+    const first = await page.evaluate(() => window.__heights.at(-1));
+    assert.ok(first > 100, `height ${first}`);
+    assert.equal(await frame.locator("html").getAttribute("data-embed"), "true");
+    assert.equal(await frame.locator("html").getAttribute("lang"), "ja", "#lang=ja chooses the language");
+    assert.equal(await frame.locator(".brand").isVisible(), false);
+    assert.equal(await frame.locator(".foot").isVisible(), false);
+    await frame.locator('button[data-sample="android"]').click();
+    await frame.locator(".card").first().waitFor();
+    await page.waitForFunction((h) => window.__heights.at(-1) > h + 200, first);
+    const grown = await page.evaluate(() => window.__heights.at(-1));
+    // The host sized the frame to the content: no inner scrolling needed.
+    const inner = await frame.locator("html").evaluate((el) => el.scrollHeight);
+    assert.ok(Math.abs(inner - grown) <= 2, `frame content ${inner}px, posted ${grown}px`);
+    assert.match(await frame.locator(".card").first().textContent(), /失敗/);
+    await context.close();
+  });
+
+  test("#embed works too, and a page that is not framed posts nothing", async () => {
+    const { context, page, errors } = await open(`${baseUrl}#embed`);
+    assert.equal(await page.getAttribute("html", "data-embed"), "true");
+    assert.deepEqual(errors, []);
     await context.close();
   });
 });
