@@ -306,10 +306,16 @@ function openRaw(source, line, focus = true) {
   document.querySelector(".layout").classList.add("with-raw");
   const target = document.getElementById("raw-target");
   if (target) target.scrollIntoView({ block: "center" });
-  if (focus) $("raw").focus?.();
+  if (focus) {
+    if (!$("raw").contains(document.activeElement)) state.returnFocus = document.activeElement;
+    $("raw").focus?.();
+  }
 }
 
 function closeRaw() {
+  const hadFocus = $("raw").contains(document.activeElement);
+  if (hadFocus && state.returnFocus?.isConnected) state.returnFocus.focus();
+  state.returnFocus = null;
   $("raw").hidden = true;
   document.querySelector(".layout").classList.remove("with-raw");
 }

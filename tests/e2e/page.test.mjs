@@ -351,3 +351,74 @@ describe("embed", () => {
     await context.close();
   });
 });
+
+describe("accessibility", () => {
+  const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8");
+
+  for (const colorScheme of ["light", "dark"]) {
+    test(`axe-core finds no serious or critical violation (${colorScheme})`, async () => {
+      // Only this context bypasses the page's CSP, so axe can be injected.
+      const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(baseUrl);
+      await page.waitForSelector("html[data-ready=true]");
+      await page.addScriptTag({ content: axeSource });
+      const check = async (label) => {
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        const bad = result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+        assert.deepEqual(bad, [], `${label}, ${colorScheme}`);
+      };
+      await check("empty page");
+      for (const sample of ["android", "ios"]) await page.click(`button[data-sample="${sample}"]`);
+      await page.locator('.card[data-platform="ios"]').waitFor();
+      await page.locator("button.line-error").first().click();
+      await page.locator("#raw-target").waitFor();
+      await check("report with raw log open");
+      await page.click('button[data-lang="ja"]');
+      await check("report in Japanese");
+      await context.close();
+    });
+  }
+
+  test("keyboard only: skip link, file picker, samples, evidence, shortcuts, language", async () => {
+    const { context, page } = await open(baseUrl);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
+    // The file picker is reachable and shows its focus on the visible label.
+    let guard = 0;
+    while ((await page.evaluate(() => document.activeElement.id)) !== "files" && guard++ < 20) await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "files");
+    const outline = await page.evaluate(() => getComputedStyle(document.querySelector("label[for=files]")).outlineStyle);
+    assert.equal(outline, "solid", "the focused file input shows a focus ring on its label");
+    // A sample, by keyboard.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.sample), "android");
+    await page.keyboard.press("Enter");
+    await page.locator(".card").first().waitFor();
+    assert.match(await page.textContent("#status"), /certificate/);
+    assert.equal(await page.getAttribute("#status", "role"), "status");
+    // Shortcuts are shown, and work.
+    assert.match(await page.textContent("#shortcuts"), /Esc/);
+    await page.locator("#report").focus();
+    await page.keyboard.press("n");
+    await page.locator("#raw-target").waitFor();
+    assert.match(await page.textContent("#error-count"), /error 1 of/);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.isHidden("#raw"), true);
+    // Evidence buttons open the raw log with Enter; Escape returns focus.
+    await page.locator("button.line-error").first().focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#raw-target").waitFor();
+    await page.keyboard.press("Escape");
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains("line-error")), true);
+    // Language switcher by keyboard.
+    await page.locator('button[data-lang="ja"]').focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.getAttribute("html", "lang"), "ja");
+    // Landmarks.
+    for (const sel of ["header", "main", "nav", "aside", "footer"]) assert.ok(await page.locator(sel).count() >= 1, sel);
+    await context.close();
+  });
+});

@@ -367,8 +367,9 @@ fn evidence_button(
     b.set_attribute("type", "button")?;
     b.set_attribute("data-source", &e.source.to_string())?;
     b.set_attribute("data-line", &e.line.to_string())?;
+    // A description, not a name: the name stays the visible `file:line`.
     b.set_attribute(
-        "aria-label",
+        "title",
         &tf(
             d.lang,
             "report.open-line",
