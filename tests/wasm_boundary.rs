@@ -99,3 +99,24 @@ fn renders_in_japanese() {
     assert!(shown.contains("失敗"), "{shown}");
     assert!(shown.contains("NDES が GetCACert に HTTP 500"), "{shown}");
 }
+
+/// "Copy as Markdown" in the browser gives the same (redacted) Markdown as the
+/// CLI: the committed expected files.
+#[wasm_bindgen_test]
+fn exports_match_native() {
+    let (name, bytes, _) = FIXTURES[3];
+    let text = std::str::from_utf8(bytes).unwrap();
+    for (lang, expected) in [
+        ("en", include_str!("markdown/getcacert-http-500.en.md")),
+        ("ja", include_str!("markdown/getcacert-http-500.ja.md")),
+    ] {
+        let report = scep_doctor::wasm::analyze(Array::of1(&source(name, text.into()))).unwrap();
+        let md = scep_doctor::wasm::report_markdown(report, Some(lang.into()), None).unwrap();
+        assert_eq!(md, expected);
+    }
+    let report = scep_doctor::wasm::analyze(Array::of1(&source(name, text.into()))).unwrap();
+    let json = scep_doctor::wasm::report_json(report.clone(), None, None).unwrap();
+    assert!(!json.contains("msappproxy") && json.contains("<host-1>"));
+    let plain = scep_doctor::wasm::report_json(report, None, Some(false)).unwrap();
+    assert!(plain.contains("msappproxy"));
+}
