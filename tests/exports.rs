@@ -26,7 +26,7 @@ fn report_of(platform: &str, name: &str) -> Report {
 /// The Markdown the CLI (`--markdown`) and the page ("Copy as Markdown") export:
 /// redacted by default.
 fn exported_markdown(report: &Report, lang: Lang) -> String {
-    render::markdown_in(&redact(report), lang)
+    render::markdown_export(report, lang, true)
 }
 
 #[test]

@@ -140,7 +140,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        Output::Markdown => render::markdown_in(&shown, lang),
+        Output::Markdown => render::markdown_export(&report, lang, redacted),
         Output::Text => {
             let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             render::text_in(&shown, color.unwrap_or(tty), lang)

@@ -12,6 +12,17 @@ pub fn markdown(report: &Report) -> String {
     markdown_in(report, Lang::En)
 }
 
+/// The Markdown that leaves the tool (CLI `--markdown`, the page's "Copy as
+/// Markdown"): redacted unless `redact` is false, with a note saying so.
+pub fn markdown_export(report: &Report, lang: Lang, redact: bool) -> String {
+    if !redact {
+        return markdown_in(report, lang);
+    }
+    let mut out = markdown_in(&crate::redact::redact(report), lang);
+    let _ = writeln!(out, "_{}_", t(lang, "report.redacted"));
+    out
+}
+
 /// The summary in `lang` (findings re-rendered from their codes).
 pub fn markdown_in(report: &Report, lang: Lang) -> String {
     let report = &localize(report, lang);

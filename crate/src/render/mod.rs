@@ -4,7 +4,7 @@
 mod markdown;
 mod text;
 
-pub use markdown::{markdown, markdown_in};
+pub use markdown::{markdown, markdown_export, markdown_in};
 pub use text::{text, text_in};
 
 use crate::i18n::{self, tf, Lang};

@@ -86,9 +86,10 @@ pub fn report_markdown(
     lang: Option<String>,
     redact: Option<bool>,
 ) -> Result<String, JsValue> {
-    Ok(crate::render::markdown_in(
-        &export_of(report, redact)?,
+    Ok(crate::render::markdown_export(
+        &report_of(report)?,
         lang_of(lang),
+        redact.unwrap_or(true),
     ))
 }
 
