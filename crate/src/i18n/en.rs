@@ -70,7 +70,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.binary", "This file is binary data, not a text log."),
     ("problem.invalid-bytes", "{count} byte(s) could not be decoded and were replaced."),
     ("problem.nul-bytes", "{count} NUL character(s) were removed."),
-    ("problem.unknown-format", "No known log format or SCEP log line was found."),
+    ("problem.unknown-format", "No known log format or SCEP log line was found. SCEP Doctor reads: {formats}."),
     // The page
     ("page.title", "SCEP Doctor — Intune SCEP certificate delivery report"),
     ("page.tagline", "Where did the Intune SCEP certificate stop, and why?"),

@@ -70,7 +70,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.binary", "このファイルはテキストのログではなく、バイナリ データです。"),
     ("problem.invalid-bytes", "{count} バイトをデコードできなかったため、置き換えました。"),
     ("problem.nul-bytes", "NUL 文字を {count} 個削除しました。"),
-    ("problem.unknown-format", "既知のログ形式も SCEP のログ行も見つかりませんでした。"),
+    ("problem.unknown-format", "既知のログ形式も SCEP のログ行も見つかりませんでした。SCEP Doctor が読み取れる形式: {formats}。"),
     // ページ
     ("page.title", "SCEP Doctor — Intune SCEP 証明書の配信レポート"),
     ("page.tagline", "Intune の SCEP 証明書はどこで止まったのか、なぜ止まったのか。"),

@@ -133,7 +133,10 @@ fn localize_problem(p: &mut Problem, lang: Lang) {
         return;
     }
     let count = p.count.map(|c| c.to_string()).unwrap_or_default();
-    p.message = text.replace("{count}", &count);
+    let formats: Vec<&str> = crate::formats::FORMATS.iter().map(|f| f.title).collect();
+    p.message = text
+        .replace("{count}", &count)
+        .replace("{formats}", &formats.join("; "));
 }
 
 /// Known parameter values written in English by the core (stage words, the
