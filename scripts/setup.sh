@@ -33,8 +33,8 @@ if [ "${SCEP_DOCTOR_NO_TRUNK:-}" != 1 ] && [ "$(trunk --version 2>/dev/null | aw
   cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen wasm-opt, playwright-core)"
+  say "installing npm packages (binaryen wasm-opt, playwright-core, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

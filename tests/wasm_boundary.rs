@@ -78,11 +78,45 @@ fn renders_text_only() {
     let hostile = "2019-08-01T19:18:13.5120000    INFO    com.microsoft.omadm.platforms.android.wifimgr.WifiProfileManager    15118    04105    Skipping Wifi profile <img src=x onerror=alert(1)> because it is pending certificates.\n";
     let report =
         scep_doctor::wasm::analyze(Array::of1(&source("<b>x</b>.log", hostile.into()))).unwrap();
-    scep_doctor::wasm::render_report(report, root.clone()).unwrap();
+    scep_doctor::wasm::render_report(report.clone(), root.clone(), None).unwrap();
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(root.query_selector("b").unwrap().is_none());
     assert!(root
         .text_content()
         .unwrap()
         .contains("<img src=x onerror=alert(1)>"));
+}
+
+#[wasm_bindgen_test]
+fn renders_in_japanese() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    let (name, bytes, _) = FIXTURES[3];
+    let text = std::str::from_utf8(bytes).unwrap();
+    let report = scep_doctor::wasm::analyze(Array::of1(&source(name, text.into()))).unwrap();
+    scep_doctor::wasm::render_report(report, root.clone(), Some("ja".into())).unwrap();
+    let shown = root.text_content().unwrap();
+    assert!(shown.contains("失敗"), "{shown}");
+    assert!(shown.contains("NDES が GetCACert に HTTP 500"), "{shown}");
+}
+
+/// "Copy as Markdown" in the browser gives the same (redacted) Markdown as the
+/// CLI: the committed expected files.
+#[wasm_bindgen_test]
+fn exports_match_native() {
+    let (name, bytes, _) = FIXTURES[3];
+    let text = std::str::from_utf8(bytes).unwrap();
+    for (lang, expected) in [
+        ("en", include_str!("markdown/getcacert-http-500.en.md")),
+        ("ja", include_str!("markdown/getcacert-http-500.ja.md")),
+    ] {
+        let report = scep_doctor::wasm::analyze(Array::of1(&source(name, text.into()))).unwrap();
+        let md = scep_doctor::wasm::report_markdown(report, Some(lang.into()), None).unwrap();
+        assert_eq!(md, expected);
+    }
+    let report = scep_doctor::wasm::analyze(Array::of1(&source(name, text.into()))).unwrap();
+    let json = scep_doctor::wasm::report_json(report.clone(), None, None).unwrap();
+    assert!(!json.contains("msappproxy") && json.contains("<host-1>"));
+    let plain = scep_doctor::wasm::report_json(report, None, Some(false)).unwrap();
+    assert!(plain.contains("msappproxy"));
 }

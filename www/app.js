@@ -71,6 +71,68 @@ async function analyzeSources(sources) {
   return analyze(sources);
 }
 
+// ---- Languages -------------------------------------------------------------
+
+const LANG_KEY = "scep-doctor.lang";
+let lang = "en";
+let strings = {};
+
+/** The UI string `key`, with `{name}` placeholders filled from `params`. */
+function t(key, params = {}) {
+  let text = strings[key] ?? key;
+  for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
+  return text;
+}
+
+/** `#lang=ja&embed` → Map; deep state only (never log data). */
+function fragmentParams() {
+  return new URLSearchParams(location.hash.replace(/^#/, ""));
+}
+
+function storedLang() {
+  try {
+    return localStorage.getItem(LANG_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** URL fragment, then the remembered choice, then the browser's languages. */
+function initialLang() {
+  const fromUrl = fragmentParams().get("lang");
+  if (fromUrl) return pickLang(fromUrl);
+  const stored = storedLang();
+  if (stored) return pickLang(stored);
+  for (const tag of navigator.languages?.length ? navigator.languages : [navigator.language]) {
+    const picked = pickLang(tag);
+    if (picked === "ja" || tag?.toLowerCase().startsWith("en")) return picked;
+  }
+  return "en";
+}
+
+function applyLang(next, remember = false) {
+  lang = pickLang(next);
+  strings = uiStrings(lang);
+  if (remember) {
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      // Storage may be off (private mode, some file:// setups): the choice just isn't kept.
+    }
+  }
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n-aria-label]")) el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
+  for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.setAttribute("placeholder", t(el.dataset.i18nPlaceholder));
+  for (const b of document.querySelectorAll("button[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
+  if (state.report) {
+    renderReport(state.report, $("report"), lang);
+    updateErrorCount();
+  }
+  if (state.status) setStatus(state.status.key, state.status.params);
+  if (!$("raw").hidden && state.rawAt) openRaw(state.rawAt.source, state.rawAt.line, false);
+}
+
 const state = {
   /** @type {{name: string, bytes: Uint8Array|string, paste?: boolean}[]} */
   sources: [],
@@ -93,8 +155,10 @@ async function gunzip(bytes) {
   return new Response(stream).arrayBuffer();
 }
 
-function setStatus(text) {
-  $("status").textContent = text;
+/** Shows a status message by key (kept, so a language switch re-renders it). */
+function setStatus(key, params = {}) {
+  state.status = key ? { key, params } : null;
+  $("status").textContent = key ? t(key, params) : "";
 }
 
 function busy(on) {
@@ -112,11 +176,12 @@ async function run() {
     state.report = null;
     $("report").textContent = "";
     $("errnav").hidden = true;
-    setStatus("");
+    $("share").hidden = true;
+    setStatus(null);
     return;
   }
   busy(true);
-  setStatus("Analyzing…");
+  setStatus("page.analyzing");
   // Let the browser paint the progress bar before the work starts.
   await new Promise((resolve) => setTimeout(resolve, 0));
   const started = performance.now();
@@ -126,15 +191,17 @@ async function run() {
     // A newer run started meanwhile: its result wins.
     if (run !== runs) return;
     state.report = report;
-    renderReport(state.report, $("report"));
+    renderReport(state.report, $("report"), lang);
+    $("share").hidden = false;
+    $("md-out").hidden = true;
     collectErrors();
     const ms = Math.round(performance.now() - started);
     const certs = state.report.platforms.reduce((n, p) => n + p.certificates.length, 0);
-    setStatus(`Analyzed ${state.sources.length} source(s) in ${ms} ms: ${certs} certificate(s) found.`);
+    setStatus("page.analyzed", { sources: state.sources.length, ms, certs });
   } catch (e) {
     if (run !== runs) return;
     $("report").textContent = "";
-    setStatus(`Could not analyze the input: ${e}`);
+    setStatus("page.failed", { error: String(e) });
   } finally {
     if (run === runs) busy(false);
   }
@@ -161,7 +228,70 @@ function collectErrors() {
   state.errors = errors;
   state.errorIndex = -1;
   $("errnav").hidden = errors.length === 0;
-  $("error-count").textContent = `${errors.length} error line(s)`;
+  updateErrorCount();
+}
+
+function updateErrorCount() {
+  const n = state.errors.length;
+  $("error-count").textContent =
+    state.errorIndex < 0 ? t("page.error-lines", { n }) : t("page.error-of", { i: state.errorIndex + 1, n });
+}
+
+// ---- Share -------------------------------------------------------------------
+
+/** The Markdown summary of the current report, as exported. */
+function exportMarkdown() {
+  return state.report ? reportMarkdown(state.report, lang, $("redact").checked) : "";
+}
+
+/** The report document, as exported. */
+function exportJson() {
+  return state.report ? reportJson(state.report, lang, $("redact").checked) : "";
+}
+
+async function copyMarkdown() {
+  const md = exportMarkdown();
+  state.lastCopied = md;
+  const out = $("md-out");
+  try {
+    await navigator.clipboard.writeText(md);
+    out.hidden = true;
+    setStatus("page.copied");
+  } catch {
+    // No clipboard permission (or an old browser): show it selected instead.
+    out.value = md;
+    out.hidden = false;
+    out.focus();
+    out.select();
+    setStatus("page.copy-failed");
+  }
+}
+
+function downloadJson() {
+  const name = "scep-doctor-report.json";
+  const url = URL.createObjectURL(new Blob([exportJson()], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  setStatus("page.downloaded", { name });
+}
+
+/** Print → PDF shows everything: closed timelines open for the printout. */
+function wirePrint() {
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = Array.from(document.querySelectorAll("#report details:not([open])"));
+    for (const d of opened) d.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const d of opened) d.open = false;
+    opened = [];
+  });
 }
 
 /** Decoded text of report source `index` (a zip member is found by expanding its archive again). */
@@ -172,19 +302,26 @@ function rawText(index) {
   return state.texts.get(index);
 }
 
-function openRaw(source, line) {
+function openRaw(source, line, focus = true) {
   const src = state.report?.sources[source];
   if (!src) return;
+  state.rawAt = { source, line };
   const marked = state.errors.filter((e) => e.source === source).map((e) => e.line);
-  renderRaw($("raw-body"), src.name, rawText(source), line, Uint32Array.from(marked));
+  renderRaw($("raw-body"), src.name, rawText(source), line, Uint32Array.from(marked), lang);
   $("raw").hidden = false;
   document.querySelector(".layout").classList.add("with-raw");
   const target = document.getElementById("raw-target");
   if (target) target.scrollIntoView({ block: "center" });
-  $("raw").focus?.();
+  if (focus) {
+    if (!$("raw").contains(document.activeElement)) state.returnFocus = document.activeElement;
+    $("raw").focus?.();
+  }
 }
 
 function closeRaw() {
+  const hadFocus = $("raw").contains(document.activeElement);
+  if (hadFocus && state.returnFocus?.isConnected) state.returnFocus.focus();
+  state.returnFocus = null;
   $("raw").hidden = true;
   document.querySelector(".layout").classList.remove("with-raw");
 }
@@ -194,7 +331,7 @@ function gotoError(delta) {
   const n = state.errors.length;
   state.errorIndex = (state.errorIndex + delta + n) % n;
   const e = state.errors[state.errorIndex];
-  $("error-count").textContent = `error ${state.errorIndex + 1} of ${n}`;
+  updateErrorCount();
   openRaw(e.source, e.line);
 }
 
@@ -202,7 +339,7 @@ async function addFiles(fileList) {
   const files = Array.from(fileList || []);
   if (files.length === 0) return;
   busy(true);
-  setStatus(`Reading ${files.length} file(s)…`);
+  setStatus("page.reading", { n: files.length });
   for (const file of files) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     state.sources.push({ name: file.name, bytes });
@@ -241,6 +378,17 @@ function wire() {
   $("prev-error").addEventListener("click", () => gotoError(-1));
   $("next-error").addEventListener("click", () => gotoError(1));
   $("raw-close").addEventListener("click", closeRaw);
+  $("copy-md").addEventListener("click", copyMarkdown);
+  $("download-json").addEventListener("click", downloadJson);
+  $("print").addEventListener("click", () => window.print());
+  wirePrint();
+  window.addEventListener("hashchange", () => {
+    const fromUrl = fragmentParams().get("lang");
+    if (fromUrl) applyLang(fromUrl);
+  });
+  for (const b of document.querySelectorAll("button[data-lang]")) {
+    b.addEventListener("click", () => applyLang(b.dataset.lang, true));
+  }
 
   // Evidence buttons and "remove source" buttons are rendered by Rust; one
   // delegated listener handles them by their data attributes.
@@ -299,14 +447,41 @@ function setupSamples() {
   }
 }
 
+// ---- Embed -------------------------------------------------------------------
+
+/** `?embed` or `#embed`: compact layout for an iframe, which posts its height. */
+function isEmbedded() {
+  return new URLSearchParams(location.search).has("embed") || fragmentParams().has("embed");
+}
+
+function setupEmbed() {
+  if (!isEmbedded()) return;
+  document.documentElement.classList.add("embed");
+  document.documentElement.dataset.embed = "true";
+  if (window.parent === window) return;
+  let last = -1;
+  const post = () => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    // Only a number leaves the frame: never log data.
+    window.parent.postMessage({ type: "scep-doctor:height", height }, "*");
+  };
+  if (typeof ResizeObserver === "function") new ResizeObserver(post).observe(document.documentElement);
+  else window.addEventListener("resize", post);
+  post();
+}
+
 async function start() {
   try {
     wasmModule = await WebAssembly.compile(await gunzip(base64ToBytes(WASM_GZIP_BASE64)));
     await __wbg_init({ module_or_path: wasmModule });
   } catch (e) {
-    setStatus(`This browser could not start SCEP Doctor: ${e}`);
+    $("status").textContent = `This browser could not start SCEP Doctor: ${e}`;
     return;
   }
+  setupEmbed();
+  applyLang(initialLang());
   setupSamples();
   wire();
   // A small API for people who script the page.
@@ -316,6 +491,10 @@ async function start() {
       state.sources.push({ name, bytes });
       return run();
     },
+    /** What "Copy as Markdown" and "Download JSON" export right now. */
+    markdown: () => exportMarkdown(),
+    json: () => exportJson(),
+    lastCopied: () => state.lastCopied ?? null,
   };
   document.documentElement.dataset.ready = "true";
 }

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+use scep_doctor::i18n::{localize, Lang};
 use scep_doctor::{analyze, render, Input};
 
 const HELP: &str = "\
@@ -16,7 +17,7 @@ every step it reached with time and source line, where it stopped, why, and
 what to do next. Nothing leaves this machine.
 
 USAGE:
-    scep-doctor [--json | --markdown] [--color WHEN] [FILE...]
+    scep-doctor [--json | --markdown] [--lang en|ja] [--no-redact] [--color WHEN] [FILE...]
 
     With no FILE, or when FILE is -, reads standard input. Several files are
     analyzed together into one report (e.g. rotated OMADM logs).
@@ -24,6 +25,12 @@ USAGE:
 OPTIONS:
     --json          Print the report document (schema scep-doctor.report/1)
     --markdown      Print a ticket-ready Markdown summary
+    --lang LANG     Language of the report: en (default) or ja (日本語)
+    --no-redact     Keep identifiers in --json and --markdown output. By default
+                    user names, e-mail addresses, SIDs, device and tenant ids,
+                    host names, IP addresses, serial numbers and thumbprints are
+                    replaced by stable placeholders (<host-1>, <email-1>…)
+    --redact        Redact the terminal report too
     --color WHEN    auto (default: only on a terminal, and not with NO_COLOR),
                     always or never
     -h, --help      Print this help
@@ -49,6 +56,8 @@ enum Output {
 fn main() -> ExitCode {
     let mut output = Output::Text;
     let mut color: Option<bool> = None;
+    let mut lang = Lang::En;
+    let mut redact: Option<bool> = None;
     let mut files: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     let mut only_files = false;
@@ -67,7 +76,17 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             "--json" => output = Output::Json,
+            "--no-redact" => redact = Some(false),
+            "--redact" => redact = Some(true),
             "--markdown" | "--md" => output = Output::Markdown,
+            "--lang" => match args.next().as_deref().and_then(Lang::parse) {
+                Some(l) => lang = l,
+                None => return usage("--lang takes en or ja"),
+            },
+            s if s.starts_with("--lang=") => match Lang::parse(&s["--lang=".len()..]) {
+                Some(l) => lang = l,
+                None => return usage("--lang takes en or ja"),
+            },
             "--color" | "--colour" => match args.next().as_deref() {
                 Some("always") => color = Some(true),
                 Some("never") => color = Some(false),
@@ -106,19 +125,26 @@ fn main() -> ExitCode {
         })
         .collect();
     let report = analyze(&inputs);
+    // Exports are redacted unless asked not to; the terminal view is not.
+    let redacted = redact.unwrap_or(!matches!(output, Output::Text));
+    let shown = if redacted {
+        scep_doctor::redact::redact(&report)
+    } else {
+        report.clone()
+    };
 
     let rendered = match output {
-        Output::Json => match serde_json::to_string_pretty(&report) {
+        Output::Json => match serde_json::to_string_pretty(&localize(&shown, lang)) {
             Ok(json) => json + "\n",
             Err(e) => {
                 eprintln!("scep-doctor: cannot write JSON: {e}");
                 return ExitCode::from(2);
             }
         },
-        Output::Markdown => render::markdown(&report),
+        Output::Markdown => render::markdown_export(&report, lang, redacted),
         Output::Text => {
             let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render::text(&report, color.unwrap_or(tty))
+            render::text_in(&shown, color.unwrap_or(tty), lang)
         }
     };
     let mut stdout = std::io::stdout().lock();

@@ -77,6 +77,17 @@ pub enum Stage {
 }
 
 impl Stage {
+    pub const ALL: [Stage; 8] = [
+        Stage::ProfileReceived,
+        Stage::RequestStarted,
+        Stage::CaContacted,
+        Stage::CsrSent,
+        Stage::Issued,
+        Stage::Installed,
+        Stage::Usable,
+        Stage::Reported,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::ProfileReceived => "profile-received",

@@ -27,7 +27,25 @@ let baseUrl;
 before(async () => {
   const page = readFileSync(join(dist, "scep-doctor.html"));
   server = createServer((req, res) => {
-    if (req.url === "/" || req.url === "/scep-doctor.html" || req.url === "/index.html") {
+    const path = req.url.split(/[?#]/)[0];
+    if (path === "/embed-host.html") {
+      // A wiki-like host page: the frame grows with the height it is told.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html><body><h1>Wiki page</h1>
+<iframe id="doctor" title="SCEP Doctor" src="/scep-doctor.html?embed#lang=ja" style="width:100%;height:200px;border:0"></iframe>
+<script>
+window.__heights = [];
+addEventListener("message", (e) => {
+  if (e.source !== document.getElementById("doctor").contentWindow) return;
+  if (e.data && e.data.type === "scep-doctor:height") {
+    window.__heights.push(e.data.height);
+    document.getElementById("doctor").style.height = e.data.height + "px";
+  }
+});
+</script></body></html>`);
+      return;
+    }
+    if (path === "/" || path === "/scep-doctor.html" || path === "/index.html") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(page);
     } else {
@@ -202,6 +220,222 @@ describe("the page", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
     await page.screenshot({ path: join(out, "phone.png"), fullPage: true });
+    await context.close();
+  });
+});
+
+describe("languages", () => {
+  test("a Japanese browser gets Japanese; the switcher changes and remembers the language", async () => {
+    const context = await browser.newContext({ locale: "ja-JP" });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForSelector("html[data-ready=true]");
+    assert.equal(await page.getAttribute("html", "lang"), "ja");
+    assert.match(await page.textContent(".tagline"), /証明書/);
+    await page.fill("#paste", fixture("android", "getcacert-http-500.log"));
+    const card = page.locator('.card[data-platform="android"]');
+    await card.waitFor();
+    assert.match(await card.textContent(), /失敗/);
+    assert.match(await page.textContent(".finding-title"), /NDES が GetCACert に HTTP 500/);
+    assert.match(await page.textContent(".cert-kind"), /SCEP 証明書/);
+    // Switch to English: the report re-renders from the same codes.
+    await page.click('button[data-lang="en"]');
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.match(await card.textContent(), /Failed/);
+    assert.match(await page.textContent(".finding-title"), /NDES answered GetCACert with HTTP 500/);
+    // The choice is remembered over the browser's language.
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await page.click('button[data-lang="ja"]');
+    assert.equal(await page.getAttribute('button[data-lang="ja"]', "aria-pressed"), "true");
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    assert.equal(await page.getAttribute("html", "lang"), "ja");
+    await context.close();
+  });
+
+  test("the URL fragment chooses the language", async () => {
+    const { context, page } = await open(`${baseUrl}#lang=ja`);
+    assert.equal(await page.getAttribute("html", "lang"), "ja");
+    await page.click('button[data-sample="android"]');
+    await page.locator(".card").first().waitFor();
+    assert.match(await page.textContent(".card"), /失敗/);
+    await context.close();
+  });
+});
+
+describe("share", () => {
+  test("Copy as Markdown gives the expected Markdown; Download JSON the report; print hides the controls", async () => {
+    const context = await browser.newContext({ locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    const requests = [];
+    await page.goto(baseUrl);
+    await page.waitForSelector("html[data-ready=true]");
+    page.on("request", (r) => requests.push(r.url()));
+    await page.setInputFiles("#files", [join(fixtures, "android/getcacert-http-500.log")]);
+    await page.locator(".card").first().waitFor();
+    await page.click("#copy-md");
+    await page.waitForFunction(() => window.scepDoctor.lastCopied() !== null);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const expected = readFileSync(join(root, "tests/markdown/getcacert-http-500.en.md"), "utf8");
+    assert.equal(copied, expected);
+    assert.match(await page.textContent("#status"), /copied/);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-json")]);
+    assert.equal(download.suggestedFilename(), "scep-doctor-report.json");
+    const json = JSON.parse(readFileSync(await download.path(), "utf8"));
+    assert.equal(json.schema, "scep-doctor.report/1");
+    assert.equal(json.platforms[0].verdict, "failed");
+    assert.deepEqual(requests.filter((u) => !u.startsWith("blob:")), []);
+
+    // Japanese Markdown follows the page language.
+    await page.click('button[data-lang="ja"]');
+    assert.equal(await page.evaluate(() => window.scepDoctor.markdown()), readFileSync(join(root, "tests/markdown/getcacert-http-500.ja.md"), "utf8"));
+
+    await page.emulateMedia({ media: "print" });
+    for (const hidden of ["#share", ".input", "#langs", "#errnav"]) {
+      assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is printed`);
+    }
+    assert.equal(await page.locator(".cert").first().isVisible(), true);
+    await page.pdf?.({ path: join(out, "report.pdf") }).catch(() => {});
+    await context.close();
+  });
+});
+
+describe("redaction", () => {
+  test("every export is redacted by default, and the switch turns it off", async () => {
+    const secrets = ["ndes-contoso.msappproxy.net", "john@contoso.onmicrosoft.com", "51bad41f", "CN=john", "9A3F5C2E71B04D8F9E6A1C3B5D7E9F0A2B4C6D8E"];
+    const context = await browser.newContext({ locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForSelector("html[data-ready=true]");
+    await page.setInputFiles("#files", [join(fixtures, "android/getcacert-http-500.log"), join(fixtures, "android/two-certificates-interleaved.log")]);
+    await page.locator(".source").nth(1).waitFor();
+    assert.equal(await page.isChecked("#redact"), true);
+    // The page itself shows the real values; only exports are redacted.
+    assert.match(await page.textContent("#report"), /51bad41f/);
+    const exports = async () => {
+      await page.click("#copy-md");
+      const md = await page.evaluate(() => navigator.clipboard.readText());
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-json")]);
+      const json = readFileSync(await download.path(), "utf8");
+      return { md, json };
+    };
+    const redacted = await exports();
+    for (const [what, text] of Object.entries(redacted)) {
+      for (const secret of secrets) assert.ok(!text.toLowerCase().includes(secret.toLowerCase()), `${secret} survives in ${what}`);
+    }
+    assert.match(redacted.json, /AC_<tenant-1>\/LogicalName_39907e78_e61b_4730_b9fa_d44a53e4111c;Hash=1677525787/);
+    assert.match(redacted.md, /\\<host-1>|<tenant-1>/);
+    await page.uncheck("#redact");
+    const plain = await exports();
+    assert.match(plain.json, /ndes-contoso\.msappproxy\.net/);
+    assert.match(plain.md, /51bad41f/);
+    await context.close();
+  });
+});
+
+describe("embed", () => {
+  test("?embed in an iframe drops the chrome and posts its height as it grows", async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}embed-host.html`);
+    const frame = page.frameLocator("#doctor");
+    await frame.locator("html[data-ready=true]").waitFor({ timeout: 20000 });
+    await page.waitForFunction(() => window.__heights.length > 0);
+    const first = await page.evaluate(() => window.__heights.at(-1));
+    assert.ok(first > 100, `height ${first}`);
+    assert.equal(await frame.locator("html").getAttribute("data-embed"), "true");
+    assert.equal(await frame.locator("html").getAttribute("lang"), "ja", "#lang=ja chooses the language");
+    assert.equal(await frame.locator(".brand").isVisible(), false);
+    assert.equal(await frame.locator(".foot").isVisible(), false);
+    await frame.locator('button[data-sample="android"]').click();
+    await frame.locator(".card").first().waitFor();
+    await page.waitForFunction((h) => window.__heights.at(-1) > h + 200, first);
+    const grown = await page.evaluate(() => window.__heights.at(-1));
+    // The host sized the frame to the content: no inner scrolling needed.
+    const inner = await frame.locator("html").evaluate((el) => el.scrollHeight);
+    assert.ok(Math.abs(inner - grown) <= 2, `frame content ${inner}px, posted ${grown}px`);
+    assert.match(await frame.locator(".card").first().textContent(), /失敗/);
+    await context.close();
+  });
+
+  test("#embed works too, and a page that is not framed posts nothing", async () => {
+    const { context, page, errors } = await open(`${baseUrl}#embed`);
+    assert.equal(await page.getAttribute("html", "data-embed"), "true");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe("accessibility", () => {
+  const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8");
+
+  for (const colorScheme of ["light", "dark"]) {
+    test(`axe-core finds no serious or critical violation (${colorScheme})`, async () => {
+      // Only this context bypasses the page's CSP, so axe can be injected.
+      const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(baseUrl);
+      await page.waitForSelector("html[data-ready=true]");
+      await page.addScriptTag({ content: axeSource });
+      const check = async (label) => {
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        const bad = result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+        assert.deepEqual(bad, [], `${label}, ${colorScheme}`);
+      };
+      await check("empty page");
+      for (const sample of ["android", "ios"]) await page.click(`button[data-sample="${sample}"]`);
+      await page.locator('.card[data-platform="ios"]').waitFor();
+      await page.locator("button.line-error").first().click();
+      await page.locator("#raw-target").waitFor();
+      await check("report with raw log open");
+      await page.click('button[data-lang="ja"]');
+      await check("report in Japanese");
+      await context.close();
+    });
+  }
+
+  test("keyboard only: skip link, file picker, samples, evidence, shortcuts, language", async () => {
+    const { context, page } = await open(baseUrl);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
+    // The file picker is reachable and shows its focus on the visible label.
+    let guard = 0;
+    while ((await page.evaluate(() => document.activeElement.id)) !== "files" && guard++ < 20) await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "files");
+    const outline = await page.evaluate(() => getComputedStyle(document.querySelector("label[for=files]")).outlineStyle);
+    assert.equal(outline, "solid", "the focused file input shows a focus ring on its label");
+    // A sample, by keyboard.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.sample), "android");
+    await page.keyboard.press("Enter");
+    await page.locator(".card").first().waitFor();
+    assert.match(await page.textContent("#status"), /certificate/);
+    assert.equal(await page.getAttribute("#status", "role"), "status");
+    // Shortcuts are shown, and work.
+    assert.match(await page.textContent("#shortcuts"), /Esc/);
+    await page.locator("#report").focus();
+    await page.keyboard.press("n");
+    await page.locator("#raw-target").waitFor();
+    assert.match(await page.textContent("#error-count"), /error 1 of/);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.isHidden("#raw"), true);
+    // Evidence buttons open the raw log with Enter; Escape returns focus.
+    await page.locator("button.line-error").first().focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#raw-target").waitFor();
+    await page.keyboard.press("Escape");
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains("line-error")), true);
+    // Language switcher by keyboard.
+    await page.locator('button[data-lang="ja"]').focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.getAttribute("html", "lang"), "ja");
+    // Landmarks.
+    for (const sel of ["header", "main", "nav", "aside", "footer"]) assert.ok(await page.locator(sel).count() >= 1, sel);
     await context.close();
   });
 });

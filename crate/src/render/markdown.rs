@@ -3,12 +3,38 @@
 
 use std::fmt::Write;
 
-use super::{evidence, status_line, step_label, verdict_mark};
+use super::{evidence, status_line_in, step_label_in, verdict_mark};
+use crate::i18n::{self, localize, t, Lang};
 use crate::report::{Finding, Report};
 
+/// The summary in English.
 pub fn markdown(report: &Report) -> String {
-    let mut out = String::from("# SCEP certificate delivery report\n\n");
-    out.push_str("| Source | Format | Lines | Recognized |\n|---|---|---:|---:|\n");
+    markdown_in(report, Lang::En)
+}
+
+/// The Markdown that leaves the tool (CLI `--markdown`, the page's "Copy as
+/// Markdown"): redacted unless `redact` is false, with a note saying so.
+pub fn markdown_export(report: &Report, lang: Lang, redact: bool) -> String {
+    if !redact {
+        return markdown_in(report, lang);
+    }
+    let mut out = markdown_in(&crate::redact::redact(report), lang);
+    let _ = writeln!(out, "_{}_", t(lang, "report.redacted"));
+    out
+}
+
+/// The summary in `lang` (findings re-rendered from their codes).
+pub fn markdown_in(report: &Report, lang: Lang) -> String {
+    let report = &localize(report, lang);
+    let mut out = format!("# {}\n\n", t(lang, "report.title"));
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} |\n|---|---|---:|---:|",
+        t(lang, "report.col-source"),
+        t(lang, "report.col-format"),
+        t(lang, "report.col-lines"),
+        t(lang, "report.col-recognized")
+    );
     for s in &report.sources {
         let _ = writeln!(
             out,
@@ -24,21 +50,21 @@ pub fn markdown(report: &Report) -> String {
             out,
             "\n## {} {} — {}\n",
             verdict_mark(p.verdict),
-            p.platform.title(),
-            p.verdict.as_str()
+            i18n::platform(lang, p.platform),
+            i18n::verdict(lang, p.verdict)
         );
         for f in &p.findings {
-            finding(&mut out, report, f);
+            finding(&mut out, report, f, lang);
         }
         for c in &p.certificates {
             let _ = writeln!(
                 out,
                 "### {} {} `{}`\n",
                 verdict_mark(c.verdict),
-                c.kind.as_str(),
+                i18n::kind(lang, c.kind),
                 c.id.replace('`', "'")
             );
-            let _ = writeln!(out, "**{}**\n", status_line(c));
+            let _ = writeln!(out, "**{}**\n", status_line_in(lang, c));
             let key: Vec<_> = c
                 .timeline
                 .iter()
@@ -61,37 +87,55 @@ pub fn markdown(report: &Report) -> String {
                     out,
                     "- {} — {} ({})",
                     t.time.as_deref().unwrap_or("—"),
-                    t.what,
-                    at
+                    text(&t.what),
+                    text(&at)
                 );
             }
             out.push('\n');
             for f in &c.findings {
-                finding(&mut out, report, f);
+                finding(&mut out, report, f, lang);
             }
         }
     }
     out
 }
 
-fn finding(out: &mut String, report: &Report, f: &Finding) {
-    let step = step_label(f.step);
+fn finding(out: &mut String, report: &Report, f: &Finding, lang: Lang) {
+    let step = step_label_in(lang, f.step);
     let step = if step.is_empty() {
         String::new()
     } else {
         format!(" ({step})")
     };
-    let _ = writeln!(out, "> **{}: {}**{step}  ", f.severity.as_str(), f.title);
-    let _ = writeln!(out, "> {}  ", f.explanation);
-    let _ = writeln!(out, "> **Fix:** {}", f.fix);
+    let _ = writeln!(
+        out,
+        "> **{}: {}**{step}  ",
+        i18n::severity(lang, f.severity),
+        text(&f.title)
+    );
+    let _ = writeln!(out, "> {}  ", text(&f.explanation));
+    let _ = writeln!(out, "> **{}:** {}", t(lang, "report.fix"), text(&f.fix));
     if !f.evidence.is_empty() {
         let ev: Vec<String> = f.evidence.iter().map(|e| evidence(report, e)).collect();
-        let _ = writeln!(out, "> Evidence: {}", ev.join(", "));
+        let _ = writeln!(
+            out,
+            "> {}: {}",
+            t(lang, "report.evidence"),
+            text(&ev.join(", "))
+        );
     }
     out.push('\n');
 }
 
+/// Log text as Markdown text: `<` is escaped, so neither a tag in a log nor a
+/// redaction placeholder (`<host-1>`) is taken for HTML; line breaks become spaces.
+fn text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('<', "\\<")
+        .replace('\n', " ")
+}
+
 /// Keeps a value inside one table cell.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    text(s).replace('|', "\\|")
 }

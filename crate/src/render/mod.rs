@@ -1,12 +1,13 @@
 //! Plain-text and Markdown renderings of a [`Report`](crate::report::Report),
-//! shared by the CLI (and the page's "copy as Markdown").
+//! shared by the CLI and the page's "Copy as Markdown", in any [`Lang`].
 
 mod markdown;
 mod text;
 
-pub use markdown::markdown;
-pub use text::text;
+pub use markdown::{markdown, markdown_export, markdown_in};
+pub use text::{text, text_in};
 
+use crate::i18n::{self, tf, Lang};
 use crate::model::{Step, Verdict};
 use crate::report::{Certificate, Evidence, Report};
 
@@ -22,16 +23,31 @@ pub fn verdict_mark(v: Verdict) -> &'static str {
 
 /// One line saying where a certificate stands.
 pub fn status_line(c: &Certificate) -> String {
+    status_line_in(Lang::En, c)
+}
+
+/// [`status_line`] in `lang`.
+pub fn status_line_in(lang: Lang, c: &Certificate) -> String {
     match (c.verdict, c.failed_step) {
-        (Verdict::Failed, Some(step)) => format!("failed at step {} ({})", step.0, step.title()),
+        (Verdict::Failed, Some(step)) => tf(
+            lang,
+            "report.status-failed",
+            &[
+                ("step", &step.0.to_string()),
+                ("title", i18n::step_title(lang, step)),
+            ],
+        ),
         (v, _) => match c.stage {
-            Some(stage) => format!(
-                "{} — reached {} (step {})",
-                v.as_str(),
-                stage.as_str(),
-                stage.step().0
+            Some(stage) => tf(
+                lang,
+                "report.status-reached",
+                &[
+                    ("verdict", i18n::verdict(lang, v)),
+                    ("stage", i18n::stage(lang, stage)),
+                    ("step", &stage.step().0.to_string()),
+                ],
             ),
-            None => v.as_str().to_string(),
+            None => i18n::verdict(lang, v).to_string(),
         },
     }
 }
@@ -46,5 +62,59 @@ pub fn evidence(report: &Report, e: &Evidence) -> String {
 }
 
 pub fn step_label(step: Option<Step>) -> String {
-    step.map_or_else(String::new, |s| format!("step {} · {}", s.0, s.title()))
+    step_label_in(Lang::En, step)
+}
+
+/// [`step_label`] in `lang`.
+pub fn step_label_in(lang: Lang, step: Option<Step>) -> String {
+    step.map_or_else(String::new, |s| {
+        tf(
+            lang,
+            "step.label",
+            &[
+                ("n", &s.0.to_string()),
+                ("title", i18n::step_title(lang, s)),
+            ],
+        )
+    })
+}
+
+/// "2 certificates: 1 delivered, 1 failed", in `lang`.
+pub fn count_in(lang: Lang, verdicts: impl Iterator<Item = Verdict>, sep: &str) -> String {
+    let order = [
+        Verdict::Failed,
+        Verdict::Pending,
+        Verdict::Incomplete,
+        Verdict::Delivered,
+    ];
+    let mut n = [0usize; 4];
+    let mut total = 0;
+    for v in verdicts {
+        total += 1;
+        if let Some(i) = order.iter().position(|o| *o == v) {
+            n[i] += 1;
+        }
+    }
+    let parts: Vec<String> = order
+        .iter()
+        .zip(n)
+        .filter(|(_, k)| *k > 0)
+        .map(|(v, k)| {
+            tf(
+                lang,
+                "report.count",
+                &[("n", &k.to_string()), ("verdict", i18n::verdict(lang, *v))],
+            )
+        })
+        .collect();
+    let list = parts.join(sep);
+    match total {
+        0 => i18n::t(lang, "report.no-certificates").to_string(),
+        1 => tf(lang, "report.one-certificate", &[("list", &list)]),
+        _ => tf(
+            lang,
+            "report.certificates",
+            &[("n", &total.to_string()), ("list", &list)],
+        ),
+    }
 }

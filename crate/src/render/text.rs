@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{evidence, status_line, step_label, verdict_mark};
+use super::{count_in, evidence, status_line_in, step_label_in, verdict_mark};
+use crate::i18n::{self, localize, t, tf, Lang};
 use crate::model::{Severity, Verdict};
 use crate::report::{Finding, Report};
 
@@ -30,54 +31,65 @@ impl Style {
     }
 }
 
-/// Renders the report for a terminal; `color` adds ANSI colours.
+/// Renders the report for a terminal in English; `color` adds ANSI colours.
 pub fn text(report: &Report, color: bool) -> String {
+    text_in(report, color, Lang::En)
+}
+
+/// [`text`] in `lang`.
+pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
+    let report = &localize(report, lang);
     let st = Style { color };
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        st.paint("1", "SCEP Doctor — certificate delivery report")
-    );
-    let _ = writeln!(out, "\nSources");
+    let _ = writeln!(out, "{}", st.paint("1", t(lang, "report.cli-title")));
+    let _ = writeln!(out, "\n{}", t(lang, "report.sources"));
     for s in &report.sources {
-        let platform = s
-            .platform
-            .map_or(String::new(), |p| format!(" ({})", p.as_str()));
-        let _ = writeln!(
-            out,
-            "  {}  {}{} · {} · {} lines · {} recognized",
-            s.name, s.format, platform, s.encoding, s.lines, s.recognized
+        let platform = s.platform.map_or(t(lang, "report.not-recognized"), |p| {
+            i18n::platform(lang, p)
+        });
+        let facts = tf(
+            lang,
+            "report.source-facts",
+            &[
+                ("format", &s.format),
+                ("platform", platform),
+                ("encoding", &s.encoding),
+                ("lines", &s.lines.to_string()),
+                ("recognized", &s.recognized.to_string()),
+            ],
         );
+        let _ = writeln!(out, "  {}  {facts}", s.name);
         for p in &s.problems {
             let _ = writeln!(out, "    {} {}", st.paint("33", "!"), p.message);
         }
     }
     if report.platforms.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nNo device log was recognized, so there is nothing to report."
-        );
+        let _ = writeln!(out, "\n{}", t(lang, "report.nothing"));
     }
     for p in &report.platforms {
-        let counts = count(p.certificates.iter().map(|c| c.verdict));
+        let counts = count_in(lang, p.certificates.iter().map(|c| c.verdict), ", ");
         let head = format!(
             "{} {}: {}",
             verdict_mark(p.verdict),
-            p.platform.title(),
-            p.verdict.as_str().to_uppercase()
+            i18n::platform(lang, p.platform),
+            i18n::verdict(lang, p.verdict).to_uppercase()
         );
         let _ = writeln!(out, "\n{}  {}", st.verdict(p.verdict, &head), counts);
         for f in &p.findings {
-            finding(&mut out, &st, report, f, "  ");
+            finding(&mut out, &st, report, f, "  ", lang);
         }
         for c in &p.certificates {
-            let head = format!("{} {} {}", verdict_mark(c.verdict), c.kind.as_str(), c.id);
+            let head = format!(
+                "{} {} {}",
+                verdict_mark(c.verdict),
+                i18n::kind(lang, c.kind),
+                c.id
+            );
             let _ = writeln!(
                 out,
                 "\n  {}  {}",
                 st.verdict(c.verdict, &head),
-                status_line(c)
+                status_line_in(lang, c)
             );
             for (k, v) in &c.profile {
                 let _ = writeln!(out, "      {k}: {v}");
@@ -105,59 +117,41 @@ pub fn text(report: &Report, color: bool) -> String {
                 );
             }
             for f in &c.findings {
-                finding(&mut out, &st, report, f, "    ");
+                finding(&mut out, &st, report, f, "    ", lang);
             }
         }
     }
     out
 }
 
-fn finding(out: &mut String, st: &Style, report: &Report, f: &Finding, indent: &str) {
+fn finding(out: &mut String, st: &Style, report: &Report, f: &Finding, indent: &str, lang: Lang) {
+    let word = i18n::severity(lang, f.severity).to_uppercase();
     let label = match f.severity {
-        Severity::Error => st.paint("1;31", "ERROR"),
-        Severity::Warning => st.paint("33", "WARNING"),
-        Severity::Info => st.paint("36", "INFO"),
+        Severity::Error => st.paint("1;31", &word),
+        Severity::Warning => st.paint("33", &word),
+        Severity::Info => st.paint("36", &word),
     };
-    let step = step_label(f.step);
+    let step = step_label_in(lang, f.step);
     let step = if step.is_empty() {
         String::new()
     } else {
         format!("  ({step})")
     };
     let _ = writeln!(out, "{indent}{label} {}{step}", f.title);
-    let _ = writeln!(out, "{indent}  Why: {}", f.explanation);
-    let _ = writeln!(out, "{indent}  Fix: {}", f.fix);
+    let _ = writeln!(
+        out,
+        "{indent}  {}: {}",
+        t(lang, "report.why"),
+        f.explanation
+    );
+    let _ = writeln!(out, "{indent}  {}: {}", t(lang, "report.fix"), f.fix);
     if !f.evidence.is_empty() {
         let ev: Vec<String> = f.evidence.iter().map(|e| evidence(report, e)).collect();
-        let _ = writeln!(out, "{indent}  Evidence: {}", ev.join(", "));
-    }
-}
-
-/// "2 certificates: 1 delivered, 1 failed".
-pub(super) fn count(verdicts: impl Iterator<Item = Verdict>) -> String {
-    let mut n = [0usize; 4];
-    let order = [
-        Verdict::Failed,
-        Verdict::Pending,
-        Verdict::Incomplete,
-        Verdict::Delivered,
-    ];
-    let mut total = 0;
-    for v in verdicts {
-        total += 1;
-        if let Some(i) = order.iter().position(|o| *o == v) {
-            n[i] += 1;
-        }
-    }
-    let parts: Vec<String> = order
-        .iter()
-        .zip(n)
-        .filter(|(_, k)| *k > 0)
-        .map(|(v, k)| format!("{k} {}", v.as_str()))
-        .collect();
-    match total {
-        0 => "no certificates".to_string(),
-        1 => format!("1 certificate: {}", parts.join(", ")),
-        _ => format!("{total} certificates: {}", parts.join(", ")),
+        let _ = writeln!(
+            out,
+            "{indent}  {}: {}",
+            t(lang, "report.evidence"),
+            ev.join(", ")
+        );
     }
 }

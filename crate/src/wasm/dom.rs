@@ -5,22 +5,24 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
+use crate::i18n::{self, t, tf, Lang};
 use crate::model::{Step, Verdict};
-use crate::render::{status_line, step_label, verdict_mark};
+use crate::render::{count_in, status_line_in, step_label_in, verdict_mark};
 use crate::report::{Certificate, Evidence, Finding, PlatformReport, Report};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
 
 struct Dom {
     doc: Document,
+    lang: Lang,
 }
 
 impl Dom {
-    fn new() -> Result<Dom> {
+    fn new(lang: Lang) -> Result<Dom> {
         let doc = web_sys::window()
             .and_then(|w| w.document())
             .ok_or("no document")?;
-        Ok(Dom { doc })
+        Ok(Dom { doc, lang })
     }
 
     /// A new element with a class, appended to `parent`.
@@ -41,24 +43,17 @@ impl Dom {
     }
 }
 
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Delivered => "Delivered",
-        Verdict::Failed => "Failed",
-        Verdict::Pending => "Pending",
-        Verdict::Incomplete => "Incomplete",
-    }
-}
-
-pub fn report(report: &Report, root: &Element) -> Result {
-    let d = Dom::new()?;
+/// Renders `report` with every text (findings included) in `lang`.
+pub fn report(report: &Report, root: &Element, lang: Lang) -> Result {
+    let d = Dom::new(lang)?;
+    let report = &i18n::localize(report, lang);
     root.set_text_content(None);
     sources(&d, report, root)?;
     if report.platforms.is_empty() {
         return Ok(());
     }
     let summary = d.add(root, "section", "summary")?;
-    summary.set_attribute("aria-label", "Summary")?;
+    summary.set_attribute("aria-label", t(d.lang, "report.summary"))?;
     for p in &report.platforms {
         card(&d, p, &summary)?;
     }
@@ -73,7 +68,7 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
         return Ok(());
     }
     let list = d.add(root, "ul", "sources")?;
-    list.set_attribute("aria-label", "Sources")?;
+    list.set_attribute("aria-label", t(d.lang, "report.sources"))?;
     for (i, s) in report.sources.iter().enumerate() {
         let item = d.add(&list, "li", "source")?;
         item.set_attribute(
@@ -85,18 +80,28 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
             },
         )?;
         d.text(&item, "span", "source-name", &s.name)?;
-        let platform = s
-            .platform
-            .map_or("not recognized".to_string(), |p| p.title().to_string());
-        let facts = format!(
-            "{} · {} · {} · {} lines · {} recognized",
-            s.format, platform, s.encoding, s.lines, s.recognized
+        let platform = s.platform.map_or(t(d.lang, "report.not-recognized"), |p| {
+            i18n::platform(d.lang, p)
+        });
+        let facts = tf(
+            d.lang,
+            "report.source-facts",
+            &[
+                ("format", &s.format),
+                ("platform", platform),
+                ("encoding", &s.encoding),
+                ("lines", &s.lines.to_string()),
+                ("recognized", &s.recognized.to_string()),
+            ],
         );
         d.text(&item, "span", "source-facts", &facts)?;
-        let remove = d.text(&item, "button", "remove", "Remove")?;
+        let remove = d.text(&item, "button", "remove", t(d.lang, "report.remove"))?;
         remove.set_attribute("type", "button")?;
         remove.set_attribute("data-remove", &i.to_string())?;
-        remove.set_attribute("aria-label", &format!("Remove {}", s.name))?;
+        remove.set_attribute(
+            "aria-label",
+            &tf(d.lang, "report.remove-label", &[("name", &s.name)]),
+        )?;
         for p in &s.problems {
             d.text(&item, "p", "problem", &p.message)?;
         }
@@ -109,31 +114,21 @@ fn card(d: &Dom, p: &PlatformReport, parent: &Element) -> Result {
     card.set_attribute("href", &format!("#platform-{}", p.platform.as_str()))?;
     card.set_attribute("data-platform", p.platform.as_str())?;
     card.set_attribute("data-verdict", p.verdict.as_str())?;
-    d.text(&card, "span", "card-platform", p.platform.title())?;
+    d.text(
+        &card,
+        "span",
+        "card-platform",
+        i18n::platform(d.lang, p.platform),
+    )?;
     let v = d.add(&card, "span", "card-verdict")?;
     d.text(&v, "span", "icon", verdict_mark(p.verdict))?;
-    d.text(&v, "span", "", &format!(" {}", verdict_word(p.verdict)))?;
-    let mut counts = Vec::new();
-    for verdict in [
-        Verdict::Failed,
-        Verdict::Pending,
-        Verdict::Incomplete,
-        Verdict::Delivered,
-    ] {
-        let n = p
-            .certificates
-            .iter()
-            .filter(|c| c.verdict == verdict)
-            .count();
-        if n > 0 {
-            counts.push(format!("{n} {}", verdict.as_str()));
-        }
-    }
-    let counts = if counts.is_empty() {
-        "no certificates".to_string()
-    } else {
-        counts.join(" · ")
-    };
+    d.text(
+        &v,
+        "span",
+        "verdict-word",
+        &format!(" {}", i18n::verdict(d.lang, p.verdict)),
+    )?;
+    let counts = count_in(d.lang, p.certificates.iter().map(|c| c.verdict), " · ");
     d.text(&card, "span", "card-counts", &counts)?;
     Ok(())
 }
@@ -150,8 +145,8 @@ fn platform(d: &Dom, report: &Report, p: &PlatformReport, root: &Element) -> Res
         &format!(
             "{} {} — {}",
             verdict_mark(p.verdict),
-            p.platform.title(),
-            verdict_word(p.verdict)
+            i18n::platform(d.lang, p.platform),
+            i18n::verdict(d.lang, p.verdict)
         ),
     )?;
     for f in &p.findings {
@@ -181,21 +176,22 @@ fn certificate(
     let head = d.add(&art, "header", "cert-head")?;
     let badge = d.add(&head, "span", "badge")?;
     d.text(&badge, "span", "icon", verdict_mark(c.verdict))?;
-    d.text(&badge, "span", "", &format!(" {}", verdict_word(c.verdict)))?;
-    let kind = match c.kind {
-        crate::model::Kind::Root => "Trusted root certificate",
-        crate::model::Kind::Scep => "SCEP certificate",
-    };
-    d.text(&head, "h3", "cert-kind", kind)?;
+    d.text(
+        &badge,
+        "span",
+        "verdict-word",
+        &format!(" {}", i18n::verdict(d.lang, c.verdict)),
+    )?;
+    d.text(&head, "h3", "cert-kind", i18n::kind(d.lang, c.kind))?;
     d.text(&head, "code", "cert-id", &c.id)?;
     stepper(d, c, &art)?;
-    d.text(&art, "p", "cert-status", &status_line(c))?;
+    d.text(&art, "p", "cert-status", &status_line_in(d.lang, c))?;
     for f in &c.findings {
         finding(d, report, f, &art)?;
     }
     if !c.profile.is_empty() {
         let det = d.add(&art, "details", "profile")?;
-        d.text(&det, "summary", "", "Profile settings received")?;
+        d.text(&det, "summary", "", t(d.lang, "report.profile"))?;
         let dl = d.add(&det, "dl", "")?;
         for (k, v) in &c.profile {
             d.text(&dl, "dt", "", &k.replace('_', " "))?;
@@ -210,13 +206,23 @@ fn certificate(
         &det,
         "summary",
         "",
-        &format!("Timeline ({} events)", c.timeline.len()),
+        &tf(
+            d.lang,
+            "report.timeline",
+            &[("n", &c.timeline.len().to_string())],
+        ),
     )?;
     let table = d.add(&det, "table", "")?;
     let head = d.add(&table, "thead", "")?;
     let row = d.add(&head, "tr", "")?;
-    for h in ["Time (log clock)", "Step", "What happened", "Line"] {
-        d.text(&row, "th", "", h)?;
+    for h in [
+        "report.col-time",
+        "report.col-step",
+        "report.col-what",
+        "report.col-line",
+    ] {
+        let th = d.text(&row, "th", "", t(d.lang, h))?;
+        th.set_attribute("scope", "col")?;
     }
     let body = d.add(&table, "tbody", "")?;
     for t in &c.timeline {
@@ -228,7 +234,10 @@ fn certificate(
                 .ok()
                 .and_then(|v| v.as_str().map(String::from))
                 .unwrap_or_default();
-            cell.set_attribute("title", &format!("time basis: {basis}"))?;
+            cell.set_attribute(
+                "title",
+                &tf(d.lang, "report.time-basis", &[("basis", &basis)]),
+            )?;
         }
         d.text(&row, "td", "tstep", &t.step.0.to_string())?;
         d.text(&row, "td", "what", &t.what)?;
@@ -250,7 +259,7 @@ fn certificate(
 /// Six steps, reached ones marked, the failing (or waiting) one flagged.
 fn stepper(d: &Dom, c: &Certificate, parent: &Element) -> Result {
     let ol = d.add(parent, "ol", "stepper")?;
-    ol.set_attribute("aria-label", "SCEP flow steps")?;
+    ol.set_attribute("aria-label", t(d.lang, "report.flow-steps"))?;
     let reached = c.stage.map_or(0, |s| s.step().0);
     let stop = match c.verdict {
         Verdict::Failed => c.failed_step.map(|s| s.0),
@@ -283,7 +292,7 @@ fn stepper(d: &Dom, c: &Certificate, parent: &Element) -> Result {
             "step-no",
             &format!("{mark}{}{n}", if mark.is_empty() { "" } else { " " }),
         )?;
-        d.text(&li, "span", "step-title", Step(n).title())?;
+        d.text(&li, "span", "step-title", i18n::step_title(d.lang, Step(n)))?;
     }
     Ok(())
 }
@@ -296,24 +305,34 @@ fn finding(d: &Dom, report: &Report, f: &Finding, parent: &Element) -> Result {
     )?;
     div.set_attribute("data-code", &f.code)?;
     let head = d.add(&div, "p", "finding-title")?;
-    let word = match f.severity {
-        crate::model::Severity::Error => "Error",
-        crate::model::Severity::Warning => "Warning",
-        crate::model::Severity::Info => "Note",
-    };
-    d.text(&head, "span", "severity", word)?;
+    d.text(
+        &head,
+        "span",
+        "severity",
+        i18n::severity(d.lang, f.severity),
+    )?;
     d.text(&head, "strong", "", &f.title)?;
-    let step = step_label(f.step);
+    let step = step_label_in(d.lang, f.step);
     if !step.is_empty() {
         d.text(&head, "span", "finding-step", &step)?;
     }
     d.text(&div, "p", "explanation", &f.explanation)?;
     let fix = d.add(&div, "p", "fix")?;
-    d.text(&fix, "strong", "", "What to do: ")?;
+    d.text(
+        &fix,
+        "strong",
+        "",
+        &format!("{}: ", t(d.lang, "report.fix")),
+    )?;
     d.text(&fix, "span", "", &f.fix)?;
     if !f.evidence.is_empty() {
         let ev = d.add(&div, "p", "evidence")?;
-        d.text(&ev, "span", "", "Evidence: ")?;
+        d.text(
+            &ev,
+            "span",
+            "",
+            &format!("{}: ", t(d.lang, "report.evidence")),
+        )?;
         for e in &f.evidence {
             evidence_button(
                 d,
@@ -348,15 +367,30 @@ fn evidence_button(
     b.set_attribute("type", "button")?;
     b.set_attribute("data-source", &e.source.to_string())?;
     b.set_attribute("data-line", &e.line.to_string())?;
-    b.set_attribute("aria-label", &format!("Open {name} at line {}", e.line))?;
+    // A description, not a name: the name stays the visible `file:line`.
+    b.set_attribute(
+        "title",
+        &tf(
+            d.lang,
+            "report.open-line",
+            &[("name", name), ("line", &e.line.to_string())],
+        ),
+    )?;
     Ok(())
 }
 
 /// Lines shown around the chosen one in the raw-log view.
 const CONTEXT: usize = 60;
 
-pub fn raw(root: &Element, name: &str, text: &str, line: usize, marked: &[usize]) -> Result {
-    let d = Dom::new()?;
+pub fn raw(
+    root: &Element,
+    name: &str,
+    text: &str,
+    line: usize,
+    marked: &[usize],
+    lang: Lang,
+) -> Result {
+    let d = Dom::new(lang)?;
     root.set_text_content(None);
     let lines = crate::decode::lines(text);
     let first = line.saturating_sub(CONTEXT).max(1);
@@ -365,7 +399,16 @@ pub fn raw(root: &Element, name: &str, text: &str, line: usize, marked: &[usize]
         root,
         "p",
         "raw-title",
-        &format!("{name} — lines {first}–{last} of {}", lines.len()),
+        &tf(
+            d.lang,
+            "raw.title",
+            &[
+                ("name", name),
+                ("first", &first.to_string()),
+                ("last", &last.to_string()),
+                ("total", &lines.len().to_string()),
+            ],
+        ),
     )?;
     let pre = d.add(root, "pre", "raw-lines")?;
     for n in first..=last {

@@ -8,7 +8,16 @@ use js_sys::{Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::Lang;
 use crate::{analyze as analyze_core, decode, report::Report, Input};
+
+fn lang_of(tag: Option<String>) -> Lang {
+    tag.as_deref().and_then(Lang::parse).unwrap_or_default()
+}
+
+fn report_of(value: JsValue) -> Result<Report, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsValue::from_str(&e.to_string()))
+}
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
@@ -64,12 +73,68 @@ pub fn analyze(sources: Array) -> Result<JsValue, JsValue> {
     to_js(&analyze_core(&inputs))
 }
 
-/// Renders a report (as returned by `analyze`) into `root`, replacing its content.
+/// Renders a report (as returned by `analyze`) into `root`, replacing its
+/// content, in `lang` (`en` when absent).
 #[wasm_bindgen(js_name = renderReport)]
-pub fn render_report(report: JsValue, root: web_sys::Element) -> Result<(), JsValue> {
-    let report: Report =
-        serde_wasm_bindgen::from_value(report).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    dom::report(&report, &root)
+pub fn render_report(
+    report: JsValue,
+    root: web_sys::Element,
+    lang: Option<String>,
+) -> Result<(), JsValue> {
+    dom::report(&report_of(report)?, &root, lang_of(lang))
+}
+
+/// A report as exported: redacted unless `redact` is `false`.
+fn export_of(report: JsValue, redact: Option<bool>) -> Result<Report, JsValue> {
+    let report = report_of(report)?;
+    Ok(if redact.unwrap_or(true) {
+        crate::redact::redact(&report)
+    } else {
+        report
+    })
+}
+
+/// The ticket-ready Markdown summary of a report, in `lang`, redacted unless
+/// `redact` is `false`.
+#[wasm_bindgen(js_name = reportMarkdown)]
+pub fn report_markdown(
+    report: JsValue,
+    lang: Option<String>,
+    redact: Option<bool>,
+) -> Result<String, JsValue> {
+    Ok(crate::render::markdown_export(
+        &report_of(report)?,
+        lang_of(lang),
+        redact.unwrap_or(true),
+    ))
+}
+
+/// The report document as pretty JSON, its findings in `lang`, redacted
+/// unless `redact` is `false`.
+#[wasm_bindgen(js_name = reportJson)]
+pub fn report_json(
+    report: JsValue,
+    lang: Option<String>,
+    redact: Option<bool>,
+) -> Result<String, JsValue> {
+    let report = crate::i18n::localize(&export_of(report, redact)?, lang_of(lang));
+    serde_json::to_string_pretty(&report)
+        .map(|json| json + "\n")
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Every UI string of `lang` as `{key: text}`, for the page's own elements.
+#[wasm_bindgen(js_name = uiStrings)]
+pub fn ui_strings(lang: Option<String>) -> Result<JsValue, JsValue> {
+    let map: std::collections::BTreeMap<&str, &str> =
+        lang_of(lang).table().iter().copied().collect();
+    to_js(&map)
+}
+
+/// The language to use for a browser language tag (`ja-JP` → `ja`), or `en`.
+#[wasm_bindgen(js_name = pickLang)]
+pub fn pick_lang(tag: Option<String>) -> String {
+    lang_of(tag).as_str().to_string()
 }
 
 /// Renders lines `line ± context` of `text` into `root`, marking `line` and
@@ -81,8 +146,9 @@ pub fn render_raw(
     text: &str,
     line: usize,
     marked: Vec<usize>,
+    lang: Option<String>,
 ) -> Result<(), JsValue> {
-    dom::raw(&root, name, text, line, &marked)
+    dom::raw(&root, name, text, line, &marked, lang_of(lang))
 }
 
 /// Sample logs from the test fixtures, one per platform: `[{platform, name, text}]`.
