@@ -79,8 +79,12 @@ pub fn analyze(inputs: &[Input]) -> Report {
         let (found, recognized) = match format {
             Some(format) => formats::events(format, index, &lines),
             None => {
-                if decoded.encoding != decode::Encoding::Binary && !text.trim().is_empty() {
-                    problems.push(unknown_format());
+                if decoded.encoding != decode::Encoding::Binary {
+                    if !text.trim().is_empty() {
+                        problems.push(unknown_format());
+                    } else if problems.is_empty() {
+                        problems.push(Problem::new("empty", "The input is empty."));
+                    }
                 }
                 (Vec::new(), 0)
             }
