@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: native unit and fixture tests, lints, the wasm boundary in
-# headless Chromium, and the built page end to end in headless Chromium.
+# Runs every test: native unit, fixture and hostile-input tests, lints, the
+# wasm boundary in headless Chromium, the fuzz targets for a short fixed time,
+# and the built page end to end in headless Chromium.
 # Installs whatever is missing first (idempotent), so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,9 @@ cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
 say "wasm boundary (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_boundary
+
+say "fuzz (libFuzzer, a short fixed time per target; longer runs: scripts/fuzz.sh SECONDS)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 
 say "page build"
 bash scripts/build.sh
