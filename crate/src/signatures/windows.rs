@@ -530,23 +530,6 @@ pub fn hresult(text: &str) -> Option<(u32, Option<&'static Hresult>)> {
     codes.first().map(|&c| (c, None))
 }
 
-fn http_reason(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        407 => "Proxy Authentication Required",
-        414 => "Request-URI Too Long",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
-    }
-}
-
 /// A failed step with the finding its result code calls for.
 fn failure(what: &str, result: &str, default_step: u8) -> Signal {
     match hresult(result) {
@@ -556,7 +539,7 @@ fn failure(what: &str, result: &str, default_step: u8) -> Signal {
             let mut signal = scep::http_answer(
                 "a SCEP request",
                 status,
-                http_reason(status),
+                scep::reason_phrase(status),
                 "the SCEP URL",
             );
             signal.what = format!("{what} (0x{code:08x}: HTTP {status})");
