@@ -9,7 +9,7 @@ pub use text::{text, text_in};
 
 use crate::i18n::{self, tf, Lang};
 use crate::model::{Step, Verdict};
-use crate::report::{Certificate, Evidence, Report};
+use crate::report::{Certificate, Evidence, Report, Source};
 
 /// Symbol that carries a verdict without colour.
 pub fn verdict_mark(v: Verdict) -> &'static str {
@@ -50,6 +50,26 @@ pub fn status_line_in(lang: Lang, c: &Certificate) -> String {
             None => i18n::verdict(lang, v).to_string(),
         },
     }
+}
+
+/// "android-omadm · Android · utf-8 · 19 lines · 16 recognized".
+pub fn source_facts(lang: Lang, s: &Source) -> String {
+    let platform = s
+        .platform
+        .map_or(i18n::t(lang, "report.not-recognized"), |p| {
+            i18n::platform(lang, p)
+        });
+    tf(
+        lang,
+        "report.source-facts",
+        &[
+            ("format", &s.format),
+            ("platform", platform),
+            ("encoding", &s.encoding),
+            ("lines", &s.lines.to_string()),
+            ("recognized", &s.recognized.to_string()),
+        ],
+    )
 }
 
 /// `name:line` for an evidence reference.

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{count_in, evidence, status_line_in, step_label_in, verdict_mark};
-use crate::i18n::{self, localize, t, tf, Lang};
+use crate::i18n::{self, localize, t, Lang};
 use crate::model::{Severity, Verdict};
 use crate::report::{Finding, Report};
 
@@ -44,20 +44,7 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
     let _ = writeln!(out, "{}", st.paint("1", t(lang, "report.cli-title")));
     let _ = writeln!(out, "\n{}", t(lang, "report.sources"));
     for s in &report.sources {
-        let platform = s.platform.map_or(t(lang, "report.not-recognized"), |p| {
-            i18n::platform(lang, p)
-        });
-        let facts = tf(
-            lang,
-            "report.source-facts",
-            &[
-                ("format", &s.format),
-                ("platform", platform),
-                ("encoding", &s.encoding),
-                ("lines", &s.lines.to_string()),
-                ("recognized", &s.recognized.to_string()),
-            ],
-        );
+        let facts = super::source_facts(lang, s);
         let _ = writeln!(out, "  {}  {facts}", s.name);
         for p in &s.problems {
             let _ = writeln!(out, "    {} {}", st.paint("33", "!"), p.message);

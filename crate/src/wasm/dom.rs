@@ -80,20 +80,7 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
             },
         )?;
         d.text(&item, "span", "source-name", &s.name)?;
-        let platform = s.platform.map_or(t(d.lang, "report.not-recognized"), |p| {
-            i18n::platform(d.lang, p)
-        });
-        let facts = tf(
-            d.lang,
-            "report.source-facts",
-            &[
-                ("format", &s.format),
-                ("platform", platform),
-                ("encoding", &s.encoding),
-                ("lines", &s.lines.to_string()),
-                ("recognized", &s.recognized.to_string()),
-            ],
-        );
+        let facts = crate::render::source_facts(d.lang, s);
         d.text(&item, "span", "source-facts", &facts)?;
         let remove = d.text(&item, "button", "remove", t(d.lang, "report.remove"))?;
         remove.set_attribute("type", "button")?;
