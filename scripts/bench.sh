@@ -70,6 +70,7 @@ fi
 # measure LABEL FILE CMD... : runs CMD once under /usr/bin/time -v, stdout to
 # $OUT/last.out; appends one table row.
 rows=()
+notes=()
 measure() {
   local platform=$1 size=$2 tool=$3 file=$4
   shift 4
@@ -99,6 +100,10 @@ measure() {
   rows+=("$(awk -v p="$platform" -v sz="$size" -v t="$tool" -v s="$secs" -v b="$bytes" -v r="$rss" \
     'BEGIN { printf "| %s | %s MB | %s | %.2f | %.0f | %.0f |", p, sz, t, s, (s > 0 ? b / 1e6 / s : 0), r / 1024 }')")
   say "${rows[-1]}"
+  local wasm_mb
+  wasm_mb=$(sed -n 's/^wasm memory \([0-9]*\) MB$/\1/p' "$OUT/last.err")
+  [ -n "$wasm_mb" ] && notes+=("$platform $size MB: ${wasm_mb} MB")
+  return 0
 }
 
 sizes=(${SIZES//,/ })
@@ -126,4 +131,8 @@ done
   echo "| Platform | Size | Tool | Seconds | MB/s | Peak RSS MB |"
   echo "|---|---|---|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
+  if [ "${#notes[@]}" -gt 0 ]; then
+    echo
+    echo "wasm linear memory after \`analyze\` under Node (it only grows, so this is the core's peak heap): $(IFS=';'; echo "${notes[*]}" | sed 's/;/; /g')."
+  fi
 } | tee "$OUT/results.md"
