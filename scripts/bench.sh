@@ -8,9 +8,10 @@
 #   bash scripts/bench.sh --big    # also 1 GB (not in the page: too big for a tab)
 #
 # Writes everything under target/bench/ (outside git); the Markdown table goes
-# to stdout and target/bench/results.md. Times are wall clock of one run, peak
-# memory is /usr/bin/time's max RSS (for the page: the largest Chromium
-# process). Env: BENCH_SIZES (default "10,100"), BENCH_TOOLS (default
+# to stdout and target/bench/results.md. Times are wall clock of one run (for
+# the page: file chosen → report card shown), peak memory is /usr/bin/time's
+# max RSS (for the page: the largest RSS of any one Chromium process, sampled
+# by bench/page.mjs). Env: BENCH_SIZES (default "10,100"), BENCH_TOOLS (default
 # "native,node,page,grep,rg").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,7 +93,8 @@ measure() {
   # The page prints its own time (file chosen → report card shown); the
   # others are timed as whole processes.
   if [ "$tool" = "page (Chromium)" ]; then
-    read -r secs analysis < "$OUT/last.out"
+    read -r secs analysis page_mb < "$OUT/last.out"
+    rss=$((page_mb * 1024))
     tool="page (Chromium, ${analysis})"
   else
     secs=$(awk -v w="$wall" 'BEGIN { n = split(w, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }')
