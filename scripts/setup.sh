@@ -38,3 +38,12 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   say "installing npm packages (binaryen wasm-opt, playwright-core, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# Optional, only for scripts/bench.sh: ripgrep (compared against) and GNU time
+# (peak memory).
+if [ "${SCEP_DOCTOR_BENCH:-}" = 1 ] && { ! command -v rg >/dev/null || [ ! -x /usr/bin/time ]; }; then
+  say "installing Debian ripgrep + time (benchmark only)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq ripgrep time >/dev/null
+fi

@@ -1,0 +1,26 @@
+// Runs the wasm core under Node on one file: `node bench/node-analyze.mjs
+// <glue.js> <file>`. The glue is `wasm-bindgen --target nodejs` output.
+// Prints to stderr how long `analyze` alone took and what it found.
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+
+const [glue, file] = process.argv.slice(2);
+// Keep the instance's memory to read its size afterwards (the glue does not export it).
+let memory = null;
+const Instance = WebAssembly.Instance;
+WebAssembly.Instance = function (module, imports) {
+  const instance = new Instance(module, imports);
+  memory = instance.exports.memory;
+  return instance;
+};
+const core = createRequire(import.meta.url)(glue);
+const bytes = readFileSync(file);
+const start = performance.now();
+const report = core.analyze([{ name: basename(file), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) }]);
+const seconds = (performance.now() - start) / 1000;
+const recognized = report.sources.map((s) => s.recognized ?? s.events ?? "?").join(",");
+// Linear memory only grows: its size after the run is the core's peak heap.
+const wasmMB = memory ? (memory.buffer.byteLength / 1048576).toFixed(0) : "?";
+console.error(`wasm memory ${wasmMB} MB`);
+console.error(`node analyze ${basename(file)}: ${seconds.toFixed(2)} s, platforms ${report.platforms.map((p) => p.platform).join(",")}, recognized ${recognized}`);

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Benchmark (a script, not a test): SCEP Doctor on big generated Android,
+# iOS and Windows logs, natively, as wasm under Node and as the page in
+# headless Chromium, next to `grep -F -f` and `rg -F -f` over the rules'
+# needles. Idempotent: installs and builds only what is missing or stale.
+#
+#   bash scripts/bench.sh          # 10 MB and 100 MB files
+#   bash scripts/bench.sh --big    # also 1 GB (not in the page: too big for a tab)
+#
+# Writes everything under target/bench/ (outside git); the Markdown table goes
+# to stdout and target/bench/results.md. Times are wall clock of one run (for
+# the page: file chosen → report card shown), peak memory is /usr/bin/time's
+# max RSS (for the page: the largest RSS of any one Chromium process, sampled
+# by bench/page.mjs). Env: BENCH_SIZES (default "10,100"), BENCH_TOOLS (default
+# "native,node,page,grep,rg").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+BIG=0
+for arg in "$@"; do
+  case "$arg" in
+    --big) BIG=1 ;;
+    *) echo "usage: bash scripts/bench.sh [--big]" >&2; exit 2 ;;
+  esac
+done
+SIZES="${BENCH_SIZES:-10,100}"
+TOOLS="${BENCH_TOOLS:-native,node,page,grep,rg}"
+OUT=target/bench
+mkdir -p "$OUT"
+say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+has_tool() { [[ ",$TOOLS," == *",$1,"* ]]; }
+
+# --- tools -----------------------------------------------------------------
+SCEP_DOCTOR_BENCH=1 bash scripts/setup.sh
+
+# --- builds (release profile; it keeps the target_features section: no strip)
+say "building the native CLI and the needles example (release)"
+cargo build --release --locked --bin scep-doctor --example needles
+cargo run -q --release --locked --example needles > "$OUT/needles.txt"
+
+if has_tool node; then
+  say "building the wasm core for Node (target/bench/node)"
+  cargo build --release --locked --target wasm32-unknown-unknown --lib
+  wasm-bindgen --target nodejs --out-dir "$OUT/node" \
+    target/wasm32-unknown-unknown/release/scep_doctor.wasm
+fi
+
+if has_tool page; then
+  # The page is rebuilt only when a source is newer than it.
+  if [ ! -f dist/scep-doctor.html ] || [ -n "$(find crate index.html www scripts/single-file.mjs Cargo.toml Cargo.lock -newer dist/scep-doctor.html -type f -print -quit)" ]; then
+    say "building the page (scripts/build.sh)"
+    bash scripts/build.sh
+  fi
+fi
+
+# --- inputs ----------------------------------------------------------------
+gen_args=(--needles "$OUT/needles.txt" --sizes "$SIZES")
+[ "$BIG" = 1 ] && gen_args+=(--big)
+stamp="$OUT/inputs.stamp"
+want="$(cat bench/gen_logs.py "$OUT/needles.txt" tests/fixtures/android/full-success.log \
+  tests/fixtures/ios/root-and-scep-installed.log tests/fixtures/ios/success-buried-in-20k-lines-of-noise.log \
+  tests/fixtures/windows/success-list-copy.txt | sha256sum | cut -c1-16) $SIZES $BIG"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "generating logs ($SIZES MB$([ "$BIG" = 1 ] && echo ', 1000 MB'))"
+  python3 bench/gen_logs.py "$OUT" "${gen_args[@]}"
+  echo "$want" > "$stamp"
+fi
+
+# --- measuring -------------------------------------------------------------
+# measure LABEL FILE CMD... : runs CMD once under /usr/bin/time -v, stdout to
+# $OUT/last.out; appends one table row.
+rows=()
+notes=()
+measure() {
+  local platform=$1 size=$2 tool=$3 file=$4
+  shift 4
+  local tv="$OUT/time.txt"
+  if ! /usr/bin/time -v -o "$tv" "$@" > "$OUT/last.out" 2> "$OUT/last.err"; then
+    # scep-doctor exits 1 when a certificate failed; grep exits 1 on no match.
+    local rc
+    rc=$(sed -n 's/^\s*Exit status: //p' "$tv")
+    if [ "$rc" -gt 1 ]; then
+      say "$tool on $file failed (exit $rc):"; cat "$OUT/last.err" >&2
+      rows+=("| $platform | $size MB | $tool | failed | | |")
+      return
+    fi
+  fi
+  local wall rss bytes secs
+  wall=$(sed -n 's/^\s*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tv")
+  rss=$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$tv")
+  bytes=$(stat -c %s "$file")
+  # The page prints its own time (file chosen → report card shown); the
+  # others are timed as whole processes.
+  if [ "$tool" = "page (Chromium)" ]; then
+    read -r secs analysis page_mb < "$OUT/last.out"
+    rss=$((page_mb * 1024))
+    tool="page (Chromium, ${analysis})"
+  else
+    secs=$(awk -v w="$wall" 'BEGIN { n = split(w, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }')
+  fi
+  rows+=("$(awk -v p="$platform" -v sz="$size" -v t="$tool" -v s="$secs" -v b="$bytes" -v r="$rss" \
+    'BEGIN { printf "| %s | %s MB | %s | %.2f | %.0f | %.0f |", p, sz, t, s, (s > 0 ? b / 1e6 / s : 0), r / 1024 }')")
+  say "${rows[-1]}"
+  local wasm_mb
+  wasm_mb=$(sed -n 's/^wasm memory \([0-9]*\) MB$/\1/p' "$OUT/last.err")
+  [ -n "$wasm_mb" ] && notes+=("$platform $size MB: ${wasm_mb} MB")
+  return 0
+}
+
+sizes=(${SIZES//,/ })
+[ "$BIG" = 1 ] && sizes+=(1000)
+for platform in android ios windows; do
+  ext=log; [ "$platform" = windows ] && ext=txt
+  for size in "${sizes[@]}"; do
+    file="$OUT/$platform-${size}mb.$ext"
+    has_tool native && measure "$platform" "$size" "native CLI" "$file" \
+      target/release/scep-doctor --json "$file"
+    has_tool node && measure "$platform" "$size" "wasm (Node)" "$file" \
+      node bench/node-analyze.mjs "$PWD/$OUT/node/scep_doctor.js" "$file"
+    if has_tool page && [ "$size" -le 100 ]; then
+      measure "$platform" "$size" "page (Chromium)" "$file" \
+        node bench/page.mjs "$PWD/dist/scep-doctor.html" "$PWD/$file"
+    fi
+    has_tool grep && measure "$platform" "$size" "grep -c -F -f" "$file" \
+      env LC_ALL=C grep -c -F -f "$OUT/needles.txt" "$file"
+    has_tool rg && measure "$platform" "$size" "rg -c -F -f" "$file" \
+      rg -c -F -f "$OUT/needles.txt" "$file"
+  done
+done
+
+{
+  echo "| Platform | Size | Tool | Seconds | MB/s | Peak RSS MB |"
+  echo "|---|---|---|---:|---:|---:|"
+  printf '%s\n' "${rows[@]}"
+  if [ "${#notes[@]}" -gt 0 ]; then
+    echo
+    echo "wasm linear memory after \`analyze\` under Node (it only grows, so this is the core's peak heap): $(IFS=';'; echo "${notes[*]}" | sed 's/;/; /g')."
+  fi
+} | tee "$OUT/results.md"
