@@ -84,7 +84,10 @@ fn prefix() -> Option<&'static Regex> {
 }
 
 fn header(line: &str) -> Option<Header<'_>> {
-    let caps = prefix()?.captures(line)?;
+    // The fast matcher finds where the prefix ends; captures then run on the
+    // prefix alone (the capturing engines are slow on long lines).
+    let found = prefix()?.find(line)?;
+    let caps = prefix()?.captures(line.get(..found.end())?)?;
     let end = caps.get(0)?.end();
     let text = |name: &str| caps.name(name).map(|m| m.as_str());
     let (time, thread, process) = if let Some(clock) = text("time") {
