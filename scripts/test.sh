@@ -19,6 +19,13 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
+say "supply chain (cargo-deny: licences, bans, sources)"
+CARGO_DENY_VERSION=0.18.3
+if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
+fi
+cargo deny --offline check licenses bans sources
+
 say "wasm boundary (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_boundary
 
