@@ -220,6 +220,25 @@ static RULES: &[Rule] = &[
             Some((Subject::Request(id), signal))
         },
     },
+    // CAPI2 Operational 11 (Build Chain) and 30 (Verify Chain Policy) errors:
+    // the chain of the NDES TLS or RA certificate the exchange depends on.
+    Rule {
+        name: "capi2-11-30-chain-error",
+        needle: " CAPI2: Result: ",
+        pattern: r"^Event (11|30) CAPI2: Result: (.*)$",
+        build: |c| {
+            let what = if cap(c, 1) == "11" {
+                "Building a certificate chain failed (CAPI2 event 11)"
+            } else {
+                "A certificate chain failed policy verification (CAPI2 event 30)"
+            };
+            let result = cap(c, 2);
+            Some((
+                Subject::CurrentEnrollment,
+                failure(&format!("{what}: {result}"), result, 2),
+            ))
+        },
+    },
     // CertEnroll 86 (initialization: GetCACaps/GetCACert) and 87 (enrollment).
     Rule {
         name: "certenroll-86-87",
@@ -670,6 +689,27 @@ mod tests {
                 h.finding
             );
         }
+    }
+
+    #[test]
+    fn capi2_chain_errors_reuse_the_windows_rows() {
+        let found = |text: &str| {
+            let mut out = Vec::new();
+            rules().apply(text, |_, subject, signal| {
+                assert!(matches!(subject, Subject::CurrentEnrollment));
+                assert_eq!(signal.step.0, 2);
+                out.extend(signal.finding.iter().map(|f| f.code));
+            });
+            out
+        };
+        assert_eq!(
+            found("Event 30 CAPI2: Result: A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider. (0x800B0109)"),
+            ["windows.untrusted-root"]
+        );
+        assert_eq!(
+            found("Event 11 CAPI2: Result: The revocation function was unable to check revocation because the revocation server was offline. (0x80092013)"),
+            ["windows.revocation-offline"]
+        );
     }
 
     #[test]
