@@ -356,6 +356,56 @@ fn windows_shapes_give_the_same_outcome() {
     assert_eq!(base, outcome("success-save-as-utf16le.txt"));
 }
 
+/// The same success chain (306 → 36 → 39 → 256 → 309) exported from an
+/// English, a Japanese and a German Event Viewer (list copy, list copy with
+/// `情報`, "Save All Events As" CSV with `Informationen`) gives the same
+/// certificates, verdicts, stages and timeline.
+#[test]
+fn the_same_events_in_three_languages_give_the_same_story() {
+    let dir = fixtures_dir().join("windows");
+    let story = |name: &str| -> Vec<serde_json::Value> {
+        let r = report_json(&dir.join(name));
+        assert_eq!(r["platforms"][0]["verdict"], "delivered", "{name}");
+        r["platforms"][0]["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let timeline: Vec<serde_json::Value> = c["timeline"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| {
+                        serde_json::json!([
+                            t["time"],
+                            t["stage"],
+                            t["step"],
+                            t["outcome"],
+                            t["what"]
+                        ])
+                    })
+                    .collect();
+                serde_json::json!({
+                    "kind": c["kind"],
+                    "id": c["id"],
+                    "verdict": c["verdict"],
+                    "stage": c["stage"],
+                    "failed_step": c["failed_step"],
+                    "findings": c["findings"],
+                    "profile": c["profile"],
+                    "timeline": timeline,
+                })
+            })
+            .collect()
+    };
+    let english = story("success-list-copy.txt");
+    assert_eq!(english.len(), 1);
+    assert_eq!(english[0]["verdict"], "delivered");
+    assert_eq!(english[0]["stage"], "reported");
+    assert_eq!(english, story("success-japanese-list-copy.txt"));
+    assert_eq!(english, story("success-save-as-german.csv"));
+}
+
 /// Per certificate: id, verdict, stage, and each timeline entry's time and
 /// text (line numbers differ between a file and its copies).
 fn ios_story(r: &serde_json::Value) -> Vec<(String, String, String, Vec<String>)> {
