@@ -472,3 +472,36 @@ fn the_long_ios_log_as_rtf_and_as_text_give_the_same_report() {
         rtf["sources"][0]["recognized"]
     );
 }
+
+/// CAPI2 chain errors alone (any program builds chains) start no
+/// certificate: they speak for the platform; beside a SCEP story they join it.
+#[test]
+fn capi2_chain_errors_alone_start_no_certificate() {
+    let path = fixtures_dir().join("windows/untrusted-root-capi2-11-30-details.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let blocks: Vec<&str> = text
+        .split("Log Name:")
+        .filter(|b| b.contains("Microsoft-Windows-CAPI2/Operational"))
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    let capi2 = format!("Log Name:{}", blocks.join("Log Name:"));
+    let report = analyze(&[Input {
+        name: "capi2.txt",
+        bytes: capi2.as_bytes(),
+    }]);
+    assert_eq!(report.sources[0].recognized, 2);
+    let windows = &report.platforms[0];
+    assert!(
+        windows.certificates.is_empty(),
+        "{:#?}",
+        windows.certificates
+    );
+    assert!(
+        windows
+            .findings
+            .iter()
+            .any(|f| f.code == "windows.untrusted-root"),
+        "{:#?}",
+        windows.findings
+    );
+}

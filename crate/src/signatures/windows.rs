@@ -222,6 +222,8 @@ static RULES: &[Rule] = &[
     },
     // CAPI2 Operational 11 (Build Chain) and 30 (Verify Chain Policy) errors:
     // the chain of the NDES TLS or RA certificate the exchange depends on.
+    // Any program builds chains: they join a running enrollment (finding
+    // kept) or speak for the platform, never start a certificate.
     Rule {
         name: "capi2-11-30-chain-error",
         needle: " CAPI2: Result: ",
@@ -234,7 +236,7 @@ static RULES: &[Rule] = &[
             };
             let result = cap(c, 2);
             Some((
-                Subject::CurrentEnrollment,
+                Subject::Supporting,
                 failure(&format!("{what}: {result}"), result, 2),
             ))
         },
@@ -738,7 +740,7 @@ mod tests {
         let found = |text: &str| {
             let mut out = Vec::new();
             rules().apply(text, |_, subject, signal| {
-                assert!(matches!(subject, Subject::CurrentEnrollment));
+                assert!(matches!(subject, Subject::Supporting));
                 assert_eq!(signal.step.0, 2);
                 out.extend(signal.finding.iter().map(|f| f.code));
             });
