@@ -356,6 +356,56 @@ fn windows_shapes_give_the_same_outcome() {
     assert_eq!(base, outcome("success-save-as-utf16le.txt"));
 }
 
+/// The same success chain (306 → 36 → 39 → 256 → 309) exported from an
+/// English, a Japanese and a German Event Viewer (list copy, list copy with
+/// `情報`, "Save All Events As" CSV with `Informationen`) gives the same
+/// certificates, verdicts, stages and timeline.
+#[test]
+fn the_same_events_in_three_languages_give_the_same_story() {
+    let dir = fixtures_dir().join("windows");
+    let story = |name: &str| -> Vec<serde_json::Value> {
+        let r = report_json(&dir.join(name));
+        assert_eq!(r["platforms"][0]["verdict"], "delivered", "{name}");
+        r["platforms"][0]["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let timeline: Vec<serde_json::Value> = c["timeline"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| {
+                        serde_json::json!([
+                            t["time"],
+                            t["stage"],
+                            t["step"],
+                            t["outcome"],
+                            t["what"]
+                        ])
+                    })
+                    .collect();
+                serde_json::json!({
+                    "kind": c["kind"],
+                    "id": c["id"],
+                    "verdict": c["verdict"],
+                    "stage": c["stage"],
+                    "failed_step": c["failed_step"],
+                    "findings": c["findings"],
+                    "profile": c["profile"],
+                    "timeline": timeline,
+                })
+            })
+            .collect()
+    };
+    let english = story("success-list-copy.txt");
+    assert_eq!(english.len(), 1);
+    assert_eq!(english[0]["verdict"], "delivered");
+    assert_eq!(english[0]["stage"], "reported");
+    assert_eq!(english, story("success-japanese-list-copy.txt"));
+    assert_eq!(english, story("success-save-as-german.csv"));
+}
+
 /// Per certificate: id, verdict, stage, and each timeline entry's time and
 /// text (line numbers differ between a file and its copies).
 fn ios_story(r: &serde_json::Value) -> Vec<(String, String, String, Vec<String>)> {
@@ -420,5 +470,38 @@ fn the_long_ios_log_as_rtf_and_as_text_give_the_same_report() {
     assert_eq!(
         text["sources"][0]["recognized"],
         rtf["sources"][0]["recognized"]
+    );
+}
+
+/// CAPI2 chain errors alone (any program builds chains) start no
+/// certificate: they speak for the platform; beside a SCEP story they join it.
+#[test]
+fn capi2_chain_errors_alone_start_no_certificate() {
+    let path = fixtures_dir().join("windows/untrusted-root-capi2-11-30-details.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let blocks: Vec<&str> = text
+        .split("Log Name:")
+        .filter(|b| b.contains("Microsoft-Windows-CAPI2/Operational"))
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    let capi2 = format!("Log Name:{}", blocks.join("Log Name:"));
+    let report = analyze(&[Input {
+        name: "capi2.txt",
+        bytes: capi2.as_bytes(),
+    }]);
+    assert_eq!(report.sources[0].recognized, 2);
+    let windows = &report.platforms[0];
+    assert!(
+        windows.certificates.is_empty(),
+        "{:#?}",
+        windows.certificates
+    );
+    assert!(
+        windows
+            .findings
+            .iter()
+            .any(|f| f.code == "windows.untrusted-root"),
+        "{:#?}",
+        windows.findings
     );
 }

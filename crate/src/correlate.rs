@@ -52,14 +52,16 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
                 platform.push(event);
                 continue;
             }
-            Subject::Evidence => {
+            Subject::Evidence | Subject::Supporting => {
                 let on_thread = event
                     .thread
                     .and_then(|t| by_thread.get(&(event.source, t)).copied());
                 match on_thread.or_else(|| latest.get(&event.source).copied()) {
                     Some(index) => {
                         // Its finding speaks for lines no story took in.
-                        event.signal.finding = None;
+                        if matches!(event.subject, Subject::Evidence) {
+                            event.signal.finding = None;
+                        }
                         index
                     }
                     None => {

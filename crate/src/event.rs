@@ -43,6 +43,11 @@ pub enum Subject {
     /// finding; with no enrollment to join it is platform evidence. It never
     /// starts a certificate of its own.
     Evidence,
+    /// Evidence that keeps its finding (a CAPI2 chain error): it joins the
+    /// enrollment running on the same thread, or the latest one; with no
+    /// enrollment to join it is about the platform. It never starts a
+    /// certificate of its own (certificate chains are built for any program).
+    Supporting,
     /// About the platform as a whole, not one certificate.
     Platform,
 }

@@ -111,6 +111,9 @@ pub struct RawEvent {
     pub message: String,
     /// EventData values in order (XML, .evtx).
     pub inserts: Vec<String>,
+    /// CAPI2 events keep their outcome in UserData, not in the message:
+    /// `<Result value="800B0109">text</Result>` read as `text (0x800B0109)`.
+    pub result: Option<String>,
 }
 
 /// Which log an event comes from, as the rules name it.
@@ -245,6 +248,9 @@ pub fn normalize(event: &RawEvent) -> Option<String> {
         "Other" if event.provider.is_empty() => guessed.map_or("Other", |t| t.provider),
         key => key,
     };
+    if let (Some(result), "CAPI2") = (&event.result, provider) {
+        return Some(format!("Event {id} CAPI2: Result: {result}"));
+    }
     let english = match template(id, provider) {
         Some(t) if message.starts_with(t.prefix) => message.to_string(),
         Some(t) if !t.text.is_empty() => {
@@ -343,6 +349,9 @@ struct Pending {
     bare: bool,
     /// Format-List properties already read: a repeated one starts the next event.
     seen: Vec<String>,
+    /// The `Event Xml:` part of a details copy is being read.
+    in_xml: bool,
+    xml: Vec<String>,
 }
 
 impl Pending {
@@ -376,6 +385,9 @@ impl Pending {
             .collect::<Vec<_>>()
             .join(if self.wrapped { " " } else { "\n" });
         self.event.message = message;
+        if !self.xml.is_empty() {
+            self.event.result = xml_result(&self.xml.join("\n"));
+        }
         self.event
     }
 }
@@ -477,7 +489,15 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
         if is_event_xml_label(text) {
             if let Some(p) = cur.as_mut() {
                 p.in_message = false;
+                p.in_xml = true;
             }
+            continue;
+        }
+        if let Some(p) = cur.as_mut().filter(|p| p.in_xml) {
+            if p.xml.len() < MAX_MESSAGE_LINES {
+                p.xml.push(text.to_string());
+            }
+            p.in_xml = !text.contains("</Event>");
             continue;
         }
         if let Some(command) = syncml_command(text) {
@@ -631,6 +651,7 @@ fn row_fields(fields: &[&str]) -> Option<RawEvent> {
             .trim()
             .to_string(),
         inserts: Vec::new(),
+        result: None,
     })
 }
 
@@ -870,6 +891,7 @@ fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
                 provider: get(p).to_string(),
                 message: get(m).to_string(),
                 inserts: Vec::new(),
+                result: None,
             });
         } else {
             let f: Vec<&str> = fields.iter().map(String::as_str).collect();
@@ -891,6 +913,7 @@ struct XmlRegexes {
     time: Regex,
     data: Regex,
     message: Regex,
+    result: Regex,
 }
 
 fn xml_regexes() -> Option<&'static XmlRegexes> {
@@ -906,6 +929,10 @@ fn xml_regexes() -> Option<&'static XmlRegexes> {
             )
             .ok()?,
             message: Regex::new(r"(?s)<Message>(.*?)</Message>").ok()?,
+            result: Regex::new(
+                r#"(?s)<Result\s+value\s*=\s*['"]([0-9A-Fa-f]{1,8})['"]\s*(?:/>|>(.*?)</Result>)"#,
+            )
+            .ok()?,
         })
     })
     .as_ref()
@@ -954,6 +981,22 @@ fn unescape(s: &str) -> String {
     out
 }
 
+/// `<Result value="800B0109">text</Result>` (CAPI2 UserData) as
+/// `text (0x800B0109)`; `None` for no result or a success (value 0).
+fn xml_result(xml: &str) -> Option<String> {
+    let caps = xml_regexes()?.result.captures(xml)?;
+    let value = caps.get(1)?.as_str();
+    let code = u32::from_str_radix(value, 16).ok().filter(|&c| c != 0)?;
+    let text = caps
+        .get(2)
+        .map_or(String::new(), |m| unescape(m.as_str().trim()));
+    Some(if text.is_empty() {
+        format!("0x{code:08X}")
+    } else {
+        format!("{text} (0x{code:08X})")
+    })
+}
+
 /// One `<Event>` element; `line` is where it starts.
 pub fn xml_event(xml: &str, line: usize) -> Option<RawEvent> {
     let re = xml_regexes()?;
@@ -978,6 +1021,7 @@ pub fn xml_event(xml: &str, line: usize) -> Option<RawEvent> {
                     .map_or(String::new(), |m| unescape(m.as_str().trim()))
             })
             .collect(),
+        result: xml_result(xml),
     })
 }
 
@@ -1256,6 +1300,25 @@ mod tests {
             "<a> &AB&bogus"
         );
         assert_eq!(paren_inserts("x (a (b)) y (c)"), ["a (b)", "c"]);
+    }
+
+    #[test]
+    fn capi2_result_is_read_from_user_data() {
+        let xml = r#"<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-CAPI2" Guid="{5bbca4a8-b209-48dc-a8c7-b23d3e5216fb}"/><EventID>11</EventID><Level>2</Level><TimeCreated SystemTime="2025-05-06T08:14:21.2810044Z"/><Channel>Microsoft-Windows-CAPI2/Operational</Channel></System><UserData><CertGetCertificateChain><Result value="80092013">The revocation function was unable to check revocation because the revocation server was offline.</Result></CertGetCertificateChain></UserData></Event>"#;
+        let e = xml_event(xml, 0).unwrap();
+        assert_eq!(
+            normalize(&e).unwrap(),
+            "Event 11 CAPI2: Result: The revocation function was unable to check revocation because the revocation server was offline. (0x80092013)"
+        );
+        // A success (value 0) or no Result: nothing to read.
+        let ok = xml.replace("80092013", "0");
+        assert_eq!(xml_event(&ok, 0).unwrap().result, None);
+        // In a details copy the description is a pointer; the XML has the result.
+        let copy = format!("Log Name:      Microsoft-Windows-CAPI2/Operational\nSource:        Microsoft-Windows-CAPI2\nDate:          5/6/2025 10:14:21 AM\nEvent ID:      30\nTask Category: Verify Chain Policy\nLevel:         Error\nDescription:\nFor more details for this event, please refer to the \"Details\" section\nEvent Xml:\n{}\n", xml.replace("<Result value=\"80092013\">The revocation function was unable to check revocation because the revocation server was offline.</Result>", "<Result value=\"800B0109\">A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.</Result>"));
+        assert_eq!(
+            texts(&copy),
+            ["Event 30 CAPI2: Result: A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider. (0x800B0109)"]
+        );
     }
 
     #[test]

@@ -220,6 +220,27 @@ static RULES: &[Rule] = &[
             Some((Subject::Request(id), signal))
         },
     },
+    // CAPI2 Operational 11 (Build Chain) and 30 (Verify Chain Policy) errors:
+    // the chain of the NDES TLS or RA certificate the exchange depends on.
+    // Any program builds chains: they join a running enrollment (finding
+    // kept) or speak for the platform, never start a certificate.
+    Rule {
+        name: "capi2-11-30-chain-error",
+        needle: " CAPI2: Result: ",
+        pattern: r"^Event (11|30) CAPI2: Result: (.*)$",
+        build: |c| {
+            let what = if cap(c, 1) == "11" {
+                "Building a certificate chain failed (CAPI2 event 11)"
+            } else {
+                "A certificate chain failed policy verification (CAPI2 event 30)"
+            };
+            let result = cap(c, 2);
+            Some((
+                Subject::Supporting,
+                failure(&format!("{what}: {result}"), result, 2),
+            ))
+        },
+    },
     // CertEnroll 86 (initialization: GetCACaps/GetCACert) and 87 (enrollment).
     Rule {
         name: "certenroll-86-87",
@@ -511,21 +532,63 @@ fn hex_re() -> Option<&'static Regex> {
         .as_ref()
 }
 
+/// Codes written without `0x`: eight hex digits (`80091007`, as CAPI2 and
+/// `certutil` print them) or a decimal, signed (`-2146889721`, as .NET,
+/// PowerShell and CertEnroll print them) or not (`2148078599`, as IIS logs
+/// `sc-win32-status`).
+fn bare_code_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?:^|[^\w.-])(?:([0-9a-fA-F]{8})|(-?[0-9]{9,10}))\b").ok())
+        .as_ref()
+}
+
+/// A code without `0x`, read as hex (eight digits) or decimal.
+fn bare_codes(text: &str) -> Vec<u32> {
+    let Some(re) = bare_code_re() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        if let Some(hex) = c.get(1) {
+            out.extend(u32::from_str_radix(hex.as_str(), 16).ok());
+            // Eight decimal digits read as hex too; fall through to decimal.
+        }
+        let decimal = c.get(2).or(c
+            .get(1)
+            .filter(|m| m.as_str().bytes().all(|b| b.is_ascii_digit())));
+        if let Some(n) = decimal.and_then(|m| m.as_str().parse::<i64>().ok()) {
+            if let Ok(signed) = i32::try_from(n) {
+                out.push(signed as u32);
+            } else if let Ok(unsigned) = u32::try_from(n) {
+                out.push(unsigned);
+            }
+        }
+    }
+    out
+}
+
 /// The code in a rendered result (`Unknown Win32 Error code: 0x…`, a system
 /// message, or a CertEnroll line), and its table row when known. Several
-/// codes: the first known one wins.
+/// codes: the first known one wins. A code without `0x` (bare hex, signed
+/// or unsigned decimal) counts only when it is in the table.
 pub fn hresult(text: &str) -> Option<(u32, Option<&'static Hresult>)> {
     let codes: Vec<u32> = hex_re()?
         .captures_iter(text)
         .filter_map(|c| u32::from_str_radix(cap(&c, 1), 16).ok())
         .collect();
+    let known = |code: u32| HRESULTS.iter().find(|h| h.code == code);
     for &code in &codes {
-        if let Some(h) = HRESULTS.iter().find(|h| h.code == code) {
+        if let Some(h) = known(code) {
             return Some((code, Some(h)));
         }
     }
     if let Some(h) = HRESULTS.iter().find(|h| text.contains(h.text)) {
         return Some((h.code, Some(h)));
+    }
+    for code in bare_codes(text) {
+        if let Some(h) = known(code) {
+            return Some((code, Some(h)));
+        }
     }
     codes.first().map(|&c| (c, None))
 }
@@ -670,6 +733,64 @@ mod tests {
                 h.finding
             );
         }
+    }
+
+    #[test]
+    fn capi2_chain_errors_reuse_the_windows_rows() {
+        let found = |text: &str| {
+            let mut out = Vec::new();
+            rules().apply(text, |_, subject, signal| {
+                assert!(matches!(subject, Subject::Supporting));
+                assert_eq!(signal.step.0, 2);
+                out.extend(signal.finding.iter().map(|f| f.code));
+            });
+            out
+        };
+        assert_eq!(
+            found("Event 30 CAPI2: Result: A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider. (0x800B0109)"),
+            ["windows.untrusted-root"]
+        );
+        assert_eq!(
+            found("Event 11 CAPI2: Result: The revocation function was unable to check revocation because the revocation server was offline. (0x80092013)"),
+            ["windows.revocation-offline"]
+        );
+    }
+
+    #[test]
+    fn one_code_written_four_ways_finds_one_row() {
+        for text in [
+            "0x80091007",
+            "Unknown Win32 Error code: 0x80091007",
+            "80091007",
+            "Result value 80091007",
+            "-2146889721",
+            "Error: (-2146889721)",
+            "2148077575",
+            "The hash value is not correct.",
+        ] {
+            let found = hresult(text);
+            assert_eq!(found.map(|h| h.0), Some(0x8009_1007), "{text}");
+            assert_eq!(
+                found.and_then(|h| h.1).map(|h| h.finding),
+                Some("windows.ca-thumbprint-mismatch"),
+                "{text}"
+            );
+        }
+        // The same for the CAPI2 codes.
+        assert_eq!(
+            hresult("800B0109").and_then(|h| h.1).map(|h| h.finding),
+            Some("windows.untrusted-root")
+        );
+        assert_eq!(
+            hresult("-2146885613").and_then(|h| h.1).map(|h| h.finding),
+            Some("windows.revocation-offline")
+        );
+        // Bare numbers that are no known code are not taken for one: GUID
+        // parts, thumbprints, a port, a date.
+        assert!(hresult("{0D7B4C2E-5A61-4F83-9B2D-3C4E5F607182}").is_none());
+        assert!(hresult("A1B2C3D4E5F60718293A4B5C6D7E8F9001122334").is_none());
+        assert!(hresult("1724147382").is_none());
+        assert!(hresult("20240820").is_none());
     }
 
     #[test]
