@@ -218,25 +218,9 @@ fn several_sources_make_one_report() {
 #[test]
 fn a_textedit_rtf_file_and_its_pasted_text_tell_the_same_story() {
     let dir = fixtures_dir().join("ios");
-    let story = |r: &serde_json::Value| -> Vec<(String, String, Vec<String>)> {
-        r["platforms"][0]["certificates"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                let whats = c["timeline"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|t| format!("{} {}", t["time"], t["what"]))
-                    .collect();
-                (c["id"].to_string(), c["verdict"].to_string(), whats)
-            })
-            .collect()
-    };
     let pasted = report_json(&dir.join("success-style-a-textedit.log"));
     let file = report_json(&dir.join("success-textedit-file.rtf"));
-    assert_eq!(story(&pasted), story(&file));
+    assert_eq!(ios_story(&pasted), ios_story(&file));
     assert_eq!(file["sources"][0]["format"], "ios-console");
 }
 
