@@ -108,13 +108,7 @@ fn card(d: &Dom, p: &PlatformReport, parent: &Element) -> Result {
         i18n::platform(d.lang, p.platform),
     )?;
     let v = d.add(&card, "span", "card-verdict")?;
-    d.text(&v, "span", "icon", verdict_mark(p.verdict))?;
-    d.text(
-        &v,
-        "span",
-        "verdict-word",
-        &format!(" {}", i18n::verdict(d.lang, p.verdict)),
-    )?;
+    verdict_label(d, &v, p.verdict)?;
     let counts = count_in(d.lang, p.certificates.iter().map(|c| c.verdict), " · ");
     d.text(&card, "span", "card-counts", &counts)?;
     Ok(())
@@ -162,13 +156,7 @@ fn certificate(
     art.set_attribute("data-verdict", c.verdict.as_str())?;
     let head = d.add(&art, "header", "cert-head")?;
     let badge = d.add(&head, "span", "badge")?;
-    d.text(&badge, "span", "icon", verdict_mark(c.verdict))?;
-    d.text(
-        &badge,
-        "span",
-        "verdict-word",
-        &format!(" {}", i18n::verdict(d.lang, c.verdict)),
-    )?;
+    verdict_label(d, &badge, c.verdict)?;
     d.text(&head, "h3", "cert-kind", i18n::kind(d.lang, c.kind))?;
     d.text(&head, "code", "cert-id", &c.id)?;
     stepper(d, c, &art)?;
@@ -421,5 +409,17 @@ pub fn raw(
             row.set_attribute("id", "raw-target")?;
         }
     }
+    Ok(())
+}
+
+/// A verdict as icon and word, so colour is never the only signal.
+fn verdict_label(d: &Dom, parent: &Element, verdict: Verdict) -> Result {
+    d.text(parent, "span", "icon", verdict_mark(verdict))?;
+    d.text(
+        parent,
+        "span",
+        "verdict-word",
+        &format!(" {}", i18n::verdict(d.lang, verdict)),
+    )?;
     Ok(())
 }
