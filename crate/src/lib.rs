@@ -23,6 +23,7 @@ pub mod rtf;
 pub mod rules;
 pub mod scep_message;
 pub mod signatures;
+pub mod stream;
 pub mod time;
 pub mod verdict;
 
