@@ -2,6 +2,10 @@
 //! `feed` its bytes in any pieces, `finish` for the report. Feeding one input
 //! whole gives the same report as [`crate::analyze`], whatever the chunk sizes.
 
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
 use crate::report::Report;
 use crate::Input;
 
@@ -33,11 +37,67 @@ impl Analysis {
 
     /// Every input is complete: the report.
     pub fn finish(self) -> Report {
+        self.finish_with_lines().report
+    }
+
+    /// Every input is complete: the report, and the text of every line it
+    /// cites (inputs too big to keep whole can still show their evidence).
+    pub fn finish_with_lines(self) -> Finished {
         let inputs: Vec<Input> = self
             .inputs
             .iter()
             .map(|(name, bytes)| Input { name, bytes })
             .collect();
-        crate::analyze(&inputs)
+        let report = crate::analyze(&inputs);
+        let mut cited = BTreeSet::new();
+        for platform in &report.platforms {
+            for finding in &platform.findings {
+                cited.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
+            }
+            for certificate in &platform.certificates {
+                cited.extend(certificate.timeline.iter().map(|t| (t.source, t.line)));
+                for finding in &certificate.findings {
+                    cited.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
+                }
+            }
+        }
+        let expanded = crate::expand(&inputs);
+        let mut lines = Vec::new();
+        let mut decoded: Option<(usize, String)> = None;
+        for (source, line) in cited {
+            if decoded.as_ref().is_none_or(|(s, _)| *s != source) {
+                let text = expanded
+                    .get(source)
+                    .map(|e| crate::decode::decode(&e.bytes).text)
+                    .unwrap_or_default();
+                decoded = Some((source, text));
+            }
+            if let Some((_, text)) = &decoded {
+                if let Some(t) = crate::decode::lines(text).get(line.wrapping_sub(1)) {
+                    lines.push(CitedLine {
+                        source,
+                        line,
+                        text: (*t).to_string(),
+                    });
+                }
+            }
+        }
+        Finished { report, lines }
     }
+}
+
+/// What a finished analysis gives.
+pub struct Finished {
+    pub report: Report,
+    /// Every line the report cites, in (source, line) order.
+    pub lines: Vec<CitedLine>,
+}
+
+/// One cited line's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CitedLine {
+    pub source: usize,
+    /// 1-based line number in the source.
+    pub line: usize,
+    pub text: String,
 }
