@@ -113,6 +113,16 @@ impl RuleSet {
         }
     }
 
+    /// Whether any rule or the fallback could match somewhere in `text`: a
+    /// text for which this is false yields no event.
+    pub fn may_match(&self, text: &str) -> bool {
+        self.mentions(text)
+            || self
+                .fallback
+                .as_ref()
+                .is_some_and(|(_, re)| re.is_match(text))
+    }
+
     /// Runs every rule over `text`, calling `emit` with the byte offset of each
     /// match and what it proves.
     pub fn apply(&self, text: &str, mut emit: impl FnMut(usize, Subject, Signal)) {
