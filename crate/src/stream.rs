@@ -58,7 +58,7 @@ enum Input {
         name: String,
         head: Vec<u8>,
     },
-    Text(TextSource),
+    Text(Box<TextSource>),
     /// Empty or not text: the rest is not read.
     NotText {
         name: String,
@@ -236,13 +236,13 @@ fn start(name: String, index: usize, head: Vec<u8>) -> Input {
     match Decoder::sniff(head.get(..sniff_len).unwrap_or_default()) {
         Sniffed::NotText(decoded) => Input::NotText { name, decoded },
         Sniffed::Text(decoder, bom) => {
-            let mut text = TextSource {
+            let mut text = Box::new(TextSource {
                 name,
                 index,
                 decoder,
                 pending: String::new(),
                 lines: Lines::new(index, true),
-            };
+            });
             text.push(head.get(bom..).unwrap_or_default());
             Input::Text(text)
         }
@@ -365,7 +365,7 @@ enum Stage {
     },
     Reading {
         format: &'static Format,
-        reader: RecordReader,
+        reader: Box<RecordReader>,
         artefacts: bool,
     },
 }
@@ -459,7 +459,7 @@ impl Lines {
         let first = self.count;
         self.count += lines.len();
         if let Some(format) = formats::best(&lines, with_headers) {
-            let mut reader = RecordReader::new(format, self.index);
+            let mut reader = Box::new(RecordReader::new(format, self.index));
             reader.push_lines(first, &lines);
             self.stage = Stage::Reading {
                 format,
