@@ -79,6 +79,13 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.archive-too-large", "{member} was not opened: the archive expands beyond {limit} MiB."),
     ("problem.zip-bomb", "{member} would expand {ratio}× (to {size} bytes); it was not opened."),
     ("problem.cab-compression", "{count} file(s) in this cabinet are compressed with {method}, which SCEP Doctor cannot read. Extract them and add the files instead: open the cabinet in File Explorer, select the files and choose Extract, or run expand -F:* {cab} <folder>."),
+    // Archive members skipped (listed together per archive)
+    ("report.skipped", "{n} file(s) skipped: not logs SCEP Doctor reads"),
+    ("report.skipped-files", "Which files, and why"),
+    ("skip.unknown-format", "no known log format"),
+    ("skip.empty", "empty"),
+    ("skip.binary", "not text (an image, a program or other binary file)"),
+    ("skip.evtx-no-scep-provider", "event log without SCEP events"),
     // The page
     ("page.title", "SCEP Doctor — Intune SCEP certificate delivery report"),
     ("page.tagline", "Where did the Intune SCEP certificate stop, and why?"),

@@ -79,6 +79,13 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.archive-too-large", "展開後のサイズが {limit} MiB を超えるため、{member} を開きませんでした。"),
     ("problem.zip-bomb", "{member} は {ratio} 倍 ({size} バイト) に展開されるため、開きませんでした。"),
     ("problem.cab-compression", "このキャビネット内の {count} 個のファイルは、SCEP Doctor が読み取れない {method} 形式で圧縮されています。展開してから中のファイルを追加してください。エクスプローラーでキャビネットを開いてファイルを選択し [展開] を選ぶか、expand -F:* {cab} <フォルダー> を実行します。"),
+    // スキップしたアーカイブ内のファイル (アーカイブごとにまとめて表示)
+    ("report.skipped", "{n} 個のファイルをスキップしました (SCEP Doctor が読み取るログではありません)"),
+    ("report.skipped-files", "スキップしたファイルと理由"),
+    ("skip.unknown-format", "既知のログ形式ではありません"),
+    ("skip.empty", "空のファイル"),
+    ("skip.binary", "テキストではありません (画像、プログラムなどのバイナリ ファイル)"),
+    ("skip.evtx-no-scep-provider", "SCEP のイベントを含まないイベント ログ"),
     // ページ
     ("page.title", "SCEP Doctor — Intune SCEP 証明書の配信レポート"),
     ("page.tagline", "Intune の SCEP 証明書はどこで止まったのか、なぜ止まったのか。"),
