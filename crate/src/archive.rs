@@ -222,9 +222,12 @@ impl Expander {
             Err(e) => return problems.push(bad_archive(&e)),
         };
         let mut unreadable: Vec<(cab::Compression, usize)> = Vec::new();
-        // The folder unpacked last (files are stored folder by folder).
+        // Files folder by folder (as cabinets store them anyway), so each
+        // folder is unpacked once; the one unpacked last.
+        let mut files: Vec<&cab::File> = cabinet.files.iter().collect();
+        files.sort_by_key(|f| f.folder);
         let mut unpacked: Option<(usize, Result<Vec<u8>, String>)> = None;
-        for file in &cabinet.files {
+        for file in files {
             let member = format!("{name}/{}", file.name.replace('\\', "/"));
             let Some((index, folder)) = file
                 .folder
