@@ -31,6 +31,18 @@ const FIXTURES: &[(&str, &[u8], &str)] = &fixtures![
     "android" / "wifi-pending-certificates",
 ];
 
+/// Archives whose members need the binary readers (a cabinet's MSZIP, the
+/// `.evtx` inside a zip) and the list of skipped members.
+macro_rules! archives {
+    ($(($stem:literal, $ext:literal)),* $(,)?) => {
+        [$((
+            concat!($stem, ".", $ext),
+            include_bytes!(concat!("fixtures/archives/", $stem, ".", $ext)).as_slice(),
+            include_str!(concat!("fixtures/archives/", $stem, ".expected.json")),
+        )),*]
+    };
+}
+
 fn source(name: &str, bytes: JsValue) -> JsValue {
     let obj = Object::new();
     Reflect::set(&obj, &"name".into(), &name.into()).unwrap();
@@ -52,6 +64,40 @@ fn fixtures_give_the_native_report() {
         let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
         assert_eq!(got, expected, "{name}");
     }
+}
+
+#[wasm_bindgen_test]
+fn archives_give_the_native_report() {
+    for (file, bytes, expected) in archives![
+        ("mdmdiagnostics-cab-dmedp-evtx-delivered", "cab"),
+        ("intune-diaglogs-dmedp-evtx-thumbprint-mismatch", "zip"),
+    ] {
+        let got = through_boundary(Array::of1(&source(file, Uint8Array::from(bytes).into())));
+        let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
+        assert_eq!(got, expected, "{file}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn skipped_members_render_as_one_entry() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    let bytes = include_bytes!("fixtures/archives/junk-members-are-listed-as-skipped.zip");
+    let name = "junk.zip";
+    let report = scep_doctor::wasm::analyze(Array::of1(&source(
+        name,
+        Uint8Array::from(&bytes[..]).into(),
+    )))
+    .unwrap();
+    scep_doctor::wasm::render_report(report, root.clone(), None).unwrap();
+    let list = root.query_selector(".sources").unwrap().unwrap();
+    assert_eq!(list.child_element_count(), 1);
+    let entry = root.query_selector(".source.skipped").unwrap().unwrap();
+    let reasons = entry.query_selector("details ul").unwrap().unwrap();
+    assert_eq!(reasons.child_element_count(), 4);
+    let shown = entry.text_content().unwrap();
+    assert!(shown.contains("6 file(s) skipped"), "{shown}");
+    assert!(shown.contains("empty: empty.log"), "{shown}");
 }
 
 #[wasm_bindgen_test]

@@ -33,22 +33,16 @@ pub struct Decoded {
     pub problems: Vec<Problem>,
 }
 
-/// Magic numbers of files people drop by mistake, or containers read elsewhere.
+/// Magic numbers of files people drop by mistake, or containers read elsewhere
+/// (zip and cabinet archives are opened by [`crate::archive`] before decoding;
+/// their bytes only reach here when decoded directly).
 const BINARY_MAGIC: &[(&[u8], &str, &str)] = &[
     (b"%PDF", "pdf", "a PDF document"),
     (b"\x89PNG", "png", "a PNG image"),
     (b"\xFF\xD8\xFF", "jpeg", "a JPEG image"),
     (b"GIF8", "gif", "a GIF image"),
-    (
-        b"PK\x03\x04",
-        "zip",
-        "a zip archive (extract it and add the log files inside)",
-    ),
-    (
-        b"MSCF",
-        "cab",
-        "a cabinet (.cab) archive (extract it and add the files inside)",
-    ),
+    (b"PK\x03\x04", "zip", "a zip archive"),
+    (b"MSCF", "cab", "a cabinet (.cab) archive"),
     (b"ElfFile\0", "evtx", "a binary Windows event log (.evtx)"),
     (b"MZ", "exe", "a Windows executable"),
     (b"\x7FELF", "elf", "an executable"),

@@ -43,6 +43,9 @@ fn visit(report: &mut Report, f: &mut impl FnMut(&str) -> String) {
         s.name = f(&s.name);
         for p in &mut s.problems {
             p.message = f(&p.message);
+            for v in p.params.values_mut() {
+                *v = f(v);
+            }
         }
     }
     for p in &mut report.platforms {

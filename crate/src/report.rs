@@ -49,6 +49,9 @@ pub struct Problem {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
+    /// Values the message was filled with, for re-rendering in another language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
 }
 
 impl Problem {
@@ -57,6 +60,20 @@ impl Problem {
             code: code.to_string(),
             message: message.to_string(),
             count: None,
+            params: BTreeMap::new(),
+        }
+    }
+
+    /// A problem whose English message is the UI text `problem.<code>`
+    /// filled with `params`, so [`crate::i18n::localize`] can re-render it.
+    pub fn with(code: &str, params: &[(&str, &str)]) -> Problem {
+        let key = format!("problem.{code}");
+        Problem {
+            params: params
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Problem::new(code, &crate::i18n::tf(crate::i18n::Lang::En, &key, params))
         }
     }
 

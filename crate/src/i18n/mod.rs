@@ -132,11 +132,15 @@ fn localize_problem(p: &mut Problem, lang: Lang) {
     if text.is_empty() {
         return;
     }
-    let count = p.count.map(|c| c.to_string()).unwrap_or_default();
+    let mut message = text.to_string();
+    for (name, value) in &p.params {
+        message = message.replace(&format!("{{{name}}}"), value);
+    }
+    if let Some(count) = p.count {
+        message = message.replace("{count}", &count.to_string());
+    }
     let formats: Vec<&str> = crate::formats::FORMATS.iter().map(|f| f.title).collect();
-    p.message = text
-        .replace("{count}", &count)
-        .replace("{formats}", &formats.join("; "));
+    p.message = message.replace("{formats}", &formats.join("; "));
 }
 
 /// Known parameter values written in English by the core (stage words, the

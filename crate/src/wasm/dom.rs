@@ -7,7 +7,7 @@ use web_sys::{Document, Element};
 
 use crate::i18n::{self, t, tf, Lang};
 use crate::model::{Step, Verdict};
-use crate::render::{count_in, status_line_in, step_label_in, verdict_mark};
+use crate::render::{count_in, status_line_in, step_label_in, verdict_mark, Listed};
 use crate::report::{Certificate, Evidence, Finding, PlatformReport, Report};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
@@ -69,30 +69,51 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
     }
     let list = d.add(root, "ul", "sources")?;
     list.set_attribute("aria-label", t(d.lang, "report.sources"))?;
-    for (i, s) in report.sources.iter().enumerate() {
-        let item = d.add(&list, "li", "source")?;
-        item.set_attribute(
-            "data-format",
-            if s.format == "unknown" {
-                "unknown"
-            } else {
-                "known"
-            },
-        )?;
-        d.text(&item, "span", "source-name", &s.name)?;
-        let facts = crate::render::source_facts(d.lang, s);
-        d.text(&item, "span", "source-facts", &facts)?;
-        let remove = d.text(&item, "button", "remove", t(d.lang, "report.remove"))?;
-        remove.set_attribute("type", "button")?;
-        remove.set_attribute("data-remove", &i.to_string())?;
-        remove.set_attribute(
-            "aria-label",
-            &tf(d.lang, "report.remove-label", &[("name", &s.name)]),
-        )?;
-        for p in &s.problems {
-            d.text(&item, "p", "problem", &p.message)?;
+    for listed in crate::render::listed(report) {
+        match listed {
+            Listed::Source(i, s) => {
+                let item = d.add(&list, "li", "source")?;
+                let known = if s.format == "unknown" {
+                    "unknown"
+                } else {
+                    "known"
+                };
+                item.set_attribute("data-format", known)?;
+                d.text(&item, "span", "source-name", &s.name)?;
+                let facts = crate::render::source_facts(d.lang, s);
+                d.text(&item, "span", "source-facts", &facts)?;
+                remove_button(d, &item, i, &s.name)?;
+                for p in &s.problems {
+                    d.text(&item, "p", "problem", &p.message)?;
+                }
+            }
+            Listed::Skipped(g) => {
+                let item = d.add(&list, "li", "source skipped")?;
+                item.set_attribute("data-format", "unknown")?;
+                d.text(&item, "span", "source-name", g.archive)?;
+                d.text(&item, "span", "source-facts", &g.summary(d.lang))?;
+                remove_button(d, &item, g.first, g.archive)?;
+                let details = d.add(&item, "details", "skipped-files")?;
+                d.text(&details, "summary", "", t(d.lang, "report.skipped-files"))?;
+                let reasons = d.add(&details, "ul", "")?;
+                for line in g.reason_lines(d.lang) {
+                    d.text(&reasons, "li", "", &line)?;
+                }
+            }
         }
     }
+    Ok(())
+}
+
+/// The button that removes source `index` (with the whole input it came from).
+fn remove_button(d: &Dom, item: &Element, index: usize, name: &str) -> Result {
+    let remove = d.text(item, "button", "remove", t(d.lang, "report.remove"))?;
+    remove.set_attribute("type", "button")?;
+    remove.set_attribute("data-remove", &index.to_string())?;
+    remove.set_attribute(
+        "aria-label",
+        &tf(d.lang, "report.remove-label", &[("name", name)]),
+    )?;
     Ok(())
 }
 
