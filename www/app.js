@@ -280,6 +280,8 @@ async function run() {
     );
     // A newer run started meanwhile: its result wins.
     if (run !== runs) return;
+    // WebAssembly memory never shrinks: after a big input, a fresh worker gives it back.
+    if (sources.some((s) => s.blob.size > KEEP_TEXT_LIMIT)) stopWorker(STOPPED);
     showReport(report, lines, sources);
     const ms = Math.round(performance.now() - started);
     const certs = state.report.platforms.reduce((n, p) => n + p.certificates.length, 0);
