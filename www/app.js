@@ -46,6 +46,11 @@ self.onmessage = async (e) => {
   try {
     ready ??= __wbg_init({ module_or_path: module });
     await ready;
+    if (!sources) {
+      // Warming up: the first analysis builds the rule tables, so do it now.
+      analyze(samples().map(({ name, text }) => ({ name, bytes: text })));
+      return;
+    }
     self.postMessage({ started: true });
     const progress = (done, total, index) => self.postMessage({ progress: { done, total, index } });
     self.postMessage({ result: await streamSources(new Analysis(), sources, chunk, progress) });
@@ -92,6 +97,17 @@ function startWorker() {
     stopWorker(job?.started ? new Error(message) : new WorkerUnavailable(message));
   };
   return w;
+}
+
+/** Starts the worker ahead of the first input, so even that is quick. */
+function warmWorker() {
+  if (worker || typeof Worker !== "function") return;
+  try {
+    worker = startWorker();
+    worker.postMessage({ module: wasmModule });
+  } catch {
+    // The first analysis tries again and falls back to this thread.
+  }
 }
 
 function analyzeInWorker(sources, progress) {
@@ -281,7 +297,10 @@ async function run() {
     // A newer run started meanwhile: its result wins.
     if (run !== runs) return;
     // WebAssembly memory never shrinks: after a big input, a fresh worker gives it back.
-    if (sources.some((s) => s.blob.size > KEEP_TEXT_LIMIT)) stopWorker(STOPPED);
+    if (sources.some((s) => s.blob.size > KEEP_TEXT_LIMIT)) {
+      stopWorker(STOPPED);
+      warmWorker();
+    }
     showReport(report, lines, sources);
     const ms = Math.round(performance.now() - started);
     const certs = state.report.platforms.reduce((n, p) => n + p.certificates.length, 0);
@@ -330,6 +349,7 @@ function cancel() {
   running = false;
   const hadFocus = $("progress").contains(document.activeElement);
   stopWorker(STOPPED);
+  warmWorker();
   restoreAnalyzed();
   busy(false);
   setStatus("page.cancelled");
@@ -658,6 +678,7 @@ async function start() {
     lastCopied: () => state.lastCopied ?? null,
   };
   document.documentElement.dataset.ready = "true";
+  warmWorker();
 }
 
 start();
