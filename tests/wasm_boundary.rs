@@ -166,3 +166,99 @@ fn exports_match_native() {
     let plain = scep_doctor::wasm::report_json(report, None, Some(false)).unwrap();
     assert!(plain.contains("msappproxy"));
 }
+
+fn to_json(value: &JsValue) -> serde_json::Value {
+    let json: String = JSON::stringify(value).unwrap().into();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// The page's streaming class: the fixtures fed in chunks (one input after
+/// another) give the report of `analyze` over the whole files, and the text
+/// of every cited line.
+#[wasm_bindgen_test]
+fn analysis_class_fed_in_chunks_gives_the_analyze_report() {
+    for chunk in [7, 64 << 10] {
+        for (name, bytes, _) in FIXTURES {
+            let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
+            analysis.begin(name);
+            for piece in bytes.chunks(chunk) {
+                analysis.feed(piece);
+            }
+            let finished = to_json(&analysis.finish().unwrap());
+            let whole =
+                through_boundary(Array::of1(&source(name, Uint8Array::from(*bytes).into())));
+            assert_eq!(finished["report"], whole, "{name} in {chunk}-byte chunks");
+            let lines = finished["lines"].as_array().unwrap();
+            assert!(!lines.is_empty(), "{name} cites no line");
+            for cited in lines {
+                assert_eq!(cited["source"], 0);
+                assert!(cited["line"].as_u64().unwrap() >= 1);
+            }
+        }
+    }
+    let mut two = scep_doctor::wasm::StreamAnalysis::new();
+    let sources = Array::new();
+    for (name, bytes, _) in &FIXTURES[2..4] {
+        two.begin(name);
+        for piece in bytes.chunks(1000) {
+            two.feed(piece);
+        }
+        sources.push(&source(name, Uint8Array::from(*bytes).into()));
+    }
+    let finished = to_json(&two.finish().unwrap());
+    assert_eq!(finished["report"], through_boundary(sources));
+    let (_, bytes, _) = FIXTURES[3];
+    let text = std::str::from_utf8(bytes).unwrap();
+    let http_500 = finished["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["source"] == 1 && l["text"].as_str().unwrap().contains("500 Internal"))
+        .expect("the HTTP 500 line is cited");
+    let n = http_500["line"].as_u64().unwrap() as usize;
+    assert_eq!(
+        text.lines().nth(n - 1).unwrap(),
+        http_500["text"].as_str().unwrap()
+    );
+}
+
+/// The raw view of a big file: only the cited lines, numbered, the target and
+/// error lines marked, a gap shown, the note present, log text as text.
+#[wasm_bindgen_test]
+fn cited_lines_render_as_text_with_their_numbers() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    let lines = JSON::parse(
+        r#"[{"source": 0, "line": 12, "text": "first <img src=x onerror=alert(1)>"},
+            {"source": 0, "line": 13, "text": "second"},
+            {"source": 0, "line": 4000000, "text": "Received '500 Internal Server Error'"}]"#,
+    )
+    .unwrap();
+    scep_doctor::wasm::render_cited(
+        root.clone(),
+        "big.log",
+        lines,
+        5_000_000,
+        4_000_000,
+        vec![4_000_000],
+        Some("en".into()),
+    )
+    .unwrap();
+    assert!(root.query_selector("img").unwrap().is_none());
+    let target = root.query_selector("#raw-target").unwrap().unwrap();
+    assert_eq!(target.get_attribute("data-line").unwrap(), "4000000");
+    assert!(target.class_name().contains("marked"));
+    let shown = root.text_content().unwrap();
+    assert!(root.query_selector(".raw-gap").unwrap().is_some());
+    assert_eq!(
+        shown.matches('⋯').count(),
+        1,
+        "one gap, between 13 and 4000000"
+    );
+    assert!(
+        shown.contains("big.log — 3 cited line(s) of 5000000"),
+        "{shown}"
+    );
+    assert!(shown.contains("only the lines the report cites"), "{shown}");
+    assert!(shown.contains("first <img src=x onerror=alert(1)>"));
+}

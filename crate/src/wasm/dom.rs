@@ -378,6 +378,7 @@ fn evidence_button(
 /// Lines shown around the chosen one in the raw-log view.
 const CONTEXT: usize = 60;
 
+/// The raw-log view of a whole source: lines `line ± CONTEXT` of `text`.
 pub fn raw(
     root: &Element,
     name: &str,
@@ -406,9 +407,58 @@ pub fn raw(
             ],
         ),
     )?;
+    let rows = (first..=last).map(|n| (n, lines.get(n - 1).copied().unwrap_or("")));
+    raw_rows(&d, root, rows, line, marked)
+}
+
+/// The raw-log view of a source too big to keep: only the lines the report
+/// cites (`(line number, text)`, ascending), with a note saying so.
+pub fn cited(
+    root: &Element,
+    name: &str,
+    lines: &[(usize, String)],
+    total: usize,
+    line: usize,
+    marked: &[usize],
+    lang: Lang,
+) -> Result {
+    let d = Dom::new(lang)?;
+    root.set_text_content(None);
+    d.text(
+        root,
+        "p",
+        "raw-title",
+        &tf(
+            d.lang,
+            "raw.cited-title",
+            &[
+                ("name", name),
+                ("n", &lines.len().to_string()),
+                ("total", &total.to_string()),
+            ],
+        ),
+    )?;
+    d.text(root, "p", "raw-note", t(d.lang, "raw.cited-note"))?;
+    let rows = lines.iter().map(|(n, text)| (*n, text.as_str()));
+    raw_rows(&d, root, rows, line, marked)
+}
+
+/// Numbered rows, `line` as the target and `marked` ones highlighted; a
+/// jump in the numbering shows as a `⋯` row.
+fn raw_rows<'a>(
+    d: &Dom,
+    root: &Element,
+    rows: impl Iterator<Item = (usize, &'a str)>,
+    line: usize,
+    marked: &[usize],
+) -> Result {
     let pre = d.add(root, "pre", "raw-lines")?;
-    for n in first..=last {
-        let text = lines.get(n - 1).copied().unwrap_or("");
+    let mut previous: Option<usize> = None;
+    for (n, text) in rows {
+        if previous.is_some_and(|p| n > p + 1) {
+            d.text(&pre, "span", "raw-line raw-gap", "⋯")?;
+        }
+        previous = Some(n);
         let mut class = String::from("raw-line");
         if marked.contains(&n) {
             class.push_str(" marked");
