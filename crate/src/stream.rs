@@ -229,7 +229,7 @@ impl Analysis {
 /// What an input's first bytes (all of it, if shorter) make of it. A text
 /// input has read them already.
 fn start(name: String, index: usize, head: Vec<u8>) -> Input {
-    if archive::is_zip(&head) || formats::windows::is_evtx(&head) {
+    if archive::is_archive(&head) || formats::windows::is_evtx(&head) {
         return Input::Whole { name, bytes: head };
     }
     let sniff_len = head.len().min(SNIFF_BYTES);
