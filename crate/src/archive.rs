@@ -59,33 +59,26 @@ fn expand_into(name: &str, bytes: &[u8], depth: usize, budget: &mut u64, out: &m
     let mut problems = Vec::new();
     let before = out.len();
     match zip::ZipArchive::new(Cursor::new(bytes)) {
-        Err(e) => problems.push(Problem::new(
-            "bad-archive",
-            &format!("This zip archive cannot be read ({e})."),
-        )),
-        Ok(_) if depth >= LIMITS.depth => problems.push(Problem::new(
-            "archive-too-deep",
-            &format!(
-                "Archives nested more than {} deep are not opened.",
-                LIMITS.depth
-            ),
-        )),
+        Err(e) => problems.push(Problem::coded("bad-archive").param("error", e.to_string())),
+        Ok(_) if depth >= LIMITS.depth => problems
+            .push(Problem::coded("archive-too-deep").param("depth", LIMITS.depth.to_string())),
         Ok(mut archive) => {
             for i in 0..archive.len() {
                 if out.len() - before >= LIMITS.members {
-                    problems.push(Problem::new(
-                        "archive-too-many-members",
-                        &format!("Only the first {} members were read.", LIMITS.members),
-                    ));
+                    problems.push(
+                        Problem::coded("archive-too-many-members")
+                            .param("members", LIMITS.members.to_string()),
+                    );
                     break;
                 }
                 let mut file = match archive.by_index(i) {
                     Ok(f) => f,
                     Err(e) => {
-                        problems.push(Problem::new(
-                            "bad-member",
-                            &format!("Member {i} cannot be read ({e})."),
-                        ));
+                        problems.push(
+                            Problem::coded("bad-member")
+                                .param("member", format!("{name}/member-{i}"))
+                                .param("error", e.to_string()),
+                        );
                         continue;
                     }
                 };
@@ -98,44 +91,32 @@ fn expand_into(name: &str, bytes: &[u8], depth: usize, budget: &mut u64, out: &m
                 let member = format!("{name}/{inner}");
                 let (size, packed) = (file.size(), file.compressed_size().max(1));
                 if size > 1 << 20 && size / packed > LIMITS.ratio {
-                    problems.push(Problem::new(
-                        "zip-bomb",
-                        &format!(
-                            "{member} would expand {}× (to {size} bytes); it was not opened.",
-                            size / packed
-                        ),
-                    ));
+                    problems.push(
+                        Problem::coded("zip-bomb")
+                            .param("member", &member)
+                            .param("ratio", (size / packed).to_string())
+                            .param("size", size.to_string()),
+                    );
                     continue;
                 }
                 if size > *budget {
-                    problems.push(Problem::new(
-                        "archive-too-large",
-                        &format!(
-                            "{member} was not opened: the archive expands beyond {} MiB.",
-                            LIMITS.total_bytes >> 20
-                        ),
-                    ));
+                    problems.push(too_large(&member));
                     break;
                 }
                 // The header's size may lie: never read more than the budget.
                 let mut data = Vec::new();
                 match file.by_ref().take(*budget + 1).read_to_end(&mut data) {
                     Ok(n) if n as u64 > *budget => {
-                        problems.push(Problem::new(
-                            "archive-too-large",
-                            &format!(
-                                "{member} expands beyond the {} MiB limit.",
-                                LIMITS.total_bytes >> 20
-                            ),
-                        ));
+                        problems.push(too_large(&member));
                         break;
                     }
                     Ok(n) => *budget -= n as u64,
                     Err(e) => {
-                        problems.push(Problem::new(
-                            "bad-member",
-                            &format!("{member} cannot be decompressed ({e})."),
-                        ));
+                        problems.push(
+                            Problem::coded("bad-member")
+                                .param("member", &member)
+                                .param("error", e.to_string()),
+                        );
                         continue;
                     }
                 }
@@ -148,10 +129,7 @@ fn expand_into(name: &str, bytes: &[u8], depth: usize, budget: &mut u64, out: &m
     // problems stays listed so the problems are seen.
     if !problems.is_empty() || out.len() == before {
         if out.len() == before && problems.is_empty() {
-            problems.push(Problem::new(
-                "empty-archive",
-                "This zip archive holds no files.",
-            ));
+            problems.push(Problem::coded("empty-archive"));
         }
         out.insert(
             before,
@@ -163,6 +141,13 @@ fn expand_into(name: &str, bytes: &[u8], depth: usize, budget: &mut u64, out: &m
             },
         );
     }
+}
+
+/// `member` was not opened: the archive expands beyond the size limit.
+fn too_large(member: &str) -> Problem {
+    Problem::coded("archive-too-large")
+        .param("member", member)
+        .param("limit_mib", (LIMITS.total_bytes >> 20).to_string())
 }
 
 #[cfg(test)]

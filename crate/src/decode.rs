@@ -33,26 +33,19 @@ pub struct Decoded {
     pub problems: Vec<Problem>,
 }
 
-/// Magic numbers of files people drop by mistake, or containers read elsewhere.
-const BINARY_MAGIC: &[(&[u8], &str, &str)] = &[
-    (b"%PDF", "pdf", "a PDF document"),
-    (b"\x89PNG", "png", "a PNG image"),
-    (b"\xFF\xD8\xFF", "jpeg", "a JPEG image"),
-    (b"GIF8", "gif", "a GIF image"),
-    (
-        b"PK\x03\x04",
-        "zip",
-        "a zip archive (extract it and add the log files inside)",
-    ),
-    (
-        b"MSCF",
-        "cab",
-        "a cabinet (.cab) archive (extract it and add the files inside)",
-    ),
-    (b"ElfFile\0", "evtx", "a binary Windows event log (.evtx)"),
-    (b"MZ", "exe", "a Windows executable"),
-    (b"\x7FELF", "elf", "an executable"),
-    (b"\xD0\xCF\x11\xE0", "ole", "an Office document"),
+/// Magic numbers of files people drop by mistake, or containers read elsewhere;
+/// each code has its text (`problem.binary-<code>`) in the UI tables.
+pub(crate) const BINARY_MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "png"),
+    (b"\xFF\xD8\xFF", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"PK\x03\x04", "zip"),
+    (b"MSCF", "cab"),
+    (b"ElfFile\0", "evtx"),
+    (b"MZ", "exe"),
+    (b"\x7FELF", "elf"),
+    (b"\xD0\xCF\x11\xE0", "ole"),
 ];
 
 pub fn decode(bytes: &[u8]) -> Decoded {
@@ -60,7 +53,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         return Decoded {
             text: String::new(),
             encoding: Encoding::Utf8,
-            problems: vec![Problem::new("empty", "The input is empty.")],
+            problems: vec![Problem::coded("empty")],
         };
     }
     if let Some(bom) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -72,15 +65,12 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, Encoding::Utf16Be);
     }
-    for (magic, code, what) in BINARY_MAGIC {
+    for (magic, code) in BINARY_MAGIC {
         if bytes.starts_with(magic) && (*code != "exe" || looks_binary(bytes)) {
             return Decoded {
                 text: String::new(),
                 encoding: Encoding::Binary,
-                problems: vec![Problem::new(
-                    &format!("binary-{code}"),
-                    &format!("This is {what}, not a text log."),
-                )],
+                problems: vec![Problem::coded(&format!("binary-{code}"))],
             };
         }
     }
@@ -91,10 +81,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         return Decoded {
             text: String::new(),
             encoding: Encoding::Binary,
-            problems: vec![Problem::new(
-                "binary",
-                "This file is binary data, not a text log.",
-            )],
+            problems: vec![Problem::coded("binary")],
         };
     }
     utf8(bytes, Encoding::Utf8)
@@ -167,24 +154,17 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Decoded {
 fn finish(mut text: String, encoding: Encoding, invalid: usize) -> Decoded {
     let mut problems = Vec::new();
     if invalid > 0 {
-        problems.push(Problem::counted(
-            "invalid-bytes",
-            &format!(
-                "{invalid} byte(s) could not be decoded as {} and were replaced.",
-                encoding.as_str()
-            ),
-            invalid as u64,
-        ));
+        problems.push(
+            Problem::coded("invalid-bytes")
+                .param("encoding", encoding.as_str())
+                .count(invalid as u64),
+        );
     }
     // Stray NULs (a truncated UTF-16 copy, a binary tail) would only confuse parsing.
     if text.contains('\0') {
         let nuls = text.matches('\0').count();
         text = text.replace('\0', "");
-        problems.push(Problem::counted(
-            "nul-bytes",
-            &format!("{nuls} NUL character(s) were removed."),
-            nuls as u64,
-        ));
+        problems.push(Problem::coded("nul-bytes").count(nuls as u64));
     }
     Decoded {
         text,

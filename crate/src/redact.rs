@@ -56,6 +56,12 @@ fn visit(report: &mut Report, f: &mut impl FnMut(&str) -> String) {
             c.profile = profile;
             for t in &mut c.timeline {
                 t.what = f(&t.what);
+                for v in t.what_params.values_mut() {
+                    // A term's value is a line code, not log text.
+                    if !crate::signatures::lines::is_code(v) {
+                        *v = f(v);
+                    }
+                }
             }
             for finding in &mut c.findings {
                 finding_strings(finding, f);

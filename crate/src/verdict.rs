@@ -108,7 +108,13 @@ fn timeline_entry(e: &Event) -> TimelineEntry {
         stage: e.signal.stage,
         step: e.signal.step,
         outcome: e.signal.outcome.as_str().to_string(),
-        what: e.signal.what.clone(),
+        what: crate::signatures::lines::english_of(&e.signal.what),
+        what_code: e.signal.what.code.to_string(),
+        // An empty value reads as absent: the line leaves out what names it.
+        what_params: (e.signal.what.params.iter())
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
         source: e.source,
         line: e.line,
     }

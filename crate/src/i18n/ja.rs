@@ -65,12 +65,34 @@ pub static TABLE: &[(&str, &str)] = &[
     ("report.col-recognized", "認識した行"),
     ("report.redacted", "識別情報 (ユーザー名、メール アドレス、ホスト名、IP アドレス、デバイス ID とテナント ID、シリアル番号) はプレースホルダーに置き換えています。"),
     ("raw.title", "{name} — {first}–{last} 行目 (全 {total} 行)"),
-    // 入力の問題
+    // 入力の問題 (`problem.<code>`、問題のパラメーターと件数で埋めます)
     ("problem.empty", "入力が空です。"),
     ("problem.binary", "このファイルはテキストのログではなく、バイナリ データです。"),
-    ("problem.invalid-bytes", "{count} バイトをデコードできなかったため、置き換えました。"),
+    ("problem.binary-pdf", "これは PDF ドキュメントで、テキストのログではありません。"),
+    ("problem.binary-png", "これは PNG 画像で、テキストのログではありません。"),
+    ("problem.binary-jpeg", "これは JPEG 画像で、テキストのログではありません。"),
+    ("problem.binary-gif", "これは GIF 画像で、テキストのログではありません。"),
+    ("problem.binary-zip", "これは zip アーカイブで、テキストのログではありません。展開して、中のログ ファイルを追加してください。"),
+    ("problem.binary-cab", "これはキャビネット (.cab) アーカイブで、テキストのログではありません。展開して、中のファイルを追加してください。"),
+    ("problem.binary-evtx", "これはバイナリの Windows イベント ログ (.evtx) で、テキストのログではありません。"),
+    ("problem.binary-exe", "これは Windows の実行可能ファイルで、テキストのログではありません。"),
+    ("problem.binary-elf", "これは実行可能ファイルで、テキストのログではありません。"),
+    ("problem.binary-ole", "これは Office ドキュメントで、テキストのログではありません。"),
+    ("problem.invalid-bytes", "{count} バイトを {encoding} としてデコードできなかったため、置き換えました。"),
     ("problem.nul-bytes", "NUL 文字を {count} 個削除しました。"),
     ("problem.unknown-format", "既知のログ形式も SCEP のログ行も見つかりませんでした。SCEP Doctor が読み取れる形式: {formats}。"),
+    ("problem.bad-archive", "この zip アーカイブを読み取れません ({error})。"),
+    ("problem.archive-too-deep", "{depth} 階層より深く入れ子になったアーカイブは開きません。"),
+    ("problem.archive-too-many-members", "最初の {members} 個のファイルだけを読み取りました。"),
+    ("problem.bad-member", "{member} を読み取れません ({error})。"),
+    ("problem.zip-bomb", "{member} は展開すると {ratio} 倍 ({size} バイト) になるため、開きませんでした。"),
+    ("problem.archive-too-large", "{member} は開きませんでした。アーカイブを展開したサイズが {limit_mib} MiB を超えます。"),
+    ("problem.empty-archive", "この zip アーカイブにはファイルが含まれていません。"),
+    ("problem.evtx-unreadable", "この .evtx ファイルを読み取れませんでした: {error}"),
+    ("problem.evtx-bad-records", "この .evtx ファイルのレコード {count} 件が破損しているため、スキップしました。"),
+    ("problem.evtx-unsupported", "このビルドの SCEP Doctor はバイナリの .evtx ファイルを読み取れません。イベント ビューアーでイベントを XML またはテキストとして保存してください。"),
+    ("problem.evtx-certificate-connector", "これは Microsoft Intune 用証明書コネクタのログ (Microsoft-Intune-CertificateConnectors) で、イベントが {events} 件 (ID: {ids}) あり、そのうち SCEP のイベント (4000–4010) は {scep_events} 件です。SCEP Doctor はまだこのログを読み取れないため、ここから SCEP 証明書の配信状況を示すことはできません。Windows デバイスについては、DeviceManagement-Enterprise-Diagnostics-Provider の Admin ログを追加してください。"),
+    ("problem.evtx-no-scep-provider", "この Windows イベント ログには、DeviceManagement-Enterprise-Diagnostics-Provider と CertEnroll のイベントがありません。代わりに DeviceManagement-Enterprise-Diagnostics-Provider > Admin ログを保存してください。"),
     // ページ
     ("page.title", "SCEP Doctor — Intune SCEP 証明書の配信レポート"),
     ("page.tagline", "Intune の SCEP 証明書はどこで止まったのか、なぜ止まったのか。"),
@@ -108,19 +130,27 @@ pub static TABLE: &[(&str, &str)] = &[
     ("page.error-of", "エラー {i} / {n}"),
 ];
 
-/// Parameter values the core writes in English (the "next step" hint of
-/// `scep.log-ends-mid-flow`), in Japanese.
-pub static PARAM_VALUES: &[(&str, &str)] = &[
+/// Parameter values the core writes in English, by parameter name: the
+/// "next step" hint of `scep.log-ends-mid-flow`, and the words standing for
+/// what a log does not name.
+pub static PARAM_VALUES: &[(&str, &str, &str)] = &[
     (
+        "next",
         "step 2, the device reaching NDES: check the IIS log on the NDES server",
         "ステップ 2 (デバイスから NDES への接続): NDES サーバーの IIS ログを確認してください",
     ),
     (
+        "next",
         "steps 3 and 4, the policy module and the CA: check the Intune Certificate Connector logs and the CA's issued and failed requests",
         "ステップ 3 と 4 (ポリシー モジュールと証明機関): Intune 証明書コネクタのログと、証明機関の発行済み要求・失敗した要求を確認してください",
     ),
     (
+        "next",
         "step 5, the install on the device",
         "ステップ 5 (デバイスへのインストール)",
     ),
+    ("operation", crate::signatures::scep::UNNAMED_OPERATION, "SCEP 要求"),
+    ("url", crate::signatures::scep::UNNAMED_URL, "SCEP サーバーの URL"),
+    // An NSError printed without a domain (`ios.install-error`).
+    ("error", crate::signatures::ios::UNNAMED_ERROR, "エラー"),
 ];
