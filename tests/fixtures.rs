@@ -158,8 +158,9 @@ fn every_knowledge_row_is_fired_by_a_fixture() {
     );
 }
 
-/// Every timeline line and every input problem of every fixture has a code
-/// and reads in Japanese: no English sentence is left in a Japanese report.
+/// Every timeline line, input problem and profile setting of every fixture
+/// has a code and reads in Japanese: no English sentence is left in a
+/// Japanese report.
 #[test]
 fn every_line_and_problem_reads_in_japanese() {
     use scep_doctor::i18n::{localize, Lang};
@@ -179,6 +180,13 @@ fn every_line_and_problem_reads_in_japanese() {
         for ((code, en_what), (_, ja_what)) in lines(&en).into_iter().zip(lines(&ja)) {
             if code.is_empty() || ja_what == en_what {
                 english.push(format!("{}: [{code}] {ja_what}", fixture.display()));
+            }
+        }
+        for c in en.platforms.iter().flat_map(|p| &p.certificates) {
+            for key in c.profile.keys() {
+                if scep_doctor::i18n::t(Lang::Ja, &format!("profile.{key}")).is_empty() {
+                    english.push(format!("{}: profile setting {key}", fixture.display()));
+                }
             }
         }
         for (s_en, s_ja) in en.sources.iter().zip(&ja.sources) {

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Kind, Platform, Severity, Stage, Step, Verdict};
 use crate::report::{Problem, Report};
+use crate::time::TimeBasis;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -121,6 +122,21 @@ pub fn severity(lang: Lang, s: Severity) -> &'static str {
 
 pub fn platform(lang: Lang, p: Platform) -> &'static str {
     t(lang, &format!("platform.{}", p.as_str()))
+}
+
+pub fn time_basis(lang: Lang, b: TimeBasis) -> &'static str {
+    t(lang, &format!("basis.{}", b.as_str()))
+}
+
+/// The label of a profile setting (`ndes_url`…); a key no table knows (a
+/// CSP node the device reported) as written, `_` read as a space.
+pub fn profile_label(lang: Lang, key: &str) -> String {
+    let label = t(lang, &format!("profile.{key}"));
+    if label.is_empty() {
+        key.replace('_', " ")
+    } else {
+        label.to_string()
+    }
 }
 
 /// A report with every finding, timeline line and problem re-rendered in
@@ -329,6 +345,14 @@ mod tests {
             }
             for p in Platform::ALL {
                 assert!(!platform(lang, p).is_empty());
+            }
+            for b in [
+                TimeBasis::Utc,
+                TimeBasis::Offset,
+                TimeBasis::Local,
+                TimeBasis::TimeOfDay,
+            ] {
+                assert!(!time_basis(lang, b).is_empty(), "{}", b.as_str());
             }
             for n in 1..=6 {
                 assert!(!step_title(lang, Step(n)).is_empty());

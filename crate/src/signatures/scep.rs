@@ -36,6 +36,9 @@ pub const UNNAMED_OPERATION: &str = "the SCEP request";
 /// The URL, when a log does not give it.
 pub const UNNAMED_URL: &str = "the SCEP server URL";
 
+/// The failInfo of a CertRep FAILURE that gives none.
+pub const NO_FAIL_INFO: &str = "none";
+
 /// The device asks NDES for `op` at `url`.
 pub fn sending(op: &str, url: &str) -> Signal {
     match op {
@@ -180,7 +183,7 @@ pub fn cert_rep(pki_status: &str, fail_info: &str, trans_id: &str) -> Signal {
         _ => {
             let (code, step) = fail_info_code(fail_info);
             let shown = if fail_info.is_empty() || fail_info == "<null>" {
-                "none"
+                NO_FAIL_INFO
             } else {
                 fail_info
             };
