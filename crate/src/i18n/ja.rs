@@ -192,3 +192,12 @@ pub static PARAM_VALUES: &[(&str, &str, &str)] = &[
     // An NSError printed without a domain (`ios.install-error`).
     ("error", crate::signatures::ios::UNNAMED_ERROR, "エラー"),
 ];
+
+/// The log formats SCEP Doctor reads (`Format::title`), by format id.
+pub static FORMAT_TITLES: &[(&str, &str)] = &[
+    ("android-omadm", "Android ポータル サイトの OMADM ログ"),
+    ("android-cloudextension", "Android Enterprise の Intune アプリの CloudExtension ログ"),
+    ("ios-console", "iOS/iPadOS のデバイス ログ (Mac のコンソールからのコピー、テキストエディット、syslog)"),
+    ("windows-event-log", "Windows イベント ログのエクスポート (DeviceManagement-Enterprise-Diagnostics-Provider の Admin、CertEnroll): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
+    ("ios-log-json", "JSON 形式の iOS/iPadOS または macOS のログ (log show --style json / ndjson)"),
+];

@@ -194,7 +194,9 @@ pub fn problem_message(lang: Lang, p: &Problem) -> Option<String> {
     if let Some(count) = p.count {
         values.push(("count", count.to_string()));
     }
-    let formats: Vec<&str> = crate::formats::FORMATS.iter().map(|f| f.title).collect();
+    let formats: Vec<&str> = (crate::formats::FORMATS.iter())
+        .map(|f| format_title(lang, f.id).unwrap_or(f.title))
+        .collect();
     values.push(("formats", formats.join("; ")));
     let known = |name: &str| values.iter().any(|(k, _)| *k == name);
     if !placeholders(template).iter().all(|name| known(name)) {
@@ -202,6 +204,17 @@ pub fn problem_message(lang: Lang, p: &Problem) -> Option<String> {
     }
     let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
     Some(fill(template, &values))
+}
+
+/// The title of a log format in `lang`, when it is not English.
+fn format_title(lang: Lang, id: &str) -> Option<&'static str> {
+    match lang {
+        Lang::En => None,
+        Lang::Ja => ja::FORMAT_TITLES
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, t)| *t),
+    }
 }
 
 /// The `{name}` placeholders of a template.
@@ -305,6 +318,16 @@ mod tests {
                     lang.as_str()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_format_has_a_title_in_every_language() {
+        for f in crate::formats::FORMATS {
+            assert!(format_title(Lang::Ja, f.id).is_some(), "{}", f.id);
+        }
+        for (id, _) in ja::FORMAT_TITLES {
+            assert!(crate::formats::FORMATS.iter().any(|f| f.id == *id), "{id}");
         }
     }
 
