@@ -110,11 +110,7 @@ fn timeline_entry(e: &Event) -> TimelineEntry {
         outcome: e.signal.outcome.as_str().to_string(),
         what: crate::signatures::lines::english_of(&e.signal.what),
         what_code: e.signal.what.code.to_string(),
-        // An empty value reads as absent: the line leaves out what names it.
-        what_params: (e.signal.what.params.iter())
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
+        what_params: crate::signatures::lines::params_of(&e.signal.what),
         source: e.source,
         line: e.line,
     }

@@ -9,6 +9,8 @@
 //! values (a term such as an error's meaning); `[…]` is kept only when every
 //! value named inside it is there (nests).
 
+use std::collections::BTreeMap;
+
 use super::{android, android_enterprise, ios, ja, scep, windows};
 use crate::event::What;
 use crate::i18n::{self, Lang};
@@ -35,12 +37,11 @@ pub fn english() -> impl Iterator<Item = &'static Line> {
 
 /// The template of `code` in `lang`, if that language has it.
 pub fn text(lang: Lang, code: &str) -> Option<&'static str> {
-    let find =
-        |mut lines: std::slice::Iter<'static, Line>| lines.find(|l| l.code == code).map(|l| l.text);
     match lang {
-        Lang::En => english().find(|l| l.code == code).map(|l| l.text),
-        Lang::Ja => find(ja::LINES.iter()),
+        Lang::En => english().find(|l| l.code == code),
+        Lang::Ja => ja::LINES.iter().find(|l| l.code == code),
     }
+    .map(|l| l.text)
 }
 
 /// True when `code` names a line (terms included).
@@ -64,6 +65,15 @@ pub fn render<S: AsRef<str>>(lang: Lang, code: &str, params: &[(&str, S)]) -> Op
 /// [`render`] for a signal's line, in English (an unknown code shows as itself).
 pub fn english_of(what: &What) -> String {
     render(Lang::En, what.code, &what.params).unwrap_or_else(|| what.code.to_string())
+}
+
+/// A signal's values as the report keeps them: an empty value reads as
+/// absent (the line leaves out what names it), so it is left out.
+pub fn params_of(what: &What) -> BTreeMap<String, String> {
+    (what.params.iter())
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 /// Terms nest (a line naming a line); deeper than this is a table bug.
