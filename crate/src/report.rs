@@ -67,13 +67,6 @@ impl Problem {
         }
     }
 
-    pub fn counted(code: &str, message: &str, count: u64) -> Problem {
-        Problem {
-            count: Some(count),
-            ..Problem::new(code, message)
-        }
-    }
-
     /// A problem whose message is its code's English text; add the values
     /// it names with [`Problem::param`] and [`Problem::count`].
     pub fn coded(code: &str) -> Problem {

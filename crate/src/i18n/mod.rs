@@ -295,7 +295,7 @@ mod tests {
             include_str!("../formats/windows.rs"),
             include_str!("../stream.rs"),
         ];
-        let Ok(re) = regex::Regex::new(r#"Problem::(?:new|counted|coded)\(\s*"([a-z0-9-]+)""#)
+        let Ok(re) = regex::Regex::new(r#"(?:Problem::(?:new|coded)|not_text)\(\s*"([a-z0-9-]+)""#)
         else {
             panic!("pattern");
         };
@@ -343,7 +343,7 @@ mod tests {
         );
         assert_eq!(
             problem_message(Lang::Ja, &p).as_deref(),
-            Some("logs.zip/OMADM.log は展開すると 1028 倍 (67108864 バイト) になるため、開きませんでした。")
+            Some("logs.zip/OMADM.log は 1028 倍 (67108864 バイト) に展開されるため、開きませんでした。")
         );
         // A problem made with its own message and without the values its
         // text names keeps its message.
