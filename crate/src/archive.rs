@@ -90,10 +90,8 @@ impl Expander {
         let before = self.out.len();
         let mut problems = Vec::new();
         if depth >= LIMITS.depth {
-            problems.push(Problem::with(
-                "archive-too-deep",
-                &[("depth", &LIMITS.depth.to_string())],
-            ));
+            problems
+                .push(Problem::coded("archive-too-deep").param("depth", LIMITS.depth.to_string()));
         } else if is_zip(bytes) {
             self.zip(name, bytes, depth, before, &mut problems);
         } else {
@@ -102,7 +100,7 @@ impl Expander {
         // An archive that expanded cleanly disappears into its members; one
         // with problems stays listed so the problems are seen.
         if self.out.len() == before && problems.is_empty() {
-            problems.push(Problem::with("empty-archive", &[]));
+            problems.push(Problem::coded("empty-archive"));
         }
         if !problems.is_empty() {
             self.out.insert(
@@ -135,10 +133,10 @@ impl Expander {
         problems: &mut Vec<Problem>,
     ) -> Admit {
         if self.out.len() - before >= LIMITS.members {
-            problems.push(Problem::with(
-                "archive-too-many-members",
-                &[("members", &LIMITS.members.to_string())],
-            ));
+            problems.push(
+                Problem::coded("archive-too-many-members")
+                    .param("members", LIMITS.members.to_string()),
+            );
             return Admit::Stop;
         }
         let ratio = size / packed.max(1);
@@ -284,45 +282,37 @@ impl Expander {
         }
         let file_name = name.rsplit('/').next().unwrap_or(name);
         for (compression, count) in unreadable {
-            problems.push(Problem::with(
-                "cab-compression",
-                &[
-                    ("count", &count.to_string()),
-                    ("method", compression.name()),
-                    ("cab", file_name),
-                ],
-            ));
+            problems.push(
+                Problem::coded("cab-compression")
+                    .param("count", count.to_string())
+                    .param("method", compression.name())
+                    .param("cab", file_name),
+            );
         }
     }
 }
 
 fn bad_archive(detail: &str) -> Problem {
-    Problem::with("bad-archive", &[("detail", detail)])
+    Problem::coded("bad-archive").param("detail", detail)
 }
 
 fn bad_member(member: &str, detail: &str) -> Problem {
-    Problem::with("bad-member", &[("member", member), ("detail", detail)])
+    Problem::coded("bad-member")
+        .param("member", member)
+        .param("detail", detail)
 }
 
 fn bomb(member: &str, ratio: u64, size: u64) -> Problem {
-    Problem::with(
-        "zip-bomb",
-        &[
-            ("member", member),
-            ("ratio", &ratio.to_string()),
-            ("size", &size.to_string()),
-        ],
-    )
+    Problem::coded("zip-bomb")
+        .param("member", member)
+        .param("ratio", ratio.to_string())
+        .param("size", size.to_string())
 }
 
 fn too_large(member: &str) -> Problem {
-    Problem::with(
-        "archive-too-large",
-        &[
-            ("member", member),
-            ("limit", &(LIMITS.total_bytes >> 20).to_string()),
-        ],
-    )
+    Problem::coded("archive-too-large")
+        .param("member", member)
+        .param("limit", (LIMITS.total_bytes >> 20).to_string())
 }
 
 #[cfg(test)]

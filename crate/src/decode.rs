@@ -35,18 +35,19 @@ pub struct Decoded {
 
 /// Magic numbers of files people drop by mistake, or containers read elsewhere
 /// (zip and cabinet archives are opened by [`crate::archive`] before decoding;
-/// their bytes only reach here when decoded directly).
-const BINARY_MAGIC: &[(&[u8], &str, &str)] = &[
-    (b"%PDF", "pdf", "a PDF document"),
-    (b"\x89PNG", "png", "a PNG image"),
-    (b"\xFF\xD8\xFF", "jpeg", "a JPEG image"),
-    (b"GIF8", "gif", "a GIF image"),
-    (b"PK\x03\x04", "zip", "a zip archive"),
-    (b"MSCF", "cab", "a cabinet (.cab) archive"),
-    (b"ElfFile\0", "evtx", "a binary Windows event log (.evtx)"),
-    (b"MZ", "exe", "a Windows executable"),
-    (b"\x7FELF", "elf", "an executable"),
-    (b"\xD0\xCF\x11\xE0", "ole", "an Office document"),
+/// their bytes only reach here when decoded directly); each code has its
+/// text (`problem.binary-<code>`) in the UI tables.
+pub(crate) const BINARY_MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "png"),
+    (b"\xFF\xD8\xFF", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"PK\x03\x04", "zip"),
+    (b"MSCF", "cab"),
+    (b"ElfFile\0", "evtx"),
+    (b"MZ", "exe"),
+    (b"\x7FELF", "elf"),
+    (b"\xD0\xCF\x11\xE0", "ole"),
 ];
 
 /// How many leading bytes decide how an input is read (BOM, magic number,
@@ -105,15 +106,15 @@ impl Decoder {
                 bom,
             )
         };
-        let not_text = |code: &str, message: &str, encoding| {
+        let not_text = |code: &str, encoding| {
             Sniffed::NotText(Decoded {
                 text: String::new(),
                 encoding,
-                problems: vec![Problem::new(code, message)],
+                problems: vec![Problem::coded(code)],
             })
         };
         if head.is_empty() {
-            return not_text("empty", "The input is empty.", Encoding::Utf8);
+            return not_text("empty", Encoding::Utf8);
         }
         if head.starts_with(b"\xEF\xBB\xBF") {
             return text(Encoding::Utf8Bom, 3);
@@ -124,24 +125,16 @@ impl Decoder {
         if head.starts_with(b"\xFE\xFF") {
             return text(Encoding::Utf16Be, 2);
         }
-        for (magic, code, what) in BINARY_MAGIC {
+        for (magic, code) in BINARY_MAGIC {
             if head.starts_with(magic) && (*code != "exe" || looks_binary(head)) {
-                return not_text(
-                    &format!("binary-{code}"),
-                    &format!("This is {what}, not a text log."),
-                    Encoding::Binary,
-                );
+                return not_text(&format!("binary-{code}"), Encoding::Binary);
             }
         }
         if let Some(enc) = utf16_by_nul_pattern(head) {
             return text(enc, 0);
         }
         if looks_binary(head) {
-            return not_text(
-                "binary",
-                "This file is binary data, not a text log.",
-                Encoding::Binary,
-            );
+            return not_text("binary", Encoding::Binary);
         }
         text(Encoding::Utf8, 0)
     }
@@ -247,22 +240,14 @@ impl Decoder {
         }
         let mut problems = Vec::new();
         if self.invalid > 0 {
-            problems.push(Problem::counted(
-                "invalid-bytes",
-                &format!(
-                    "{} byte(s) could not be decoded as {} and were replaced.",
-                    self.invalid,
-                    self.encoding.as_str()
-                ),
-                self.invalid as u64,
-            ));
+            problems.push(
+                Problem::coded("invalid-bytes")
+                    .param("encoding", self.encoding.as_str())
+                    .count(self.invalid as u64),
+            );
         }
         if self.nuls > 0 {
-            problems.push(Problem::counted(
-                "nul-bytes",
-                &format!("{} NUL character(s) were removed.", self.nuls),
-                self.nuls as u64,
-            ));
+            problems.push(Problem::coded("nul-bytes").count(self.nuls as u64));
         }
         problems
     }

@@ -92,28 +92,17 @@ fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event>) {
         let ids: std::collections::BTreeSet<u32> =
             read.events.iter().filter_map(|e| e.id).collect();
         let ids: Vec<String> = ids.iter().take(10).map(u32::to_string).collect();
-        let scep = if scep == 0 {
-            "none of them a SCEP event (4000–4010), so it cannot show a SCEP certificate's delivery"
-                .to_string()
-        } else {
-            format!("{scep} of them SCEP events (4000–4010), which SCEP Doctor does not read yet")
-        };
-        problems.push(Problem::new(
-            "evtx-certificate-connector",
-            &format!(
-                "This is a Certificate Connector for Microsoft Intune log (Microsoft-Intune-CertificateConnectors) with {} events (IDs {}), {scep}. For a Windows device, add its DeviceManagement-Enterprise-Diagnostics-Provider Admin log.",
-                read.events.len(),
-                ids.join(", "),
-            ),
-        ));
+        problems.push(
+            Problem::coded("evtx-certificate-connector")
+                .param("events", read.events.len().to_string())
+                .param("ids", ids.join(", "))
+                .param("scep_events", scep.to_string()),
+        );
         // The connector runs beside NDES: server side.
         Some(Platform::Ndes)
     } else {
         if read.records > 0 || problems.is_empty() {
-            problems.push(Problem::new(
-                "evtx-no-scep-provider",
-                "This Windows event log holds no event of the DeviceManagement-Enterprise-Diagnostics-Provider or CertEnroll. Save the DeviceManagement-Enterprise-Diagnostics-Provider > Admin log instead.",
-            ));
+            problems.push(Problem::coded("evtx-no-scep-provider"));
         }
         None
     };
@@ -149,17 +138,6 @@ pub fn expand(inputs: &[Input]) -> Vec<archive::Expanded> {
         );
     }
     out
-}
-
-fn unknown_format() -> Problem {
-    let known: Vec<&str> = formats::FORMATS.iter().map(|f| f.title).collect();
-    Problem::new(
-        "unknown-format",
-        &format!(
-            "No known log format or SCEP log line was found. SCEP Doctor reads: {}.",
-            known.join("; ")
-        ),
-    )
 }
 
 fn platform_report(platform: Platform, mut events: Vec<Event>) -> PlatformReport {

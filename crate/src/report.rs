@@ -45,6 +45,8 @@ pub struct Source {
 /// Something about an input that could not be read as it should.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
+    /// Stable code; texts are looked up by it (`problem.<code>` in the UI
+    /// tables of [`crate::i18n`]).
     pub code: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,6 +57,7 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem with its message as given (prefer [`Problem::coded`]).
     pub fn new(code: &str, message: &str) -> Problem {
         Problem {
             code: code.to_string(),
@@ -64,24 +67,26 @@ impl Problem {
         }
     }
 
-    /// A problem whose English message is the UI text `problem.<code>`
-    /// filled with `params`, so [`crate::i18n::localize`] can re-render it.
-    pub fn with(code: &str, params: &[(&str, &str)]) -> Problem {
-        let key = format!("problem.{code}");
-        Problem {
-            params: params
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            ..Problem::new(code, &crate::i18n::tf(crate::i18n::Lang::En, &key, params))
-        }
+    /// A problem whose message is its code's English text; add the values
+    /// it names with [`Problem::param`] and [`Problem::count`].
+    pub fn coded(code: &str) -> Problem {
+        Problem::new(code, "").rendered()
     }
 
-    pub fn counted(code: &str, message: &str, count: u64) -> Problem {
-        Problem {
-            count: Some(count),
-            ..Problem::new(code, message)
-        }
+    pub fn param(mut self, name: &str, value: impl Into<String>) -> Problem {
+        self.params.insert(name.to_string(), value.into());
+        self.rendered()
+    }
+
+    pub fn count(mut self, count: u64) -> Problem {
+        self.count = Some(count);
+        self.rendered()
+    }
+
+    fn rendered(mut self) -> Problem {
+        self.message = crate::i18n::problem_message(crate::i18n::Lang::En, &self)
+            .unwrap_or_else(|| self.code.clone());
+        self
     }
 }
 
@@ -118,7 +123,16 @@ pub struct TimelineEntry {
     pub step: Step,
     /// `progress`, `failed`, `pending` or `waiting`.
     pub outcome: String,
+    /// The line, rendered from `what_code` and `what_params`.
     pub what: String,
+    /// Stable code of the line ([`crate::signatures::lines`]); its texts are
+    /// looked up by it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub what_code: String,
+    /// Values the line was filled with (log values as written, or line
+    /// codes of terms), for re-rendering in another language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub what_params: BTreeMap<String, String>,
     pub source: usize,
     /// 1-based line number in the source.
     pub line: usize,

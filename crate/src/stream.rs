@@ -306,9 +306,9 @@ impl TextSource {
         let mut problems = inherited.unwrap_or(decoded_problems);
         if read.format.is_none() {
             if !read.blank {
-                problems.push(crate::unknown_format());
+                problems.push(Problem::coded("unknown-format"));
             } else if problems.is_empty() {
-                problems.push(Problem::new("empty", "The input is empty."));
+                problems.push(Problem::coded("empty"));
             }
         }
         let cited = read

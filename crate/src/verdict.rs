@@ -108,7 +108,9 @@ fn timeline_entry(e: &Event) -> TimelineEntry {
         stage: e.signal.stage,
         step: e.signal.step,
         outcome: e.signal.outcome.as_str().to_string(),
-        what: e.signal.what.clone(),
+        what: crate::signatures::lines::english_of(&e.signal.what),
+        what_code: e.signal.what.code.to_string(),
+        what_params: crate::signatures::lines::params_of(&e.signal.what),
         source: e.source,
         line: e.line,
     }

@@ -239,11 +239,16 @@ describe("languages", () => {
     assert.match(await card.textContent(), /失敗/);
     assert.match(await page.textContent(".finding-title"), /NDES が GetCACert に HTTP 500/);
     assert.match(await page.textContent(".cert-kind"), /SCEP 証明書/);
+    // Timeline lines are Japanese too, log values (the HTTP status) as written.
+    const timeline = async () => (await page.locator(".timeline td.what").allTextContents()).join("\n");
+    assert.match(await timeline(), /NDES の応答 \(GetCACert\): HTTP 500 Internal Server Error/);
+    assert.match(await timeline(), /ポータル サイトが登録を開始/);
     // Switch to English: the report re-renders from the same codes.
     await page.click('button[data-lang="en"]');
     assert.equal(await page.getAttribute("html", "lang"), "en");
     assert.match(await card.textContent(), /Failed/);
     assert.match(await page.textContent(".finding-title"), /NDES answered GetCACert with HTTP 500/);
+    assert.match(await timeline(), /NDES answered GetCACert with HTTP 500 Internal Server Error/);
     // The choice is remembered over the browser's language.
     await page.reload();
     await page.waitForSelector("html[data-ready=true]");

@@ -1074,10 +1074,8 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
     let mut parser = match evtx::EvtxParser::from_buffer(bytes.to_vec()) {
         Ok(p) => p.with_configuration(settings),
         Err(e) => {
-            out.problems.push(Problem::new(
-                "evtx-unreadable",
-                &format!("This .evtx file could not be read: {e}"),
-            ));
+            out.problems
+                .push(Problem::coded("evtx-unreadable").param("error", e.to_string()));
             return out;
         }
     };
@@ -1094,11 +1092,8 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
         }
     }
     if failed > 0 {
-        out.problems.push(Problem::counted(
-            "evtx-bad-records",
-            "Some records of this .evtx file are damaged and were skipped.",
-            failed,
-        ));
+        out.problems
+            .push(Problem::coded("evtx-bad-records").count(failed));
     }
     out
 }
@@ -1109,10 +1104,7 @@ pub fn read_evtx(_bytes: &[u8]) -> Evtx {
     Evtx {
         events: Vec::new(),
         records: 0,
-        problems: vec![Problem::new(
-            "evtx-unsupported",
-            "This build of SCEP Doctor does not read binary .evtx files. In Event Viewer, save the events as XML or text instead.",
-        )],
+        problems: vec![Problem::coded("evtx-unsupported")],
     }
 }
 

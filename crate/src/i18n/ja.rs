@@ -64,13 +64,60 @@ pub static TABLE: &[(&str, &str)] = &[
     ("report.col-lines", "行数"),
     ("report.col-recognized", "認識した行"),
     ("report.redacted", "識別情報 (ユーザー名、メール アドレス、ホスト名、IP アドレス、デバイス ID とテナント ID、シリアル番号) はプレースホルダーに置き換えています。"),
+    // プロファイルの設定 (`profile.<key>`) と時刻の基準
+    ("profile.ndes_url", "NDES の URL"),
+    ("profile.ca_thumbprint", "証明機関の証明書の拇印"),
+    ("profile.template", "証明書テンプレート"),
+    ("profile.key_length", "キー サイズ (ビット)"),
+    ("profile.key_usage", "キー使用法"),
+    ("profile.subject", "サブジェクト名"),
+    ("profile.subject_name", "サブジェクト名"),
+    ("profile.subject_name_format", "サブジェクト名の形式"),
+    ("profile.san", "サブジェクト代替名"),
+    ("profile.subject_alternative_names", "サブジェクト代替名"),
+    ("profile.san_format", "サブジェクト代替名の形式"),
+    ("profile.issuers", "発行者"),
+    ("profile.retry_count", "再試行回数"),
+    ("profile.retry_delay_minutes", "再試行の間隔 (分)"),
+    ("profile.hash_algorithm", "ハッシュ アルゴリズム"),
+    ("profile.hash_algorithms", "ハッシュ アルゴリズム"),
+    ("profile.eku", "拡張キー使用法"),
+    ("profile.ekus", "拡張キー使用法"),
+    ("profile.validity", "証明書の有効期間"),
+    ("profile.valid_period", "有効期間"),
+    ("profile.valid_period_units", "有効期間の単位"),
+    ("profile.policy_id", "Intune ポリシー ID"),
+    ("profile.install_location", "証明書ストア"),
+    ("profile.key_protection", "キー記憶域プロバイダー (KSP)"),
+    ("profile.container_name", "キー コンテナー名"),
+    ("profile.respondent_server", "応答したサーバー"),
+    ("profile.thumbprint", "証明書の拇印"),
+    ("profile.scep_transaction_id", "SCEP トランザクション ID"),
+    ("profile.ra_certificate_issuer", "RA 証明書の発行者"),
+    ("profile.ra_certificate_serial", "RA 証明書のシリアル番号"),
+    ("profile.content_encryption", "コンテンツの暗号化"),
+    ("profile.digest_algorithm", "ダイジェスト アルゴリズム"),
+    ("basis.utc", "UTC"),
+    ("basis.offset", "UTC オフセット付き"),
+    ("basis.local", "デバイスのローカル時刻 (タイム ゾーン不明)"),
+    ("basis.time-of-day", "時刻のみ (日付なし)"),
     ("raw.title", "{name} — {first}–{last} 行目 (全 {total} 行)"),
     ("raw.cited-title", "{name} — 引用された {n} 行 (全 {total} 行)"),
     ("raw.cited-note", "このファイルは大きいためページに保持していません。レポートが引用した行だけを表示しています。"),
-    // 入力の問題
+    // 入力の問題 (`problem.<code>`、問題のパラメーターと件数で埋めます)
     ("problem.empty", "入力が空です。"),
     ("problem.binary", "このファイルはテキストのログではなく、バイナリ データです。"),
-    ("problem.invalid-bytes", "{count} バイトをデコードできなかったため、置き換えました。"),
+    ("problem.binary-pdf", "これは PDF ドキュメントで、テキストのログではありません。"),
+    ("problem.binary-png", "これは PNG 画像で、テキストのログではありません。"),
+    ("problem.binary-jpeg", "これは JPEG 画像で、テキストのログではありません。"),
+    ("problem.binary-gif", "これは GIF 画像で、テキストのログではありません。"),
+    ("problem.binary-zip", "これは zip アーカイブで、テキストのログではありません。"),
+    ("problem.binary-cab", "これはキャビネット (.cab) アーカイブで、テキストのログではありません。"),
+    ("problem.binary-evtx", "これはバイナリの Windows イベント ログ (.evtx) で、テキストのログではありません。"),
+    ("problem.binary-exe", "これは Windows の実行可能ファイルで、テキストのログではありません。"),
+    ("problem.binary-elf", "これは実行可能ファイルで、テキストのログではありません。"),
+    ("problem.binary-ole", "これは Office ドキュメントで、テキストのログではありません。"),
+    ("problem.invalid-bytes", "{count} バイトを {encoding} としてデコードできなかったため、置き換えました。"),
     ("problem.nul-bytes", "NUL 文字を {count} 個削除しました。"),
     ("problem.unknown-format", "既知のログ形式も SCEP のログ行も見つかりませんでした。SCEP Doctor が読み取れる形式: {formats}。"),
     ("problem.bad-archive", "このアーカイブを読み取れません ({detail})。"),
@@ -81,6 +128,11 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.archive-too-large", "展開後のサイズが {limit} MiB を超えるため、{member} を開きませんでした。"),
     ("problem.zip-bomb", "{member} は {ratio} 倍 ({size} バイト) に展開されるため、開きませんでした。"),
     ("problem.cab-compression", "このキャビネット内の {count} 個のファイルは、SCEP Doctor が読み取れない {method} 形式で圧縮されています。展開してから中のファイルを追加してください。エクスプローラーでキャビネットを開いてファイルを選択し [展開] を選ぶか、expand -F:* {cab} <フォルダー> を実行します。"),
+    ("problem.evtx-unreadable", "この .evtx ファイルを読み取れませんでした: {error}"),
+    ("problem.evtx-bad-records", "この .evtx ファイルのレコード {count} 件が破損しているため、スキップしました。"),
+    ("problem.evtx-unsupported", "このビルドの SCEP Doctor はバイナリの .evtx ファイルを読み取れません。イベント ビューアーでイベントを XML またはテキストとして保存してください。"),
+    ("problem.evtx-certificate-connector", "これは Microsoft Intune 用証明書コネクタのログ (Microsoft-Intune-CertificateConnectors) で、イベントが {events} 件 (ID: {ids}) あり、そのうち SCEP のイベント (4000–4010) は {scep_events} 件です。SCEP Doctor はまだこのログを読み取れないため、ここから SCEP 証明書の配信状況を示すことはできません。Windows デバイスについては、DeviceManagement-Enterprise-Diagnostics-Provider の Admin ログを追加してください。"),
+    ("problem.evtx-no-scep-provider", "この Windows イベント ログには、DeviceManagement-Enterprise-Diagnostics-Provider と CertEnroll のイベントがありません。代わりに DeviceManagement-Enterprise-Diagnostics-Provider > Admin ログを保存してください。"),
     // スキップしたアーカイブ内のファイル (アーカイブごとにまとめて表示)
     ("report.skipped", "{n} 個のファイルをスキップしました (SCEP Doctor が読み取るログではありません)"),
     ("report.skipped-files", "スキップしたファイルと理由"),
@@ -128,19 +180,37 @@ pub static TABLE: &[(&str, &str)] = &[
     ("page.error-of", "エラー {i} / {n}"),
 ];
 
-/// Parameter values the core writes in English (the "next step" hint of
-/// `scep.log-ends-mid-flow`), in Japanese.
-pub static PARAM_VALUES: &[(&str, &str)] = &[
+/// Parameter values the core writes in English, by parameter name: the
+/// "next step" hint of `scep.log-ends-mid-flow`, and the words standing for
+/// what a log does not name.
+pub static PARAM_VALUES: &[(&str, &str, &str)] = &[
     (
+        "next",
         "step 2, the device reaching NDES: check the IIS log on the NDES server",
         "ステップ 2 (デバイスから NDES への接続): NDES サーバーの IIS ログを確認してください",
     ),
     (
+        "next",
         "steps 3 and 4, the policy module and the CA: check the Intune Certificate Connector logs and the CA's issued and failed requests",
         "ステップ 3 と 4 (ポリシー モジュールと証明機関): Intune 証明書コネクタのログと、証明機関の発行済み要求・失敗した要求を確認してください",
     ),
     (
+        "next",
         "step 5, the install on the device",
         "ステップ 5 (デバイスへのインストール)",
     ),
+    ("operation", crate::signatures::scep::UNNAMED_OPERATION, "SCEP 要求"),
+    ("url", crate::signatures::scep::UNNAMED_URL, "SCEP サーバーの URL"),
+    ("fail_info", crate::signatures::scep::NO_FAIL_INFO, "なし"),
+    // An NSError printed without a domain (`ios.install-error`).
+    ("error", crate::signatures::ios::UNNAMED_ERROR, "エラー"),
+];
+
+/// The log formats SCEP Doctor reads (`Format::title`), by format id.
+pub static FORMAT_TITLES: &[(&str, &str)] = &[
+    ("android-omadm", "Android ポータル サイトの OMADM ログ"),
+    ("android-cloudextension", "Android Enterprise の Intune アプリの CloudExtension ログ"),
+    ("ios-console", "iOS/iPadOS のデバイス ログ (Mac のコンソールからのコピー、テキストエディット、syslog)"),
+    ("windows-event-log", "Windows イベント ログのエクスポート (DeviceManagement-Enterprise-Diagnostics-Provider の Admin、CertEnroll): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
+    ("ios-log-json", "JSON 形式の iOS/iPadOS または macOS のログ (log show --style json / ndjson)"),
 ];

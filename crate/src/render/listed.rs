@@ -153,6 +153,22 @@ mod tests {
     use super::*;
     use crate::report::Problem;
 
+    /// Each skip reason stands for a problem code, and both read in every
+    /// language.
+    #[test]
+    fn every_skip_reason_has_its_texts() {
+        for (code, key) in SKIP_REASONS {
+            for lang in Lang::ALL {
+                assert!(!t(lang, key).is_empty(), "{key} in {}", lang.as_str());
+                assert!(
+                    !t(lang, &format!("problem.{code}")).is_empty(),
+                    "problem.{code} in {}",
+                    lang.as_str()
+                );
+            }
+        }
+    }
+
     fn source(name: &str, input: usize, problem: Option<&str>) -> Source {
         Source {
             name: name.to_string(),

@@ -89,7 +89,7 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
                 status_line_in(lang, c)
             );
             for (k, v) in &c.profile {
-                let _ = writeln!(out, "      {k}: {v}");
+                let _ = writeln!(out, "      {}: {v}", i18n::profile_label(lang, k));
             }
             for t in &c.timeline {
                 let time = t.time.as_deref().unwrap_or("—");

@@ -190,7 +190,7 @@ fn certificate(
         d.text(&det, "summary", "", t(d.lang, "report.profile"))?;
         let dl = d.add(&det, "dl", "")?;
         for (k, v) in &c.profile {
-            d.text(&dl, "dt", "", &k.replace('_', " "))?;
+            d.text(&dl, "dt", "", &i18n::profile_label(d.lang, k))?;
             d.text(&dl, "dd", "", v)?;
         }
     }
@@ -226,13 +226,10 @@ fn certificate(
         let time = t.time.clone().unwrap_or_else(|| "—".into());
         let cell = d.text(&row, "td", "time", &time)?;
         if let Some(basis) = t.time_basis {
-            let basis = serde_json::to_value(basis)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
+            let basis = i18n::time_basis(d.lang, basis);
             cell.set_attribute(
                 "title",
-                &tf(d.lang, "report.time-basis", &[("basis", &basis)]),
+                &tf(d.lang, "report.time-basis", &[("basis", basis)]),
             )?;
         }
         d.text(&row, "td", "tstep", &t.step.0.to_string())?;
