@@ -459,7 +459,12 @@ impl Lines {
         let first = self.count;
         self.count += lines.len();
         if let Some(format) = formats::best(&lines, with_headers) {
-            let mut reader = Box::new(RecordReader::new(format, self.index));
+            // Only a source's very first lines say how a block format reads.
+            let mut reader = Box::new(if first == 0 {
+                RecordReader::for_head(format, self.index, &lines)
+            } else {
+                RecordReader::new(format, self.index)
+            });
             reader.push_lines(first, &lines);
             self.stage = Stage::Reading {
                 format,

@@ -8,6 +8,7 @@ mod ios_log_json;
 mod omadm;
 pub mod reader;
 pub mod windows;
+mod windows_stream;
 
 use std::borrow::Cow;
 

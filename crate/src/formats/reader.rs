@@ -11,6 +11,7 @@
 
 use std::borrow::Cow;
 
+use super::windows_stream::Streamed;
 use super::{line_at, Format, Record, MAX_RECORD_LINES};
 use crate::decode::split_lines;
 use crate::event::{Event, Thread};
@@ -33,6 +34,8 @@ pub struct RecordReader {
     continues: bool,
     /// Block formats: the text so far, one line per `\n`.
     whole: Option<String>,
+    /// A Windows export whose shape reads line by line.
+    windows: Option<Box<Streamed>>,
     out: Found,
 }
 
@@ -74,8 +77,21 @@ impl RecordReader {
             open: None,
             continues: false,
             whole: format.split.is_some().then(String::new),
+            windows: None,
             out: Found::default(),
         }
+    }
+
+    /// A reader for a source whose first lines are `head` (they are not
+    /// read here): a Windows export whose head says it reads line by line
+    /// streams instead of being kept whole.
+    pub fn for_head(format: &'static Format, source: usize, head: &[&str]) -> RecordReader {
+        let mut reader = RecordReader::new(format, source);
+        if format.id == super::windows::FORMAT.id && super::windows::streams(head) {
+            reader.whole = None;
+            reader.windows = Some(Box::new(Streamed::new()));
+        }
+        reader
     }
 
     /// Reads complete lines given as one text (it ends with a line end, or is
@@ -89,7 +105,7 @@ impl RecordReader {
                 line
             })
             .collect();
-        if self.whole.is_some() {
+        if self.whole.is_some() || self.windows.is_some() {
             self.push_lines(first, &lines);
             return lines.len();
         }
@@ -210,6 +226,9 @@ impl RecordReader {
 
     /// Reads complete lines; `first` is the 0-based index of the first.
     pub fn push_lines(&mut self, first: usize, lines: &[&str]) {
+        if let Some(windows) = self.windows.as_mut() {
+            return windows.push_lines(self.rules, self.source, first, lines);
+        }
         if let Some(whole) = self.whole.as_mut() {
             for line in lines {
                 whole.push_str(line);
@@ -334,6 +353,9 @@ impl RecordReader {
 
     /// The input is complete: what was found.
     pub fn finish(mut self) -> Found {
+        if let Some(windows) = self.windows.take() {
+            return windows.finish(self.rules, self.source);
+        }
         if let Some(whole) = self.whole.take() {
             let lines: Vec<&str> = split_lines(&whole).map(|(l, _)| l).collect();
             let records = super::records(self.format, &lines);

@@ -271,6 +271,20 @@ pub fn normalize(event: &RawEvent) -> Option<String> {
     Some(format!("Event {id} {provider}: {english}"))
 }
 
+/// Whether an export whose first lines are `head` is read line by line with
+/// [`TextEvents`] (so it can stream) — the same choice [`split`] makes.
+pub fn streams(head: &[&str]) -> bool {
+    let first = head.get(..head.len().min(200)).unwrap_or_default();
+    let details = first
+        .iter()
+        .any(|l| matches!(detail_field(l), Some((Label::Description, _))));
+    let xml = !details
+        && first
+            .iter()
+            .any(|l| l.contains("<Event") && l.contains('>'));
+    !xml && csv_shape(head).is_none()
+}
+
 /// Splits any text export into one normalized record per event.
 fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
     let mut head = lines.iter().take(200);
@@ -294,6 +308,8 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
 
 /// Orders events oldest first and turns them into records.
 pub fn to_records<'a>(events: Vec<RawEvent>) -> Vec<Record<'a>> {
+    // (Kept in step with `windows_stream::Order`, which does the same as
+    // events arrive.)
     let mut normalized: Vec<(RawEvent, String)> = events
         .into_iter()
         .filter_map(|e| normalize(&e).map(|t| (e, t)))
@@ -312,10 +328,7 @@ pub fn to_records<'a>(events: Vec<RawEvent>) -> Vec<Record<'a>> {
     for i in 1..normalized.len() {
         let (before, after) = normalized.split_at_mut(i);
         if let (Some(a), Some(b)) = (before.last_mut(), after.first_mut()) {
-            if a.1.starts_with("Event 32 DMEDP:")
-                && b.1.starts_with("Event 307 DMEDP:")
-                && a.0.time == b.0.time
-            {
+            if is_summary(&a.1) && is_detail(&b.1) && a.0.time == b.0.time {
                 std::mem::swap(a, b);
             }
         }
@@ -329,6 +342,16 @@ pub fn to_records<'a>(events: Vec<RawEvent>) -> Vec<Record<'a>> {
             parts: vec![(e.line, Cow::Owned(text))],
         })
         .collect()
+}
+
+/// A failure's summary (32), which its detail (307) of the same second precedes.
+pub fn is_summary(normalized: &str) -> bool {
+    normalized.starts_with("Event 32 DMEDP:")
+}
+
+/// A failure's detail (307).
+pub fn is_detail(normalized: &str) -> bool {
+    normalized.starts_with("Event 307 DMEDP:")
 }
 
 // ---------------------------------------------------------------------------
@@ -392,57 +415,72 @@ impl Pending {
     }
 }
 
-fn text_events(lines: &[&str]) -> Vec<RawEvent> {
-    let mut out = Vec::new();
-    let mut cur: Option<Pending> = None;
-    let mut table_provider = String::new();
-    // The SyncML command (Add, Replace, Exec…) the lines below belong to.
-    let mut syncml = "";
-    // SCEP Install settings (ServerURL, CAThumbprint…) sent before Enroll.
-    let mut settings: Vec<String> = Vec::new();
-    let flush = |cur: &mut Option<Pending>, out: &mut Vec<RawEvent>| {
-        if let Some(p) = cur.take() {
-            out.push(p.finish());
+/// The line-oriented shapes, read one line at a time so a long export
+/// streams: what a line means depends only on the lines before it (and, for
+/// a SyncML setting, on the few after it).
+#[derive(Default)]
+pub struct TextEvents {
+    cur: Option<Pending>,
+    table_provider: String,
+    /// The SyncML command (Add, Replace, Exec…) the lines below belong to.
+    syncml: &'static str,
+    /// SCEP Install settings (ServerURL, CAThumbprint…) sent before Enroll.
+    settings: Vec<String>,
+    /// Events complete so far.
+    pub out: Vec<RawEvent>,
+}
+
+/// Lines after a SyncML setting that may hold its `<Data>`.
+pub const LOOKAHEAD_LINES: usize = 16;
+
+impl TextEvents {
+    fn flush(&mut self) {
+        if let Some(p) = self.cur.take() {
+            self.out.push(p.finish());
         }
-    };
-    for (i, raw) in lines.iter().enumerate() {
+    }
+
+    /// Reads line `i`; `following` holds the lines after it (at least
+    /// [`LOOKAHEAD_LINES`] of them, or all that are left).
+    pub fn line(&mut self, i: usize, raw: &str, following: &[&str]) {
         let line = raw.trim_end();
         if let Some(e) = row(line) {
-            flush(&mut cur, &mut out);
+            self.flush();
             let mut p = Pending::start(i);
             p.event = RawEvent { line: i, ..e };
             p.in_message = true;
-            cur = Some(p);
-            continue;
+            self.cur = Some(p);
+            return;
         }
         if let Some(mut e) = table_row(line) {
-            flush(&mut cur, &mut out);
+            self.flush();
             e.line = i;
-            e.provider = table_provider.clone();
-            out.push(e);
-            continue;
+            e.provider = self.table_provider.clone();
+            self.out.push(e);
+            return;
         }
         if let Some(mut e) = flattened(line) {
-            flush(&mut cur, &mut out);
+            self.flush();
             e.line = i;
-            out.push(e);
-            continue;
+            self.out.push(e);
+            return;
         }
         if let Some(provider) = line.trim_start().strip_prefix("ProviderName: ") {
-            table_provider = provider.trim().to_string();
-            continue;
+            self.table_provider = provider.trim().to_string();
+            return;
         }
         if let Some((key, value)) = list_field(line) {
             // `Format-List` prints TimeCreated first, `Format-List *` prints
             // Message first: a property seen twice starts the next event.
-            if cur
+            if self
+                .cur
                 .as_ref()
                 .is_none_or(|p| p.bare || p.seen.iter().any(|k| k == key))
             {
-                flush(&mut cur, &mut out);
-                cur = Some(Pending::start(i));
+                self.flush();
+                self.cur = Some(Pending::start(i));
             }
-            if let Some(p) = cur.as_mut() {
+            if let Some(p) = self.cur.as_mut() {
                 p.seen.push(key.to_string());
                 p.in_message = false;
                 match key {
@@ -457,16 +495,17 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
                     _ => {}
                 }
             }
-            continue;
+            return;
         }
         if let Some((label, value)) = detail_field(line) {
             let starts = label == Label::LogName
-                || (label == Label::EventId && cur.as_ref().is_some_and(|p| p.event.id.is_some()));
-            if starts || cur.as_ref().is_none_or(|p| p.bare) {
-                flush(&mut cur, &mut out);
-                cur = Some(Pending::start(i));
+                || (label == Label::EventId
+                    && self.cur.as_ref().is_some_and(|p| p.event.id.is_some()));
+            if starts || self.cur.as_ref().is_none_or(|p| p.bare) {
+                self.flush();
+                self.cur = Some(Pending::start(i));
             }
-            if let Some(p) = cur.as_mut() {
+            if let Some(p) = self.cur.as_mut() {
                 p.in_message = false;
                 match label {
                     Label::LogName => {
@@ -483,52 +522,52 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
                     }
                 }
             }
-            continue;
+            return;
         }
         let text = line.trim();
         if is_event_xml_label(text) {
-            if let Some(p) = cur.as_mut() {
+            if let Some(p) = self.cur.as_mut() {
                 p.in_message = false;
                 p.in_xml = true;
             }
-            continue;
+            return;
         }
-        if let Some(p) = cur.as_mut().filter(|p| p.in_xml) {
+        if let Some(p) = self.cur.as_mut().filter(|p| p.in_xml) {
             if p.xml.len() < MAX_MESSAGE_LINES {
                 p.xml.push(text.to_string());
             }
             p.in_xml = !text.contains("</Event>");
-            continue;
+            return;
         }
         if let Some(command) = syncml_command(text) {
-            syncml = command;
+            self.syncml = command;
         }
-        if syncml_node(text) && cur.as_ref().is_none_or(|p| !p.in_message || p.bare) {
-            flush(&mut cur, &mut out);
+        if syncml_node(text) && self.cur.as_ref().is_none_or(|p| !p.in_message || p.bare) {
+            self.flush();
             if let Some(node) = scep_install_setting(text) {
                 // A setting of the SCEP request: shown with its Enroll command.
-                if let Some(value) = lines.get(i + 1..).and_then(syncml_data) {
-                    settings.push(format!("{node}={value}"));
+                if let Some(value) = syncml_data(following) {
+                    self.settings.push(format!("{node}={value}"));
                 }
-                continue;
+                return;
             }
             let mut message = text.to_string();
             if text.ends_with("/Install/Enroll</LocURI>") {
-                for setting in settings.drain(..) {
+                for setting in self.settings.drain(..) {
                     message.push('\t');
                     message.push_str(&setting);
                 }
             }
-            out.push(RawEvent {
+            self.out.push(RawEvent {
                 line: i,
-                provider: format!("SyncML {syncml}"),
+                provider: format!("SyncML {}", self.syncml),
                 message,
                 ..RawEvent::default()
             });
-            continue;
+            return;
         }
         let starts_bare = bare_template(text).is_some();
-        match cur.as_mut() {
+        match self.cur.as_mut() {
             Some(p)
                 if p.in_message
                     && !(starts_bare && p.bare)
@@ -537,18 +576,30 @@ fn text_events(lines: &[&str]) -> Vec<RawEvent> {
                 p.lines.push(line.to_string());
             }
             _ if starts_bare => {
-                flush(&mut cur, &mut out);
+                self.flush();
                 let mut p = Pending::start(i);
                 p.event.message = text.to_string();
                 p.in_message = true;
                 p.bare = true;
-                cur = Some(p);
+                self.cur = Some(p);
             }
             _ => {}
         }
     }
-    flush(&mut cur, &mut out);
-    out
+
+    /// The input ended: every event.
+    pub fn finish(mut self) -> Vec<RawEvent> {
+        self.flush();
+        self.out
+    }
+}
+
+fn text_events(lines: &[&str]) -> Vec<RawEvent> {
+    let mut reader = TextEvents::default();
+    for (i, raw) in lines.iter().enumerate() {
+        reader.line(i, raw, lines.get(i + 1..).unwrap_or_default());
+    }
+    reader.finish()
 }
 
 /// `Event Xml:` (localized: `イベント XML:`, `Ereignis-XML:`), which ends the
@@ -851,7 +902,10 @@ fn csv_row(line: &str) -> bool {
         })
 }
 
-fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
+/// Whether the first lines are a CSV export: `Some(true)` for PowerShell's
+/// `Export-Csv` (a header row names the columns), `Some(false)` for Event
+/// Viewer's "Save As" CSV.
+fn csv_shape(lines: &[&str]) -> Option<bool> {
     let first = lines
         .iter()
         .take(20)
@@ -863,9 +917,11 @@ fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
         .iter()
         .any(|l| l.contains("\"ProviderName\"") && l.contains("\"Id\""));
     let viewer = first.iter().any(|l| csv_row(l));
-    if !powershell && !viewer {
-        return None;
-    }
+    (powershell || viewer).then_some(powershell)
+}
+
+fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
+    let powershell = csv_shape(lines)?;
     let records = csv_records(lines);
     let mut out = Vec::new();
     let mut columns: Option<(usize, usize, usize, usize)> = None;
