@@ -155,22 +155,10 @@ impl Analysis {
                 self.current = Some(started);
                 self.end_input();
             }
-            Some(Input::Text(text)) => {
-                let (source, events, cited) = text.finish(input, None);
-                self.add(source, events, cited);
-            }
-            Some(Input::NotText { name, decoded }) => {
-                let source = Source {
-                    name,
-                    input,
-                    format: "unknown".to_string(),
-                    platform: None,
-                    encoding: decoded.encoding.as_str().to_string(),
-                    lines: 0,
-                    recognized: 0,
-                    problems: decoded.problems,
-                };
-                self.add(source, Vec::new(), Vec::new());
+            Some(read @ (Input::Text(_) | Input::NotText { .. })) => {
+                if let Some((source, events, cited)) = finished(read, input, None) {
+                    self.add(source, events, cited);
+                }
             }
             Some(Input::Whole { name, bytes }) => {
                 for member in archive::expand(&name, &bytes) {
@@ -183,23 +171,10 @@ impl Analysis {
                         continue;
                     }
                     let inherited = (!member.problems.is_empty()).then_some(member.problems);
-                    let (source, events, cited) = match start(member.name, index, member.bytes) {
-                        Input::Text(text) => text.finish(input, inherited),
-                        Input::NotText { name, decoded } => {
-                            let source = Source {
-                                name,
-                                input,
-                                format: "unknown".to_string(),
-                                platform: None,
-                                encoding: decoded.encoding.as_str().to_string(),
-                                lines: 0,
-                                recognized: 0,
-                                problems: inherited.unwrap_or(decoded.problems),
-                            };
-                            (source, Vec::new(), Vec::new())
-                        }
-                        // Expanded members are never archives again.
-                        Input::Sniffing { .. } | Input::Whole { .. } => continue,
+                    // Expanded members are never archives again.
+                    let read = start(member.name, index, member.bytes);
+                    let Some((source, events, cited)) = finished(read, input, inherited) else {
+                        continue;
                     };
                     self.add(source, events, cited);
                 }
@@ -223,6 +198,32 @@ impl Analysis {
         }
         self.cited.extend(cited);
         self.sources.push(source);
+    }
+}
+
+/// The source a text or not-text input gives once it is complete; an archive
+/// member that could not be (fully) opened carries its own problems.
+fn finished(
+    read: Input,
+    input: usize,
+    inherited: Option<Vec<Problem>>,
+) -> Option<(Source, Vec<Event>, Vec<CitedLine>)> {
+    match read {
+        Input::Text(text) => Some(text.finish(input, inherited)),
+        Input::NotText { name, decoded } => {
+            let source = Source {
+                name,
+                input,
+                format: "unknown".to_string(),
+                platform: None,
+                encoding: decoded.encoding.as_str().to_string(),
+                lines: 0,
+                recognized: 0,
+                problems: inherited.unwrap_or(decoded.problems),
+            };
+            Some((source, Vec::new(), Vec::new()))
+        }
+        Input::Sniffing { .. } | Input::Whole { .. } => None,
     }
 }
 
