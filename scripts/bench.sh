@@ -12,7 +12,7 @@
 # the page: file chosen → report card shown), peak memory is /usr/bin/time's
 # max RSS (for the page: the largest RSS of any one Chromium process, sampled
 # by bench/page.mjs). Env: BENCH_SIZES (default "10,100"), BENCH_TOOLS (default
-# "native,node,page,grep,rg").
+# "native,node,page,grep,rg"), BENCH_PLATFORMS (default "android,ios,windows").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -26,6 +26,7 @@ for arg in "$@"; do
 done
 SIZES="${BENCH_SIZES:-10,100}"
 TOOLS="${BENCH_TOOLS:-native,node,page,grep,rg}"
+BENCH_PLATFORMS="${BENCH_PLATFORMS:-android,ios,windows}"
 OUT=target/bench
 mkdir -p "$OUT"
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
@@ -110,7 +111,7 @@ measure() {
 
 sizes=(${SIZES//,/ })
 [ "$BIG" = 1 ] && sizes+=(1000)
-for platform in android ios windows; do
+for platform in ${BENCH_PLATFORMS//,/ }; do
   ext=log; [ "$platform" = windows ] && ext=txt
   for size in "${sizes[@]}"; do
     file="$OUT/$platform-${size}mb.$ext"
