@@ -49,6 +49,9 @@ pub struct Problem {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
+    /// The cap that was hit, for `omitted-…` notes (see [`crate::caps`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
 }
 
 impl Problem {
@@ -57,6 +60,7 @@ impl Problem {
             code: code.to_string(),
             message: message.to_string(),
             count: None,
+            limit: None,
         }
     }
 
@@ -75,6 +79,10 @@ pub struct PlatformReport {
     pub certificates: Vec<Certificate>,
     /// Findings about the platform as a whole (no evidence, consumers waiting…).
     pub findings: Vec<Finding>,
+    /// What the report leaves out of this platform to stay bounded: certificates
+    /// beyond the cap, findings and evidence lines of its platform findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<Problem>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -91,6 +99,10 @@ pub struct Certificate {
     pub profile: BTreeMap<String, String>,
     pub timeline: Vec<TimelineEntry>,
     pub findings: Vec<Finding>,
+    /// What the report leaves out of this certificate to stay bounded
+    /// (timeline rows, findings, evidence lines, profile settings).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<Problem>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,7 +134,7 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     pub source: usize,
     pub line: usize,

@@ -71,6 +71,11 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.invalid-bytes", "{count} byte(s) could not be decoded and were replaced."),
     ("problem.nul-bytes", "{count} NUL character(s) were removed."),
     ("problem.unknown-format", "No known log format or SCEP log line was found. SCEP Doctor reads: {formats}."),
+    ("problem.omitted-certificates", "{count} more certificate(s) are not listed: a report lists at most {limit} per platform, the most urgent first. The platform's verdict counts them all."),
+    ("problem.omitted-timeline", "{count} event(s) in the middle of this timeline are not listed: a timeline lists at most {limit}, its beginning and its end."),
+    ("problem.omitted-findings", "{count} more distinct finding(s) are not listed: a list holds at most {limit}."),
+    ("problem.omitted-evidence", "{count} more evidence line(s) are not listed: a finding lists at most {limit}."),
+    ("problem.omitted-profile", "{count} more profile setting(s) are not listed: a certificate lists at most {limit}."),
     // The page
     ("page.title", "SCEP Doctor — Intune SCEP certificate delivery report"),
     ("page.tagline", "Where did the Intune SCEP certificate stop, and why?"),

@@ -71,6 +71,11 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.invalid-bytes", "{count} バイトをデコードできなかったため、置き換えました。"),
     ("problem.nul-bytes", "NUL 文字を {count} 個削除しました。"),
     ("problem.unknown-format", "既知のログ形式も SCEP のログ行も見つかりませんでした。SCEP Doctor が読み取れる形式: {formats}。"),
+    ("problem.omitted-certificates", "ほかに {count} 件の証明書は一覧にありません。一覧に載せるのはプラットフォームごとに最大 {limit} 件で、対応が必要なものから順です。プラットフォームの判定はすべての証明書から出しています。"),
+    ("problem.omitted-timeline", "このタイムラインの途中の {count} 件のイベントは一覧にありません。タイムラインに載せるのは最大 {limit} 件 (最初と最後) です。"),
+    ("problem.omitted-findings", "ほかに {count} 件の異なる検出結果は一覧にありません。一覧に載せるのは最大 {limit} 件です。"),
+    ("problem.omitted-evidence", "ほかに {count} 行の根拠は一覧にありません。1 つの検出結果に載せる根拠は最大 {limit} 行です。"),
+    ("problem.omitted-profile", "ほかに {count} 件のプロファイル設定は一覧にありません。1 つの証明書に載せる設定は最大 {limit} 件です。"),
     // ページ
     ("page.title", "SCEP Doctor — Intune SCEP 証明書の配信レポート"),
     ("page.tagline", "Intune の SCEP 証明書はどこで止まったのか、なぜ止まったのか。"),

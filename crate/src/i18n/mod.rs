@@ -114,7 +114,9 @@ pub fn localize(report: &Report, lang: Lang) -> Report {
             for f in &mut c.findings {
                 *f = crate::knowledge::relocalize(f, lang);
             }
+            c.omitted.iter_mut().for_each(|n| localize_problem(n, lang));
         }
+        p.omitted.iter_mut().for_each(|n| localize_problem(n, lang));
     }
     out
 }
@@ -123,6 +125,15 @@ fn localize_problem(p: &mut Problem, lang: Lang) {
     if lang == Lang::En {
         return;
     }
+    let text = problem_message(lang, p);
+    if !text.is_empty() {
+        p.message = text;
+    }
+}
+
+/// A problem's message in `lang` from its code, count and limit (empty when
+/// the code has no text).
+pub fn problem_message(lang: Lang, p: &Problem) -> String {
     let key = if p.code.starts_with("binary") {
         "problem.binary".to_string()
     } else {
@@ -130,13 +141,13 @@ fn localize_problem(p: &mut Problem, lang: Lang) {
     };
     let text = t(lang, &key);
     if text.is_empty() {
-        return;
+        return String::new();
     }
-    let count = p.count.map(|c| c.to_string()).unwrap_or_default();
+    let number = |n: Option<u64>| n.map(|c| c.to_string()).unwrap_or_default();
     let formats: Vec<&str> = crate::formats::FORMATS.iter().map(|f| f.title).collect();
-    p.message = text
-        .replace("{count}", &count)
-        .replace("{formats}", &formats.join("; "));
+    text.replace("{count}", &number(p.count))
+        .replace("{limit}", &number(p.limit))
+        .replace("{formats}", &formats.join("; "))
 }
 
 /// Known parameter values written in English by the core (stage words, the

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::{evidence, status_line_in, step_label_in, verdict_mark};
 use crate::i18n::{self, localize, t, Lang};
-use crate::report::{Finding, Report};
+use crate::report::{Finding, Problem, Report};
 
 /// The summary in English.
 pub fn markdown(report: &Report) -> String {
@@ -56,6 +56,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
         for f in &p.findings {
             finding(&mut out, report, f, lang);
         }
+        notes(&mut out, &p.omitted);
         for c in &p.certificates {
             let _ = writeln!(
                 out,
@@ -95,9 +96,17 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
             for f in &c.findings {
                 finding(&mut out, report, f, lang);
             }
+            notes(&mut out, &c.omitted);
         }
     }
     out
+}
+
+/// What the report left out to stay bounded.
+fn notes(out: &mut String, notes: &[Problem]) {
+    for n in notes {
+        let _ = writeln!(out, "_{}_\n", text(&n.message));
+    }
 }
 
 fn finding(out: &mut String, report: &Report, f: &Finding, lang: Lang) {

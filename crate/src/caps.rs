@@ -1,0 +1,113 @@
+//! The bounds of a report. Everything a log can make grow (certificates,
+//! timeline rows, findings, evidence lines, profile settings, strings copied
+//! from a line) has a cap here, so a hostile or runaway log still gives a
+//! report that the page renders and an export that opens. The caps are far
+//! above what real devices write; when one is hit the report says what it
+//! left out (an `omitted-…` note with a count) instead of dropping it silently.
+
+use crate::report::Problem;
+
+/// Certificates listed per platform. A device that enrolled a new SCEP
+/// certificate every day for five years has fewer; each certificate is about
+/// fifty page elements, so 2 000 of them stay interactive.
+pub const MAX_CERTIFICATES: usize = 2_000;
+
+/// Timeline rows listed per certificate (its beginning and its end). A real
+/// story is tens of lines; a retry loop logging every minute for a week is
+/// about 10 000.
+pub const MAX_TIMELINE: usize = 10_000;
+
+/// Distinct findings listed per certificate or platform. The knowledge table
+/// has well under a hundred rows, and a story raises a handful.
+pub const MAX_FINDINGS: usize = 200;
+
+/// Evidence lines listed per finding: more than anyone follows, and enough to
+/// show a failure repeated every fifteen minutes for ten days.
+pub const MAX_EVIDENCE: usize = 1_000;
+
+/// Profile settings listed per certificate. A SCEP profile has about twenty.
+pub const MAX_PROFILE: usize = 200;
+
+/// Characters kept of a string copied from a log line (a URL, a profile
+/// value, a request id). Real values are a few hundred characters; a
+/// base64 blob or a runaway line is cut to this, ending in `…`. The raw-log
+/// view cuts lines it shows to the same length.
+pub const MAX_TEXT: usize = 4_000;
+
+/// `s` cut to [`MAX_TEXT`] characters, ending in `…` when it was longer.
+pub fn text(s: &str) -> String {
+    match s.char_indices().nth(MAX_TEXT) {
+        Some((end, _)) => format!("{}…", s.get(..end).unwrap_or_default()),
+        None => s.to_string(),
+    }
+}
+
+/// Counts what a list leaves out beyond its cap.
+#[derive(Default)]
+pub struct Omitted {
+    counts: Vec<(&'static str, usize, u64)>,
+}
+
+impl Omitted {
+    /// One more thing of `code` left out by a cap of `limit`.
+    pub fn add(&mut self, code: &'static str, limit: usize, count: u64) {
+        if count == 0 {
+            return;
+        }
+        match self.counts.iter_mut().find(|(c, _, _)| *c == code) {
+            Some((_, _, n)) => *n += count,
+            None => self.counts.push((code, limit, count)),
+        }
+    }
+
+    /// The notes the report carries: `omitted-…` with the count left out.
+    pub fn notes(&self) -> Vec<Problem> {
+        self.counts
+            .iter()
+            .map(|&(code, limit, count)| note(code, count, limit))
+            .collect()
+    }
+}
+
+/// A note that `count` things of `code` were left out by a cap of `limit`.
+fn note(code: &str, count: u64, limit: usize) -> Problem {
+    let mut p = Problem::counted(code, "", count);
+    p.limit = Some(limit as u64);
+    p.message = crate::i18n::problem_message(crate::i18n::Lang::En, &p);
+    p
+}
+
+pub const OMITTED_CERTIFICATES: &str = "omitted-certificates";
+pub const OMITTED_TIMELINE: &str = "omitted-timeline";
+pub const OMITTED_FINDINGS: &str = "omitted-findings";
+pub const OMITTED_EVIDENCE: &str = "omitted-evidence";
+pub const OMITTED_PROFILE: &str = "omitted-profile";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_on_a_character_boundary() {
+        let s = "é".repeat(MAX_TEXT + 5);
+        let cut = text(&s);
+        assert_eq!(cut.chars().count(), MAX_TEXT + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(text("short"), "short");
+        assert_eq!(text(&"a".repeat(MAX_TEXT)), "a".repeat(MAX_TEXT));
+    }
+
+    #[test]
+    fn notes_say_what_and_how_many() {
+        let mut o = Omitted::default();
+        o.add(OMITTED_EVIDENCE, MAX_EVIDENCE, 2);
+        o.add(OMITTED_EVIDENCE, MAX_EVIDENCE, 3);
+        o.add(OMITTED_PROFILE, MAX_PROFILE, 0);
+        let notes = o.notes();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].count, Some(5));
+        assert_eq!(notes[0].limit, Some(MAX_EVIDENCE as u64));
+        assert!(notes[0].message.contains('5'), "{}", notes[0].message);
+        assert!(notes[0].message.contains("1000"), "{}", notes[0].message);
+    }
+}
