@@ -246,6 +246,7 @@ async function openSealed(url) {
   });
   await page.goto(url);
   await page.waitForSelector("html[data-ready=true]", { timeout: 20000 });
+  assert.ok(requests.includes(url), `the recorder saw the page load: ${requests}`);
   // Only the page itself, and what it makes in memory (the worker's blob:, data: icons).
   const network = () => requests.filter((u) => u !== url && !u.startsWith("blob:") && !u.startsWith("data:"));
   return { context, page, errors, network };
@@ -296,7 +297,8 @@ describe("sealed", () => {
       for (const file of allFixtures()) {
         const status = await analyzeFiles(page, [file]);
         assert.match(status, /^Analyzed 1 source/, file);
-        // Open the raw log at the first evidence line, as a reader would.
+        // Open every timeline, and the raw log at the first evidence line.
+        await page.evaluate(() => document.querySelectorAll("#report details").forEach((d) => { d.open = true; }));
         const line = page.locator("#report button.line").first();
         if (await line.count()) {
           await line.click();
@@ -318,7 +320,7 @@ describe("sealed", () => {
       await page.setInputFiles("#files", [{ name, mimeType: "text/plain", buffer: readFileSync(file) }]);
       await page.locator('.card[data-platform="android"]').waitFor();
       // Open everything: timelines, each evidence line's raw log, the other language.
-      for (const d of await page.locator("#report details").all()) await d.evaluate((el) => { el.open = true; });
+      await page.evaluate(() => document.querySelectorAll("#report details").forEach((d) => { d.open = true; }));
       for (const b of await page.locator("#report button.line").all()) {
         await b.click();
         await page.locator("#raw-target").waitFor();
