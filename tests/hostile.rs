@@ -276,7 +276,8 @@ fn hostile_strings_stay_data() {
         "Skipping Wifi profile {payload} because it is pending certificates."
     ));
     let r = run(payload, log.as_bytes());
-    assert_eq!(r.sources[0].name, payload);
+    // Kept as typed, with the override it opens closed at its end.
+    assert_eq!(r.sources[0].name, format!("{payload}\u{202C}"));
     let finding = &r.platforms[0].findings[0];
     assert!(finding.title.contains(payload), "{}", finding.title);
 }

@@ -34,12 +34,44 @@ pub const MAX_PROFILE: usize = 200;
 /// view cuts lines it shows to the same length.
 pub const MAX_TEXT: usize = 4_000;
 
-/// `s` cut to [`MAX_TEXT`] characters, ending in `…` when it was longer.
+/// A string copied from a log, as the report keeps it: cut to [`MAX_TEXT`]
+/// characters (ending in `…` when it was longer), and with every bidi
+/// embedding, override or isolate it opens (U+202A–U+202E, U+2066–U+2068)
+/// closed at its end, so a U+202E in a log cannot reverse the words the
+/// report puts after it.
 pub fn text(s: &str) -> String {
-    match s.char_indices().nth(MAX_TEXT) {
+    let mut out = match s.char_indices().nth(MAX_TEXT) {
         Some((end, _)) => format!("{}…", s.get(..end).unwrap_or_default()),
         None => s.to_string(),
+    };
+    for closer in open_bidi(&out).iter().rev() {
+        out.push(*closer);
     }
+    out
+}
+
+/// The closers (PDF U+202C, PDI U+2069) for the bidi controls `s` leaves open.
+fn open_bidi(s: &str) -> Vec<char> {
+    let mut open = Vec::new();
+    for c in s.chars() {
+        match c {
+            '\u{202A}'..='\u{202E}' if c != '\u{202C}' => open.push('\u{202C}'),
+            '\u{2066}'..='\u{2068}' => open.push('\u{2069}'),
+            '\u{202C}' => {
+                if open.last() == Some(&'\u{202C}') {
+                    open.pop();
+                }
+            }
+            // A PDI closes its isolate and every embedding opened inside it.
+            '\u{2069}' => {
+                if let Some(i) = open.iter().rposition(|&c| c == '\u{2069}') {
+                    open.truncate(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    open
 }
 
 /// Counts what a list leaves out beyond its cap.
@@ -95,6 +127,24 @@ mod tests {
         assert!(cut.ends_with('…'));
         assert_eq!(text("short"), "short");
         assert_eq!(text(&"a".repeat(MAX_TEXT)), "a".repeat(MAX_TEXT));
+    }
+
+    #[test]
+    fn bidi_controls_a_log_opens_are_closed() {
+        assert_eq!(text("a\u{202E}gnp.exe"), "a\u{202E}gnp.exe\u{202C}");
+        assert_eq!(
+            text("\u{2067}x\u{202B}y"),
+            "\u{2067}x\u{202B}y\u{202C}\u{2069}"
+        );
+        // Balanced text is left as it is; a stray closer opens nothing.
+        assert_eq!(
+            text("\u{202E}x\u{202C}\u{2069}"),
+            "\u{202E}x\u{202C}\u{2069}"
+        );
+        assert_eq!(
+            text("\u{2068}\u{202E}x\u{2069}"),
+            "\u{2068}\u{202E}x\u{2069}"
+        );
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub fn analyze(inputs: &[Input]) -> Report {
             }
         }
         sources.push(Source {
-            name: input.name.to_string(),
+            name: caps::text(input.name),
             input: expanded.get(index).map_or(index, |e| e.input),
             format: format.map_or("unknown", |f| f.id).to_string(),
             platform: format.map(|f| f.platform),
@@ -179,7 +179,7 @@ fn evtx_source(index: usize, input: &Input) -> (Source, Vec<Event>) {
         _ => (Vec::new(), 0),
     };
     let source = Source {
-        name: input.name.to_string(),
+        name: caps::text(input.name),
         input: 0,
         format: "windows-evtx".to_string(),
         platform,
