@@ -57,10 +57,8 @@ fn open_bidi(s: &str) -> Vec<char> {
         match c {
             '\u{202A}'..='\u{202E}' if c != '\u{202C}' => open.push('\u{202C}'),
             '\u{2066}'..='\u{2068}' => open.push('\u{2069}'),
-            '\u{202C}' => {
-                if open.last() == Some(&'\u{202C}') {
-                    open.pop();
-                }
+            '\u{202C}' if open.last() == Some(&'\u{202C}') => {
+                open.pop();
             }
             // A PDI closes its isolate and every embedding opened inside it.
             '\u{2069}' => {
