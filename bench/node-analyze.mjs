@@ -1,8 +1,9 @@
 // Runs the wasm core under Node on one file: `node bench/node-analyze.mjs
 // <glue.js> <file>`. The glue is `wasm-bindgen --target nodejs` output.
-// Prints to stderr how long `analyze` alone took and what it found.
+// Streams the file into the core's `Analysis` in 8 MiB pieces (as the page's
+// worker does). Prints to stderr how long the analysis took and what it found.
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { openSync, readSync, closeSync } from "node:fs";
 import { basename } from "node:path";
 
 const [glue, file] = process.argv.slice(2);
@@ -15,9 +16,14 @@ WebAssembly.Instance = function (module, imports) {
   return instance;
 };
 const core = createRequire(import.meta.url)(glue);
-const bytes = readFileSync(file);
 const start = performance.now();
-const report = core.analyze([{ name: basename(file), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) }]);
+const analysis = new core.Analysis();
+analysis.begin(basename(file));
+const piece = new Uint8Array(8 << 20);
+const fd = openSync(file, "r");
+for (let n; (n = readSync(fd, piece, 0, piece.length, null)) > 0; ) analysis.feed(piece.subarray(0, n));
+closeSync(fd);
+const { report } = analysis.finish();
 const seconds = (performance.now() - start) / 1000;
 const recognized = report.sources.map((s) => s.recognized ?? s.events ?? "?").join(",");
 // Linear memory only grows: its size after the run is the core's peak heap.

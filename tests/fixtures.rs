@@ -158,6 +158,52 @@ fn every_knowledge_row_is_fired_by_a_fixture() {
     );
 }
 
+/// Every timeline line, input problem and profile setting of every fixture
+/// has a code and reads in Japanese: no English sentence is left in a
+/// Japanese report.
+#[test]
+fn every_line_and_problem_reads_in_japanese() {
+    use scep_doctor::i18n::{localize, Lang};
+    use scep_doctor::report::Report;
+    let mut english = Vec::new();
+    for fixture in fixtures() {
+        let en: Report = serde_json::from_value(report_json(&fixture)).unwrap();
+        let ja = localize(&en, Lang::Ja);
+        assert_eq!(localize(&ja, Lang::En), en, "{}", fixture.display());
+        let lines = |r: &Report| -> Vec<(String, String)> {
+            (r.platforms.iter())
+                .flat_map(|p| &p.certificates)
+                .flat_map(|c| &c.timeline)
+                .map(|t| (t.what_code.clone(), t.what.clone()))
+                .collect()
+        };
+        for ((code, en_what), (_, ja_what)) in lines(&en).into_iter().zip(lines(&ja)) {
+            if code.is_empty() || ja_what == en_what {
+                english.push(format!("{}: [{code}] {ja_what}", fixture.display()));
+            }
+        }
+        for c in en.platforms.iter().flat_map(|p| &p.certificates) {
+            for key in c.profile.keys() {
+                if scep_doctor::i18n::t(Lang::Ja, &format!("profile.{key}")).is_empty() {
+                    english.push(format!("{}: profile setting {key}", fixture.display()));
+                }
+            }
+        }
+        for (s_en, s_ja) in en.sources.iter().zip(&ja.sources) {
+            for (p_en, p_ja) in s_en.problems.iter().zip(&s_ja.problems) {
+                if p_en.message == p_ja.message {
+                    english.push(format!("{}: problem {}", fixture.display(), p_en.code));
+                }
+            }
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "English in Japanese reports:\n{}",
+        english.join("\n")
+    );
+}
+
 #[test]
 fn copies_in_other_encodings_give_the_same_story() {
     let dir = fixtures_dir().join("android");
@@ -246,7 +292,8 @@ fn real_connector_evtx_is_named_not_crashed() {
     assert!(report.platforms.is_empty());
     let problem = &source.problems[0];
     assert_eq!(problem.code, "evtx-certificate-connector");
-    assert!(problem.message.contains("none of them a SCEP event"));
+    assert_eq!(problem.params["scep_events"], "0");
+    assert!(problem.message.contains("0 of them SCEP events"));
     assert_eq!(source.platform, Some(scep_doctor::model::Platform::Ndes));
     assert!(problem.message.contains("3001"));
 

@@ -182,6 +182,9 @@ fn a_10_mb_base64_pkioperation() {
             Some(scep_doctor::model::Platform::Ios)
         );
         assert!(longest_string(&r) <= caps::MAX_TEXT + 1);
+        // Timeline lines re-rendered from their kept values stay bounded too.
+        let ja = scep_doctor::i18n::localize(&r, Lang::Ja);
+        assert!(longest_string(&ja) <= caps::MAX_TEXT + 1);
     }
 }
 

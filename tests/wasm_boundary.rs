@@ -31,6 +31,18 @@ const FIXTURES: &[(&str, &[u8], &str)] = &fixtures![
     "android" / "wifi-pending-certificates",
 ];
 
+/// Archives whose members need the binary readers (a cabinet's MSZIP, the
+/// `.evtx` inside a zip) and the list of skipped members.
+macro_rules! archives {
+    ($(($stem:literal, $ext:literal)),* $(,)?) => {
+        [$((
+            concat!($stem, ".", $ext),
+            include_bytes!(concat!("fixtures/archives/", $stem, ".", $ext)).as_slice(),
+            include_str!(concat!("fixtures/archives/", $stem, ".expected.json")),
+        )),*]
+    };
+}
+
 fn source(name: &str, bytes: JsValue) -> JsValue {
     let obj = Object::new();
     Reflect::set(&obj, &"name".into(), &name.into()).unwrap();
@@ -52,6 +64,40 @@ fn fixtures_give_the_native_report() {
         let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
         assert_eq!(got, expected, "{name}");
     }
+}
+
+#[wasm_bindgen_test]
+fn archives_give_the_native_report() {
+    for (file, bytes, expected) in archives![
+        ("mdmdiagnostics-cab-dmedp-evtx-delivered", "cab"),
+        ("intune-diaglogs-dmedp-evtx-thumbprint-mismatch", "zip"),
+    ] {
+        let got = through_boundary(Array::of1(&source(file, Uint8Array::from(bytes).into())));
+        let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
+        assert_eq!(got, expected, "{file}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn skipped_members_render_as_one_entry() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    let bytes = include_bytes!("fixtures/archives/junk-members-are-listed-as-skipped.zip");
+    let name = "junk.zip";
+    let report = scep_doctor::wasm::analyze(Array::of1(&source(
+        name,
+        Uint8Array::from(&bytes[..]).into(),
+    )))
+    .unwrap();
+    scep_doctor::wasm::render_report(report, root.clone(), None).unwrap();
+    let list = root.query_selector(".sources").unwrap().unwrap();
+    assert_eq!(list.child_element_count(), 1);
+    let entry = root.query_selector(".source.skipped").unwrap().unwrap();
+    let reasons = entry.query_selector("details ul").unwrap().unwrap();
+    assert_eq!(reasons.child_element_count(), 4);
+    let shown = entry.text_content().unwrap();
+    assert!(shown.contains("6 file(s) skipped"), "{shown}");
+    assert!(shown.contains("empty: empty.log"), "{shown}");
 }
 
 #[wasm_bindgen_test]
@@ -136,4 +182,100 @@ fn exports_match_native() {
     assert!(!json.contains("msappproxy") && json.contains("<host-1>"));
     let plain = scep_doctor::wasm::report_json(report, None, Some(false)).unwrap();
     assert!(plain.contains("msappproxy"));
+}
+
+fn to_json(value: &JsValue) -> serde_json::Value {
+    let json: String = JSON::stringify(value).unwrap().into();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// The page's streaming class: the fixtures fed in chunks (one input after
+/// another) give the report of `analyze` over the whole files, and the text
+/// of every cited line.
+#[wasm_bindgen_test]
+fn analysis_class_fed_in_chunks_gives_the_analyze_report() {
+    for chunk in [7, 64 << 10] {
+        for (name, bytes, _) in FIXTURES {
+            let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
+            analysis.begin(name);
+            for piece in bytes.chunks(chunk) {
+                analysis.feed(piece);
+            }
+            let finished = to_json(&analysis.finish().unwrap());
+            let whole =
+                through_boundary(Array::of1(&source(name, Uint8Array::from(*bytes).into())));
+            assert_eq!(finished["report"], whole, "{name} in {chunk}-byte chunks");
+            let lines = finished["lines"].as_array().unwrap();
+            assert!(!lines.is_empty(), "{name} cites no line");
+            for cited in lines {
+                assert_eq!(cited["source"], 0);
+                assert!(cited["line"].as_u64().unwrap() >= 1);
+            }
+        }
+    }
+    let mut two = scep_doctor::wasm::StreamAnalysis::new();
+    let sources = Array::new();
+    for (name, bytes, _) in &FIXTURES[2..4] {
+        two.begin(name);
+        for piece in bytes.chunks(1000) {
+            two.feed(piece);
+        }
+        sources.push(&source(name, Uint8Array::from(*bytes).into()));
+    }
+    let finished = to_json(&two.finish().unwrap());
+    assert_eq!(finished["report"], through_boundary(sources));
+    let (_, bytes, _) = FIXTURES[3];
+    let text = std::str::from_utf8(bytes).unwrap();
+    let http_500 = finished["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["source"] == 1 && l["text"].as_str().unwrap().contains("500 Internal"))
+        .expect("the HTTP 500 line is cited");
+    let n = http_500["line"].as_u64().unwrap() as usize;
+    assert_eq!(
+        text.lines().nth(n - 1).unwrap(),
+        http_500["text"].as_str().unwrap()
+    );
+}
+
+/// The raw view of a big file: only the cited lines, numbered, the target and
+/// error lines marked, a gap shown, the note present, log text as text.
+#[wasm_bindgen_test]
+fn cited_lines_render_as_text_with_their_numbers() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    let lines = JSON::parse(
+        r#"[{"source": 0, "line": 12, "text": "first <img src=x onerror=alert(1)>"},
+            {"source": 0, "line": 13, "text": "second"},
+            {"source": 0, "line": 4000000, "text": "Received '500 Internal Server Error'"}]"#,
+    )
+    .unwrap();
+    scep_doctor::wasm::render_cited(
+        root.clone(),
+        "big.log",
+        lines,
+        5_000_000,
+        4_000_000,
+        vec![4_000_000],
+        Some("en".into()),
+    )
+    .unwrap();
+    assert!(root.query_selector("img").unwrap().is_none());
+    let target = root.query_selector("#raw-target").unwrap().unwrap();
+    assert_eq!(target.get_attribute("data-line").unwrap(), "4000000");
+    assert!(target.class_name().contains("marked"));
+    let shown = root.text_content().unwrap();
+    assert!(root.query_selector(".raw-gap").unwrap().is_some());
+    assert_eq!(
+        shown.matches('⋯').count(),
+        1,
+        "one gap, between 13 and 4000000"
+    );
+    assert!(
+        shown.contains("big.log — 3 cited line(s) of 5000000"),
+        "{shown}"
+    );
+    assert!(shown.contains("only the lines the report cites"), "{shown}");
+    assert!(shown.contains("first <img src=x onerror=alert(1)>"));
 }

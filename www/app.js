@@ -1,7 +1,7 @@
 // SCEP Doctor page script. It runs in the same inline module as the
 // wasm-bindgen glue (the build concatenates them), so `__wbg_init`,
-// `analyze`, `sourceText`, `renderReport`, `renderRaw` and `samples` are in
-// scope, `WASM_GZIP_BASE64` holds the WebAssembly module (gzipped) and `GLUE_SOURCE` the glue
+// `Analysis`, `analyze`, `sourceText`, `renderReport`, `renderRaw`,
+// `renderCited` and `samples` are in scope, `WASM_GZIP_BASE64` holds the WebAssembly module (gzipped) and `GLUE_SOURCE` the glue
 // as text (for the analysis worker).
 //
 // Log text never reaches the DOM from here except through textContent; the
@@ -9,66 +9,134 @@
 
 const $ = (id) => document.getElementById(id);
 
-/** Inputs larger than this are analyzed in a Worker, so the tab stays responsive. */
-const WORKER_THRESHOLD = 512 * 1024;
+/** Files are read in slices of this size: only one slice is held at a time. */
+const CHUNK = 8 * 1024 * 1024;
+
+/** Inputs bigger than this are not kept as text: their raw view shows the cited lines only. */
+const KEEP_TEXT_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * Feeds `sources` (`{name, blob}`) slice by slice into `analysis` (an
+ * `Analysis`), calling `progress(done, total, index)` as it goes, and returns
+ * `analysis.finish()` (`{report, lines}`). It runs in the worker (its source
+ * is copied there) and, when no worker can start, on the page.
+ */
+async function streamSources(analysis, sources, chunk, progress) {
+  const total = sources.reduce((n, s) => n + s.blob.size, 0);
+  let done = 0;
+  for (const [index, { name, blob }] of sources.entries()) {
+    progress(done, total, index);
+    analysis.begin(name);
+    for (let at = 0; at < blob.size; at += chunk) {
+      const piece = new Uint8Array(await blob.slice(at, at + chunk).arrayBuffer());
+      analysis.feed(piece);
+      done += piece.length;
+      progress(done, total, index);
+    }
+  }
+  return analysis.finish();
+}
 
 /** The worker runs the same glue (as a classic script); it gets the compiled module by message. */
 const WORKER_MAIN = `
+${streamSources}
 let ready = null;
 self.onmessage = async (e) => {
-  const { id, module, sources } = e.data;
+  const { module, sources, chunk } = e.data;
   try {
     ready ??= __wbg_init({ module_or_path: module });
     await ready;
-    self.postMessage({ id, report: analyze(sources) });
+    if (!sources) {
+      // Warming up: the first analysis builds the rule tables, so do it now.
+      analyze(samples().map(({ name, text }) => ({ name, bytes: text })));
+      return;
+    }
+    self.postMessage({ started: true });
+    const progress = (done, total, index) => self.postMessage({ progress: { done, total, index } });
+    self.postMessage({ result: await streamSources(new Analysis(), sources, chunk, progress) });
   } catch (err) {
-    self.postMessage({ id, error: String(err) });
+    self.postMessage({ error: String(err) });
   }
 };`;
 
 let wasmModule = null;
+let workerUrl = null;
 let worker = null;
-const pending = new Map();
-let nextId = 0;
+/** The analysis the worker is running: `{resolve, reject, progress, started}`. */
+let job = null;
 
-function analyzeInWorker(sources) {
-  if (!worker) {
-    const url = URL.createObjectURL(new Blob([GLUE_SOURCE, WORKER_MAIN], { type: "text/javascript" }));
-    worker = new Worker(url);
-    worker.onmessage = (e) => {
-      const waiting = pending.get(e.data.id);
-      pending.delete(e.data.id);
-      if (!waiting) return;
-      if (e.data.error) waiting.reject(new Error(e.data.error));
-      else waiting.resolve(e.data.report);
-    };
-    worker.onerror = (e) => {
-      for (const waiting of pending.values()) waiting.reject(new Error(e.message || "the analysis worker failed"));
-      pending.clear();
-      worker = null;
-    };
+/** Marks an error that means "no worker here", not "the analysis failed". */
+class WorkerUnavailable extends Error {}
+
+/** Stops the worker and whatever it was analyzing; the next analysis starts a fresh one. */
+function stopWorker(reason) {
+  worker?.terminate();
+  worker = null;
+  const stopped = job;
+  job = null;
+  stopped?.reject(reason);
+}
+
+function startWorker() {
+  workerUrl ??= URL.createObjectURL(new Blob([GLUE_SOURCE, WORKER_MAIN], { type: "text/javascript" }));
+  const w = new Worker(workerUrl);
+  w.onmessage = (e) => {
+    if (w !== worker || !job) return;
+    const { started, progress, result, error } = e.data;
+    if (started) job.started = true;
+    else if (progress) job.progress(progress.done, progress.total, progress.index);
+    else if (result) {
+      job.resolve(result);
+      job = null;
+    } else stopWorker(job.started ? new Error(error) : new WorkerUnavailable(error));
+  };
+  w.onerror = (e) => {
+    e.preventDefault();
+    if (w !== worker) return;
+    const message = e.message || "the analysis worker failed";
+    stopWorker(job?.started ? new Error(message) : new WorkerUnavailable(message));
+  };
+  return w;
+}
+
+/** Starts the worker ahead of the first input, so even that is quick. */
+function warmWorker() {
+  if (worker || typeof Worker !== "function") return;
+  try {
+    worker = startWorker();
+    worker.postMessage({ module: wasmModule });
+  } catch {
+    // The first analysis tries again and falls back to this thread.
   }
-  const id = nextId++;
+}
+
+function analyzeInWorker(sources, progress) {
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, module: wasmModule, sources });
+    try {
+      worker ??= startWorker();
+    } catch (e) {
+      reject(new WorkerUnavailable(String(e)));
+      return;
+    }
+    job = { resolve, reject, progress, started: false };
+    worker.postMessage({ module: wasmModule, sources, chunk: CHUNK });
   });
 }
 
-/** Big inputs go to the worker (falling back to this thread if it cannot start). */
-async function analyzeSources(sources) {
-  const size = sources.reduce((n, s) => n + (typeof s.bytes === "string" ? s.bytes.length : s.bytes.byteLength), 0);
-  if (size > WORKER_THRESHOLD && typeof Worker === "function") {
+/** Streams the sources into the worker (on this thread if none can start): `{report, lines}`. */
+async function analyzeSources(sources, progress) {
+  if (typeof Worker === "function") {
     try {
-      const report = await analyzeInWorker(sources);
+      const result = await analyzeInWorker(sources, progress);
       document.documentElement.dataset.analysis = "worker";
-      return report;
+      return result;
     } catch (e) {
-      console.warn("analysis worker unavailable, analyzing on the page:", e);
+      if (!(e instanceof WorkerUnavailable)) throw e;
+      console.warn("analysis worker unavailable, analyzing on the page:", e.message);
     }
   }
   document.documentElement.dataset.analysis = "page";
-  return analyze(sources);
+  return streamSources(new Analysis(), sources, CHUNK, progress);
 }
 
 // ---- Languages -------------------------------------------------------------
@@ -134,9 +202,18 @@ function applyLang(next, remember = false) {
 }
 
 const state = {
-  /** @type {{name: string, bytes: Uint8Array|string, paste?: boolean}[]} */
+  /**
+   * The inputs: a dropped or chosen `File` is kept as the file itself (read
+   * in slices, never whole), pasted text and samples as a `Blob`.
+   * @type {{name: string, blob: Blob, paste?: string}[]}
+   */
   sources: [],
-  texts: new Map(),
+  /** The sources of the report shown (a cancelled analysis goes back to them). */
+  analyzed: [],
+  /** The text of every line the report cites: `[{source, line, text}]`. */
+  cited: [],
+  /** The decoded text last shown in the raw view: `{report, source, text}`. */
+  text: null,
   report: null,
   errors: [],
   errorIndex: -1,
@@ -164,47 +241,119 @@ function setStatus(key, params = {}) {
 function busy(on) {
   $("progress").hidden = !on;
   document.body.setAttribute("aria-busy", on ? "true" : "false");
+  if (on) showProgress(0, 0, "");
 }
 
+/** `1234567` → `1.2 MB` in the page's language. */
+function formatSize(bytes) {
+  const [value, unit] = bytes < 1e6 ? [bytes / 1e3, "KB"] : [bytes / 1e6, "MB"];
+  return `${value.toLocaleString(lang, { maximumFractionDigits: value < 100 ? 1 : 0 })} ${unit}`;
+}
+
+function showProgress(done, total, name) {
+  const bar = $("progress-bar");
+  bar.max = Math.max(total, 1);
+  bar.value = done;
+  const text = name ? t("page.progress", { name, done: formatSize(done), total: formatSize(total) }) : "";
+  $("progress-text").textContent = text;
+  if (text) bar.setAttribute("aria-valuetext", text);
+  else bar.removeAttribute("aria-valuetext");
+}
+
+/** Thrown into a superseded or cancelled analysis. */
+const STOPPED = new Error("stopped");
+
 let runs = 0;
+let running = false;
 
 /** Re-analyzes every source and renders the report. */
 async function run() {
-  state.texts.clear();
+  const run = ++runs;
+  // A newer run supersedes the one in flight: stop it rather than wait.
+  if (running) stopWorker(STOPPED);
   closeRaw();
   if (state.sources.length === 0) {
-    state.report = null;
-    $("report").textContent = "";
-    $("errnav").hidden = true;
-    $("share").hidden = true;
+    running = false;
+    busy(false);
+    showReport(null, [], []);
     setStatus(null);
     return;
   }
+  running = true;
   busy(true);
   setStatus("page.analyzing");
-  // Let the browser paint the progress bar before the work starts.
-  await new Promise((resolve) => setTimeout(resolve, 0));
   const started = performance.now();
-  const run = ++runs;
+  const sources = state.sources.slice();
+  const progress = (done, total, index) => {
+    // On the page (no worker) this is how a stale analysis stops.
+    if (run !== runs) throw STOPPED;
+    showProgress(done, total, sources[index]?.name ?? "");
+  };
   try {
-    const report = await analyzeSources(state.sources.map(({ name, bytes }) => ({ name, bytes })));
+    const { report, lines } = await analyzeSources(
+      sources.map(({ name, blob }) => ({ name, blob })),
+      progress,
+    );
     // A newer run started meanwhile: its result wins.
     if (run !== runs) return;
-    state.report = report;
-    renderReport(state.report, $("report"), lang);
-    $("share").hidden = false;
-    $("md-out").hidden = true;
-    collectErrors();
+    // WebAssembly memory never shrinks: after a big input, a fresh worker gives it back.
+    if (sources.some((s) => s.blob.size > KEEP_TEXT_LIMIT)) {
+      stopWorker(STOPPED);
+      warmWorker();
+    }
+    showReport(report, lines, sources);
     const ms = Math.round(performance.now() - started);
     const certs = state.report.platforms.reduce((n, p) => n + p.certificates.length, 0);
     setStatus("page.analyzed", { sources: state.sources.length, ms, certs });
   } catch (e) {
     if (run !== runs) return;
-    $("report").textContent = "";
+    // Out of memory or a crashed worker: back to what was shown before.
+    stopWorker(STOPPED);
+    restoreAnalyzed();
     setStatus("page.failed", { error: String(e) });
   } finally {
-    if (run === runs) busy(false);
+    if (run === runs) {
+      running = false;
+      busy(false);
+    }
   }
+}
+
+/** Shows `report` (or none) for `sources`, keeping the cited lines for the raw view. */
+function showReport(report, lines, sources) {
+  state.report = report;
+  state.cited = lines;
+  state.analyzed = sources;
+  $("md-out").hidden = true;
+  if (!report) {
+    $("report").textContent = "";
+    $("errnav").hidden = true;
+    $("share").hidden = true;
+    return;
+  }
+  renderReport(report, $("report"), lang);
+  $("share").hidden = false;
+  collectErrors();
+}
+
+/** The sources go back to those of the report shown (after a cancel or a failure). */
+function restoreAnalyzed() {
+  state.sources = state.analyzed.slice();
+  $("paste").value = state.sources.find((s) => s.paste !== undefined)?.paste ?? "";
+}
+
+/** Cancel: stops the analysis; the page is as it was before it started. */
+function cancel() {
+  if (!running) return;
+  runs++;
+  running = false;
+  const hadFocus = $("progress").contains(document.activeElement);
+  stopWorker(STOPPED);
+  warmWorker();
+  restoreAnalyzed();
+  busy(false);
+  setStatus("page.cancelled");
+  if (hadFocus) $("files").focus();
 }
 
 /** Every line that shows an error, in source and line order. */
@@ -294,20 +443,52 @@ function wirePrint() {
   });
 }
 
-/** Decoded text of report source `index` (a zip member is found by expanding its archive again). */
-function rawText(index) {
-  if (!state.texts.has(index)) {
-    state.texts.set(index, sourceText(state.sources.map(({ name, bytes }) => ({ name, bytes })), index));
+/**
+ * Decoded text of report source `index`, read again from its input (a zip
+ * member is found by expanding its archive again). Only the last one is kept.
+ */
+async function rawText(index) {
+  const report = state.report;
+  if (state.text?.report !== report || state.text.source !== index) {
+    const input = report.sources[index].input;
+    const { name, blob } = state.analyzed[input];
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const member = index - report.sources.findIndex((s) => s.input === input);
+    const text = sourceText([{ name, bytes }], member);
+    if (state.report === report) state.text = { report, source: index, text };
+    return text;
   }
-  return state.texts.get(index);
+  return state.text.text;
 }
 
-function openRaw(source, line, focus = true) {
+let rawOpens = 0;
+
+/**
+ * Opens the raw view at `line` of report source `source`: the lines around
+ * it, or for an input too big to keep, the lines the report cites.
+ */
+async function openRaw(source, line, focus = true) {
   const src = state.report?.sources[source];
-  if (!src) return;
+  const input = state.analyzed[src?.input];
+  if (!src || !input) return;
+  const opened = ++rawOpens;
   state.rawAt = { source, line };
-  const marked = state.errors.filter((e) => e.source === source).map((e) => e.line);
-  renderRaw($("raw-body"), src.name, rawText(source), line, Uint32Array.from(marked), lang);
+  const marked = Uint32Array.from(state.errors.filter((e) => e.source === source).map((e) => e.line));
+  if (input.blob.size > KEEP_TEXT_LIMIT) {
+    const lines = state.cited.filter((l) => l.source === source);
+    renderCited($("raw-body"), src.name, lines, src.lines, line, marked, lang);
+  } else {
+    let text;
+    try {
+      text = await rawText(source);
+    } catch (e) {
+      // The file changed or went away since it was analyzed.
+      setStatus("page.failed", { error: String(e) });
+      return;
+    }
+    if (opened !== rawOpens) return;
+    renderRaw($("raw-body"), src.name, text, line, marked, lang);
+  }
   $("raw").hidden = false;
   document.querySelector(".layout").classList.add("with-raw");
   const target = document.getElementById("raw-target");
@@ -319,6 +500,7 @@ function openRaw(source, line, focus = true) {
 }
 
 function closeRaw() {
+  rawOpens++;
   const hadFocus = $("raw").contains(document.activeElement);
   if (hadFocus && state.returnFocus?.isConnected) state.returnFocus.focus();
   state.returnFocus = null;
@@ -335,16 +517,12 @@ function gotoError(delta) {
   openRaw(e.source, e.line);
 }
 
-async function addFiles(fileList) {
+/** Files are kept as `File`s: the analysis reads them slice by slice. */
+function addFiles(fileList) {
   const files = Array.from(fileList || []);
   if (files.length === 0) return;
-  busy(true);
-  setStatus("page.reading", { n: files.length });
-  for (const file of files) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    state.sources.push({ name: file.name, bytes });
-  }
-  await run();
+  for (const file of files) state.sources.push({ name: file.name, blob: file });
+  run();
 }
 
 let pasteTimer = 0;
@@ -352,13 +530,14 @@ function onPaste() {
   clearTimeout(pasteTimer);
   pasteTimer = setTimeout(() => {
     const text = $("paste").value;
-    const i = state.sources.findIndex((s) => s.paste);
+    const i = state.sources.findIndex((s) => s.paste !== undefined);
     if (text.trim() === "") {
       if (i >= 0) state.sources.splice(i, 1);
-    } else if (i >= 0) {
-      state.sources[i].bytes = text;
     } else {
-      state.sources.push({ name: "pasted text", bytes: text, paste: true });
+      // A new object: the one of the report shown stays as it was (see cancel).
+      const paste = { name: "pasted text", blob: new Blob([text]), paste: text };
+      if (i >= 0) state.sources[i] = paste;
+      else state.sources.push(paste);
     }
     run();
   }, 250);
@@ -378,6 +557,7 @@ function wire() {
   $("prev-error").addEventListener("click", () => gotoError(-1));
   $("next-error").addEventListener("click", () => gotoError(1));
   $("raw-close").addEventListener("click", closeRaw);
+  $("cancel").addEventListener("click", cancel);
   $("copy-md").addEventListener("click", copyMarkdown);
   $("download-json").addEventListener("click", downloadJson);
   $("print").addEventListener("click", () => window.print());
@@ -398,8 +578,9 @@ function wire() {
     if (target.dataset.remove !== undefined) {
       // A zip member goes with its whole archive (the input it came from).
       const input = state.report?.sources[Number(target.dataset.remove)]?.input ?? Number(target.dataset.remove);
-      const [removed] = state.sources.splice(input, 1);
-      if (removed?.paste) $("paste").value = "";
+      const removed = state.analyzed[input];
+      state.sources = state.sources.filter((s) => s !== removed);
+      if (removed?.paste !== undefined) $("paste").value = "";
       run();
     } else if (target.dataset.line !== undefined) {
       openRaw(Number(target.dataset.source), Number(target.dataset.line));
@@ -440,7 +621,7 @@ function setupSamples() {
     b.dataset.sample = sample.platform;
     b.textContent = names[sample.platform] || sample.platform;
     b.addEventListener("click", () => {
-      state.sources.push({ name: sample.name, bytes: sample.text });
+      state.sources.push({ name: sample.name, blob: new Blob([sample.text]) });
       run();
     });
     $("samples").appendChild(b);
@@ -488,7 +669,7 @@ async function start() {
   window.scepDoctor = {
     analyze: (sources) => analyze(sources),
     addSource: (name, bytes) => {
-      state.sources.push({ name, bytes });
+      state.sources.push({ name, blob: new Blob([bytes]) });
       return run();
     },
     /** What "Copy as Markdown" and "Download JSON" export right now. */
@@ -497,6 +678,7 @@ async function start() {
     lastCopied: () => state.lastCopied ?? null,
   };
   document.documentElement.dataset.ready = "true";
+  warmWorker();
 }
 
 start();

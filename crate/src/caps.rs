@@ -99,12 +99,13 @@ impl Omitted {
     }
 }
 
-/// A note that `count` things of `code` were left out by a cap of `limit`.
+/// A note that `count` things of `code` were left out by a cap of `limit`:
+/// a coded problem like any other, so every language renders it from
+/// `problem.<code>` with its count and `limit`.
 fn note(code: &str, count: u64, limit: usize) -> Problem {
-    let mut p = Problem::counted(code, "", count);
-    p.limit = Some(limit as u64);
-    p.message = crate::i18n::problem_message(crate::i18n::Lang::En, &p);
-    p
+    Problem::coded(code)
+        .count(count)
+        .param("limit", limit.to_string())
 }
 
 pub const OMITTED_CERTIFICATES: &str = "omitted-certificates";
@@ -112,6 +113,15 @@ pub const OMITTED_TIMELINE: &str = "omitted-timeline";
 pub const OMITTED_FINDINGS: &str = "omitted-findings";
 pub const OMITTED_EVIDENCE: &str = "omitted-evidence";
 pub const OMITTED_PROFILE: &str = "omitted-profile";
+
+/// Every note's code (each has its `problem.<code>` text in every language).
+pub const NOTES: &[&str] = &[
+    OMITTED_CERTIFICATES,
+    OMITTED_TIMELINE,
+    OMITTED_FINDINGS,
+    OMITTED_EVIDENCE,
+    OMITTED_PROFILE,
+];
 
 #[cfg(test)]
 mod tests {
@@ -154,8 +164,30 @@ mod tests {
         let notes = o.notes();
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0].count, Some(5));
-        assert_eq!(notes[0].limit, Some(MAX_EVIDENCE as u64));
+        assert_eq!(notes[0].params["limit"], MAX_EVIDENCE.to_string());
         assert!(notes[0].message.contains('5'), "{}", notes[0].message);
         assert!(notes[0].message.contains("1000"), "{}", notes[0].message);
+        // Re-rendered in another language from its code, count and limit.
+        let ja = crate::i18n::problem_message(crate::i18n::Lang::Ja, &notes[0]);
+        assert_eq!(
+            ja.as_deref(),
+            Some("ほかに 5 行の根拠は一覧にありません。1 つの検出結果に載せる根拠は最大 1000 行です。")
+        );
+    }
+
+    #[test]
+    fn problem_params_are_log_strings() {
+        let member = format!("logs\u{202E}{}", "x".repeat(MAX_TEXT * 2));
+        let p = Problem::coded("bad-member")
+            .param("member", member)
+            .param("detail", "y");
+        let kept = &p.params["member"];
+        assert_eq!(kept.chars().count(), MAX_TEXT + 2);
+        assert!(kept.ends_with("…\u{202C}"));
+        assert!(
+            p.message.chars().count() <= MAX_TEXT + 2,
+            "{}",
+            p.message.len()
+        );
     }
 }

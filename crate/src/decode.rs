@@ -33,76 +33,229 @@ pub struct Decoded {
     pub problems: Vec<Problem>,
 }
 
-/// Magic numbers of files people drop by mistake, or containers read elsewhere.
-const BINARY_MAGIC: &[(&[u8], &str, &str)] = &[
-    (b"%PDF", "pdf", "a PDF document"),
-    (b"\x89PNG", "png", "a PNG image"),
-    (b"\xFF\xD8\xFF", "jpeg", "a JPEG image"),
-    (b"GIF8", "gif", "a GIF image"),
-    (
-        b"PK\x03\x04",
-        "zip",
-        "a zip archive (extract it and add the log files inside)",
-    ),
-    (
-        b"MSCF",
-        "cab",
-        "a cabinet (.cab) archive (extract it and add the files inside)",
-    ),
-    (b"ElfFile\0", "evtx", "a binary Windows event log (.evtx)"),
-    (b"MZ", "exe", "a Windows executable"),
-    (b"\x7FELF", "elf", "an executable"),
-    (b"\xD0\xCF\x11\xE0", "ole", "an Office document"),
+/// Magic numbers of files people drop by mistake, or containers read elsewhere
+/// (zip and cabinet archives are opened by [`crate::archive`] before decoding;
+/// their bytes only reach here when decoded directly); each code has its
+/// text (`problem.binary-<code>`) in the UI tables.
+pub(crate) const BINARY_MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "png"),
+    (b"\xFF\xD8\xFF", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"PK\x03\x04", "zip"),
+    (b"MSCF", "cab"),
+    (b"ElfFile\0", "evtx"),
+    (b"MZ", "exe"),
+    (b"\x7FELF", "elf"),
+    (b"\xD0\xCF\x11\xE0", "ole"),
 ];
 
+/// How many leading bytes decide how an input is read (BOM, magic number,
+/// UTF-16 NUL pattern, control-byte ratio).
+pub const SNIFF_BYTES: usize = 4096;
+
+/// Decodes a whole input (the same reading as [`Decoder`] fed in pieces).
 pub fn decode(bytes: &[u8]) -> Decoded {
-    if bytes.is_empty() {
-        return Decoded {
-            text: String::new(),
-            encoding: Encoding::Utf8,
-            problems: vec![Problem::new("empty", "The input is empty.")],
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    match Decoder::sniff(head) {
+        Sniffed::Text(mut decoder, bom) => {
+            let mut text = String::with_capacity(bytes.len());
+            decoder.push(bytes.get(bom..).unwrap_or_default(), &mut text);
+            let problems = decoder.finish(&mut text);
+            Decoded {
+                text,
+                encoding: decoder.encoding,
+                problems,
+            }
+        }
+        Sniffed::NotText(decoded) => decoded,
+    }
+}
+
+/// What the first bytes of an input say about it.
+pub enum Sniffed {
+    /// Text: a decoder, and how many bytes of byte-order mark to skip.
+    Text(Decoder, usize),
+    /// Empty or not text: nothing more to read.
+    NotText(Decoded),
+}
+
+/// Bytes → text in pieces of any size: a character split between two pieces
+/// is carried over, so the text does not depend on where the pieces end.
+pub struct Decoder {
+    pub encoding: Encoding,
+    /// Bytes of a character not yet complete (UTF-8: up to 3; UTF-16: an
+    /// odd byte, or a high surrogate waiting for its pair).
+    carry: Vec<u8>,
+    invalid: usize,
+    nuls: usize,
+}
+
+impl Decoder {
+    /// Decides how to read an input from its first [`SNIFF_BYTES`] bytes (or
+    /// all of a shorter input).
+    pub fn sniff(head: &[u8]) -> Sniffed {
+        let text = |encoding, bom| {
+            Sniffed::Text(
+                Decoder {
+                    encoding,
+                    carry: Vec::new(),
+                    invalid: 0,
+                    nuls: 0,
+                },
+                bom,
+            )
         };
-    }
-    if let Some(bom) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(bom, Encoding::Utf8Bom);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, Encoding::Utf16Le);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, Encoding::Utf16Be);
-    }
-    for (magic, code, what) in BINARY_MAGIC {
-        if bytes.starts_with(magic) && (*code != "exe" || looks_binary(bytes)) {
-            return Decoded {
+        let not_text = |code: &str, encoding| {
+            Sniffed::NotText(Decoded {
                 text: String::new(),
-                encoding: Encoding::Binary,
-                problems: vec![Problem::new(
-                    &format!("binary-{code}"),
-                    &format!("This is {what}, not a text log."),
-                )],
-            };
+                encoding,
+                problems: vec![Problem::coded(code)],
+            })
+        };
+        if head.is_empty() {
+            return not_text("empty", Encoding::Utf8);
+        }
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            return text(Encoding::Utf8Bom, 3);
+        }
+        if head.starts_with(b"\xFF\xFE") {
+            return text(Encoding::Utf16Le, 2);
+        }
+        if head.starts_with(b"\xFE\xFF") {
+            return text(Encoding::Utf16Be, 2);
+        }
+        for (magic, code) in BINARY_MAGIC {
+            if head.starts_with(magic) && (*code != "exe" || looks_binary(head)) {
+                return not_text(&format!("binary-{code}"), Encoding::Binary);
+            }
+        }
+        if let Some(enc) = utf16_by_nul_pattern(head) {
+            return text(enc, 0);
+        }
+        if looks_binary(head) {
+            return not_text("binary", Encoding::Binary);
+        }
+        text(Encoding::Utf8, 0)
+    }
+
+    /// Appends the text of the next piece to `out`.
+    pub fn push(&mut self, bytes: &[u8], out: &mut String) {
+        let from = out.len();
+        let joined;
+        let bytes = if self.carry.is_empty() {
+            bytes
+        } else {
+            joined = [std::mem::take(&mut self.carry).as_slice(), bytes].concat();
+            &joined
+        };
+        match self.encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be => self.utf16(bytes, out),
+            _ => self.utf8(bytes, out),
+        }
+        // Stray NULs (a truncated UTF-16 copy, a binary tail) would only
+        // confuse parsing.
+        if let Some(tail) = out.get(from..) {
+            if tail.contains('\0') {
+                let kept: String = tail.chars().filter(|&c| c != '\0').collect();
+                self.nuls += tail.len() - kept.len();
+                out.truncate(from);
+                out.push_str(&kept);
+            }
         }
     }
-    if let Some(enc) = utf16_by_nul_pattern(bytes) {
-        return utf16(bytes, enc);
+
+    fn utf8(&mut self, mut bytes: &[u8], out: &mut String) {
+        loop {
+            match std::str::from_utf8(bytes) {
+                Ok(valid) => return out.push_str(valid),
+                Err(e) => {
+                    let (valid, rest) = bytes.split_at(e.valid_up_to());
+                    out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                    match e.error_len() {
+                        Some(bad) => {
+                            self.invalid += bad;
+                            out.push('\u{FFFD}');
+                            bytes = rest.get(bad..).unwrap_or_default();
+                        }
+                        // A character cut by the end of this piece.
+                        None => return self.carry.extend_from_slice(rest),
+                    }
+                }
+            }
+        }
     }
-    if looks_binary(bytes) {
-        return Decoded {
-            text: String::new(),
-            encoding: Encoding::Binary,
-            problems: vec![Problem::new(
-                "binary",
-                "This file is binary data, not a text log.",
-            )],
+
+    fn utf16(&mut self, bytes: &[u8], out: &mut String) {
+        let unit = |p: &[u8]| match (self.encoding, p) {
+            (Encoding::Utf16Be, [a, b]) => u16::from_be_bytes([*a, *b]),
+            (_, [a, b]) => u16::from_le_bytes([*a, *b]),
+            _ => 0,
         };
+        let pairs = bytes.chunks_exact(2);
+        let odd = pairs.remainder();
+        let mut units: Vec<u16> = pairs.map(unit).collect();
+        // A high surrogate at the end may pair with the next piece's first unit.
+        let held = units
+            .last()
+            .is_some_and(|u| (0xD800..0xDC00).contains(u))
+            .then(|| units.pop());
+        for c in char::decode_utf16(units) {
+            match c {
+                Ok(c) => out.push(c),
+                Err(_) => {
+                    self.invalid += 2;
+                    out.push('\u{FFFD}');
+                }
+            }
+        }
+        if let Some(Some(high)) = held {
+            let b = match self.encoding {
+                Encoding::Utf16Be => high.to_be_bytes(),
+                _ => high.to_le_bytes(),
+            };
+            self.carry.extend_from_slice(&b);
+        }
+        self.carry.extend_from_slice(odd);
     }
-    utf8(bytes, Encoding::Utf8)
+
+    /// The input is complete: whatever was carried is counted as invalid.
+    /// Returns the problems met while decoding.
+    pub fn finish(&mut self, out: &mut String) -> Vec<Problem> {
+        let carry = std::mem::take(&mut self.carry);
+        match self.encoding {
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                if carry.len() >= 2 {
+                    // An unpaired high surrogate.
+                    self.invalid += 2;
+                    out.push('\u{FFFD}');
+                }
+                self.invalid += carry.len() % 2;
+            }
+            _ if !carry.is_empty() => {
+                self.invalid += carry.len();
+                out.push('\u{FFFD}');
+            }
+            _ => {}
+        }
+        let mut problems = Vec::new();
+        if self.invalid > 0 {
+            problems.push(
+                Problem::coded("invalid-bytes")
+                    .param("encoding", self.encoding.as_str())
+                    .count(self.invalid as u64),
+            );
+        }
+        if self.nuls > 0 {
+            problems.push(Problem::coded("nul-bytes").count(self.nuls as u64));
+        }
+        problems
+    }
 }
 
 /// UTF-16 without a BOM shows as a NUL in every other byte of ASCII text.
 fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<Encoding> {
-    let head = &bytes[..bytes.len().min(4096) & !1];
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
     if head.len() < 8 {
         return None;
     }
@@ -124,7 +277,7 @@ fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<Encoding> {
 /// More than 10 % control bytes (other than tab, CR, LF, form feed, ESC) in
 /// the first 4 KiB means this is not a log.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let control = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
@@ -132,94 +285,30 @@ fn looks_binary(bytes: &[u8]) -> bool {
     control * 10 > head.len()
 }
 
-fn utf8(bytes: &[u8], encoding: Encoding) -> Decoded {
-    let mut text = String::with_capacity(bytes.len());
-    let mut invalid = 0usize;
-    for chunk in bytes.utf8_chunks() {
-        text.push_str(chunk.valid());
-        if !chunk.invalid().is_empty() {
-            invalid += chunk.invalid().len();
-            text.push('\u{FFFD}');
-        }
-    }
-    finish(text, encoding, invalid)
-}
-
-fn utf16(bytes: &[u8], encoding: Encoding) -> Decoded {
-    let units = bytes.chunks_exact(2).map(|p| match encoding {
-        Encoding::Utf16Be => u16::from_be_bytes([p[0], p[1]]),
-        _ => u16::from_le_bytes([p[0], p[1]]),
-    });
-    let mut text = String::with_capacity(bytes.len() / 2);
-    let mut invalid = bytes.len() % 2;
-    for c in char::decode_utf16(units) {
-        match c {
-            Ok(c) => text.push(c),
-            Err(_) => {
-                invalid += 2;
-                text.push('\u{FFFD}');
-            }
-        }
-    }
-    finish(text, encoding, invalid)
-}
-
-fn finish(mut text: String, encoding: Encoding, invalid: usize) -> Decoded {
-    let mut problems = Vec::new();
-    if invalid > 0 {
-        problems.push(Problem::counted(
-            "invalid-bytes",
-            &format!(
-                "{invalid} byte(s) could not be decoded as {} and were replaced.",
-                encoding.as_str()
-            ),
-            invalid as u64,
-        ));
-    }
-    // Stray NULs (a truncated UTF-16 copy, a binary tail) would only confuse parsing.
-    if text.contains('\0') {
-        let nuls = text.matches('\0').count();
-        text = text.replace('\0', "");
-        problems.push(Problem::counted(
-            "nul-bytes",
-            &format!("{nuls} NUL character(s) were removed."),
-            nuls as u64,
-        ));
-    }
-    Decoded {
-        text,
-        encoding,
-        problems,
-    }
-}
-
 /// Splits text into lines on CRLF, LF or a lone CR, without the terminators.
 pub fn lines(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    split_lines(text).map(|(line, _)| line).collect()
+}
+
+/// Each line of `text` (CRLF, LF or a lone CR ends one) without its
+/// terminator, with the byte offset just past the terminator.
+pub fn split_lines(text: &str) -> impl Iterator<Item = (&str, usize)> {
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push(&text[start..i]);
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(&text[start..i]);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    std::iter::from_fn(move || {
+        let rest = bytes.get(start..)?;
+        if rest.is_empty() {
+            return None;
         }
-        i += 1;
-    }
-    if start < bytes.len() {
-        out.push(&text[start..]);
-    }
-    out
+        let (line_end, next) = match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(i) if rest.get(i..i + 2) == Some(b"\r\n") => (i, i + 2),
+            Some(i) => (i, i + 1),
+            None => (rest.len(), rest.len()),
+        };
+        let line = text.get(start..start + line_end).unwrap_or_default();
+        start += next;
+        Some((line, start))
+    })
 }
 
 #[cfg(test)]

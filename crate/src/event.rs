@@ -89,8 +89,8 @@ pub struct Signal {
     pub stage: Option<Stage>,
     pub step: Step,
     pub outcome: Outcome,
-    /// One line for the timeline, in plain words.
-    pub what: String,
+    /// One line for the timeline: a code of the line tables and its values.
+    pub what: What,
     pub finding: Option<FindingRef>,
     /// Profile settings this line reveals (NDES URL, template…).
     pub profile: Vec<(String, String)>,
@@ -103,12 +103,7 @@ pub struct Signal {
 pub const TAG_GETCACERT_OK: &str = "getcacert-ok";
 
 impl Signal {
-    pub fn new(
-        stage: Option<Stage>,
-        step: u8,
-        outcome: Outcome,
-        what: impl Into<String>,
-    ) -> Signal {
+    pub fn new(stage: Option<Stage>, step: u8, outcome: Outcome, what: impl Into<What>) -> Signal {
         Signal {
             stage,
             step: Step(step),
@@ -121,7 +116,7 @@ impl Signal {
     }
 
     /// A stage reached with nothing wrong.
-    pub fn reached(stage: Stage, what: impl Into<String>) -> Signal {
+    pub fn reached(stage: Stage, what: impl Into<What>) -> Signal {
         Signal::new(Some(stage), stage.step().0, Outcome::Progress, what)
     }
 
@@ -133,6 +128,36 @@ impl Signal {
     pub fn with_finding(mut self, finding: FindingRef) -> Signal {
         self.finding = Some(finding);
         self
+    }
+}
+
+/// A timeline line: a code of the line tables
+/// ([`crate::signatures::lines`]) with the values its texts need. Values
+/// are log values, kept as written; a value that is itself a line code
+/// (a `{#name}` placeholder) is rendered in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct What {
+    pub code: &'static str,
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl What {
+    pub fn new(code: &'static str) -> What {
+        What {
+            code,
+            params: Vec::new(),
+        }
+    }
+
+    pub fn param(mut self, name: &'static str, value: impl Into<String>) -> What {
+        self.params.push((name, value.into()));
+        self
+    }
+}
+
+impl From<&'static str> for What {
+    fn from(code: &'static str) -> What {
+        What::new(code)
     }
 }
 

@@ -42,71 +42,22 @@ pub struct Input<'a> {
 }
 
 /// Analyzes several sources together into one report. Zip archives among
-/// them are opened and each member is a source of its own.
+/// them are opened and each member is a source of its own. The same as
+/// feeding each input whole to a [`stream::Analysis`].
 pub fn analyze(inputs: &[Input]) -> Report {
-    let expanded = expand(inputs);
-    let inputs: Vec<Input> = expanded
-        .iter()
-        .map(|e| Input {
-            name: &e.name,
-            bytes: &e.bytes,
-        })
-        .collect();
-    let mut sources = Vec::with_capacity(inputs.len());
-    let mut events: Vec<(Platform, Vec<Event>)> = Vec::new();
-    for (index, input) in inputs.iter().enumerate() {
-        if formats::windows::is_evtx(input.bytes) {
-            let (mut source, found) = evtx_source(index, input);
-            source.input = expanded.get(index).map_or(index, |e| e.input);
-            if let Some(platform) = source.platform {
-                if !found.is_empty() || platform == Platform::Windows {
-                    match events.iter_mut().find(|(p, _)| *p == platform) {
-                        Some((_, list)) => list.extend(found),
-                        None => events.push((platform, found)),
-                    }
-                }
-            }
-            sources.push(source);
-            continue;
-        }
-        let decoded = decode::decode(input.bytes);
-        let text = rtf::clean(&decoded.text);
-        let lines = decode::lines(&text);
-        let format = formats::detect(&lines);
-        // An archive that could not be (fully) opened carries its own problems.
-        let mut problems = match expanded.get(index) {
-            Some(e) if !e.problems.is_empty() => e.problems.clone(),
-            _ => decoded.problems,
-        };
-        let (found, recognized) = match format {
-            Some(format) => formats::events(format, index, &lines),
-            None => {
-                if decoded.encoding != decode::Encoding::Binary {
-                    if !text.trim().is_empty() {
-                        problems.push(unknown_format());
-                    } else if problems.is_empty() {
-                        problems.push(Problem::new("empty", "The input is empty."));
-                    }
-                }
-                (Vec::new(), 0)
-            }
-        };
-        if let Some(format) = format {
-            match events.iter_mut().find(|(p, _)| *p == format.platform) {
-                Some((_, list)) => list.extend(found),
-                None => events.push((format.platform, found)),
-            }
-        }
-        sources.push(Source {
-            name: caps::text(input.name),
-            input: expanded.get(index).map_or(index, |e| e.input),
-            format: format.map_or("unknown", |f| f.id).to_string(),
-            platform: format.map(|f| f.platform),
-            encoding: decoded.encoding.as_str().to_string(),
-            lines: lines.len(),
-            recognized,
-            problems,
-        });
+    let mut analysis = stream::Analysis::new();
+    for input in inputs {
+        analysis.begin(input.name);
+        analysis.feed(input.bytes);
+    }
+    analysis.finish()
+}
+
+/// The report over every source and the events of each platform.
+fn report_of(mut sources: Vec<Source>, mut events: Vec<(Platform, Vec<Event>)>) -> Report {
+    // A file's or an archive member's name is as hostile as a log line.
+    for source in &mut sources {
+        source.name = caps::text(&source.name);
     }
     events.sort_by_key(|(p, _)| *p);
     Report {
@@ -122,9 +73,9 @@ pub fn analyze(inputs: &[Input]) -> Report {
 /// A binary Windows event log (.evtx): records rendered to Event XML and
 /// read by the Windows event format's rules. Which log it is decides the
 /// platform; a log of another provider is named, not guessed at.
-fn evtx_source(index: usize, input: &Input) -> (Source, Vec<Event>) {
+fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event>) {
     use formats::windows;
-    let read = windows::read_evtx(input.bytes);
+    let read = windows::read_evtx(bytes);
     let mut problems = read.problems;
     let mut providers: Vec<(&'static str, usize)> = Vec::new();
     for e in &read.events {
@@ -146,28 +97,17 @@ fn evtx_source(index: usize, input: &Input) -> (Source, Vec<Event>) {
         let ids: std::collections::BTreeSet<u32> =
             read.events.iter().filter_map(|e| e.id).collect();
         let ids: Vec<String> = ids.iter().take(10).map(u32::to_string).collect();
-        let scep = if scep == 0 {
-            "none of them a SCEP event (4000–4010), so it cannot show a SCEP certificate's delivery"
-                .to_string()
-        } else {
-            format!("{scep} of them SCEP events (4000–4010), which SCEP Doctor does not read yet")
-        };
-        problems.push(Problem::new(
-            "evtx-certificate-connector",
-            &format!(
-                "This is a Certificate Connector for Microsoft Intune log (Microsoft-Intune-CertificateConnectors) with {} events (IDs {}), {scep}. For a Windows device, add its DeviceManagement-Enterprise-Diagnostics-Provider Admin log.",
-                read.events.len(),
-                ids.join(", "),
-            ),
-        ));
+        problems.push(
+            Problem::coded("evtx-certificate-connector")
+                .param("events", read.events.len().to_string())
+                .param("ids", ids.join(", "))
+                .param("scep_events", scep.to_string()),
+        );
         // The connector runs beside NDES: server side.
         Some(Platform::Ndes)
     } else {
         if read.records > 0 || problems.is_empty() {
-            problems.push(Problem::new(
-                "evtx-no-scep-provider",
-                "This Windows event log holds no event of the DeviceManagement-Enterprise-Diagnostics-Provider or CertEnroll. Save the DeviceManagement-Enterprise-Diagnostics-Provider > Admin log instead.",
-            ));
+            problems.push(Problem::coded("evtx-no-scep-provider"));
         }
         None
     };
@@ -179,7 +119,7 @@ fn evtx_source(index: usize, input: &Input) -> (Source, Vec<Event>) {
         _ => (Vec::new(), 0),
     };
     let source = Source {
-        name: caps::text(input.name),
+        name: name.to_string(),
         input: 0,
         format: "windows-evtx".to_string(),
         platform,
@@ -203,17 +143,6 @@ pub fn expand(inputs: &[Input]) -> Vec<archive::Expanded> {
         );
     }
     out
-}
-
-fn unknown_format() -> Problem {
-    let known: Vec<&str> = formats::FORMATS.iter().map(|f| f.title).collect();
-    Problem::new(
-        "unknown-format",
-        &format!(
-            "No known log format or SCEP log line was found. SCEP Doctor reads: {}.",
-            known.join("; ")
-        ),
-    )
 }
 
 fn platform_report(platform: Platform, mut events: Vec<Event>) -> PlatformReport {

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use scep_doctor::i18n::{localize, Lang};
-use scep_doctor::{analyze, render, Input};
+use scep_doctor::{render, stream::Analysis};
 
 const HELP: &str = "\
 scep-doctor — where did my Intune SCEP certificate stop, and why?
@@ -107,24 +107,16 @@ fn main() -> ExitCode {
         files.push("-".to_string());
     }
 
-    let mut contents = Vec::with_capacity(files.len());
+    // Files are streamed: memory stays flat however big they are.
+    let mut analysis = Analysis::new();
     for name in &files {
-        match read(name) {
-            Ok(bytes) => contents.push((name.clone(), bytes)),
-            Err(e) => {
-                eprintln!("scep-doctor: cannot read {name}: {e}");
-                return ExitCode::from(2);
-            }
+        analysis.begin(if name == "-" { "stdin" } else { name });
+        if let Err(e) = stream_into(&mut analysis, name) {
+            eprintln!("scep-doctor: cannot read {name}: {e}");
+            return ExitCode::from(2);
         }
     }
-    let inputs: Vec<Input> = contents
-        .iter()
-        .map(|(name, bytes)| Input {
-            name: if name == "-" { "stdin" } else { name },
-            bytes,
-        })
-        .collect();
-    let report = analyze(&inputs);
+    let report = analysis.finish();
     // Exports are redacted unless asked not to; the terminal view is not.
     let redacted = redact.unwrap_or(!matches!(output, Output::Text));
     let shown = if redacted {
@@ -163,13 +155,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(name: &str) -> std::io::Result<Vec<u8>> {
-    if name == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes)?;
-        Ok(bytes)
+/// Feeds a file (or standard input for `-`) to the analysis in pieces.
+fn stream_into(analysis: &mut Analysis, name: &str) -> std::io::Result<()> {
+    let mut reader: Box<dyn Read> = if name == "-" {
+        Box::new(std::io::stdin().lock())
     } else {
-        std::fs::read(name)
+        Box::new(std::fs::File::open(name)?)
+    };
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => return Ok(()),
+            Ok(n) => analysis.feed(buffer.get(..n).unwrap_or_default()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 

@@ -43,6 +43,9 @@ fn visit(report: &mut Report, f: &mut impl FnMut(&str) -> String) {
         s.name = f(&s.name);
         for p in &mut s.problems {
             p.message = f(&p.message);
+            for v in p.params.values_mut() {
+                *v = f(v);
+            }
         }
     }
     for p in &mut report.platforms {
@@ -56,6 +59,12 @@ fn visit(report: &mut Report, f: &mut impl FnMut(&str) -> String) {
             c.profile = profile;
             for t in &mut c.timeline {
                 t.what = f(&t.what);
+                for v in t.what_params.values_mut() {
+                    // A term's value is a line code, not log text.
+                    if !crate::signatures::lines::is_code(v) {
+                        *v = f(v);
+                    }
+                }
             }
             for finding in &mut c.findings {
                 finding_strings(finding, f);
@@ -320,6 +329,45 @@ mod tests {
             s,
             "AC_<tenant-1>/LogicalName_39907e78_e61b_4730_b9fa_d44a53e4111c;Hash=1677525787 for <email-1> at https://<host-1>/x and <host-1>, <ip-1>, CN=<name-1>, <sid-1>, thumbprint <hex-1>, SerialNumber: <serial-1>, device <guid-1>; again <email-1> <ip-1>"
         );
+    }
+
+    /// Problems and timeline lines are re-rendered from their values in
+    /// every language: the values are redacted as their texts are.
+    #[test]
+    fn values_behind_localized_texts_are_redacted_too() {
+        let report: Report = serde_json::from_value(serde_json::json!({
+            "schema": "scep-doctor.report/1",
+            "sources": [{
+                "name": "logs.zip", "format": "unknown", "platform": null,
+                "encoding": "binary", "lines": 0, "recognized": 0,
+                "problems": [{
+                    "code": "bad-member", "message": "logs.zip/adele@contoso.com.log cannot be read (bad).",
+                    "params": {"member": "logs.zip/adele@contoso.com.log", "error": "bad"}
+                }]
+            }],
+            "platforms": [{
+                "platform": "android", "verdict": "incomplete", "findings": [],
+                "certificates": [{
+                    "kind": "scep", "id": "x", "stage": null, "verdict": "incomplete",
+                    "failed_step": null, "findings": [],
+                    "timeline": [{
+                        "time": null, "time_basis": null, "stage": null, "step": 2,
+                        "outcome": "progress", "source": 0, "line": 1,
+                        "what": "Asks NDES for the CA certificate (GetCACert) at https://ndes.contoso.com/certsrv/mscep/mscep.dll",
+                        "what_code": "scep.get-ca-cert",
+                        "what_params": {"url": "https://ndes.contoso.com/certsrv/mscep/mscep.dll"}
+                    }]
+                }]
+            }]
+        }))
+        .unwrap();
+        for lang in crate::i18n::Lang::ALL {
+            let shown = crate::i18n::localize(&redact(&report), lang);
+            let out = serde_json::to_string(&shown).unwrap();
+            assert!(!out.contains("adele") && !out.contains("contoso"), "{out}");
+            let what = &shown.platforms[0].certificates[0].timeline[0].what;
+            assert!(what.contains("https://<host-1>/certsrv"), "{what}");
+        }
     }
 
     #[test]

@@ -45,30 +45,52 @@ pub struct Source {
 /// Something about an input that could not be read as it should.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
+    /// Stable code; texts are looked up by it (`problem.<code>` in the UI
+    /// tables of [`crate::i18n`]).
     pub code: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
-    /// The cap that was hit, for `omitted-…` notes (see [`crate::caps`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u64>,
+    /// Values the message was filled with, for re-rendering in another
+    /// language (an `omitted-…` note's cap is its `limit`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
 }
 
 impl Problem {
+    /// A problem with its message as given (prefer [`Problem::coded`]).
     pub fn new(code: &str, message: &str) -> Problem {
         Problem {
             code: code.to_string(),
             message: message.to_string(),
             count: None,
-            limit: None,
+            params: BTreeMap::new(),
         }
     }
 
-    pub fn counted(code: &str, message: &str, count: u64) -> Problem {
-        Problem {
-            count: Some(count),
-            ..Problem::new(code, message)
-        }
+    /// A problem whose message is its code's English text; add the values
+    /// it names with [`Problem::param`] and [`Problem::count`].
+    pub fn coded(code: &str) -> Problem {
+        Problem::new(code, "").rendered()
+    }
+
+    /// A value the message names; values often come from a log or an
+    /// archive (a member's name), so each is kept as [`crate::caps::text`].
+    pub fn param(mut self, name: &str, value: impl Into<String>) -> Problem {
+        self.params
+            .insert(name.to_string(), crate::caps::text(&value.into()));
+        self.rendered()
+    }
+
+    pub fn count(mut self, count: u64) -> Problem {
+        self.count = Some(count);
+        self.rendered()
+    }
+
+    fn rendered(mut self) -> Problem {
+        self.message = crate::i18n::problem_message(crate::i18n::Lang::En, &self)
+            .unwrap_or_else(|| self.code.clone());
+        self
     }
 }
 
@@ -113,7 +135,16 @@ pub struct TimelineEntry {
     pub step: Step,
     /// `progress`, `failed`, `pending` or `waiting`.
     pub outcome: String,
+    /// The line, rendered from `what_code` and `what_params`.
     pub what: String,
+    /// Stable code of the line ([`crate::signatures::lines`]); its texts are
+    /// looked up by it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub what_code: String,
+    /// Values the line was filled with (log values as written, or line
+    /// codes of terms), for re-rendering in another language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub what_params: BTreeMap<String, String>,
     pub source: usize,
     /// 1-based line number in the source.
     pub line: usize,

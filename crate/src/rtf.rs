@@ -14,9 +14,8 @@ use std::borrow::Cow;
 
 /// The plain text behind TextEdit's rich-text artefacts, or the text itself.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    let body = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if body.starts_with("{\\rtf") {
-        Cow::Owned(strip_rtf(text))
+    if is_document(text) {
+        Cow::Owned(strip(text))
     } else if has_artefacts(text) {
         Cow::Owned(unescape_lines(text))
     } else {
@@ -24,9 +23,15 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `text` is an RTF document (`{\rtf…` after any leading blanks).
+pub fn is_document(text: &str) -> bool {
+    text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with("{\\rtf")
+}
+
 /// TextEdit's escapes survive in plain text: curly quotes as `\'93`/`\'94`,
 /// or a trailing `\` on at least a third of the non-empty lines.
-fn has_artefacts(text: &str) -> bool {
+pub fn has_artefacts(text: &str) -> bool {
     if text.contains("\\'93") || text.contains("\\'94") {
         return true;
     }
@@ -51,15 +56,27 @@ fn unescape_lines(text: &str) -> String {
     for piece in text.split_inclusive(['\n', '\r']) {
         let content = piece.trim_end_matches(['\n', '\r']);
         let ending = piece.get(content.len()..).unwrap_or("");
-        let trimmed = content.trim_end_matches([' ', '\t']);
-        let content = match trimmed.strip_suffix('\\') {
-            Some(rest) if !rest.ends_with('\\') => rest.trim_end_matches([' ', '\t']),
-            _ => content,
-        };
-        unescape_into(content, &mut out);
+        unescape_line_into(content, &mut out);
         out.push_str(ending);
     }
     out
+}
+
+/// One line (without its terminator) with TextEdit's artefacts undone.
+pub fn unescape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    unescape_line_into(line, &mut out);
+    out
+}
+
+/// Drops the trailing `\` (and the spaces around it), then undoes the escapes.
+fn unescape_line_into(content: &str, out: &mut String) {
+    let trimmed = content.trim_end_matches([' ', '\t']);
+    let content = match trimmed.strip_suffix('\\') {
+        Some(rest) if !rest.ends_with('\\') => rest.trim_end_matches([' ', '\t']),
+        _ => content,
+    };
+    unescape_into(content, out);
 }
 
 fn unescape_into(line: &str, out: &mut String) {
@@ -132,7 +149,7 @@ const SKIPPED: &[&str] = &[
 
 /// A whole RTF document to its text. Every newline of the source is kept
 /// (inside skipped groups too) so line numbers match the file.
-fn strip_rtf(text: &str) -> String {
+pub fn strip(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let mut outer: Vec<bool> = Vec::new();
@@ -301,8 +318,8 @@ Error 18:30:58.000000 -0500 profiled x \\{ y \\} \\uc0\\u8230 z\\\n\
 
     #[test]
     fn unicode_escape_drops_its_fallback() {
-        assert_eq!(strip_rtf("{\\rtf1 a\\u8220?b\\'94}"), "a“b”");
-        assert_eq!(strip_rtf("{\\rtf1 \\u-3913?}"), "\u{F0B7}");
+        assert_eq!(strip("{\\rtf1 a\\u8220?b\\'94}"), "a“b”");
+        assert_eq!(strip("{\\rtf1 \\u-3913?}"), "\u{F0B7}");
     }
 
     #[test]

@@ -113,6 +113,24 @@ impl RuleSet {
         }
     }
 
+    /// Byte offsets in `text` where a rule's needle occurs, in order, and
+    /// then those where the fallback's pattern does: a record holding none of
+    /// them yields no event.
+    pub fn hits<'t>(&'t self, text: &'t str) -> (Vec<usize>, Vec<usize>) {
+        let needles = match &self.any_needle {
+            Some(re) => re.find_iter(text).map(|m| m.start()).collect(),
+            // Never without a compiled alternation in practice: every line.
+            None => std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect(),
+        };
+        let fallback = match &self.fallback {
+            Some((_, re)) => re.find_iter(text).map(|m| m.start()).collect(),
+            None => Vec::new(),
+        };
+        (needles, fallback)
+    }
+
     /// Runs every rule over `text`, calling `emit` with the byte offset of each
     /// match and what it proves.
     pub fn apply(&self, text: &str, mut emit: impl FnMut(usize, Subject, Signal)) {

@@ -165,36 +165,28 @@ fn signer_info(signer: &Tlv, msg: &mut PkiMessage) {
 }
 
 impl PkiMessage {
-    /// One line for the timeline: the fields reached, in message order.
-    pub fn summary(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(t) = &self.message_type {
-            parts.push(t.clone());
-        }
-        if let Some(t) = &self.transaction_id {
-            parts.push(format!("transaction {}", shorten(t, 64)));
-        }
-        if let Some(issuer) = &self.recipient_issuer {
-            let mut s = format!("encrypted for the RA certificate issued by {issuer}");
-            if let Some(serial) = &self.recipient_serial {
-                s.push_str(&format!(" (serial {serial})"));
-            }
-            parts.push(s);
-        }
-        if let Some(c) = &self.content_encryption {
-            parts.push(format!("content encryption {c}"));
-        }
-        if let Some(d) = &self.digest {
-            parts.push(format!("signed with {d}"));
-        }
-        let mut out = parts.join(", ");
-        if !self.complete {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str("(message cut short in the log; later fields unknown)");
-        }
-        out
+    /// The fields reached, as values of the timeline line
+    /// `scep.pki-operation` (a cut-short message says so).
+    pub fn line_params(&self) -> Vec<(&'static str, String)> {
+        let fields = [
+            ("message_type", self.message_type.clone()),
+            (
+                "transaction",
+                self.transaction_id.as_ref().map(|t| shorten(t, 64)),
+            ),
+            ("issuer", self.recipient_issuer.clone()),
+            ("serial", self.recipient_serial.clone()),
+            ("cipher", self.content_encryption.clone()),
+            ("digest", self.digest.clone()),
+            (
+                "cut",
+                (!self.complete).then(|| "scep.message-cut".to_string()),
+            ),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value?)))
+            .collect()
     }
 
     /// The fields that hold for the whole enrollment, as certificate profile
@@ -562,6 +554,14 @@ fn base64_prefix(text: &str) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// The timeline line of a request carrying `msg`, in English.
+    fn summary(msg: &PkiMessage) -> String {
+        let mut params = msg.line_params();
+        params.push(("purpose", "scep.purpose-request".into()));
+        crate::signatures::lines::render(crate::i18n::Lang::En, "scep.pki-operation", &params)
+            .unwrap()
+    }
+
     /// Microsoft's published GET sample, cut off where the doc cuts it.
     const PUBLISHED: &str = "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgMFADCABgkqhkiG9w0BBwGggCSABIIZfzCABgkqhkiG9w0BBwOggDCAAgEAMYIBgjCCAX4CAQAwZjBPMRUwEwYKCZImiZPyLGQBGRYFbG9jYWwxHDAaBgoJkiaJk/IsZAEZFgxmb3VydGhjb2ZmZWUxGDAWBgNVBAMTD0ZvdXJ0aENvZmZlZSBDQQITaAAAAAmaneVjEPlcTwAAAAAACTANBgkqhkiG9w0BAQEFAASCAQCqfsOYpuBToerQLkw/tl4tH9E+97TBTjGQN9NCjSgb78fF6edY0pNDU+PH4RB356wv3rfZi5IiNrVu5Od4k6uK4w0582ZM2n8NJFRY7KWSNHsmTIWlo/Vcr4laAtq5rw+CygaYcefptcaamkjdLj07e/Uk4KsetGo7ztPVjSEFwfRIfKv474dLDmPqp0ZwEWRQG";
 
@@ -580,7 +580,7 @@ mod tests {
         );
         assert_eq!(msg.message_type, None);
         assert_eq!(msg.content_encryption, None);
-        assert!(msg.summary().contains("cut short"));
+        assert!(summary(&msg).contains("cut short"));
     }
 
     #[test]
@@ -762,8 +762,8 @@ mod tests {
                 "ber: {ber}"
             );
             assert_eq!(
-                msg.summary(),
-                "PKCSReq, transaction 2F3C88B7A1D04E5F9A6B7C8D9E0F1A2B3C4D5E6F, encrypted for the RA certificate issued by CN=NDES CA, O=Contoso (serial 1A2B3C), content encryption AES-256-CBC, signed with SHA-256"
+                summary(&msg),
+                "Sends the certificate request (PKIOperation): PKCSReq, transaction 2F3C88B7A1D04E5F9A6B7C8D9E0F1A2B3C4D5E6F, encrypted for the RA certificate issued by CN=NDES CA, O=Contoso (serial 1A2B3C), content encryption AES-256-CBC, signed with SHA-256"
             );
         }
     }

@@ -1,14 +1,74 @@
-//! Analysis fed in chunks, for inputs too big to hold: `begin` an input,
-//! `feed` its bytes in any pieces, `finish` for the report. Feeding one input
-//! whole gives the same report as [`crate::analyze`], whatever the chunk sizes.
+//! Analysis fed in chunks, so memory stays flat however big the input: only
+//! the events, the lines they cite and the record that may go on are kept.
+//! `begin` an input, `feed` its bytes in pieces of any size, `finish` for
+//! the report. [`crate::analyze`] is this with each input fed whole, so the
+//! report never depends on where the pieces end.
+//!
+//! ```text
+//! bytes ─ sniff (first 4 KiB) ─┬─ text: decode → complete lines → Lines
+//!                              └─ zip / .evtx: kept whole, read at the end
+//! ```
 
-use crate::report::Report;
-use crate::Input;
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::decode::{split_lines, Decoded, Decoder, Sniffed, SNIFF_BYTES};
+use crate::event::Event;
+use crate::formats::reader::{Found, RecordReader};
+use crate::formats::{self, Format};
+use crate::model::Platform;
+use crate::report::{Problem, Report, Source};
+use crate::{archive, rtf};
+
+/// Decoded text is handed on in complete lines once this much has gathered
+/// (or at the end), so tiny pieces do not mean tiny batches.
+const BATCH_BYTES: usize = 256 << 10;
 
 /// An analysis in progress over one or more inputs.
 #[derive(Default)]
 pub struct Analysis {
-    inputs: Vec<(String, Vec<u8>)>,
+    sources: Vec<Source>,
+    events: Vec<(Platform, Vec<Event>)>,
+    cited: Vec<CitedLine>,
+    inputs: usize,
+    current: Option<Input>,
+}
+
+/// What a finished analysis gives.
+pub struct Finished {
+    pub report: Report,
+    /// Every line the report cites, in (source, line) order.
+    pub lines: Vec<CitedLine>,
+}
+
+/// One cited line's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CitedLine {
+    pub source: usize,
+    /// 1-based line number in the source.
+    pub line: usize,
+    pub text: String,
+}
+
+/// The input being fed.
+enum Input {
+    /// Its first bytes, until they say what it is.
+    Sniffing {
+        name: String,
+        head: Vec<u8>,
+    },
+    Text(Box<TextSource>),
+    /// Empty or not text: the rest is not read.
+    NotText {
+        name: String,
+        decoded: Decoded,
+    },
+    /// An archive or a binary event log: read whole at the end.
+    Whole {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 impl Analysis {
@@ -18,26 +78,431 @@ impl Analysis {
 
     /// Starts the next input (file or paste); the one before it is complete.
     pub fn begin(&mut self, name: &str) {
-        self.inputs.push((name.to_string(), Vec::new()));
+        self.end_input();
+        self.inputs += 1;
+        self.current = Some(Input::Sniffing {
+            name: name.to_string(),
+            head: Vec::new(),
+        });
     }
 
     /// The next bytes of the current input (an input is begun if none was).
-    pub fn feed(&mut self, bytes: &[u8]) {
-        if self.inputs.is_empty() {
+    pub fn feed(&mut self, mut bytes: &[u8]) {
+        if self.current.is_none() {
             self.begin("input");
         }
-        if let Some((_, buffer)) = self.inputs.last_mut() {
-            buffer.extend_from_slice(bytes);
+        let index = self.sources.len();
+        while !bytes.is_empty() {
+            let Some(input) = self.current.as_mut() else {
+                return;
+            };
+            match input {
+                Input::Sniffing { name, head } => {
+                    let take = bytes.len().min(SNIFF_BYTES - head.len());
+                    head.extend_from_slice(bytes.get(..take).unwrap_or_default());
+                    bytes = bytes.get(take..).unwrap_or_default();
+                    if head.len() == SNIFF_BYTES {
+                        let (name, head) = (std::mem::take(name), std::mem::take(head));
+                        self.current = Some(start(name, index, head));
+                    }
+                }
+                Input::Text(text) => return text.push(bytes),
+                Input::NotText { .. } => return,
+                Input::Whole { bytes: kept, .. } => {
+                    kept.extend_from_slice(bytes);
+                    return;
+                }
+            }
         }
     }
 
     /// Every input is complete: the report.
     pub fn finish(self) -> Report {
-        let inputs: Vec<Input> = self
-            .inputs
-            .iter()
-            .map(|(name, bytes)| Input { name, bytes })
+        self.finish_with_lines().report
+    }
+
+    /// Every input is complete: the report, and the text of every line it
+    /// cites (inputs too big to keep whole can still show their evidence).
+    pub fn finish_with_lines(mut self) -> Finished {
+        self.end_input();
+        let report = crate::report_of(self.sources, self.events);
+        let mut wanted = BTreeSet::new();
+        for platform in &report.platforms {
+            for finding in &platform.findings {
+                wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
+            }
+            for certificate in &platform.certificates {
+                wanted.extend(certificate.timeline.iter().map(|t| (t.source, t.line)));
+                for finding in &certificate.findings {
+                    wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
+                }
+            }
+        }
+        let mut lines = self.cited;
+        lines.retain(|c| wanted.contains(&(c.source, c.line)));
+        lines.sort_by_key(|c| (c.source, c.line));
+        lines.dedup_by_key(|c| (c.source, c.line));
+        Finished { report, lines }
+    }
+
+    fn end_input(&mut self) {
+        let input = self.inputs.saturating_sub(1);
+        let index = self.sources.len();
+        match self.current.take() {
+            None => {}
+            Some(Input::Sniffing { name, head }) => {
+                let started = start(name, index, head);
+                self.current = Some(started);
+                self.end_input();
+            }
+            Some(Input::Text(text)) => {
+                let (source, events, cited) = text.finish(input, None);
+                self.add(source, events, cited);
+            }
+            Some(Input::NotText { name, decoded }) => {
+                let source = Source {
+                    name,
+                    input,
+                    format: "unknown".to_string(),
+                    platform: None,
+                    encoding: decoded.encoding.as_str().to_string(),
+                    lines: 0,
+                    recognized: 0,
+                    problems: decoded.problems,
+                };
+                self.add(source, Vec::new(), Vec::new());
+            }
+            Some(Input::Whole { name, bytes }) => {
+                for member in archive::expand(&name, &bytes) {
+                    let index = self.sources.len();
+                    if formats::windows::is_evtx(&member.bytes) {
+                        let (mut source, events) =
+                            crate::evtx_source(index, &member.name, &member.bytes);
+                        source.input = input;
+                        self.add(source, events, Vec::new());
+                        continue;
+                    }
+                    let inherited = (!member.problems.is_empty()).then_some(member.problems);
+                    let (source, events, cited) = match start(member.name, index, member.bytes) {
+                        Input::Text(text) => text.finish(input, inherited),
+                        Input::NotText { name, decoded } => {
+                            let source = Source {
+                                name,
+                                input,
+                                format: "unknown".to_string(),
+                                platform: None,
+                                encoding: decoded.encoding.as_str().to_string(),
+                                lines: 0,
+                                recognized: 0,
+                                problems: inherited.unwrap_or(decoded.problems),
+                            };
+                            (source, Vec::new(), Vec::new())
+                        }
+                        // Expanded members are never archives again.
+                        Input::Sniffing { .. } | Input::Whole { .. } => continue,
+                    };
+                    self.add(source, events, cited);
+                }
+            }
+        }
+    }
+
+    fn add(&mut self, source: Source, events: Vec<Event>, cited: Vec<CitedLine>) {
+        if let Some(platform) = source.platform {
+            // A text source of a known format, or an event log of a known
+            // provider: its platform is reported even with no event.
+            if !events.is_empty()
+                || source.format != "windows-evtx"
+                || platform == Platform::Windows
+            {
+                match self.events.iter_mut().find(|(p, _)| *p == platform) {
+                    Some((_, list)) => list.extend(events),
+                    None => self.events.push((platform, events)),
+                }
+            }
+        }
+        self.cited.extend(cited);
+        self.sources.push(source);
+    }
+}
+
+/// What an input's first bytes (all of it, if shorter) make of it. A text
+/// input has read them already.
+fn start(name: String, index: usize, head: Vec<u8>) -> Input {
+    if archive::is_archive(&head) || formats::windows::is_evtx(&head) {
+        return Input::Whole { name, bytes: head };
+    }
+    let sniff_len = head.len().min(SNIFF_BYTES);
+    match Decoder::sniff(head.get(..sniff_len).unwrap_or_default()) {
+        Sniffed::NotText(decoded) => Input::NotText { name, decoded },
+        Sniffed::Text(decoder, bom) => {
+            let mut text = Box::new(TextSource {
+                name,
+                index,
+                decoder,
+                pending: String::new(),
+                lines: Lines::new(index, true),
+            });
+            text.push(head.get(bom..).unwrap_or_default());
+            Input::Text(text)
+        }
+    }
+}
+
+/// A text input being decoded and read.
+struct TextSource {
+    name: String,
+    index: usize,
+    decoder: Decoder,
+    /// Decoded text not yet handed on as complete lines.
+    pending: String,
+    lines: Lines,
+}
+
+impl TextSource {
+    fn push(&mut self, bytes: &[u8]) {
+        for piece in bytes.chunks(BATCH_BYTES) {
+            self.decoder.push(piece, &mut self.pending);
+            if self.pending.len() >= BATCH_BYTES {
+                self.flush(false);
+            }
+        }
+    }
+
+    /// Hands on every complete line (every line, at the end). A CR that ends
+    /// the text waits: an LF may follow in the next piece.
+    fn flush(&mut self, at_end: bool) {
+        let bytes = self.pending.as_bytes();
+        let cut = if at_end {
+            bytes.len()
+        } else {
+            match memchr::memrchr2(b'\n', b'\r', bytes) {
+                Some(i) if bytes.get(i) == Some(&b'\r') && i + 1 == bytes.len() => {
+                    memchr::memrchr2(b'\n', b'\r', bytes.get(..i).unwrap_or_default())
+                        .map_or(0, |j| j + 1)
+                }
+                Some(i) => i + 1,
+                None => 0,
+            }
+        };
+        if cut == 0 {
+            return;
+        }
+        let rest = self.pending.split_off(cut);
+        let complete = std::mem::replace(&mut self.pending, rest);
+        self.lines.take(&complete);
+    }
+
+    fn finish(
+        mut self,
+        input: usize,
+        inherited: Option<Vec<Problem>>,
+    ) -> (Source, Vec<Event>, Vec<CitedLine>) {
+        let decoded_problems = self.decoder.finish(&mut self.pending);
+        self.flush(true);
+        let read = self.lines.finish();
+        // An archive member that could not be (fully) opened carries its own
+        // problems instead.
+        let mut problems = inherited.unwrap_or(decoded_problems);
+        if read.format.is_none() {
+            if !read.blank {
+                problems.push(Problem::coded("unknown-format"));
+            } else if problems.is_empty() {
+                problems.push(Problem::coded("empty"));
+            }
+        }
+        let cited = read
+            .found
+            .cited
+            .into_iter()
+            .map(|(line, text)| CitedLine {
+                source: self.index,
+                line: line + 1,
+                text,
+            })
             .collect();
-        crate::analyze(&inputs)
+        let source = Source {
+            name: self.name,
+            input,
+            format: read.format.map_or("unknown", |f| f.id).to_string(),
+            platform: read.format.map(|f| f.platform),
+            encoding: self.decoder.encoding.as_str().to_string(),
+            lines: read.count,
+            recognized: read.found.recognized,
+            problems,
+        };
+        (source, read.found.events, cited)
+    }
+}
+
+/// How many lines from the top decide the format, RTF and TextEdit
+/// artefacts; with no format found, each further window of this many lines
+/// is searched for keywords until one is.
+const DETECT_LINES: usize = 2000;
+
+/// Complete lines of one text source: detection, then the format's reader.
+struct Lines {
+    index: usize,
+    /// Lines handed to detection or the reader so far.
+    count: usize,
+    /// Nothing but white space so far.
+    blank: bool,
+    /// A whole RTF document may still be recognized (not when reading the
+    /// text that came out of one).
+    rtf: bool,
+    stage: Stage,
+}
+
+enum Stage {
+    /// The first lines, which decide RTF, TextEdit artefacts and the format.
+    Head(Vec<String>),
+    /// A whole RTF document: kept, converted at the end.
+    Rtf(String),
+    /// No format yet: further lines, searched a window at a time.
+    Searching {
+        window: Vec<String>,
+        artefacts: bool,
+    },
+    Reading {
+        format: &'static Format,
+        reader: Box<RecordReader>,
+        artefacts: bool,
+    },
+}
+
+/// What a text source's lines gave.
+struct Read {
+    format: Option<&'static Format>,
+    count: usize,
+    blank: bool,
+    found: Found,
+}
+
+impl Lines {
+    fn new(index: usize, rtf: bool) -> Lines {
+        Lines {
+            index,
+            count: 0,
+            blank: true,
+            rtf,
+            stage: Stage::Head(Vec::new()),
+        }
+    }
+
+    /// Takes complete lines (`text` ends with a line end, or is the last).
+    fn take(&mut self, text: &str) {
+        match &mut self.stage {
+            Stage::Head(head) => {
+                for (line, end) in split_lines(text) {
+                    head.push(line.to_string());
+                    if head.len() == DETECT_LINES {
+                        self.decide_head();
+                        return self.take(text.get(end..).unwrap_or_default());
+                    }
+                }
+            }
+            Stage::Rtf(kept) => kept.push_str(text),
+            Stage::Searching { window, artefacts } => {
+                let artefacts = *artefacts;
+                for (line, end) in split_lines(text) {
+                    window.push(clean(line, artefacts));
+                    if window.len() == DETECT_LINES {
+                        self.search(false);
+                        return self.take(text.get(end..).unwrap_or_default());
+                    }
+                }
+            }
+            Stage::Reading {
+                reader, artefacts, ..
+            } => {
+                if *artefacts {
+                    let cleaned: Vec<String> =
+                        split_lines(text).map(|(l, _)| clean(l, true)).collect();
+                    let lines: Vec<&str> = cleaned.iter().map(String::as_str).collect();
+                    reader.push_lines(self.count, &lines);
+                    self.count += lines.len();
+                } else {
+                    self.count += reader.push_text(self.count, text);
+                }
+            }
+        }
+    }
+
+    /// The head is complete (or the input ended within it).
+    fn decide_head(&mut self) {
+        let Stage::Head(head) = std::mem::replace(&mut self.stage, Stage::Rtf(String::new()))
+        else {
+            return;
+        };
+        let joined = head.join("\n");
+        if self.rtf && rtf::is_document(&joined) {
+            self.stage = Stage::Rtf(joined + "\n");
+            return;
+        }
+        let artefacts = rtf::has_artefacts(&joined);
+        let window = head.iter().map(|l| clean(l, artefacts)).collect();
+        self.stage = Stage::Searching { window, artefacts };
+        self.search(true);
+    }
+
+    /// Looks for a format in the window; found, its lines are read.
+    fn search(&mut self, with_headers: bool) {
+        let Stage::Searching { window, artefacts } = &mut self.stage else {
+            return;
+        };
+        let artefacts = *artefacts;
+        let window = std::mem::take(window);
+        let lines: Vec<&str> = window.iter().map(String::as_str).collect();
+        if self.blank {
+            self.blank = lines.iter().all(|l| l.trim().is_empty());
+        }
+        let first = self.count;
+        self.count += lines.len();
+        if let Some(format) = formats::best(&lines, with_headers) {
+            let mut reader = Box::new(RecordReader::new(format, self.index));
+            reader.push_lines(first, &lines);
+            self.stage = Stage::Reading {
+                format,
+                reader,
+                artefacts,
+            };
+        }
+    }
+
+    fn finish(mut self) -> Read {
+        if matches!(self.stage, Stage::Head(_)) {
+            self.decide_head();
+        }
+        if let Stage::Rtf(document) = &self.stage {
+            let mut inner = Lines::new(self.index, false);
+            inner.take(&rtf::strip(document));
+            return inner.finish();
+        }
+        if matches!(self.stage, Stage::Searching { .. }) {
+            self.search(false);
+        }
+        match self.stage {
+            Stage::Reading { format, reader, .. } => Read {
+                format: Some(format),
+                count: self.count,
+                blank: false,
+                found: reader.finish(),
+            },
+            _ => Read {
+                format: None,
+                count: self.count,
+                blank: self.blank,
+                found: Found::default(),
+            },
+        }
+    }
+}
+
+/// A line with TextEdit's artefacts undone, when the text has them.
+fn clean(line: &str, artefacts: bool) -> String {
+    if artefacts {
+        rtf::unescape_line(line)
+    } else {
+        line.to_string()
     }
 }

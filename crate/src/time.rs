@@ -18,6 +18,17 @@ pub enum TimeBasis {
     TimeOfDay,
 }
 
+impl TimeBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeBasis::Utc => "utc",
+            TimeBasis::Offset => "offset",
+            TimeBasis::Local => "local",
+            TimeBasis::TimeOfDay => "time-of-day",
+        }
+    }
+}
+
 /// A timestamp as written in a log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogTime {

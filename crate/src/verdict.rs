@@ -6,9 +6,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::caps::{self, Omitted};
 use crate::correlate::Track;
 use crate::event::{Event, FindingRef, Outcome, TAG_GETCACERT_OK};
+use crate::i18n::Lang;
 use crate::knowledge;
 use crate::model::{Stage, Step, Verdict};
 use crate::report::{Certificate, Evidence, Finding, TimelineEntry};
+use crate::signatures::lines;
 
 /// Where a story stands: what the state machine decides before any text is
 /// written (cheap, so every certificate of a huge log can be weighed).
@@ -232,13 +234,17 @@ fn next_step(reached: Stage) -> &'static str {
 }
 
 fn timeline_entry(e: &Event) -> TimelineEntry {
+    let code = e.signal.what.code;
+    let what_params = lines::params_of(&e.signal.what);
     TimelineEntry {
         time: e.time.as_ref().map(|t| t.text.clone()),
         time_basis: e.time.as_ref().map(|t| t.basis),
         stage: e.signal.stage,
         step: e.signal.step,
         outcome: e.signal.outcome.as_str().to_string(),
-        what: caps::text(&e.signal.what),
+        what: lines::entry_text(Lang::En, code, &what_params).unwrap_or_else(|| caps::text(code)),
+        what_code: code.to_string(),
+        what_params,
         source: e.source,
         line: e.line,
     }

@@ -6,6 +6,7 @@ mod cloud_extension;
 mod ios_console;
 mod ios_log_json;
 mod omadm;
+pub mod reader;
 pub mod windows;
 
 use std::borrow::Cow;
@@ -71,7 +72,9 @@ pub fn detect(lines: &[&str]) -> Option<&'static Format> {
     })
 }
 
-fn best(lines: &[&str], with_headers: bool) -> Option<&'static Format> {
+/// The format whose prefixes (when `with_headers`) and needles best explain
+/// the lines, if any explains one.
+pub fn best(lines: &[&str], with_headers: bool) -> Option<&'static Format> {
     let mut best: Option<(&'static Format, usize)> = None;
     for format in FORMATS {
         let rules = (format.rules)();
@@ -103,7 +106,7 @@ pub struct Record<'a> {
 
 /// A record holds at most this many lines; a longer run of unprefixed lines is
 /// more likely pasted text than one message.
-const MAX_RECORD_LINES: usize = 256;
+pub const MAX_RECORD_LINES: usize = 256;
 
 /// Splits lines into records. Lines without the format's prefix continue the
 /// record above them (stack traces, wrapped XML); when no line has a prefix
@@ -145,60 +148,27 @@ pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
     out
 }
 
-/// Runs the format's signatures over its records. Returns the events and the
+/// Runs the format's signatures over its lines. Returns the events and the
 /// number of distinct lines that produced one.
-pub fn events(format: &Format, source: usize, lines: &[&str]) -> (Vec<Event>, usize) {
-    record_events(format, source, records(format, lines))
+pub fn events(format: &'static Format, source: usize, lines: &[&str]) -> (Vec<Event>, usize) {
+    let mut reader = reader::RecordReader::new(format, source);
+    reader.push_lines(0, lines);
+    let found = reader.finish();
+    (found.events, found.recognized)
 }
 
 /// Runs the format's signatures over records already split.
 pub fn record_events(format: &Format, source: usize, records: Vec<Record>) -> (Vec<Event>, usize) {
     let rules = (format.rules)();
-    let mut events = Vec::new();
-    let mut last_line = usize::MAX;
-    let mut recognized = 0;
+    let mut found = reader::Found::default();
     for record in records {
-        let joined;
-        let text: &str = match record.parts.as_slice() {
-            [(_, only)] => only,
-            parts => {
-                joined = parts
-                    .iter()
-                    .map(|(_, t)| t.as_ref())
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                &joined
-            }
-        };
-        let mut found = Vec::new();
-        let unrecognized = rules.apply_record(
-            record.process.as_deref(),
-            text,
-            |offset, subject, signal| found.push((offset, subject, signal)),
-        );
-        // Rules run one after another; keep the events in line order.
-        found.sort_by_key(|(offset, _, _)| *offset);
-        for (offset, subject, signal) in found {
-            let line = line_at(&record.parts, offset);
-            if line != last_line && !unrecognized {
-                recognized += 1;
-                last_line = line;
-            }
-            events.push(Event {
-                source,
-                line: line + 1,
-                time: record.time.clone(),
-                thread: record.thread,
-                subject,
-                signal,
-            });
-        }
+        reader::read_record(rules, source, record, &mut found);
     }
-    (events, recognized)
+    (found.events, found.recognized)
 }
 
 /// The line index holding byte `offset` of the record's joined text.
-fn line_at(parts: &[(usize, Cow<str>)], offset: usize) -> usize {
+pub(crate) fn line_at(parts: &[(usize, Cow<str>)], offset: usize) -> usize {
     let mut start = 0;
     for (line, text) in parts {
         let end = start + text.len();

@@ -1067,17 +1067,11 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
         records: 0,
         problems: Vec::new(),
     };
-    let settings = evtx::ParserSettings::new()
-        .num_threads(1)
-        .validate_checksums(false)
-        .indent(false);
-    let mut parser = match evtx::EvtxParser::from_buffer(bytes.to_vec()) {
-        Ok(p) => p.with_configuration(settings),
+    let mut parser = match evtx_parser(bytes) {
+        Ok(p) => p,
         Err(e) => {
-            out.problems.push(Problem::new(
-                "evtx-unreadable",
-                &format!("This .evtx file could not be read: {e}"),
-            ));
+            out.problems
+                .push(Problem::coded("evtx-unreadable").param("error", e.to_string()));
             return out;
         }
     };
@@ -1094,13 +1088,45 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
         }
     }
     if failed > 0 {
-        out.problems.push(Problem::counted(
-            "evtx-bad-records",
-            "Some records of this .evtx file are damaged and were skipped.",
-            failed,
-        ));
+        out.problems
+            .push(Problem::coded("evtx-bad-records").count(failed));
     }
     out
+}
+
+#[cfg(feature = "evtx")]
+fn evtx_parser(
+    bytes: &[u8],
+) -> Result<evtx::EvtxParser<std::io::Cursor<Vec<u8>>>, evtx::err::EvtxError> {
+    let settings = evtx::ParserSettings::new()
+        .num_threads(1)
+        .validate_checksums(false)
+        .indent(false);
+    Ok(evtx::EvtxParser::from_buffer(bytes.to_vec())?.with_configuration(settings))
+}
+
+/// The records of a binary `.evtx` file as the raw view shows them: each
+/// record's Event XML on line N for record N, as the report cites it (a
+/// damaged record is an empty line).
+#[cfg(feature = "evtx")]
+pub fn evtx_text(bytes: &[u8]) -> String {
+    let Ok(mut parser) = evtx_parser(bytes) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for record in parser.records() {
+        if let Ok(r) = record {
+            out.push_str(&r.data.replace(['\r', '\n'], " "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Built without the `evtx` feature: no record is read.
+#[cfg(not(feature = "evtx"))]
+pub fn evtx_text(_bytes: &[u8]) -> String {
+    String::new()
 }
 
 /// Built without the `evtx` feature: the file is named, not read.
@@ -1109,10 +1135,7 @@ pub fn read_evtx(_bytes: &[u8]) -> Evtx {
     Evtx {
         events: Vec::new(),
         records: 0,
-        problems: vec![Problem::new(
-            "evtx-unsupported",
-            "This build of SCEP Doctor does not read binary .evtx files. In Event Viewer, save the events as XML or text instead.",
-        )],
+        problems: vec![Problem::coded("evtx-unsupported")],
     }
 }
 

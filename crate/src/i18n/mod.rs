@@ -1,8 +1,10 @@
 //! The languages SCEP Doctor speaks (`en`, `ja`): every UI string the page and
-//! the CLI show, by key, one table per language. Knowledge findings have their
-//! own per-language tables (see [`crate::knowledge::finding_in`]); a report is
-//! turned into another language by [`localize`], which re-renders every
-//! finding from its code and params — text is looked up, never parsed.
+//! the CLI show, by key, one table per language. Knowledge findings and
+//! timeline lines have their own per-language tables (see
+//! [`crate::knowledge::finding_in`], [`crate::signatures::lines`]); a report
+//! is turned into another language by [`localize`], which re-renders every
+//! finding, timeline line and input problem from its code and params — text
+//! is looked up, never parsed.
 
 mod en;
 mod ja;
@@ -11,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Kind, Platform, Severity, Stage, Step, Verdict};
 use crate::report::{Problem, Report};
+use crate::time::TimeBasis;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -62,10 +65,34 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
 
 /// `t` with `{name}` placeholders filled.
 pub fn tf(lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
-    let mut out = t(lang, key).to_string();
-    for (name, value) in params {
-        out = out.replace(&format!("{{{name}}}"), value);
+    fill(t(lang, key), params)
+}
+
+/// `template` with its `{name}` placeholders filled in one pass (a value
+/// that holds braces is not filled again); unknown names stay as written.
+pub fn fill(template: &str, params: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + 1..];
+        let value = tail.find('}').and_then(|j| {
+            let name = &tail[..j];
+            let (_, v) = params.iter().find(|(n, _)| *n == name)?;
+            Some((*v, j))
+        });
+        match value {
+            Some((v, j)) => {
+                out.push_str(v);
+                rest = &tail[j + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = tail;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -97,8 +124,23 @@ pub fn platform(lang: Lang, p: Platform) -> &'static str {
     t(lang, &format!("platform.{}", p.as_str()))
 }
 
-/// A report with every finding and problem re-rendered in `lang` from its code
-/// and params. Timeline texts (`what`) stay as the parsers wrote them (English).
+pub fn time_basis(lang: Lang, b: TimeBasis) -> &'static str {
+    t(lang, &format!("basis.{}", b.as_str()))
+}
+
+/// The label of a profile setting (`ndes_url`…); a key no table knows (a
+/// CSP node the device reported) as written, `_` read as a space.
+pub fn profile_label(lang: Lang, key: &str) -> String {
+    let label = t(lang, &format!("profile.{key}"));
+    if label.is_empty() {
+        key.replace('_', " ")
+    } else {
+        label.to_string()
+    }
+}
+
+/// A report with every finding, timeline line and problem re-rendered in
+/// `lang` from its code and params.
 pub fn localize(report: &Report, lang: Lang) -> Report {
     let mut out = report.clone();
     for s in &mut out.sources {
@@ -114,6 +156,13 @@ pub fn localize(report: &Report, lang: Lang) -> Report {
             for f in &mut c.findings {
                 *f = crate::knowledge::relocalize(f, lang);
             }
+            for t in &mut c.timeline {
+                if let Some(what) =
+                    crate::signatures::lines::entry_text(lang, &t.what_code, &t.what_params)
+                {
+                    t.what = what;
+                }
+            }
             c.omitted.iter_mut().for_each(|n| localize_problem(n, lang));
         }
         p.omitted.iter_mut().for_each(|n| localize_problem(n, lang));
@@ -122,51 +171,83 @@ pub fn localize(report: &Report, lang: Lang) -> Report {
 }
 
 fn localize_problem(p: &mut Problem, lang: Lang) {
-    if lang == Lang::En {
-        return;
-    }
-    let text = problem_message(lang, p);
-    if !text.is_empty() {
-        p.message = text;
+    if let Some(message) = problem_message(lang, p) {
+        p.message = message;
     }
 }
 
-/// A problem's message in `lang` from its code, count and limit (empty when
-/// the code has no text).
-pub fn problem_message(lang: Lang, p: &Problem) -> String {
-    let key = if p.code.starts_with("binary") {
-        "problem.binary".to_string()
-    } else {
-        format!("problem.{}", p.code)
-    };
-    let text = t(lang, &key);
-    if text.is_empty() {
-        return String::new();
+/// The message of a problem in `lang`, from its code, count and params;
+/// `None` when the code has no text or the problem lacks a value its text
+/// names (a problem made with a message of its own keeps it).
+pub fn problem_message(lang: Lang, p: &Problem) -> Option<String> {
+    let key = format!("problem.{}", p.code);
+    let find = |l: Lang, key: &str| l.table().iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let template = find(lang, &key)
+        .or_else(|| find(Lang::En, &key))
+        .or_else(|| {
+            p.code
+                .starts_with("binary-")
+                .then(|| t(lang, "problem.binary"))
+        })?;
+    let mut values: Vec<(&str, String)> = (p.params.iter())
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    if let Some(count) = p.count {
+        values.push(("count", count.to_string()));
     }
-    let number = |n: Option<u64>| n.map(|c| c.to_string()).unwrap_or_default();
-    let formats: Vec<&str> = crate::formats::FORMATS.iter().map(|f| f.title).collect();
-    text.replace("{count}", &number(p.count))
-        .replace("{limit}", &number(p.limit))
-        .replace("{formats}", &formats.join("; "))
+    let formats: Vec<&str> = (crate::formats::FORMATS.iter())
+        .map(|f| format_title(lang, f.id).unwrap_or(f.title))
+        .collect();
+    values.push(("formats", formats.join("; ")));
+    let known = |name: &str| values.iter().any(|(k, _)| *k == name);
+    if !placeholders(template).iter().all(|name| known(name)) {
+        return None;
+    }
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // Bounded like every string a log can make grow.
+    Some(crate::caps::text(&fill(template, &values)))
+}
+
+/// The title of a log format in `lang`, when it is not English.
+fn format_title(lang: Lang, id: &str) -> Option<&'static str> {
+    match lang {
+        Lang::En => None,
+        Lang::Ja => ja::FORMAT_TITLES
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, t)| *t),
+    }
+}
+
+/// The `{name}` placeholders of a template.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        let Some(j) = rest.find('}') else { break };
+        out.push(&rest[..j]);
+        rest = &rest[j + 1..];
+    }
+    out
 }
 
 /// Known parameter values written in English by the core (stage words, the
-/// "next step" hint), in `lang`.
+/// "next step" hint, the words standing for a request or URL a log does not
+/// name), in `lang`; any other value (a log value) as written.
 pub fn param_value(lang: Lang, name: &str, value: &str) -> String {
     if lang == Lang::En {
         return value.to_string();
     }
-    match name {
-        "stage" => Stage::ALL
-            .iter()
-            .find(|s| s.as_str() == value)
-            .map_or_else(|| value.to_string(), |s| stage(lang, *s).to_string()),
-        "next" => ja::PARAM_VALUES
-            .iter()
-            .find(|(en, _)| *en == value)
-            .map_or_else(|| value.to_string(), |(_, ja)| (*ja).to_string()),
-        _ => value.to_string(),
+    if name == "stage" {
+        if let Some(s) = Stage::ALL.iter().find(|s| s.as_str() == value) {
+            return stage(lang, *s).to_string();
+        }
     }
+    ja::PARAM_VALUES
+        .iter()
+        .find(|(n, en, _)| *n == name && *en == value)
+        .map_or_else(|| value.to_string(), |(_, _, ja)| (*ja).to_string())
 }
 
 #[cfg(test)]
@@ -194,8 +275,84 @@ mod tests {
             }
             for (k, v) in lang.table() {
                 assert!(!v.trim().is_empty(), "{}: {k} is empty", lang.as_str());
+                let mut names = placeholders(v);
+                let mut english = placeholders(t(Lang::En, k));
+                names.sort_unstable();
+                english.sort_unstable();
+                names.dedup();
+                english.dedup();
+                assert_eq!(names, english, "{}: {k} placeholders", lang.as_str());
             }
         }
+    }
+
+    /// Every problem code the core raises has its text in every language:
+    /// the modules that raise problems are read for their codes.
+    #[test]
+    fn every_problem_has_a_text() {
+        let sources = [
+            include_str!("../lib.rs"),
+            include_str!("../archive.rs"),
+            include_str!("../decode.rs"),
+            include_str!("../formats/windows.rs"),
+            include_str!("../stream.rs"),
+        ];
+        let Ok(re) = regex::Regex::new(r#"(?:Problem::(?:new|coded)|not_text)\(\s*"([a-z0-9-]+)""#)
+        else {
+            panic!("pattern");
+        };
+        let mut codes: BTreeSet<String> = sources
+            .iter()
+            .flat_map(|s| re.captures_iter(s).map(|c| c[1].to_string()))
+            .collect();
+        codes.extend(crate::caps::NOTES.iter().map(|c| c.to_string()));
+        codes.extend(
+            crate::decode::BINARY_MAGIC
+                .iter()
+                .map(|(_, code)| format!("binary-{code}")),
+        );
+        assert!(codes.len() > 20, "{codes:?}");
+        for code in codes {
+            for lang in Lang::ALL {
+                let key = format!("problem.{code}");
+                assert!(
+                    lang.table().iter().any(|(k, _)| *k == key),
+                    "{key} has no {} text",
+                    lang.as_str()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_format_has_a_title_in_every_language() {
+        for f in crate::formats::FORMATS {
+            assert!(format_title(Lang::Ja, f.id).is_some(), "{}", f.id);
+        }
+        for (id, _) in ja::FORMAT_TITLES {
+            assert!(crate::formats::FORMATS.iter().any(|f| f.id == *id), "{id}");
+        }
+    }
+
+    #[test]
+    fn problems_render_in_japanese_from_code_and_params() {
+        let p = Problem::coded("zip-bomb")
+            .param("member", "logs.zip/OMADM.log")
+            .param("ratio", "1028")
+            .param("size", "67108864");
+        assert_eq!(
+            p.message,
+            "logs.zip/OMADM.log would expand 1028× (to 67108864 bytes); it was not opened."
+        );
+        assert_eq!(
+            problem_message(Lang::Ja, &p).as_deref(),
+            Some("logs.zip/OMADM.log は 1028 倍 (67108864 バイト) に展開されるため、開きませんでした。")
+        );
+        // A problem made with its own message and without the values its
+        // text names keeps its message.
+        let own = Problem::new("bad-archive", "This zip archive cannot be read.");
+        assert_eq!(problem_message(Lang::Ja, &own), None);
+        assert_eq!(fill("{a}{b}", &[("a", "{b}"), ("b", "x")]), "{b}x");
     }
 
     #[test]
@@ -214,6 +371,14 @@ mod tests {
             }
             for p in Platform::ALL {
                 assert!(!platform(lang, p).is_empty());
+            }
+            for b in [
+                TimeBasis::Utc,
+                TimeBasis::Offset,
+                TimeBasis::Local,
+                TimeBasis::TimeOfDay,
+            ] {
+                assert!(!time_basis(lang, b).is_empty(), "{}", b.as_str());
             }
             for n in 1..=6 {
                 assert!(!step_title(lang, Step(n)).is_empty());

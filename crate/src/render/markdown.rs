@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{evidence, status_line_in, step_label_in, verdict_mark};
+use super::{evidence, status_line_in, step_label_in, verdict_mark, Listed};
 use crate::i18n::{self, localize, t, Lang};
 use crate::report::{Finding, Problem, Report};
 
@@ -35,15 +35,28 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
         t(lang, "report.col-lines"),
         t(lang, "report.col-recognized")
     );
-    for s in &report.sources {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            cell(&s.name),
-            s.format,
-            s.lines,
-            s.recognized
-        );
+    for item in super::listed(report) {
+        match item {
+            Listed::Source(_, s) => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    cell(&s.name),
+                    s.format,
+                    s.lines,
+                    s.recognized
+                );
+            }
+            Listed::Skipped(g) => {
+                let what = format!("{} — {}", g.summary(lang), g.reason_lines(lang).join("; "));
+                let _ = writeln!(
+                    out,
+                    "| {} ({}) | — | — | — |",
+                    cell(&g.archive),
+                    cell(&what)
+                );
+            }
+        }
     }
     for p in &report.platforms {
         let _ = writeln!(

@@ -1,9 +1,11 @@
 //! Plain-text and Markdown renderings of a [`Report`](crate::report::Report),
 //! shared by the CLI and the page's "Copy as Markdown", in any [`Lang`].
 
+mod listed;
 mod markdown;
 mod text;
 
+pub use listed::{listed, Listed, Skipped};
 pub use markdown::{markdown, markdown_export, markdown_in};
 pub use text::{text, text_in};
 

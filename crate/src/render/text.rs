@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{count_in, evidence, status_line_in, step_label_in, verdict_mark};
+use super::{count_in, evidence, status_line_in, step_label_in, verdict_mark, Listed};
 use crate::i18n::{self, localize, t, Lang};
 use crate::model::{Severity, Verdict};
 use crate::report::{Finding, Problem, Report};
@@ -43,11 +43,21 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", st.paint("1", t(lang, "report.cli-title")));
     let _ = writeln!(out, "\n{}", t(lang, "report.sources"));
-    for s in &report.sources {
-        let facts = super::source_facts(lang, s);
-        let _ = writeln!(out, "  {}  {facts}", s.name);
-        for p in &s.problems {
-            let _ = writeln!(out, "    {} {}", st.paint("33", "!"), p.message);
+    for item in super::listed(report) {
+        match item {
+            Listed::Source(_, s) => {
+                let facts = super::source_facts(lang, s);
+                let _ = writeln!(out, "  {}  {facts}", s.name);
+                for p in &s.problems {
+                    let _ = writeln!(out, "    {} {}", st.paint("33", "!"), p.message);
+                }
+            }
+            Listed::Skipped(g) => {
+                let _ = writeln!(out, "  {}  {}", g.archive, g.summary(lang));
+                for line in g.reason_lines(lang) {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
         }
     }
     if report.platforms.is_empty() {
@@ -80,7 +90,7 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
                 status_line_in(lang, c)
             );
             for (k, v) in &c.profile {
-                let _ = writeln!(out, "      {k}: {v}");
+                let _ = writeln!(out, "      {}: {v}", i18n::profile_label(lang, k));
             }
             for t in &c.timeline {
                 let time = t.time.as_deref().unwrap_or("—");

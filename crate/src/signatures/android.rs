@@ -5,8 +5,9 @@
 
 use std::sync::OnceLock;
 
+use super::lines::Line;
 use super::{scep, syncml};
-use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject};
+use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, What};
 use crate::model::Stage;
 use crate::request_id::RequestId;
 use crate::rules::{cap, Rule, RuleSet};
@@ -15,6 +16,70 @@ pub fn omadm_rules() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
     SET.get_or_init(|| RuleSet::new(RULES))
 }
+
+/// Timeline lines of the OMADM log (shared SCEP moments are in [`scep::LINES`]).
+pub static LINES: &[Line] = &[
+    Line {
+        code: "android.enroll-start",
+        text: "Company Portal starts the enrollment",
+    },
+    Line {
+        code: "android.pkcsreq",
+        text: "CSR built and signed (PKCSReq, transaction {transaction})",
+    },
+    Line {
+        code: "android.operation-failed",
+        text: "Enrollment failed: {fail_info}",
+    },
+    Line {
+        code: "android.cannot-reach-ndes",
+        text: "Could not reach NDES: {message}",
+    },
+    Line {
+        code: "android.ra-not-issued-by-ca",
+        text: "The NDES RA certificate does not chain to the CA",
+    },
+    Line {
+        code: "android.ca-fingerprint-mismatch",
+        text: "The CA certificate NDES returned does not match the profile's CA thumbprint",
+    },
+    Line {
+        code: "android.content-type-mismatch",
+        text: "NDES answered with content type {actual} instead of {expected}",
+    },
+    Line {
+        code: "android.response-mismatch",
+        text: "The answer from NDES does not belong to this request: {message}",
+    },
+    Line {
+        code: "android.response-replayed",
+        text: "The answer from NDES repeats an earlier nonce",
+    },
+    Line {
+        code: "android.response-unverified",
+        text: "The answer from NDES failed signature verification",
+    },
+    Line {
+        code: "android.install-state",
+        text: "Install state {from} → {to}",
+    },
+    Line {
+        code: "android.root-install-state",
+        text: "Root install state {from} → {to}",
+    },
+    Line {
+        code: "android.consumer-selected",
+        text: "Selected by a Wi-Fi/VPN profile (alias {alias})",
+    },
+    Line {
+        code: "android.consumer-waiting",
+        text: "{profile_kind} profile '{profile}' waits for its certificates",
+    },
+    Line {
+        code: "android.consumer-excluded",
+        text: "Excluded by a Wi-Fi/VPN profile: no Any Purpose EKU (alias {alias})",
+    },
+];
 
 static RULES: &[Rule] = &[
     // Step 1: the profile arrives in SyncML.
@@ -28,7 +93,7 @@ static RULES: &[Rule] = &[
                 Subject::Root(RootRef::Profile(id)),
                 Signal::reached(
                     Stage::ProfileReceived,
-                    "Trusted root certificate profile received (SyncML)",
+                    What::new("scep.root-profile-received").param("via", "SyncML"),
                 ),
             ))
         },
@@ -46,7 +111,7 @@ static RULES: &[Rule] = &[
                 .map_or("", |(d, _)| d);
             let mut signal = Signal::reached(
                 Stage::ProfileReceived,
-                "SCEP certificate profile received (SyncML)",
+                What::new("scep.profile-received").param("via", "SyncML"),
             );
             signal.profile = syncml::certificate_request(data);
             if let Some(policy) = id.policy_id() {
@@ -64,10 +129,7 @@ static RULES: &[Rule] = &[
             let id = RequestId::find(cap(c, 1))?;
             Some((
                 Subject::Enrollment(id),
-                Signal::reached(
-                    Stage::RequestStarted,
-                    "Company Portal starts the enrollment",
-                ),
+                Signal::reached(Stage::RequestStarted, "android.enroll-start"),
             ))
         },
     },
@@ -76,10 +138,9 @@ static RULES: &[Rule] = &[
         needle: "Sending Get",
         pattern: r"Sending (GetCACert|GetCACaps|GetNextCACert)(?:\([^)]*\))? to (\S+)",
         build: |c| {
-            let what = format!("Sending {} to {}", cap(c, 1), cap(c, 2));
             Some((
                 Subject::CurrentEnrollment,
-                Signal::reached(Stage::RequestStarted, what),
+                scep::sending(cap(c, 1), cap(c, 2)),
             ))
         },
     },
@@ -103,7 +164,7 @@ static RULES: &[Rule] = &[
                 .into_iter()
                 .find(|(k, _)| *k == "transId")
                 .map_or("", |(_, v)| v);
-            let what = format!("CSR built and signed (PKCSReq, transaction {trans})");
+            let what = What::new("android.pkcsreq").param("transaction", trans);
             Some((
                 Subject::CurrentEnrollment,
                 Signal::reached(Stage::CsrSent, what),
@@ -117,7 +178,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             Some((
                 Subject::CurrentEnrollment,
-                Signal::reached(Stage::CsrSent, "PKIOperation (CSR) sent to NDES"),
+                Signal::reached(Stage::CsrSent, "scep.csr-sent"),
             ))
         },
     },
@@ -146,7 +207,7 @@ static RULES: &[Rule] = &[
                 None,
                 step,
                 Outcome::Failed,
-                format!("Enrollment failed: {fail_info}"),
+                What::new("android.operation-failed").param("fail_info", fail_info),
             )
             .with_finding(
                 FindingRef::new(code)
@@ -166,7 +227,7 @@ static RULES: &[Rule] = &[
                 None,
                 2,
                 Outcome::Failed,
-                format!("Could not reach NDES: {message}"),
+                What::new("android.cannot-reach-ndes").param("message", message),
             )
             .with_finding(FindingRef::new("android.transport-error").param("message", message));
             Some((Subject::CurrentEnrollment, signal))
@@ -179,7 +240,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             failure(
                 2,
-                "The NDES RA certificate does not chain to the CA",
+                "android.ra-not-issued-by-ca",
                 "android.ra-not-issued-by-ca",
             )
         },
@@ -191,7 +252,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             failure(
                 2,
-                "The CA certificate NDES returned does not match the profile's CA thumbprint",
+                "android.ca-fingerprint-mismatch",
                 "android.ca-fingerprint-mismatch",
             )
         },
@@ -205,11 +266,9 @@ static RULES: &[Rule] = &[
                 None,
                 2,
                 Outcome::Failed,
-                format!(
-                    "NDES answered with content type {} instead of {}",
-                    cap(c, 2),
-                    cap(c, 1)
-                ),
+                What::new("android.content-type-mismatch")
+                    .param("expected", cap(c, 1))
+                    .param("actual", cap(c, 2)),
             )
             .with_finding(
                 FindingRef::new("android.content-type-mismatch")
@@ -228,10 +287,7 @@ static RULES: &[Rule] = &[
                 Some(Stage::CsrSent),
                 5,
                 Outcome::Failed,
-                format!(
-                    "The answer from NDES does not belong to this request: {}",
-                    cap(c, 1)
-                ),
+                What::new("android.response-mismatch").param("message", cap(c, 1)),
             )
             .with_finding(FindingRef::new("android.response-mismatch").param("message", cap(c, 1)));
             Some((Subject::CurrentEnrollment, signal))
@@ -241,13 +297,7 @@ static RULES: &[Rule] = &[
         name: "jscep-exchange-replay",
         needle: "Nonce encountered before",
         pattern: r"Nonce encountered before",
-        build: |_| {
-            failure(
-                5,
-                "The answer from NDES repeats an earlier nonce",
-                "android.response-mismatch",
-            )
-        },
+        build: |_| failure(5, "android.response-replayed", "android.response-mismatch"),
     },
     Rule {
         name: "jscep-verification-failed",
@@ -256,7 +306,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             failure(
                 5,
-                "The answer from NDES failed signature verification",
+                "android.response-unverified",
                 "android.response-mismatch",
             )
         },
@@ -289,7 +339,7 @@ static RULES: &[Rule] = &[
         pattern: r"Selected client cert with alias '([^']*)' and requestId '([^']*)'",
         build: |c| {
             let id = RequestId::find(cap(c, 2))?;
-            let what = format!("Selected by a Wi-Fi/VPN profile (alias {})", cap(c, 1));
+            let what = What::new("android.consumer-selected").param("alias", cap(c, 1));
             Some((Subject::Request(id), Signal::reached(Stage::Usable, what)))
         },
     },
@@ -317,10 +367,7 @@ static RULES: &[Rule] = &[
                 Some(Stage::Installed),
                 5,
                 Outcome::Progress,
-                format!(
-                    "Excluded by a Wi-Fi/VPN profile: no Any Purpose EKU (alias {})",
-                    cap(c, 1)
-                ),
+                What::new("android.consumer-excluded").param("alias", cap(c, 1)),
             )
             .with_finding(finding);
             let subject = RequestId::find(cap(c, 2)).map_or(Subject::Platform, Subject::Request);
@@ -329,7 +376,7 @@ static RULES: &[Rule] = &[
     },
 ];
 
-fn failure(step: u8, what: &str, code: &'static str) -> Option<(Subject, Signal)> {
+fn failure(step: u8, what: &'static str, code: &'static str) -> Option<(Subject, Signal)> {
     Some((
         Subject::CurrentEnrollment,
         Signal::new(None, step, Outcome::Failed, what).with_finding(FindingRef::new(code)),
@@ -341,7 +388,9 @@ fn consumer_waiting(kind: &str, profile: &str) -> Option<(Subject, Signal)> {
         None,
         5,
         Outcome::Progress,
-        format!("{kind} profile '{profile}' waits for its certificates"),
+        What::new("android.consumer-waiting")
+            .param("profile_kind", kind)
+            .param("profile", profile),
     )
     .with_finding(
         FindingRef::new("android.profile-waiting-for-certificates")
@@ -360,7 +409,9 @@ fn is_failure_state(state: &str) -> bool {
 }
 
 fn scep_state(from: &str, to: &str) -> Signal {
-    let what = format!("Install state {from} → {to}");
+    let what = What::new("android.install-state")
+        .param("from", from)
+        .param("to", to);
     if is_failure_state(to) {
         return Signal::new(None, 5, Outcome::Failed, what)
             .with_finding(FindingRef::new("android.install-state-failed").param("state", to));
@@ -378,7 +429,9 @@ fn scep_state(from: &str, to: &str) -> Signal {
 }
 
 fn root_state(from: &str, to: &str) -> Signal {
-    let what = format!("Root install state {from} → {to}");
+    let what = What::new("android.root-install-state")
+        .param("from", from)
+        .param("to", to);
     if is_failure_state(to) {
         return Signal::new(None, 1, Outcome::Failed, what)
             .with_finding(FindingRef::new("android.root-install-failed").param("state", to));

@@ -5,7 +5,8 @@
 
 use std::sync::OnceLock;
 
-use crate::event::{Outcome, RootRef, Signal, Subject};
+use super::lines::Line;
+use crate::event::{Outcome, RootRef, Signal, Subject, What};
 use crate::model::Stage;
 use crate::request_id::RequestId;
 use crate::rules::{Rule, RuleSet};
@@ -20,6 +21,30 @@ fn scep(line: &str) -> Subject {
     RequestId::find(line).map_or(Subject::CurrentEnrollment, Subject::Request)
 }
 
+/// Timeline lines of the CloudExtension keywords.
+pub static LINES: &[Line] = &[
+    Line {
+        code: "android.ae-ca-installed",
+        text: "Trusted root (CA) certificate installed",
+    },
+    Line {
+        code: "android.ae-acquire",
+        text: "Requesting the certificate from NDES",
+    },
+    Line {
+        code: "android.ae-acquired",
+        text: "Certificate acquired from NDES (CertAcquiredEvent)",
+    },
+    Line {
+        code: "android.ae-saved",
+        text: "Certificate saved on the device (CertSavedEvent)",
+    },
+    Line {
+        code: "android.ae-access-granted",
+        text: "Access to the certificate granted (CertAccessGrantedEvent)",
+    },
+];
+
 static RULES: &[Rule] = &[
     Rule {
         name: "ae-ca-installed",
@@ -30,7 +55,7 @@ static RULES: &[Rule] = &[
                 Some(Stage::Installed),
                 1,
                 Outcome::Progress,
-                "Trusted root (CA) certificate installed",
+                "android.ae-ca-installed",
             );
             Some((
                 Subject::Root(RootRef::Installer("CA certificate".into())),
@@ -47,7 +72,7 @@ static RULES: &[Rule] = &[
                 scep(c.get(0)?.as_str()),
                 Signal::reached(
                     Stage::ProfileReceived,
-                    "SCEP profile received (ScepStateMachine)",
+                    What::new("scep.profile-received").param("via", "ScepStateMachine"),
                 ),
             ))
         },
@@ -59,10 +84,7 @@ static RULES: &[Rule] = &[
         build: |c| {
             Some((
                 scep(c.get(0)?.as_str()),
-                Signal::reached(
-                    Stage::RequestStarted,
-                    "Requesting the certificate from NDES",
-                ),
+                Signal::reached(Stage::RequestStarted, "android.ae-acquire"),
             ))
         },
     },
@@ -73,10 +95,7 @@ static RULES: &[Rule] = &[
         build: |c| {
             Some((
                 scep(c.get(0)?.as_str()),
-                Signal::reached(
-                    Stage::Issued,
-                    "Certificate acquired from NDES (CertAcquiredEvent)",
-                ),
+                Signal::reached(Stage::Issued, "android.ae-acquired"),
             ))
         },
     },
@@ -87,10 +106,7 @@ static RULES: &[Rule] = &[
         build: |c| {
             Some((
                 scep(c.get(0)?.as_str()),
-                Signal::reached(
-                    Stage::Installed,
-                    "Certificate saved on the device (CertSavedEvent)",
-                ),
+                Signal::reached(Stage::Installed, "android.ae-saved"),
             ))
         },
     },
@@ -101,10 +117,7 @@ static RULES: &[Rule] = &[
         build: |c| {
             Some((
                 scep(c.get(0)?.as_str()),
-                Signal::reached(
-                    Stage::Usable,
-                    "Access to the certificate granted (CertAccessGrantedEvent)",
-                ),
+                Signal::reached(Stage::Usable, "android.ae-access-granted"),
             ))
         },
     },

@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::lines::Line;
 use super::scep;
-use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, TAG_GETCACERT_OK};
+use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, What, TAG_GETCACERT_OK};
 use crate::model::Stage;
 use crate::request_id::RequestId;
 use crate::rules::{cap, Fallback, Rule, RuleSet};
@@ -49,10 +50,148 @@ fn unrecognized(text: &str) -> Signal {
         None,
         2,
         Outcome::Progress,
-        format!("Unrecognized SCEP line: {line}"),
+        What::new("ios.unrecognized").param("line", line),
     )
     .with_finding(FindingRef::new("scep.unrecognized-lines"))
 }
+
+/// Timeline lines of `profiled` (shared SCEP moments are in [`scep::LINES`]).
+pub static LINES: &[Line] = &[
+    Line {
+        code: "ios.unrecognized",
+        text: "Unrecognized SCEP line: {line}",
+    },
+    Line {
+        code: "ios.getcacert-returned",
+        text: "NDES answered GetCACert: {answer}",
+    },
+    Line {
+        code: "ios.getcacaps",
+        text: "CA certificate accepted; asks NDES for its capabilities (GetCACaps)",
+    },
+    Line {
+        code: "ios.retrieve-issued",
+        text: "CA certificate and capabilities read; the device asks for its certificate",
+    },
+    Line {
+        code: "ios.request-failed",
+        text: "{operation} request failed: {error}",
+    },
+    Line {
+        code: "ios.ra-key-usage",
+        text: "The RA certificates NDES returned have the wrong key usage",
+    },
+    Line {
+        code: "ios.url-request-succeeded",
+        text: "NDES answered the request",
+    },
+    Line {
+        code: "ios.storing-server-certificates",
+        text: "Stores the CA/RA certificates NDES returned",
+    },
+    Line {
+        code: "ios.no-getcacaps",
+        text: "NDES listed no capabilities; the device assumes SHA-1 only",
+    },
+    Line {
+        code: "ios.storing-identity",
+        text: "Stores the certificate and its private key",
+    },
+    Line {
+        code: "ios.capability",
+        text: "NDES capabilities: {capability}",
+    },
+    Line {
+        code: "ios.attached-to-management-profile",
+        text: "SCEP profile attached to the Intune management profile",
+    },
+    Line {
+        code: "ios.polling",
+        text: "The CA has not issued the certificate yet; the device polls NDES again",
+    },
+    Line {
+        code: "ios.not-issued-yet",
+        text: "The certificate is not issued yet[: {detail}]",
+    },
+    Line {
+        code: "ios.identity-stored",
+        text: "Certificate and private key stored in the keychain",
+    },
+    Line {
+        code: "ios.scep-profile-installed",
+        text: "SCEP certificate profile installed",
+    },
+    Line {
+        code: "ios.dependent-profile-installed",
+        text: "{profile_kind} profile {profile} installed",
+    },
+    Line {
+        code: "ios.scep-failed",
+        text:
+            "SCEP failed: MCSCEPErrorDomain {code}, {#meaning}[ ({message})][; underlying {cause}]",
+    },
+    Line {
+        code: "ios.install-failed",
+        text: "Install failed: {error}[ ({message})]",
+    },
+    // What each MCSCEPErrorDomain code means (terms of `ios.scep-failed`).
+    Line {
+        code: "ios.mcscep-22000",
+        text: "invalid key usage in the profile",
+    },
+    Line {
+        code: "ios.mcscep-22001",
+        text: "cannot generate the key pair",
+    },
+    Line {
+        code: "ios.mcscep-22002",
+        text: "invalid CA certificate response",
+    },
+    Line {
+        code: "ios.mcscep-22003",
+        text: "invalid RA response",
+    },
+    Line {
+        code: "ios.mcscep-22004",
+        text: "SCEP server configuration not supported",
+    },
+    Line {
+        code: "ios.mcscep-22005",
+        text: "network error talking to NDES",
+    },
+    Line {
+        code: "ios.mcscep-22006",
+        text: "insufficient CA capabilities",
+    },
+    Line {
+        code: "ios.mcscep-22007",
+        text: "the reply holds no certificate",
+    },
+    Line {
+        code: "ios.mcscep-22008",
+        text: "cannot create the identity",
+    },
+    Line {
+        code: "ios.mcscep-22009",
+        text: "cannot create the temporary identity",
+    },
+    Line {
+        code: "ios.mcscep-22010",
+        text: "cannot store the temporary identity",
+    },
+    Line {
+        code: "ios.mcscep-22011",
+        text: "cannot generate the CSR",
+    },
+    Line {
+        code: "ios.mcscep-22012",
+        text: "cannot store the CA certificate",
+    },
+    Line {
+        code: "ios.mcscep-22013",
+        text: "invalid PKIOperation response",
+    },
+];
 
 static RULES: &[Rule] = &[
     // Step 1: the SCEP payload arrives and names its request.
@@ -62,8 +201,7 @@ static RULES: &[Rule] = &[
         pattern: r"Adding dependent (\S+) to parent (\S+) in domain PayloadDependencyDomainCertificate",
         build: |c| {
             let id = RequestId::find(cap(c, 1))?;
-            let mut signal =
-                Signal::reached(Stage::ProfileReceived, "SCEP certificate profile received");
+            let mut signal = Signal::reached(Stage::ProfileReceived, "scep.profile-received");
             if let Some(policy) = id.policy_id() {
                 signal.profile.push(("policy_id".into(), policy));
             }
@@ -84,7 +222,7 @@ static RULES: &[Rule] = &[
         build: |c| {
             let signal = Signal::reached(
                 Stage::CaContacted,
-                format!("NDES answered GetCACert: {}", cap(c, 1)),
+                What::new("ios.getcacert-returned").param("answer", cap(c, 1)),
             )
             .tagged(TAG_GETCACERT_OK);
             Some((Subject::CurrentEnrollment, signal))
@@ -97,10 +235,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             Some((
                 Subject::CurrentEnrollment,
-                Signal::reached(
-                    Stage::CaContacted,
-                    "CA certificate and capabilities read; the device asks for its certificate",
-                ),
+                Signal::reached(Stage::CaContacted, "ios.retrieve-issued"),
             ))
         },
     },
@@ -113,7 +248,7 @@ static RULES: &[Rule] = &[
                 Subject::CurrentEnrollment,
                 Signal::reached(
                     Stage::CsrSent,
-                    format!("CSR sent to NDES (PKIOperation via {})", cap(c, 1)),
+                    What::new("scep.csr-sent").param("method", cap(c, 1)),
                 ),
             ))
         },
@@ -126,12 +261,10 @@ static RULES: &[Rule] = &[
             let op = scep::operation(cap(c, 1));
             let error = cap(c, 2);
             let error = error.split(" UserInfo=").next().unwrap_or(error).trim();
-            let signal = Signal::new(
-                None,
-                2,
-                Outcome::Failed,
-                format!("{op} request failed: {error}"),
-            );
+            let what = What::new("ios.request-failed")
+                .param("operation", op)
+                .param("error", error);
+            let signal = Signal::new(None, 2, Outcome::Failed, what);
             Some((Subject::CurrentEnrollment, signal))
         },
     },
@@ -145,10 +278,10 @@ static RULES: &[Rule] = &[
                 return None;
             }
             let signal = scep::http_answer(
-                "the SCEP request",
+                scep::UNNAMED_OPERATION,
                 status,
                 scep::reason_phrase(status),
-                "the SCEP server URL",
+                scep::UNNAMED_URL,
             );
             Some((Subject::CurrentEnrollment, signal))
         },
@@ -216,7 +349,7 @@ static RULES: &[Rule] = &[
                 None,
                 5,
                 Outcome::Progress,
-                "SCEP profile attached to the Intune management profile",
+                "ios.attached-to-management-profile",
             );
             Some((Subject::Request(id), signal))
         },
@@ -227,17 +360,12 @@ static RULES: &[Rule] = &[
         needle: "Sleeping before polling SCEP server again",
         pattern: r"Sleeping before polling SCEP server again",
         build: |_| {
-            let signal = Signal::new(
-                Some(Stage::CsrSent),
-                4,
-                Outcome::Pending,
-                "The CA has not issued the certificate yet; the device polls NDES again",
-            )
-            .with_finding(
-                FindingRef::new("scep.pending")
-                    .param("transaction", "")
-                    .if_last(),
-            );
+            let signal = Signal::new(Some(Stage::CsrSent), 4, Outcome::Pending, "ios.polling")
+                .with_finding(
+                    FindingRef::new("scep.pending")
+                        .param("transaction", "")
+                        .if_last(),
+                );
             Some((Subject::CurrentEnrollment, signal))
         },
     },
@@ -247,11 +375,8 @@ static RULES: &[Rule] = &[
         pattern: r"Could not retrieve issued certificate:?[ \t]*([^\n]*)",
         build: |c| {
             let detail = cap(c, 1).trim();
-            let what = if detail.is_empty() || detail == "NSError:" {
-                "The certificate is not issued yet".to_string()
-            } else {
-                format!("The certificate is not issued yet: {detail}")
-            };
+            let detail = if detail == "NSError:" { "" } else { detail };
+            let what = What::new("ios.not-issued-yet").param("detail", detail);
             Some((
                 Subject::CurrentEnrollment,
                 Signal::new(None, 4, Outcome::Progress, what),
@@ -266,7 +391,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             Some((
                 Subject::CurrentEnrollment,
-                Signal::reached(Stage::Issued, "NDES returned the issued certificate"),
+                Signal::reached(Stage::Issued, "scep.issued-received"),
             ))
         },
     },
@@ -277,10 +402,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             Some((
                 Subject::CurrentEnrollment,
-                Signal::reached(
-                    Stage::Installed,
-                    "Certificate and private key stored in the keychain",
-                ),
+                Signal::reached(Stage::Installed, "ios.identity-stored"),
             ))
         },
     },
@@ -335,17 +457,12 @@ fn url_request(url: &str) -> Signal {
     let op = scep::operation(op);
     let base = url.split('?').next().unwrap_or(url);
     let mut signal = match op {
-        "GetCACert" => Signal::reached(
-            Stage::RequestStarted,
-            format!("Asks NDES for the CA certificate (GetCACert) at {base}"),
-        )
-        .tagged(TAG_GETCACERT_OK),
-        "GetCACaps" => Signal::reached(
-            Stage::CaContacted,
-            "CA certificate accepted; asks NDES for its capabilities (GetCACaps)",
-        ),
+        // iOS logs no answer to GetCACert: asking is its only trace.
+        "GetCACert" => scep::sending(op, base).tagged(TAG_GETCACERT_OK),
+        // iOS asks for the capabilities only once it accepted the CA certificate.
+        "GetCACaps" => Signal::reached(Stage::CaContacted, "ios.getcacaps"),
         "PKIOperation" => pki_operation(url),
-        other => Signal::reached(Stage::RequestStarted, format!("Sends {other} to {base}")),
+        other => scep::sending(other, base),
     };
     if !base.is_empty() {
         signal.profile.push(("ndes_url".into(), base.to_string()));
@@ -360,19 +477,19 @@ fn pki_operation(url: &str) -> Signal {
         .split_once("message=")
         .map(|(_, rest)| rest.split('&').next().unwrap_or(""));
     let message = value.and_then(scep_message::decode_url_value);
+    let request = What::new("scep.pki-operation");
     let Some(message) = message else {
-        return Signal::reached(
-            Stage::CsrSent,
-            "Sends the certificate request (PKIOperation)",
-        );
+        let what = request.param("purpose", "scep.purpose-request");
+        return Signal::reached(Stage::CsrSent, what);
     };
-    let what = match message.message_type.as_deref() {
-        Some("CertPoll") => "Asks NDES whether the certificate is issued (PKIOperation)",
-        Some("PKCSReq") | None => "Sends the certificate request (PKIOperation)",
-        Some(_) => "Sends a SCEP message (PKIOperation)",
+    let purpose = match message.message_type.as_deref() {
+        Some("CertPoll") => "scep.purpose-poll",
+        Some("PKCSReq") | None => "scep.purpose-request",
+        Some(_) => "scep.purpose-message",
     };
-    let summary = message.summary();
-    let mut signal = Signal::reached(Stage::CsrSent, format!("{what}: {summary}"));
+    let mut what = request.param("purpose", purpose);
+    what.params.extend(message.line_params());
+    let mut signal = Signal::reached(Stage::CsrSent, what);
     signal.profile = message.profile();
     signal
 }
@@ -380,20 +497,18 @@ fn pki_operation(url: &str) -> Signal {
 /// Handler lines that prove no stage but tell the story.
 fn handler_note(line: &str) -> Option<(Subject, Signal)> {
     let (step, what) = if line.starts_with("URL request succeeded") {
-        (2, "NDES answered the request".to_string())
+        (2, What::new("ios.url-request-succeeded"))
     } else if line.starts_with("Temporarily storing") {
-        (2, "Stores the CA/RA certificates NDES returned".to_string())
+        (2, What::new("ios.storing-server-certificates"))
     } else if line.starts_with("Did not receive GetCACaps") {
-        (
-            2,
-            "NDES listed no capabilities; the device assumes SHA-1 only".to_string(),
-        )
+        (2, What::new("ios.no-getcacaps"))
     } else if line.starts_with("Storing SCEP identity") {
-        (5, "Stores the certificate and its private key".to_string())
+        (5, What::new("ios.storing-identity"))
     } else {
+        let capability = line.trim_start_matches("SCEP: ");
         (
             2,
-            format!("NDES capabilities: {}", line.trim_start_matches("SCEP: ")),
+            What::new("ios.capability").param("capability", capability),
         )
     };
     Some((
@@ -407,7 +522,7 @@ fn ra_key_usage() -> Option<(Subject, Signal)> {
         Some(Stage::CaContacted),
         2,
         Outcome::Failed,
-        "The RA certificates NDES returned have the wrong key usage",
+        "ios.ra-key-usage",
     )
     .with_finding(FindingRef::new("ios.ra-key-usage"));
     Some((Subject::CurrentEnrollment, signal))
@@ -420,14 +535,14 @@ fn profile_installed(identifier: &str) -> Option<(Subject, Signal)> {
             RequestId::find(identifier).map_or(Subject::CurrentEnrollment, Subject::Request);
         return Some((
             subject,
-            Signal::reached(Stage::Installed, "SCEP certificate profile installed"),
+            Signal::reached(Stage::Installed, "ios.scep-profile-installed"),
         ));
     }
     if lower.contains("credentials") {
         let what = if lower.contains("pkcs1credentials") {
-            "Trusted intermediate certificate profile installed"
+            "scep.intermediate-profile-installed"
         } else {
-            "Trusted root certificate profile installed"
+            "scep.root-profile-installed"
         };
         return Some((
             Subject::Root(RootRef::Profile(identifier.to_string())),
@@ -445,7 +560,9 @@ fn profile_installed(identifier: &str) -> Option<(Subject, Signal)> {
         Some(Stage::Usable),
         5,
         Outcome::Progress,
-        format!("{kind} profile {identifier} installed"),
+        What::new("ios.dependent-profile-installed")
+            .param("profile_kind", kind)
+            .param("profile", identifier),
     )
     .with_finding(
         FindingRef::new("ios.dependent-profile-installed")
@@ -454,6 +571,9 @@ fn profile_installed(identifier: &str) -> Option<(Subject, Signal)> {
     );
     Some((Subject::Platform, signal))
 }
+
+/// The error of an NSError printed without a domain.
+pub const UNNAMED_ERROR: &str = "error";
 
 /// One error of an NSError chain, outermost first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -527,14 +647,15 @@ pub fn description_chain(text: &str) -> Vec<NsError> {
         .collect()
 }
 
-/// An MCSCEPErrorDomain code: knowledge row, flow step, and the stage the
-/// error itself proves (an answer from NDES came back).
+/// An MCSCEPErrorDomain code: knowledge row, flow step, the stage the
+/// error itself proves (an answer from NDES came back), and the line term
+/// saying what it means.
 struct ScepCode {
     code: i64,
     finding: &'static str,
     step: u8,
     stage: Option<Stage>,
-    what: &'static str,
+    meaning: &'static str,
 }
 
 const fn row(
@@ -542,109 +663,79 @@ const fn row(
     finding: &'static str,
     step: u8,
     stage: Option<Stage>,
-    what: &'static str,
+    meaning: &'static str,
 ) -> ScepCode {
     ScepCode {
         code,
         finding,
         step,
         stage,
-        what,
+        meaning,
     }
 }
 
 static SCEP_CODES: &[ScepCode] = &[
-    row(
-        22000,
-        "ios.scep-22000",
-        1,
-        None,
-        "invalid key usage in the profile",
-    ),
-    row(
-        22001,
-        "ios.scep-22001",
-        2,
-        None,
-        "cannot generate the key pair",
-    ),
+    row(22000, "ios.scep-22000", 1, None, "ios.mcscep-22000"),
+    row(22001, "ios.scep-22001", 2, None, "ios.mcscep-22001"),
     row(
         22002,
         "ios.scep-22002",
         2,
         Some(Stage::CaContacted),
-        "invalid CA certificate response",
+        "ios.mcscep-22002",
     ),
     row(
         22003,
         "ios.scep-22003",
         2,
         Some(Stage::CaContacted),
-        "invalid RA response",
+        "ios.mcscep-22003",
     ),
     row(
         22004,
         "ios.scep-22004",
         2,
         Some(Stage::CaContacted),
-        "SCEP server configuration not supported",
+        "ios.mcscep-22004",
     ),
-    row(
-        22005,
-        "ios.scep-22005",
-        2,
-        None,
-        "network error talking to NDES",
-    ),
+    row(22005, "ios.scep-22005", 2, None, "ios.mcscep-22005"),
     row(
         22006,
         "ios.scep-22006",
         2,
         Some(Stage::CaContacted),
-        "insufficient CA capabilities",
+        "ios.mcscep-22006",
     ),
     row(
         22007,
         "ios.scep-22007",
         5,
         Some(Stage::CsrSent),
-        "the reply holds no certificate",
+        "ios.mcscep-22007",
     ),
     row(
         22008,
         "ios.scep-22008",
         5,
         Some(Stage::CsrSent),
-        "cannot create the identity",
+        "ios.mcscep-22008",
     ),
-    row(
-        22009,
-        "ios.scep-22009",
-        2,
-        None,
-        "cannot create the temporary identity",
-    ),
-    row(
-        22010,
-        "ios.scep-22010",
-        2,
-        None,
-        "cannot store the temporary identity",
-    ),
-    row(22011, "ios.scep-22011", 2, None, "cannot generate the CSR"),
+    row(22009, "ios.scep-22009", 2, None, "ios.mcscep-22009"),
+    row(22010, "ios.scep-22010", 2, None, "ios.mcscep-22010"),
+    row(22011, "ios.scep-22011", 2, None, "ios.mcscep-22011"),
     row(
         22012,
         "ios.scep-22012",
         2,
         Some(Stage::CaContacted),
-        "cannot store the CA certificate",
+        "ios.mcscep-22012",
     ),
     row(
         22013,
         "ios.scep-22013",
         5,
         Some(Stage::CsrSent),
-        "invalid PKIOperation response",
+        "ios.mcscep-22013",
     ),
 ];
 
@@ -695,13 +786,11 @@ fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
             })
             .unwrap_or_default();
         let message = e.text();
-        let mut what = format!("SCEP failed: MCSCEPErrorDomain {code}, {}", known.what);
-        if !message.is_empty() {
-            what.push_str(&format!(" ({message})"));
-        }
-        if !cause.is_empty() {
-            what.push_str(&format!("; underlying {cause}"));
-        }
+        let what = What::new("ios.scep-failed")
+            .param("code", code.to_string())
+            .param("meaning", known.meaning)
+            .param("message", message)
+            .param("cause", cause.clone());
         let signal = Signal::new(known.stage, known.step, Outcome::Failed, what).with_finding(
             FindingRef::new(known.finding)
                 .param("message", message)
@@ -726,7 +815,7 @@ fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
         return None;
     }
     let error = if inner.domain.is_empty() {
-        "error".to_string()
+        UNNAMED_ERROR.to_string()
     } else {
         format!("{} {}", inner.domain, inner.code.unwrap_or(0))
     };
@@ -736,17 +825,15 @@ fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
     if !sugg.is_empty() && !message.contains(sugg) {
         message = format!("{message}: {sugg}");
     }
-    let signal = Signal::new(
-        None,
-        if about_scep { 2 } else { 5 },
-        Outcome::Failed,
-        format!("Install failed: {error} ({message})"),
-    )
-    .with_finding(
-        FindingRef::new("ios.install-error")
-            .param("error", error)
-            .param("message", message),
-    );
+    let what = What::new("ios.install-failed")
+        .param("error", error.clone())
+        .param("message", message.clone());
+    let signal = Signal::new(None, if about_scep { 2 } else { 5 }, Outcome::Failed, what)
+        .with_finding(
+            FindingRef::new("ios.install-error")
+                .param("error", error)
+                .param("message", message),
+        );
     Some((subject, signal))
 }
 
@@ -838,7 +925,9 @@ mod tests {
         let set = rules();
         let mut got = Vec::new();
         let keep = |process, text: &str, got: &mut Vec<String>| {
-            set.apply_record(process, text, |_, _, s| got.push(s.what))
+            set.apply_record(process, text, |_, _, s| {
+                got.push(crate::signatures::lines::english_of(&s.what))
+            })
         };
         assert!(keep(
             Some("profiled"),

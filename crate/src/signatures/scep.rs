@@ -1,8 +1,63 @@
 //! SCEP protocol facts every platform's signatures share: HTTP answers from
-//! NDES, CertRep statuses and failInfo values (RFC 8894).
+//! NDES, CertRep statuses and failInfo values (RFC 8894), and the timeline
+//! lines of moments every platform logs (profile received, GetCACert, CSR
+//! sent, certificate returned).
 
-use crate::event::{FindingRef, Outcome, Signal, TAG_GETCACERT_OK};
+use super::lines::Line;
+use crate::event::{FindingRef, Outcome, Signal, What, TAG_GETCACERT_OK};
 use crate::model::Stage;
+
+/// Timeline lines every platform shares.
+pub static LINES: &[Line] = &[
+    Line { code: "scep.profile-received", text: "SCEP certificate profile received[ ({via}[, {store} store])]" },
+    Line { code: "scep.root-profile-received", text: "Trusted root certificate profile received[ ({via})]" },
+    Line { code: "scep.intermediate-profile-received", text: "Intermediate CA certificate profile received[ ({via})]" },
+    Line { code: "scep.root-profile-installed", text: "Trusted root certificate profile installed" },
+    Line { code: "scep.intermediate-profile-installed", text: "Intermediate CA certificate profile installed" },
+    Line { code: "scep.get-ca-cert", text: "Asks NDES for the CA certificate (GetCACert) at {url}" },
+    Line { code: "scep.get-ca-caps", text: "Asks NDES for its capabilities (GetCACaps) at {url}" },
+    Line { code: "scep.sends", text: "Sends {operation} to {url}" },
+    Line { code: "scep.ndes-answered", text: "NDES answered {operation}: {status}[ {reason}]" },
+    Line { code: "scep.ndes-http-error", text: "NDES answered {operation} with HTTP {status}[ {reason}]" },
+    Line { code: "scep.csr-sent", text: "CSR sent to NDES (PKIOperation[ via {method}])" },
+    Line { code: "scep.pki-operation", text: "{#purpose} (PKIOperation)[: {message_type}][, transaction {transaction}][, encrypted for the RA certificate issued by {issuer}[ (serial {serial})]][, content encryption {cipher}][, signed with {digest}][ {#cut}]" },
+    Line { code: "scep.purpose-request", text: "Sends the certificate request" },
+    Line { code: "scep.purpose-poll", text: "Asks NDES whether the certificate is issued" },
+    Line { code: "scep.purpose-message", text: "Sends a SCEP message" },
+    Line { code: "scep.message-cut", text: "(message cut short in the log; later fields unknown)" },
+    Line { code: "scep.certrep-success", text: "CertRep SUCCESS: the CA issued the certificate" },
+    Line { code: "scep.certrep-pending", text: "CertRep PENDING: the CA holds the request for approval" },
+    Line { code: "scep.certrep-failure", text: "CertRep FAILURE, failInfo {fail_info}: the request was rejected" },
+    Line { code: "scep.issued-received", text: "NDES returned the issued certificate" },
+];
+
+/// The operation, when a log says only that "a" SCEP request failed.
+pub const UNNAMED_OPERATION: &str = "the SCEP request";
+/// The URL, when a log does not give it.
+pub const UNNAMED_URL: &str = "the SCEP server URL";
+
+/// The failInfo of a CertRep FAILURE that gives none.
+pub const NO_FAIL_INFO: &str = "none";
+
+/// The device asks NDES for `op` at `url`.
+pub fn sending(op: &str, url: &str) -> Signal {
+    match op {
+        "GetCACert" => Signal::reached(
+            Stage::RequestStarted,
+            What::new("scep.get-ca-cert").param("url", url),
+        ),
+        "GetCACaps" => Signal::reached(
+            Stage::RequestStarted,
+            What::new("scep.get-ca-caps").param("url", url),
+        ),
+        _ => Signal::reached(
+            Stage::RequestStarted,
+            What::new("scep.sends")
+                .param("operation", op)
+                .param("url", url),
+        ),
+    }
+}
 
 /// The SCEP operation a request or answer belongs to.
 pub fn operation(text: &str) -> &'static str {
@@ -26,7 +81,11 @@ pub fn http_answer(op: &str, status: u16, reason: &str, url: &str) -> Signal {
         } else {
             Stage::CaContacted
         };
-        let signal = Signal::reached(stage, format!("NDES answered {op}: {status} {reason}"));
+        let what = What::new("scep.ndes-answered")
+            .param("operation", op)
+            .param("status", status.to_string())
+            .param("reason", reason);
+        let signal = Signal::reached(stage, what);
         return if op == "GetCACert" {
             signal.tagged(TAG_GETCACERT_OK)
         } else {
@@ -43,13 +102,11 @@ pub fn http_answer(op: &str, status: u16, reason: &str, url: &str) -> Signal {
         504 => "scep.http-504",
         _ => "scep.http-error",
     };
-    Signal::new(
-        None,
-        2,
-        Outcome::Failed,
-        format!("NDES answered {op} with HTTP {status} {reason}"),
-    )
-    .with_finding(
+    let what = What::new("scep.ndes-http-error")
+        .param("operation", op)
+        .param("status", status.to_string())
+        .param("reason", reason);
+    Signal::new(None, 2, Outcome::Failed, what).with_finding(
         FindingRef::new(code)
             .param("operation", op)
             .param("status", status.to_string())
@@ -111,15 +168,12 @@ fn push_kv<'a>(item: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
 /// What a CertRep with this `pkiStatus` and `failInfo` means.
 pub fn cert_rep(pki_status: &str, fail_info: &str, trans_id: &str) -> Signal {
     match pki_status.to_ascii_uppercase().as_str() {
-        "SUCCESS" | "0" => Signal::reached(
-            Stage::Issued,
-            "CertRep SUCCESS: the CA issued the certificate",
-        ),
+        "SUCCESS" | "0" => Signal::reached(Stage::Issued, "scep.certrep-success"),
         "PENDING" | "3" => Signal::new(
             Some(Stage::CsrSent),
             4,
             Outcome::Pending,
-            "CertRep PENDING: the CA holds the request for approval",
+            "scep.certrep-pending",
         )
         .with_finding(
             FindingRef::new("scep.pending")
@@ -129,7 +183,7 @@ pub fn cert_rep(pki_status: &str, fail_info: &str, trans_id: &str) -> Signal {
         _ => {
             let (code, step) = fail_info_code(fail_info);
             let shown = if fail_info.is_empty() || fail_info == "<null>" {
-                "none"
+                NO_FAIL_INFO
             } else {
                 fail_info
             };
@@ -137,7 +191,7 @@ pub fn cert_rep(pki_status: &str, fail_info: &str, trans_id: &str) -> Signal {
                 Some(Stage::CsrSent),
                 step,
                 Outcome::Failed,
-                format!("CertRep FAILURE, failInfo {shown}: the request was rejected"),
+                What::new("scep.certrep-failure").param("fail_info", shown),
             )
             .with_finding(
                 FindingRef::new(code)

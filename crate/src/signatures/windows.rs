@@ -11,8 +11,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::lines::Line;
 use super::scep;
-use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject};
+use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, What};
 use crate::model::Stage;
 use crate::request_id::RequestId;
 use crate::rules::{cap, Rule, RuleSet};
@@ -24,6 +25,31 @@ pub fn rules() -> &'static RuleSet {
 
 /// `0x2ab0003`: DM_S_ACCEPTED_FOR_PROCESSING, the CSP took the Enroll command.
 const ACCEPTED: u32 = 0x02AB_0003;
+
+/// Timeline lines of the Windows events (shared SCEP moments are in
+/// [`scep::LINES`]).
+pub static LINES: &[Line] = &[
+    Line { code: "windows.csp-accepted", text: "SCEP profile received: the ClientCertificateInstall CSP accepted Enroll[ ({location} certificate)]" },
+    Line { code: "windows.csp-rejected", text: "The ClientCertificateInstall CSP rejected Enroll: {result}" },
+    Line { code: "windows.csp-node-failed", text: "{operation} failed for {node}: {result}" },
+    Line { code: "windows.csp-command-failed", text: "{csp} {command} failed on {uri}: {result}" },
+    Line { code: "windows.request-generated", text: "Key and CSR generated for {url}" },
+    Line { code: "windows.send-failed", text: "Sending the request to {url} failed" },
+    Line { code: "windows.installed", text: "Certificate installed" },
+    Line { code: "windows.installed-thumbprint", text: "Certificate {thumbprint} installed[ (issued by {server})]" },
+    Line { code: "windows.installer-pass", text: "Installer pass: no certificate yet" },
+    Line { code: "windows.install-failed", text: "Installing the certificate failed" },
+    Line { code: "windows.reported", text: "Result reported to Intune (alert com.microsoft:mdm.SCEPcertinstall.result)" },
+    Line { code: "windows.log-error", text: "SCEP enrollment failed: {message}" },
+    Line { code: "windows.certificate-enroll-failed", text: "Certificate enroll failed: {result}" },
+    Line { code: "windows.capi2-build-chain", text: "Building a certificate chain failed (CAPI2 event 11): {result}" },
+    Line { code: "windows.capi2-chain-policy", text: "A certificate chain failed policy verification (CAPI2 event 30): {result}" },
+    Line { code: "windows.certenroll-failed", text: "SCEP {#phase} failed at stage {enroll_stage}[; PkiStatus {pki_status}][; FailInfo {fail_info}][; EnrollStatus {enroll_status}][; {reason}]" },
+    Line { code: "windows.phase-initialization", text: "initialization" },
+    Line { code: "windows.phase-enrollment", text: "enrollment" },
+    // A failed step whose code is an HTTP status (HTTP_E_STATUS_*).
+    Line { code: "windows.with-http-status", text: "{#line} ({hresult}: HTTP {http_status})" },
+];
 
 static RULES: &[Rule] = &[
     // Step 1: the CSP receives the profile and executes Install/Enroll.
@@ -39,13 +65,12 @@ static RULES: &[Rule] = &[
         pattern: r"^Event 30[1-5] DMEDP: SCEP: Failed (Csp\w+)(?: of| for)? (?:Node )?: \(([^)]*)\) Result : \((.*)\)",
         build: |c| {
             let node = cap(c, 2);
-            let signal = Signal::new(
-                None,
-                1,
-                Outcome::Failed,
-                format!("{} failed for {node}: {}", cap(c, 1), cap(c, 3)),
-            )
-            .with_finding(csp_rejected(node, cap(c, 3)));
+            let what = What::new("windows.csp-node-failed")
+                .param("operation", cap(c, 1))
+                .param("node", node)
+                .param("result", cap(c, 3));
+            let signal = Signal::new(None, 1, Outcome::Failed, what)
+                .with_finding(csp_rejected(node, cap(c, 3)));
             let subject = node_subject(node).unwrap_or(Subject::CurrentEnrollment);
             Some((subject, signal))
         },
@@ -64,7 +89,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             Some((
                 Subject::CurrentEnrollment,
-                Signal::reached(Stage::CsrSent, "Certificate request sent to NDES"),
+                Signal::reached(Stage::CsrSent, "scep.csr-sent"),
             ))
         },
     },
@@ -73,11 +98,8 @@ static RULES: &[Rule] = &[
         needle: "Event 308 DMEDP:",
         pattern: r"^Event 308 DMEDP: SCEP: Failed to send Server request\. ServerUrl : \(([^)]*)\) Result : \((.*)\)",
         build: |c| {
-            let mut signal = failure(
-                &format!("Sending the request to {} failed", cap(c, 1)),
-                cap(c, 2),
-                2,
-            );
+            let what = What::new("windows.send-failed").param("url", cap(c, 1));
+            let mut signal = failure(what, cap(c, 2), 2);
             signal.profile = vec![("ndes_url".into(), cap(c, 1).to_string())];
             Some((Subject::CurrentEnrollment, signal))
         },
@@ -90,7 +112,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             Some((
                 Subject::CurrentEnrollment,
-                Signal::reached(Stage::Issued, "Certificate response received from NDES"),
+                Signal::reached(Stage::Issued, "scep.issued-received"),
             ))
         },
     },
@@ -101,7 +123,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             Some((
                 Subject::CurrentEnrollment,
-                Signal::reached(Stage::Installed, "Certificate installed"),
+                Signal::reached(Stage::Installed, "windows.installed"),
             ))
         },
     },
@@ -119,10 +141,7 @@ static RULES: &[Rule] = &[
         build: |_| {
             Some((
                 Subject::CurrentEnrollment,
-                Signal::reached(
-                    Stage::Reported,
-                    "Result reported to Intune (alert com.microsoft:mdm.SCEPcertinstall.result)",
-                ),
+                Signal::reached(Stage::Reported, "windows.reported"),
             ))
         },
     },
@@ -141,10 +160,10 @@ static RULES: &[Rule] = &[
                 }
             }
             let code = log_error_code(text);
-            let what = format!("SCEP enrollment failed: {}", text.trim_end_matches(')'));
+            let what = What::new("windows.log-error").param("message", text.trim_end_matches(')'));
             let mut signal = match code {
                 // Published 307s cut the code short (`LogError 0x80`): event 32 has it whole.
-                Some(code) => failure(&what, &format!("0x{code:08x}"), 2),
+                Some(code) => failure(what, &format!("0x{code:08x}"), 2),
                 None => Signal::new(None, 2, Outcome::Failed, what)
                     .with_finding(unknown(text).if_last()),
             };
@@ -160,7 +179,11 @@ static RULES: &[Rule] = &[
             let result = cap(c, 1);
             Some((
                 Subject::CurrentEnrollment,
-                failure(&format!("Certificate enroll failed: {result}"), result, 2),
+                failure(
+                    What::new("windows.certificate-enroll-failed").param("result", result),
+                    result,
+                    2,
+                ),
             ))
         },
     },
@@ -171,13 +194,13 @@ static RULES: &[Rule] = &[
         pattern: r"^Event \d+ DMEDP: MDM ConfigurationManager: Command failure status\..*?(?:Provider|CSP) Name: \((ClientCertificateInstall|RootCATrustedCertificates)\), Command Type: \(([^)]*)\), CSP URI: \(([^)]*)\), Result: \((.*?)\)\.?\s*$",
         build: |c| {
             let uri = cap(c, 3);
-            let signal = Signal::new(
-                Some(Stage::ProfileReceived),
-                1,
-                Outcome::Failed,
-                format!("{} {} failed on {uri}: {}", cap(c, 1), cap(c, 2), cap(c, 4)),
-            )
-            .with_finding(csp_rejected(uri, cap(c, 4)));
+            let what = What::new("windows.csp-command-failed")
+                .param("csp", cap(c, 1))
+                .param("command", cap(c, 2))
+                .param("uri", uri)
+                .param("result", cap(c, 4));
+            let signal = Signal::new(Some(Stage::ProfileReceived), 1, Outcome::Failed, what)
+                .with_finding(csp_rejected(uri, cap(c, 4)));
             Some((node_subject(uri).unwrap_or(Subject::Platform), signal))
         },
     },
@@ -188,10 +211,11 @@ static RULES: &[Rule] = &[
         pattern: r"^SyncML (?:Add|Replace): <LocURI>\./(?:Device|User)/Vendor/MSFT/RootCATrustedCertificates/(Root|CA)/([0-9A-Fa-f]{40})/EncodedCertificate</LocURI>",
         build: |c| {
             let what = if cap(c, 1) == "CA" {
-                "Intermediate CA certificate profile received (SyncML)"
+                What::new("scep.intermediate-profile-received")
             } else {
-                "Trusted root certificate profile received (SyncML)"
+                What::new("scep.root-profile-received")
             };
+            let what = what.param("via", "SyncML");
             Some((
                 Subject::Root(RootRef::Profile(cap(c, 2).to_ascii_uppercase())),
                 Signal::reached(Stage::ProfileReceived, what),
@@ -204,13 +228,10 @@ static RULES: &[Rule] = &[
         pattern: r"^SyncML Exec: <LocURI>\./(Device|User)/Vendor/MSFT/ClientCertificateInstall/SCEP/([^/<]+)/Install/Enroll</LocURI>(.*)$",
         build: |c| {
             let id = RequestId::find(cap(c, 2))?;
-            let mut signal = Signal::reached(
-                Stage::ProfileReceived,
-                format!(
-                    "SCEP certificate profile received (SyncML, {} store)",
-                    cap(c, 1)
-                ),
-            );
+            let what = What::new("scep.profile-received")
+                .param("via", "SyncML")
+                .param("store", cap(c, 1));
+            let mut signal = Signal::reached(Stage::ProfileReceived, what);
             signal.profile = vec![("install_location".into(), cap(c, 1).to_ascii_lowercase())];
             for setting in cap(c, 3).split('\t') {
                 if let Some((node, value)) = setting.split_once('=') {
@@ -230,14 +251,14 @@ static RULES: &[Rule] = &[
         pattern: r"^Event (11|30) CAPI2: Result: (.*)$",
         build: |c| {
             let what = if cap(c, 1) == "11" {
-                "Building a certificate chain failed (CAPI2 event 11)"
+                What::new("windows.capi2-build-chain")
             } else {
-                "A certificate chain failed policy verification (CAPI2 event 30)"
+                What::new("windows.capi2-chain-policy")
             };
             let result = cap(c, 2);
             Some((
                 Subject::Supporting,
-                failure(&format!("{what}: {result}"), result, 2),
+                failure(what.param("result", result), result, 2),
             ))
         },
     },
@@ -320,7 +341,7 @@ fn csp_execute(text: &str) -> Option<(Subject, Signal)> {
     let mut signal = if codes(text).contains(&ACCEPTED) {
         Signal::reached(
             Stage::ProfileReceived,
-            format!("SCEP profile received: the ClientCertificateInstall CSP accepted Enroll ({location} certificate)"),
+            What::new("windows.csp-accepted").param("location", location),
         )
     } else {
         let result = if get(6).is_empty() { text } else { get(6) };
@@ -328,10 +349,7 @@ fn csp_execute(text: &str) -> Option<(Subject, Signal)> {
             Some(Stage::ProfileReceived),
             1,
             Outcome::Failed,
-            format!(
-                "The ClientCertificateInstall CSP rejected Enroll: {}",
-                result.trim()
-            ),
+            What::new("windows.csp-rejected").param("result", result.trim()),
         );
         s.finding = Some(csp_rejected(get(4), result));
         s
@@ -362,7 +380,7 @@ fn request_generated(text: &str) -> Option<(Subject, Signal)> {
         .join(", ");
     let mut signal = Signal::reached(
         Stage::RequestStarted,
-        format!("Key and CSR generated for {url}"),
+        What::new("windows.request-generated").param("url", url),
     );
     signal.profile = vec![("eku".into(), eku), ("ndes_url".into(), url.to_string())];
     if let Some(kp) = ksp_field(get(4)) {
@@ -390,18 +408,15 @@ fn install_from_registry(text: &str) -> Option<(Subject, Signal)> {
     let mut signal = if !failed && !thumb.is_empty() {
         Signal::reached(
             Stage::Installed,
-            format!("Certificate {thumb} installed (issued by {server})"),
+            What::new("windows.installed-thumbprint")
+                .param("thumbprint", thumb)
+                .param("server", server),
         )
     } else if !failed {
-        Signal::new(
-            None,
-            5,
-            Outcome::Progress,
-            "Installer pass: no certificate yet",
-        )
+        Signal::new(None, 5, Outcome::Progress, "windows.installer-pass")
     } else {
         let result = if get(7).is_empty() { text } else { get(7) };
-        failure("Installing the certificate failed", result, 5)
+        failure("windows.install-failed".into(), result, 5)
     };
     if !server.is_empty() {
         signal
@@ -594,18 +609,22 @@ pub fn hresult(text: &str) -> Option<(u32, Option<&'static Hresult>)> {
 }
 
 /// A failed step with the finding its result code calls for.
-fn failure(what: &str, result: &str, default_step: u8) -> Signal {
+fn failure(what: What, result: &str, default_step: u8) -> Signal {
     match hresult(result) {
         // HTTP_E_STATUS_*: 0x8019xxxx carries the HTTP status in its low word.
         Some((code, _)) if code >> 16 == 0x8019 => {
             let status = (code & 0xFFFF) as u16;
             let mut signal = scep::http_answer(
-                "a SCEP request",
+                scep::UNNAMED_OPERATION,
                 status,
                 scep::reason_phrase(status),
-                "the SCEP URL",
+                scep::UNNAMED_URL,
             );
-            signal.what = format!("{what} (0x{code:08x}: HTTP {status})");
+            let mut line = What::new("windows.with-http-status").param("line", what.code);
+            line.params.extend(what.params);
+            signal.what = line
+                .param("hresult", format!("0x{code:08x}"))
+                .param("http_status", status.to_string());
             signal
         }
         Some((code, Some(h))) => Signal::new(None, h.step, Outcome::Failed, what).with_finding(
@@ -661,8 +680,14 @@ fn cert_enroll_re() -> Option<&'static CertEnrollRegexes> {
 
 /// CertEnroll 86/87: the Windows SCEP client's own account of the exchange.
 fn cert_enroll(id: &str, text: &str) -> Signal {
+    let phase = if id == "86" {
+        "windows.phase-initialization"
+    } else {
+        "windows.phase-enrollment"
+    };
+    let what = What::new("windows.certenroll-failed").param("phase", phase);
     let Some(re) = cert_enroll_re() else {
-        return Signal::new(None, 2, Outcome::Failed, "SCEP enrollment failed");
+        return Signal::new(None, 2, Outcome::Failed, what.param("enroll_stage", "?"));
     };
     let get = |r: &Regex, i: usize| {
         r.captures(text)
@@ -673,42 +698,25 @@ fn cert_enroll(id: &str, text: &str) -> Signal {
     let stage = get(&re.stage, 1);
     let reason = get(&re.reason, 1);
     let fail_info = get(&re.fail, 2);
-    let initialization = id == "86";
-    let mut parts = vec![format!(
-        "SCEP {} failed at stage {}",
-        if initialization {
-            "initialization"
-        } else {
-            "enrollment"
-        },
-        if stage.is_empty() { "?" } else { stage }
-    )];
-    for (r, label) in [
-        (&re.pki, "PkiStatus"),
-        (&re.fail, "FailInfo"),
-        (&re.enroll, "EnrollStatus"),
-    ] {
-        if !get(r, 2).is_empty() {
-            parts.push(format!("{label} {}", get(r, 2)));
-        }
-    }
-    if !reason.is_empty() {
-        parts.push(reason.to_string());
-    }
-    let what = parts.join("; ");
+    let what = what
+        .param("enroll_stage", if stage.is_empty() { "?" } else { stage })
+        .param("pki_status", get(&re.pki, 2))
+        .param("fail_info", fail_info)
+        .param("enroll_status", get(&re.enroll, 2))
+        .param("reason", reason);
     let answered = !get(&re.pki, 1).is_empty();
     let mut signal = match hresult(text) {
-        Some((_, Some(_))) => failure(&what, text, 2),
+        Some((_, Some(_))) => failure(what, text, 2),
         _ if !fail_info.is_empty() => {
             let name = fail_info.trim_start_matches("SCEPFail");
             let (code, step) = scep::fail_info_code(name);
-            Signal::new(None, step, Outcome::Failed, what.clone()).with_finding(
+            Signal::new(None, step, Outcome::Failed, what).with_finding(
                 FindingRef::new(code)
                     .param("fail_info", name)
                     .param("transaction", ""),
             )
         }
-        _ => failure(&what, text, 2),
+        _ => failure(what, text, 2),
     };
     if answered {
         signal.stage = Some(Stage::CsrSent);
@@ -838,7 +846,11 @@ mod tests {
 
     #[test]
     fn http_status_codes() {
-        let s = failure("x", "Unknown Win32 Error code: 0x80190194", 2);
+        let s = failure(
+            What::new("windows.install-failed"),
+            "Unknown Win32 Error code: 0x80190194",
+            2,
+        );
         assert_eq!(s.finding.map(|f| f.code), Some("scep.http-404"));
     }
 }

@@ -7,7 +7,7 @@ use web_sys::{Document, Element};
 
 use crate::i18n::{self, t, tf, Lang};
 use crate::model::{Step, Verdict};
-use crate::render::{count_in, status_line_in, step_label_in, verdict_mark};
+use crate::render::{count_in, status_line_in, step_label_in, verdict_mark, Listed};
 use crate::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
@@ -69,30 +69,51 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
     }
     let list = d.add(root, "ul", "sources")?;
     list.set_attribute("aria-label", t(d.lang, "report.sources"))?;
-    for (i, s) in report.sources.iter().enumerate() {
-        let item = d.add(&list, "li", "source")?;
-        item.set_attribute(
-            "data-format",
-            if s.format == "unknown" {
-                "unknown"
-            } else {
-                "known"
-            },
-        )?;
-        d.text(&item, "span", "source-name", &s.name)?;
-        let facts = crate::render::source_facts(d.lang, s);
-        d.text(&item, "span", "source-facts", &facts)?;
-        let remove = d.text(&item, "button", "remove", t(d.lang, "report.remove"))?;
-        remove.set_attribute("type", "button")?;
-        remove.set_attribute("data-remove", &i.to_string())?;
-        remove.set_attribute(
-            "aria-label",
-            &tf(d.lang, "report.remove-label", &[("name", &s.name)]),
-        )?;
-        for p in &s.problems {
-            d.text(&item, "p", "problem", &p.message)?;
+    for listed in crate::render::listed(report) {
+        match listed {
+            Listed::Source(i, s) => {
+                let item = d.add(&list, "li", "source")?;
+                let known = if s.format == "unknown" {
+                    "unknown"
+                } else {
+                    "known"
+                };
+                item.set_attribute("data-format", known)?;
+                d.text(&item, "span", "source-name", &s.name)?;
+                let facts = crate::render::source_facts(d.lang, s);
+                d.text(&item, "span", "source-facts", &facts)?;
+                remove_button(d, &item, i, &s.name)?;
+                for p in &s.problems {
+                    d.text(&item, "p", "problem", &p.message)?;
+                }
+            }
+            Listed::Skipped(g) => {
+                let item = d.add(&list, "li", "source skipped")?;
+                item.set_attribute("data-format", "unknown")?;
+                d.text(&item, "span", "source-name", &g.archive)?;
+                d.text(&item, "span", "source-facts", &g.summary(d.lang))?;
+                remove_button(d, &item, g.first, &g.archive)?;
+                let details = d.add(&item, "details", "skipped-files")?;
+                d.text(&details, "summary", "", t(d.lang, "report.skipped-files"))?;
+                let reasons = d.add(&details, "ul", "")?;
+                for line in g.reason_lines(d.lang) {
+                    d.text(&reasons, "li", "", &line)?;
+                }
+            }
         }
     }
+    Ok(())
+}
+
+/// The button that removes source `index` (with the whole input it came from).
+fn remove_button(d: &Dom, item: &Element, index: usize, name: &str) -> Result {
+    let remove = d.text(item, "button", "remove", t(d.lang, "report.remove"))?;
+    remove.set_attribute("type", "button")?;
+    remove.set_attribute("data-remove", &index.to_string())?;
+    remove.set_attribute(
+        "aria-label",
+        &tf(d.lang, "report.remove-label", &[("name", name)]),
+    )?;
     Ok(())
 }
 
@@ -170,7 +191,7 @@ fn certificate(
         d.text(&det, "summary", "", t(d.lang, "report.profile"))?;
         let dl = d.add(&det, "dl", "")?;
         for (k, v) in &c.profile {
-            d.text(&dl, "dt", "", &k.replace('_', " "))?;
+            d.text(&dl, "dt", "", &i18n::profile_label(d.lang, k))?;
             d.text(&dl, "dd", "", v)?;
         }
     }
@@ -206,13 +227,10 @@ fn certificate(
         let time = t.time.clone().unwrap_or_else(|| "—".into());
         let cell = d.text(&row, "td", "time", &time)?;
         if let Some(basis) = t.time_basis {
-            let basis = serde_json::to_value(basis)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
+            let basis = i18n::time_basis(d.lang, basis);
             cell.set_attribute(
                 "title",
-                &tf(d.lang, "report.time-basis", &[("basis", &basis)]),
+                &tf(d.lang, "report.time-basis", &[("basis", basis)]),
             )?;
         }
         d.text(&row, "td", "tstep", &t.step.0.to_string())?;
@@ -368,6 +386,7 @@ fn evidence_button(
 /// Lines shown around the chosen one in the raw-log view.
 const CONTEXT: usize = 60;
 
+/// The raw-log view of a whole source: lines `line ± CONTEXT` of `text`.
 pub fn raw(
     root: &Element,
     name: &str,
@@ -396,9 +415,58 @@ pub fn raw(
             ],
         ),
     )?;
+    let rows = (first..=last).map(|n| (n, lines.get(n - 1).copied().unwrap_or("")));
+    raw_rows(&d, root, rows, line, marked)
+}
+
+/// The raw-log view of a source too big to keep: only the lines the report
+/// cites (`(line number, text)`, ascending), with a note saying so.
+pub fn cited(
+    root: &Element,
+    name: &str,
+    lines: &[(usize, String)],
+    total: usize,
+    line: usize,
+    marked: &[usize],
+    lang: Lang,
+) -> Result {
+    let d = Dom::new(lang)?;
+    root.set_text_content(None);
+    d.text(
+        root,
+        "p",
+        "raw-title",
+        &tf(
+            d.lang,
+            "raw.cited-title",
+            &[
+                ("name", name),
+                ("n", &lines.len().to_string()),
+                ("total", &total.to_string()),
+            ],
+        ),
+    )?;
+    d.text(root, "p", "raw-note", t(d.lang, "raw.cited-note"))?;
+    let rows = lines.iter().map(|(n, text)| (*n, text.as_str()));
+    raw_rows(&d, root, rows, line, marked)
+}
+
+/// Numbered rows, `line` as the target and `marked` ones highlighted; a
+/// jump in the numbering shows as a `⋯` row.
+fn raw_rows<'a>(
+    d: &Dom,
+    root: &Element,
+    rows: impl Iterator<Item = (usize, &'a str)>,
+    line: usize,
+    marked: &[usize],
+) -> Result {
     let pre = d.add(root, "pre", "raw-lines")?;
-    for n in first..=last {
-        let text = lines.get(n - 1).copied().unwrap_or("");
+    let mut previous: Option<usize> = None;
+    for (n, text) in rows {
+        if previous.is_some_and(|p| n > p + 1) {
+            d.text(&pre, "span", "raw-line raw-gap", "⋯")?;
+        }
+        previous = Some(n);
         let mut class = String::from("raw-line");
         if marked.contains(&n) {
             class.push_str(" marked");

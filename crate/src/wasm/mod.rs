@@ -9,7 +9,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::i18n::Lang;
-use crate::{analyze as analyze_core, decode, report::Report, Input};
+use crate::stream::CitedLine;
+use crate::{analyze as analyze_core, decode, report::Report, stream, Input};
 
 fn lang_of(tag: Option<String>) -> Lang {
     tag.as_deref().and_then(Lang::parse).unwrap_or_default()
@@ -57,7 +58,13 @@ pub fn source_text(sources: Array, index: usize) -> Result<String, JsValue> {
     let expanded = crate::expand(&inputs);
     Ok(expanded
         .get(index)
-        .map(|e| decode::decode(&e.bytes).text)
+        .map(|e| {
+            if crate::formats::windows::is_evtx(&e.bytes) {
+                crate::formats::windows::evtx_text(&e.bytes)
+            } else {
+                decode::decode(&e.bytes).text
+            }
+        })
         .unwrap_or_default())
 }
 
@@ -71,6 +78,51 @@ pub fn analyze(sources: Array) -> Result<JsValue, JsValue> {
         .map(|(name, bytes)| Input { name, bytes })
         .collect();
     to_js(&analyze_core(&inputs))
+}
+
+/// An analysis fed in chunks (big files are read piece by piece, never
+/// whole): `new Analysis()`, `begin(name)` per input, `feed(bytes)` with any
+/// chunk sizes, then `finish()` → `{report, lines}`, `lines` being
+/// `[{source, line, text}]` for every line the report cites.
+#[wasm_bindgen(js_name = Analysis)]
+pub struct StreamAnalysis(stream::Analysis);
+
+#[wasm_bindgen(js_class = Analysis)]
+impl StreamAnalysis {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> StreamAnalysis {
+        StreamAnalysis(stream::Analysis::new())
+    }
+
+    /// Starts the next input (file or paste).
+    pub fn begin(&mut self, name: &str) {
+        self.0.begin(name);
+    }
+
+    /// The next bytes of the current input.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.0.feed(bytes);
+    }
+
+    /// Every input is complete: `{report, lines}`. The analysis is used up.
+    pub fn finish(self) -> Result<JsValue, JsValue> {
+        #[derive(Serialize)]
+        struct Finished<'a> {
+            report: &'a Report,
+            lines: &'a [CitedLine],
+        }
+        let done = self.0.finish_with_lines();
+        to_js(&Finished {
+            report: &done.report,
+            lines: &done.lines,
+        })
+    }
+}
+
+impl Default for StreamAnalysis {
+    fn default() -> StreamAnalysis {
+        StreamAnalysis::new()
+    }
 }
 
 /// Renders a report (as returned by `analyze`) into `root`, replacing its
@@ -149,6 +201,30 @@ pub fn render_raw(
     lang: Option<String>,
 ) -> Result<(), JsValue> {
     dom::raw(&root, name, text, line, &marked, lang_of(lang))
+}
+
+/// Renders the cited lines `[{line, text}]` of a source too big to keep
+/// (from `Analysis.finish`), marking `line` and any of `marked`; `total` is
+/// the source's line count.
+#[wasm_bindgen(js_name = renderCited)]
+pub fn render_cited(
+    root: web_sys::Element,
+    name: &str,
+    lines: JsValue,
+    total: usize,
+    line: usize,
+    marked: Vec<usize>,
+    lang: Option<String>,
+) -> Result<(), JsValue> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        line: usize,
+        text: String,
+    }
+    let rows: Vec<Row> =
+        serde_wasm_bindgen::from_value(lines).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let rows: Vec<(usize, String)> = rows.into_iter().map(|r| (r.line, r.text)).collect();
+    dom::cited(&root, name, &rows, total, line, &marked, lang_of(lang))
 }
 
 /// Sample logs from the test fixtures, one per platform: `[{platform, name, text}]`.
