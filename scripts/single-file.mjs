@@ -39,6 +39,10 @@ if (/^\s*(?:export|import)\b/m.test(classicGlue)) throw new Error("the glue has 
 const script = `${glue}\n{\nconst GLUE_SOURCE = ${JSON.stringify(classicGlue)};\nconst WASM_GZIP_BASE64 = "${gzipSync(wasm, { level: 9 }).toString("base64")}";\n${app}\n}`;
 if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error("inline block would close its own tag");
 
+// No 'unsafe-eval' and no 'unsafe-inline': only 'wasm-unsafe-eval', which
+// compiling WebAssembly needs. frame-ancestors is not set: browsers ignore it
+// in a <meta> policy, so who may frame the page (the ?embed mode) is left to
+// the server that hosts it, as an HTTP header.
 const sha = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 const csp = [
   "default-src 'none'",

@@ -26,6 +26,20 @@ if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VE
 fi
 cargo deny --offline check licenses bans sources
 
+say "supply chain advisories (RustSec database, only where it can be fetched)"
+# The advisory database is a git repository outside the package registries.
+# Where it cannot be fetched within a short time the check is skipped with a
+# reason, not failed; the other cargo-deny checks above run everywhere.
+rc=0
+timeout "${ADVISORY_FETCH_SECONDS:-30}" cargo deny fetch db >/dev/null 2>&1 || rc=$?
+if [ "$rc" -eq 0 ]; then
+  cargo deny --offline check advisories
+elif [ "$rc" -eq 124 ]; then
+  echo "advisories: SKIPPED: fetching the RustSec advisory database took over ${ADVISORY_FETCH_SECONDS:-30} s; run 'cargo deny check advisories' where it is reachable." >&2
+else
+  echo "advisories: SKIPPED: the RustSec advisory database cannot be fetched from this machine (it is not in any package registry); run 'cargo deny check advisories' where it is reachable." >&2
+fi
+
 say "wasm boundary (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_boundary
 

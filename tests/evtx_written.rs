@@ -81,3 +81,29 @@ fn written_thumbprint_mismatch_fails_at_step_2() {
         cert.findings
     );
 }
+
+/// The raw view of an `.evtx` source: line N is record N's Event XML, the
+/// record the report cites as line N.
+#[test]
+fn raw_text_puts_each_record_on_the_line_the_report_cites() {
+    let bytes = thumbprint_mismatch();
+    let report = analyze(&[Input {
+        name: "Admin.evtx",
+        bytes: &bytes,
+    }]);
+    let text = scep_doctor::formats::windows::evtx_text(&bytes);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), report.sources[0].lines);
+    let events = scep_doctor::formats::windows::read_evtx(&bytes).events;
+    let cert = &report.platforms[0].certificates[0];
+    assert!(!cert.timeline.is_empty());
+    for row in &cert.timeline {
+        let line = lines[row.line - 1];
+        let id = events
+            .iter()
+            .find(|e| e.line + 1 == row.line)
+            .and_then(|e| e.id);
+        let id = id.unwrap_or_else(|| panic!("no record at line {}", row.line));
+        assert!(line.contains(&format!(">{id}</EventID>")), "{line}");
+    }
+}

@@ -4,7 +4,9 @@
 //! speed itself is measured by the benchmark, not here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use scep_doctor::{analyze, report::Report, Input};
+use scep_doctor::i18n::Lang;
+use scep_doctor::report::{Problem, Report};
+use scep_doctor::{analyze, caps, render, Input};
 
 fn run(name: &str, bytes: &[u8]) -> Report {
     let report = analyze(&[Input { name, bytes }]);
@@ -17,42 +19,128 @@ fn omadm(msg: &str) -> String {
     format!("2018-02-27T05:16:08.2500000    VERB    Event     com.microsoft.omadm.platforms.android.certmgr.CertificateEnrollmentManager    18327       10    {msg}\n")
 }
 
-#[test]
-fn a_20_mb_single_line() {
-    let mut line = String::from("Trying to enroll certificate request: ");
-    line.push_str(&"A".repeat(20 << 20));
-    let r = run("one-line.log", line.as_bytes());
-    assert_eq!(r.sources[0].lines, 1);
+/// Runs `f`, printing how long it took (`cargo test --test hostile --
+/// --nocapture` shows the times the README quotes).
+fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let out = f();
+    eprintln!("{what}: {:.2} s", start.elapsed().as_secs_f64());
+    out
+}
+
+const ID: &str = "ModelName=AC_51bad41f-3854-4eb5-a2f2-0f7a94034ee8%2FLogicalName_39907e78_e61b_4730_b9fa_d44a53e4111c";
+
+/// The longest string anywhere in a report, in characters.
+fn longest_string(report: &Report) -> usize {
+    fn walk(v: &serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::String(s) => s.chars().count(),
+            serde_json::Value::Array(a) => a.iter().map(walk).max().unwrap_or(0),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .map(|(k, v)| k.chars().count().max(walk(v)))
+                .max()
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+    walk(&serde_json::to_value(report).unwrap())
+}
+
+fn note<'a>(notes: &'a [Problem], code: &str) -> &'a Problem {
+    notes
+        .iter()
+        .find(|n| n.code == code)
+        .unwrap_or_else(|| panic!("no {code} note in {notes:?}"))
 }
 
 #[test]
-fn two_million_empty_lines() {
-    let r = run("empty-lines.log", &vec![b'\n'; 2_000_000]);
-    assert_eq!(r.sources[0].lines, 2_000_000);
+fn a_50_mb_single_line() {
+    // A request id whose hash runs on for 50 MB, then 50 MB after a space:
+    // recognized, and no string of the report grows with it.
+    for tail in ["", " "] {
+        let line = omadm(&format!(
+            "Trying to enroll certificate request: {ID};Hash=1{tail}{}",
+            "7".repeat(50 << 20)
+        ));
+        let r = timed("50 MB line", || run("one-line.log", line.as_bytes()));
+        assert_eq!(r.sources[0].lines, 1);
+        assert_eq!(r.platforms[0].certificates.len(), 1);
+        assert!(longest_string(&r) <= caps::MAX_TEXT + 1);
+    }
+}
+
+#[test]
+fn ten_million_empty_lines() {
+    let r = timed("10 million empty lines", || {
+        run("empty-lines.log", &vec![b'\n'; 10_000_000])
+    });
+    assert_eq!(r.sources[0].lines, 10_000_000);
     assert_eq!(r.sources[0].problems[0].code, "empty");
 }
 
 #[test]
-fn a_hundred_thousand_distinct_request_ids() {
+fn a_million_distinct_request_ids() {
+    let mut log = String::new();
+    for i in 0..1_000_000 {
+        log.push_str(&omadm(&format!(
+            "Trying to enroll certificate request: {ID};Hash={i}"
+        )));
+    }
+    let r = timed("a million request ids", || run("ids.log", log.as_bytes()));
+    let android = &r.platforms[0];
+    assert_eq!(android.certificates.len(), caps::MAX_CERTIFICATES);
+    let n = note(&android.omitted, caps::OMITTED_CERTIFICATES);
+    assert_eq!(n.count, Some(1_000_000 - caps::MAX_CERTIFICATES as u64));
+    assert!(n.message.contains("998000"), "{}", n.message);
+    // In order of first appearance.
+    assert!(android.certificates[1].id.ends_with(";Hash=1"));
+}
+
+#[test]
+fn a_hundred_thousand_distinct_roots() {
     let mut log = String::new();
     for i in 0..100_000 {
         log.push_str(&omadm(&format!(
-            "Trying to enroll certificate request: ModelName=AC_51bad41f-3854-4eb5-a2f2-0f7a94034ee8%2FLogicalName_39907e78_e61b_4730_b9fa_d44a53e4111c;Hash={i}"
+            "Root cert '{i:010X}' state changed from CERT_INSTALL_REQUESTED to CERT_INSTALLING"
         )));
     }
-    let r = run("ids.log", log.as_bytes());
-    assert_eq!(r.platforms[0].certificates.len(), 100_000);
+    let r = timed("100 000 roots", || run("roots.log", log.as_bytes()));
+    assert_eq!(r.platforms[0].certificates.len(), caps::MAX_CERTIFICATES);
+}
+
+#[test]
+fn a_million_exchanges_without_an_id() {
+    // One enrollment, then the transport line that may start a new exchange,
+    // a million times: each asks whether the story ended.
+    let mut log = omadm(&format!(
+        "Trying to enroll certificate request: {ID};Hash=1"
+    ));
+    let send = omadm("Sending GetCACert(ca) to https://ndes.contoso.com/certsrv/mscep/mscep.dll?operation=GetCACert&message=ca");
+    log.push_str(&send.repeat(1_000_000));
+    let r = timed("a million id-less exchanges", || {
+        run("exchanges.log", log.as_bytes())
+    });
+    let c = &r.platforms[0].certificates[0];
+    assert_eq!(c.timeline.len(), caps::MAX_TIMELINE);
+    let n = note(&c.omitted, caps::OMITTED_TIMELINE);
+    assert_eq!(n.count, Some(1_000_001 - caps::MAX_TIMELINE as u64));
+    // The story's beginning and its end stay.
+    assert_eq!(c.timeline[0].line, 1);
+    assert_eq!(c.timeline.last().unwrap().line, 1_000_001);
 }
 
 #[test]
 fn deeply_nested_event_xml() {
     let mut xml = String::from("<Events>");
-    for _ in 0..10_000 {
+    for _ in 0..1_000_000 {
         xml.push_str(
             "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System>",
         );
     }
-    let r = run("nested.xml", xml.as_bytes());
+    let r = timed("XML nested a million deep", || {
+        run("nested.xml", xml.as_bytes())
+    });
     assert_eq!(r.sources.len(), 1);
 }
 
@@ -64,7 +152,9 @@ fn an_nserror_chain_ten_thousand_deep() {
     for i in 0..10_000 {
         log.push_str(&format!("Desc   : The SCEP server returned an invalid response.\nDomain : MCSCEPErrorDomain\nCode   : {}\n...Underlying error:\nNSError:\n", 22000 + i % 14));
     }
-    let r = run("deep.log", log.as_bytes());
+    let r = timed("NSError chain 10 000 deep", || {
+        run("deep.log", log.as_bytes())
+    });
     assert_eq!(
         r.sources[0].platform,
         Some(scep_doctor::model::Platform::Ios)
@@ -75,12 +165,58 @@ fn an_nserror_chain_ten_thousand_deep() {
 fn a_10_mb_base64_pkioperation() {
     let body = "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgMFADCABgkqhkiG9w0BBwGggCSABIIZfzCA"
         .repeat(10 << 20 >> 6);
-    let log = format!("Debug 18:30:55.487908 -0500 profiled Performing synchronous URL request: https://ndes.contoso.com/certsrv/mscep/mscep.dll?operation=PKIOperation&message={body}\n");
-    let r = run("big-pki.log", log.as_bytes());
-    assert_eq!(
-        r.sources[0].platform,
-        Some(scep_doctor::model::Platform::Ios)
+    // In the message parameter, and (a broken copy) in the URL's path, which
+    // the timeline, the profile and findings quote.
+    for url in [
+        format!("https://ndes.contoso.com/certsrv/mscep/mscep.dll?operation=PKIOperation&message={body}"),
+        format!("https://ndes.contoso.com/certsrv/mscep/{body}?operation=GetCACert&message=ca"),
+    ] {
+        let log = format!(
+            "Debug 18:30:55.487908 -0500 profiled Performing synchronous URL request: {url}\n"
+        );
+        let r = timed("10 MB PKIOperation", || {
+            run("big-pki.log", log.as_bytes())
+        });
+        assert_eq!(
+            r.sources[0].platform,
+            Some(scep_doctor::model::Platform::Ios)
+        );
+        assert!(longest_string(&r) <= caps::MAX_TEXT + 1);
+        // Timeline lines re-rendered from their kept values stay bounded too.
+        let ja = scep_doctor::i18n::localize(&r, Lang::Ja);
+        assert!(longest_string(&ja) <= caps::MAX_TEXT + 1);
+    }
+}
+
+#[test]
+fn floods_of_findings_and_evidence_are_capped_and_said() {
+    // Platform findings: 5 000 distinct Wi-Fi profiles waiting, and one of
+    // them 5 000 times more.
+    let mut log = String::new();
+    for i in 0..5_000 {
+        log.push_str(&omadm(&format!(
+            "Skipping Wifi profile wifi-{i} because it is pending certificates."
+        )));
+    }
+    log.push_str(
+        &omadm("Skipping Wifi profile wifi-0 because it is pending certificates.").repeat(5_000),
     );
+    let r = timed("findings flood", || run("flood.log", log.as_bytes()));
+    let android = &r.platforms[0];
+    let waiting = &android.findings[0];
+    let same = android.findings.iter().filter(|f| f.code == waiting.code);
+    assert_eq!(same.count(), caps::MAX_FINDINGS);
+    assert_eq!(waiting.evidence.len(), caps::MAX_EVIDENCE);
+    let findings = note(&android.omitted, caps::OMITTED_FINDINGS);
+    assert_eq!(findings.count, Some(5_000 - caps::MAX_FINDINGS as u64));
+    let evidence = note(&android.omitted, caps::OMITTED_EVIDENCE);
+    assert_eq!(evidence.count, Some(5_001 - caps::MAX_EVIDENCE as u64));
+    // Every front end says so, in every language.
+    let text = render::text(&r, false);
+    assert!(text.contains(&findings.message), "{text}");
+    assert!(render::markdown(&r).contains(&evidence.message));
+    let ja = render::text_in(&r, false, Lang::Ja);
+    assert!(ja.contains("ほかに 4800 件の異なる検出結果"), "{ja}");
 }
 
 #[test]
@@ -143,7 +279,8 @@ fn hostile_strings_stay_data() {
         "Skipping Wifi profile {payload} because it is pending certificates."
     ));
     let r = run(payload, log.as_bytes());
-    assert_eq!(r.sources[0].name, payload);
+    // Kept as typed, with the override it opens closed at its end.
+    assert_eq!(r.sources[0].name, format!("{payload}\u{202C}"));
     let finding = &r.platforms[0].findings[0];
     assert!(finding.title.contains(payload), "{}", finding.title);
 }

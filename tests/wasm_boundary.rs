@@ -146,6 +146,23 @@ fn renders_in_japanese() {
     assert!(shown.contains("NDES が GetCACert に HTTP 500"), "{shown}");
 }
 
+/// A cap that was hit shows as a note where the capped list is.
+#[wasm_bindgen_test]
+fn renders_what_a_cap_left_out() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root = doc.create_element("div").unwrap();
+    let line = "2019-08-01T19:18:13.5120000    INFO    com.microsoft.omadm.platforms.android.wifimgr.WifiProfileManager    15118    04105    Skipping Wifi profile Contoso because it is pending certificates.\n";
+    let log = line.repeat(scep_doctor::caps::MAX_EVIDENCE + 3);
+    let report = scep_doctor::wasm::analyze(Array::of1(&source("flood.log", log.into()))).unwrap();
+    scep_doctor::wasm::render_report(report, root.clone(), Some("ja".into())).unwrap();
+    let note = root
+        .query_selector(".platform .omitted[data-code=omitted-evidence]")
+        .unwrap()
+        .unwrap();
+    let text = note.text_content().unwrap();
+    assert!(text.contains("ほかに 3 行の根拠"), "{text}");
+}
+
 /// "Copy as Markdown" in the browser gives the same (redacted) Markdown as the
 /// CLI: the committed expected files.
 #[wasm_bindgen_test]

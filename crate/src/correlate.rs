@@ -2,7 +2,7 @@
 //! root id, and — for lines that name no certificate — by the enrollment
 //! running on the same process/thread (or the latest one in that source).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::event::{Event, Outcome, RootRef, Subject, Thread};
 use crate::model::{Kind, Stage};
@@ -13,6 +13,9 @@ pub struct Track {
     pub kind: Kind,
     pub key: TrackKey,
     pub events: Vec<Event>,
+    /// Some event proved the certificate installed (kept as events arrive, so
+    /// asking whether a story ended stays constant-time).
+    installed: bool,
 }
 
 pub enum TrackKey {
@@ -28,13 +31,19 @@ pub enum TrackKey {
 impl Track {
     pub fn id(&self) -> String {
         match &self.key {
-            TrackKey::Request(id) => id.display(),
+            TrackKey::Request(id) => crate::caps::text(&id.display()),
             TrackKey::Root { profile, installer } => profile
-                .clone()
-                .or_else(|| installer.clone())
+                .as_deref()
+                .or(installer.as_deref())
+                .map(crate::caps::text)
                 .unwrap_or_default(),
             TrackKey::Unidentified => "unidentified SCEP request".to_string(),
         }
+    }
+
+    fn push(&mut self, event: Event) {
+        self.installed |= installs(&event);
+        self.events.push(event);
     }
 }
 
@@ -46,6 +55,7 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
     let mut latest: HashMap<usize, usize> = HashMap::new();
     // Tracks by request hash, so a log with a million ids stays linear.
     let mut by_hash: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut roots = Roots::default();
     for mut event in events {
         let index = match &event.subject {
             Subject::Platform => {
@@ -86,7 +96,7 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
                 latest.insert(event.source, index);
                 index
             }
-            Subject::Root(root) => root_track(&mut tracks, root),
+            Subject::Root(root) => roots.track(&mut tracks, root),
             Subject::CurrentEnrollment => {
                 let on_thread = event
                     .thread
@@ -114,7 +124,7 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
             }
         };
         if let Some(track) = tracks.get_mut(index) {
-            track.events.push(event);
+            track.push(event);
         }
     }
     // A story whose every event moved to its request leaves nothing behind.
@@ -130,11 +140,11 @@ fn ended(track: &Track) -> bool {
         .iter()
         .rev()
         .find(|e| e.signal.stage.is_some() || e.signal.outcome != Outcome::Progress);
-    last.is_some_and(|e| e.signal.outcome == Outcome::Failed)
-        || track
-            .events
-            .iter()
-            .any(|e| e.signal.stage >= Some(Stage::Installed))
+    last.is_some_and(|e| e.signal.outcome == Outcome::Failed) || track.installed
+}
+
+fn installs(event: &Event) -> bool {
+    event.signal.stage >= Some(Stage::Installed)
 }
 
 /// Id-less SCEP lines logged just before a line that names their request
@@ -163,6 +173,7 @@ fn adopt_preceding(tracks: &mut [Track], latest: Option<usize>, into: usize) -> 
     // even when the request already has events (an earlier attempt, another
     // source).
     if let Some(target) = tracks.get_mut(into) {
+        target.installed |= moved.iter().any(installs);
         target.events.extend(moved);
     }
     true
@@ -196,50 +207,59 @@ fn request_track(
     i
 }
 
-/// The profile's node name and the installer's id for a root are different
-/// strings; an installer id binds to the first root that has none yet.
-fn root_track(tracks: &mut Vec<Track>, root: &RootRef) -> usize {
-    let found = tracks.iter().position(|t| match (&t.key, root) {
-        (
-            TrackKey::Root {
-                profile: Some(p), ..
-            },
-            RootRef::Profile(id),
-        ) => p == id,
-        (
-            TrackKey::Root {
-                installer: Some(i), ..
-            },
-            RootRef::Installer(id),
-        ) => i == id,
-        _ => false,
-    });
-    if let Some(i) = found {
-        return i;
-    }
-    if let RootRef::Installer(id) = root {
-        for (i, track) in tracks.iter_mut().enumerate() {
-            if let TrackKey::Root {
-                installer: slot @ None,
-                ..
-            } = &mut track.key
-            {
-                *slot = Some(id.clone());
-                return i;
+/// Root tracks by the ids that name them. The profile's node name and the
+/// installer's id for a root are different strings; an installer id binds to
+/// the first root that has none yet.
+#[derive(Default)]
+struct Roots {
+    by_profile: HashMap<String, usize>,
+    by_installer: HashMap<String, usize>,
+    /// Roots with no installer id yet, in order of first appearance.
+    without_installer: BTreeSet<usize>,
+}
+
+impl Roots {
+    fn track(&mut self, tracks: &mut Vec<Track>, root: &RootRef) -> usize {
+        match root {
+            RootRef::Profile(id) => {
+                if let Some(&i) = self.by_profile.get(id) {
+                    return i;
+                }
+                let key = TrackKey::Root {
+                    profile: Some(id.clone()),
+                    installer: None,
+                };
+                let i = push(tracks, Kind::Root, key);
+                self.by_profile.insert(id.clone(), i);
+                self.without_installer.insert(i);
+                i
+            }
+            RootRef::Installer(id) => {
+                if let Some(&i) = self.by_installer.get(id) {
+                    return i;
+                }
+                let i = match self.without_installer.pop_first() {
+                    Some(i) => {
+                        if let Some(TrackKey::Root { installer, .. }) =
+                            tracks.get_mut(i).map(|t| &mut t.key)
+                        {
+                            *installer = Some(id.clone());
+                        }
+                        i
+                    }
+                    None => {
+                        let key = TrackKey::Root {
+                            profile: None,
+                            installer: Some(id.clone()),
+                        };
+                        push(tracks, Kind::Root, key)
+                    }
+                };
+                self.by_installer.insert(id.clone(), i);
+                i
             }
         }
     }
-    let key = match root {
-        RootRef::Profile(id) => TrackKey::Root {
-            profile: Some(id.clone()),
-            installer: None,
-        },
-        RootRef::Installer(id) => TrackKey::Root {
-            profile: None,
-            installer: Some(id.clone()),
-        },
-    };
-    push(tracks, Kind::Root, key)
 }
 
 fn unidentified_track(tracks: &mut Vec<Track>) -> usize {
@@ -256,7 +276,10 @@ fn push(tracks: &mut Vec<Track>, kind: Kind, key: TrackKey) -> usize {
     tracks.push(Track {
         kind,
         key,
-        events: Vec::new(),
+        // Most certificates of a huge log have one or two events; a Vec's
+        // first growth would reserve four.
+        events: Vec::with_capacity(1),
+        installed: false,
     });
     tracks.len() - 1
 }

@@ -8,6 +8,7 @@
 //! WebAssembly page are thin shells around [`analyze`].
 
 pub mod archive;
+pub mod caps;
 pub mod correlate;
 pub mod decode;
 pub mod event;
@@ -53,7 +54,11 @@ pub fn analyze(inputs: &[Input]) -> Report {
 }
 
 /// The report over every source and the events of each platform.
-fn report_of(sources: Vec<Source>, mut events: Vec<(Platform, Vec<Event>)>) -> Report {
+fn report_of(mut sources: Vec<Source>, mut events: Vec<(Platform, Vec<Event>)>) -> Report {
+    // A file's or an archive member's name is as hostile as a log line.
+    for source in &mut sources {
+        source.name = caps::text(&source.name);
+    }
     events.sort_by_key(|(p, _)| *p);
     Report {
         schema: SCHEMA.to_string(),
@@ -143,15 +148,18 @@ pub fn expand(inputs: &[Input]) -> Vec<archive::Expanded> {
 fn platform_report(platform: Platform, mut events: Vec<Event>) -> PlatformReport {
     sort_by_time(&mut events);
     let (tracks, platform_events) = correlate::correlate(events);
-    let mut certificates: Vec<_> = tracks.iter().map(verdict::judge).collect();
-    // Roots first, each kind in order of first appearance (the sort is stable).
-    certificates.sort_by_key(|c| c.kind);
-    let mut findings = Vec::new();
+    let verdict::Judged {
+        certificates,
+        verdict,
+        mut omitted,
+    } = verdict::judge_all(&tracks);
+    let mut findings = verdict::Findings::default();
     for event in &platform_events {
         if let Some(r) = &event.signal.finding {
-            verdict::add_finding(&mut findings, r, event);
+            findings.add(r, event);
         }
     }
+    let mut findings = findings.finish(&mut omitted);
     if certificates.is_empty() {
         let code = match platform {
             Platform::Android => "android.no-evidence",
@@ -164,16 +172,12 @@ fn platform_report(platform: Platform, mut events: Vec<Event>) -> PlatformReport
             Vec::new(),
         ));
     }
-    let verdict = certificates
-        .iter()
-        .map(|c| c.verdict)
-        .max_by_key(|v| v.urgency())
-        .unwrap_or(Verdict::Incomplete);
     PlatformReport {
         platform,
-        verdict,
+        verdict: verdict.unwrap_or(Verdict::Incomplete),
         certificates,
         findings,
+        omitted: omitted.notes(),
     }
 }
 

@@ -51,7 +51,8 @@ pub struct Problem {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
-    /// Values the message was filled with, for re-rendering in another language.
+    /// Values the message was filled with, for re-rendering in another
+    /// language (an `omitted-…` note's cap is its `limit`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
 }
@@ -73,8 +74,11 @@ impl Problem {
         Problem::new(code, "").rendered()
     }
 
+    /// A value the message names; values often come from a log or an
+    /// archive (a member's name), so each is kept as [`crate::caps::text`].
     pub fn param(mut self, name: &str, value: impl Into<String>) -> Problem {
-        self.params.insert(name.to_string(), value.into());
+        self.params
+            .insert(name.to_string(), crate::caps::text(&value.into()));
         self.rendered()
     }
 
@@ -97,6 +101,10 @@ pub struct PlatformReport {
     pub certificates: Vec<Certificate>,
     /// Findings about the platform as a whole (no evidence, consumers waiting…).
     pub findings: Vec<Finding>,
+    /// What the report leaves out of this platform to stay bounded: certificates
+    /// beyond the cap, findings and evidence lines of its platform findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<Problem>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -113,6 +121,10 @@ pub struct Certificate {
     pub profile: BTreeMap<String, String>,
     pub timeline: Vec<TimelineEntry>,
     pub findings: Vec<Finding>,
+    /// What the report leaves out of this certificate to stay bounded
+    /// (timeline rows, findings, evidence lines, profile settings).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<Problem>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -153,7 +165,7 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     pub source: usize,
     pub line: usize,

@@ -58,11 +58,13 @@ impl IdPart {
     }
 }
 
+/// The hash is a signed 32-bit number: at most 10 digits are read, so a
+/// runaway digit string ends the match there instead of being captured whole.
 fn pattern() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)ModelName[=_](?:AC_)?([^\s'/;%]*?)(?:/|%2F|_)LogicalName_([^\s'/;%]*?)(?:;|%3B|_)Hash[=_](-?\d+)",
+            r"(?i)ModelName[=_](?:AC_)?([^\s'/;%]*?)(?:/|%2F|_)LogicalName_([^\s'/;%]*?)(?:;|%3B|_)Hash[=_](-?\d{1,10})",
         )
         .ok()
     })

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -223,6 +223,131 @@ describe("the page", () => {
     await page.screenshot({ path: join(out, "phone.png"), fullPage: true });
     await context.close();
   });
+});
+
+/** Every input fixture under tests/fixtures (not the expectations or notes). */
+function allFixtures(dir = fixtures) {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? allFixtures(join(dir, e.name)) : [join(dir, e.name)]))
+    .filter((f) => !/\.(json|md)$/.test(f))
+    .sort();
+}
+
+/** Opens the page recording every request from before it loads, and CSP violations. */
+async function openSealed(url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const requests = [];
+  context.on("request", (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 20000 });
+  assert.ok(requests.includes(url), `the recorder saw the page load: ${requests}`);
+  // Only the page itself, and what it makes in memory (the worker's blob:, data: icons).
+  const network = () => requests.filter((u) => u !== url && !u.startsWith("blob:") && !u.startsWith("data:"));
+  return { context, page, errors, network };
+}
+
+/** Clears the page, gives it `files`, and waits for the analysis to end. */
+async function analyzeFiles(page, files) {
+  await page.click("#clear");
+  await page.waitForFunction(() => document.getElementById("status").textContent === "");
+  await page.setInputFiles("#files", files);
+  await page.waitForFunction(() => /^(Analyzed|Could not)/.test(document.getElementById("status").textContent), null, { timeout: 60000 });
+  return page.textContent("#status");
+}
+
+/** The page over http and the offline file, as (name, url) — the server's port is known only once it runs. */
+const pageUrls = [
+  ["http", () => baseUrl],
+  ["file://", () => `file://${join(dist, "scep-doctor.html")}`],
+];
+
+describe("sealed", () => {
+  test("the page's policy forbids every connection, form and base, and it loads nothing remote", () => {
+    const html = readFileSync(join(dist, "scep-doctor.html"), "utf8");
+    const head = html.match(/<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
+    assert.ok(head, "the policy is the first element of <head>");
+    const csp = Object.fromEntries(head[1].split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    assert.deepEqual(csp["default-src"], ["'none'"]);
+    assert.deepEqual(csp["connect-src"], ["'none'"]);
+    assert.deepEqual(csp["base-uri"], ["'none'"]);
+    assert.deepEqual(csp["form-action"], ["'none'"]);
+    assert.deepEqual(csp["worker-src"], ["blob:"]);
+    assert.deepEqual(csp["img-src"], ["data:"]);
+    assert.deepEqual(csp["style-src"].filter((v) => !v.startsWith("'sha256-")), []);
+    assert.deepEqual(csp["script-src"].filter((v) => !v.startsWith("'sha256-")), ["'wasm-unsafe-eval'"]);
+    assert.ok(!/unsafe-eval'|unsafe-inline|https?:|\*/.test(head[1].replace("'wasm-unsafe-eval'", "")), head[1]);
+    // A <meta> policy cannot carry frame-ancestors: who may frame the page is the host's choice.
+    assert.equal(csp["frame-ancestors"], undefined);
+    // The markup (inline blocks aside) names no remote resource.
+    const markup = html.replace(/<script\b[\s\S]*?<\/script>/gi, "").replace(/<style\b[\s\S]*?<\/style>/gi, "");
+    assert.deepEqual(markup.match(/\b(?:src|href|action|poster|srcset)\s*=\s*["']?(?:https?:)?\/\/[^"'\s>]*/gi) ?? [], []);
+    const css = html.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? "";
+    assert.deepEqual(css.match(/url\(|@import/g) ?? [], []);
+  });
+
+  for (const [how, url] of pageUrls) {
+    test(`every fixture over ${how}: no network request, no CSP violation`, { timeout: 600000 }, async () => {
+      const { context, page, errors, network } = await openSealed(url());
+      for (const file of allFixtures()) {
+        const status = await analyzeFiles(page, [file]);
+        assert.match(status, /^Analyzed 1 source/, file);
+        // Open every timeline, and the raw log at the first evidence line.
+        await page.evaluate(() => document.querySelectorAll("#report details").forEach((d) => { d.open = true; }));
+        const line = page.locator("#report button.line").first();
+        if (await line.count()) {
+          await line.click();
+          await page.locator("#raw-target").waitFor();
+          await page.keyboard.press("Escape");
+        }
+      }
+      assert.deepEqual(await page.evaluate(() => window.__violations), []);
+      assert.deepEqual(network(), [], "no request may leave the page");
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test(`markup, javascript: links and bidi overrides in ids, hosts and messages stay text over ${how}`, async () => {
+      const { context, page, errors, network } = await openSealed(url());
+      const file = join(fixtures, "android/hostile-markup-in-ids-hosts-and-messages.log");
+      const name = '<img src=x onerror="window.__pwned=6">\u202Egol.exe';
+      await page.click("#clear");
+      await page.setInputFiles("#files", [{ name, mimeType: "text/plain", buffer: readFileSync(file) }]);
+      await page.locator('.card[data-platform="android"]').waitFor();
+      // Open everything: timelines, each evidence line's raw log, the other language.
+      await page.evaluate(() => document.querySelectorAll("#report details").forEach((d) => { d.open = true; }));
+      for (const b of await page.locator("#report button.line").all()) {
+        await b.click();
+        await page.locator("#raw-target").waitFor();
+        assert.equal(await page.locator("#raw-body img, #raw-body script, #raw-body b, #raw-body a").count(), 0);
+      }
+      const shown = await page.textContent("#report");
+      for (const typed of [
+        name,
+        "AC_<b>bold<i>italic/LogicalName_javascript:alert(1)\u202Egnp.exe;Hash=-1",
+        'https://ndes.contoso.com"><img/src=x/onerror=window.__pwned=1>/certsrv/mscep/mscep.dll',
+        "javascript:window.__pwned=4//ndes.contoso.com/certsrv/mscep/mscep.dll",
+        '<img src=x onerror="window.__pwned=2"><script>window.__pwned=3</script><a href="javascript:window.__pwned=5">click</a>\u202Egnp.exe',
+      ]) assert.ok(shown.includes(typed), `shown as typed: ${typed}`);
+      await page.click('button[data-lang="ja"]');
+      await page.click('button[data-lang="en"]');
+      const injected = "#report img, #report script, #report b, #report i, #report iframe, #report svg, #report object, a[href^='javascript' i], #report a:not([href^='#'])";
+      assert.equal(await page.locator(injected).count(), 0);
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      // The exports carry the same text, escaped for Markdown.
+      assert.ok((await page.evaluate(() => window.scepDoctor.markdown())).includes("\\<script>window.__pwned=3\\</script>"));
+      assert.deepEqual(await page.evaluate(() => window.__violations), []);
+      assert.deepEqual(network(), []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
 });
 
 describe("languages", () => {

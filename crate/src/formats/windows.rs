@@ -1123,12 +1123,8 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
         records: 0,
         problems: Vec::new(),
     };
-    let settings = evtx::ParserSettings::new()
-        .num_threads(1)
-        .validate_checksums(false)
-        .indent(false);
-    let mut parser = match evtx::EvtxParser::from_buffer(bytes.to_vec()) {
-        Ok(p) => p.with_configuration(settings),
+    let mut parser = match evtx_parser(bytes) {
+        Ok(p) => p,
         Err(e) => {
             out.problems
                 .push(Problem::coded("evtx-unreadable").param("error", e.to_string()));
@@ -1152,6 +1148,41 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
             .push(Problem::coded("evtx-bad-records").count(failed));
     }
     out
+}
+
+#[cfg(feature = "evtx")]
+fn evtx_parser(
+    bytes: &[u8],
+) -> Result<evtx::EvtxParser<std::io::Cursor<Vec<u8>>>, evtx::err::EvtxError> {
+    let settings = evtx::ParserSettings::new()
+        .num_threads(1)
+        .validate_checksums(false)
+        .indent(false);
+    Ok(evtx::EvtxParser::from_buffer(bytes.to_vec())?.with_configuration(settings))
+}
+
+/// The records of a binary `.evtx` file as the raw view shows them: each
+/// record's Event XML on line N for record N, as the report cites it (a
+/// damaged record is an empty line).
+#[cfg(feature = "evtx")]
+pub fn evtx_text(bytes: &[u8]) -> String {
+    let Ok(mut parser) = evtx_parser(bytes) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for record in parser.records() {
+        if let Ok(r) = record {
+            out.push_str(&r.data.replace(['\r', '\n'], " "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Built without the `evtx` feature: no record is read.
+#[cfg(not(feature = "evtx"))]
+pub fn evtx_text(_bytes: &[u8]) -> String {
+    String::new()
 }
 
 /// Built without the `evtx` feature: the file is named, not read.

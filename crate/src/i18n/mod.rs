@@ -157,14 +157,15 @@ pub fn localize(report: &Report, lang: Lang) -> Report {
                 *f = crate::knowledge::relocalize(f, lang);
             }
             for t in &mut c.timeline {
-                let params: Vec<(&str, &str)> = (t.what_params.iter())
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect();
-                if let Some(what) = crate::signatures::lines::render(lang, &t.what_code, &params) {
+                if let Some(what) =
+                    crate::signatures::lines::entry_text(lang, &t.what_code, &t.what_params)
+                {
                     t.what = what;
                 }
             }
+            c.omitted.iter_mut().for_each(|n| localize_problem(n, lang));
         }
+        p.omitted.iter_mut().for_each(|n| localize_problem(n, lang));
     }
     out
 }
@@ -203,7 +204,8 @@ pub fn problem_message(lang: Lang, p: &Problem) -> Option<String> {
         return None;
     }
     let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Some(fill(template, &values))
+    // Bounded like every string a log can make grow.
+    Some(crate::caps::text(&fill(template, &values)))
 }
 
 /// The title of a log format in `lang`, when it is not English.
@@ -303,6 +305,7 @@ mod tests {
             .iter()
             .flat_map(|s| re.captures_iter(s).map(|c| c[1].to_string()))
             .collect();
+        codes.extend(crate::caps::NOTES.iter().map(|c| c.to_string()));
         codes.extend(
             crate::decode::BINARY_MAGIC
                 .iter()

@@ -74,13 +74,17 @@ pub fn finding(r: &FindingRef, evidence: Vec<Evidence>) -> Finding {
     finding_in(Lang::En, r, evidence)
 }
 
+/// A reference's parameter values, each cut to [`crate::caps::MAX_TEXT`].
+pub fn params(r: &FindingRef) -> BTreeMap<String, String> {
+    r.params
+        .iter()
+        .map(|(k, v)| (k.to_string(), crate::caps::text(v)))
+        .collect()
+}
+
 /// [`finding`] with its texts in `lang`.
 pub fn finding_in(lang: Lang, r: &FindingRef, evidence: Vec<Evidence>) -> Finding {
-    let params: BTreeMap<String, String> = r
-        .params
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect();
+    let params = params(r);
     match lookup(r.code) {
         Some(e) => {
             let mut f = Finding {

@@ -19,8 +19,10 @@ pub enum Listed<'a> {
 }
 
 pub struct Skipped<'a> {
-    /// The archive, or the folder in it that all of its members share.
-    pub archive: &'a str,
+    /// The archive, or the folder in it that all of its members share (a
+    /// prefix of names from the input, so kept as [`crate::caps::text`]:
+    /// the cut may leave a bidi override open).
+    pub archive: String,
     /// The input the archive is (see [`Source::input`]).
     pub input: usize,
     /// Index of the first skipped source (removing it removes the archive).
@@ -102,7 +104,7 @@ pub fn listed(report: &Report) -> Vec<Listed<'_>> {
             Some(k) => k,
             None => {
                 groups.push(Skipped {
-                    archive,
+                    archive: crate::caps::text(archive),
                     input: s.input,
                     first: i,
                     count: 0,

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::{evidence, status_line_in, step_label_in, verdict_mark, Listed};
 use crate::i18n::{self, localize, t, Lang};
-use crate::report::{Finding, Report};
+use crate::report::{Finding, Problem, Report};
 
 /// The summary in English.
 pub fn markdown(report: &Report) -> String {
@@ -49,7 +49,12 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
             }
             Listed::Skipped(g) => {
                 let what = format!("{} — {}", g.summary(lang), g.reason_lines(lang).join("; "));
-                let _ = writeln!(out, "| {} ({}) | — | — | — |", cell(g.archive), cell(&what));
+                let _ = writeln!(
+                    out,
+                    "| {} ({}) | — | — | — |",
+                    cell(&g.archive),
+                    cell(&what)
+                );
             }
         }
     }
@@ -64,6 +69,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
         for f in &p.findings {
             finding(&mut out, report, f, lang);
         }
+        notes(&mut out, &p.omitted);
         for c in &p.certificates {
             let _ = writeln!(
                 out,
@@ -103,9 +109,17 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
             for f in &c.findings {
                 finding(&mut out, report, f, lang);
             }
+            notes(&mut out, &c.omitted);
         }
     }
     out
+}
+
+/// What the report left out to stay bounded.
+fn notes(out: &mut String, notes: &[Problem]) {
+    for n in notes {
+        let _ = writeln!(out, "_{}_\n", text(&n.message));
+    }
 }
 
 fn finding(out: &mut String, report: &Report, f: &Finding, lang: Lang) {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::{count_in, evidence, status_line_in, step_label_in, verdict_mark, Listed};
 use crate::i18n::{self, localize, t, Lang};
 use crate::model::{Severity, Verdict};
-use crate::report::{Finding, Report};
+use crate::report::{Finding, Problem, Report};
 
 struct Style {
     color: bool,
@@ -75,6 +75,7 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
         for f in &p.findings {
             finding(&mut out, &st, report, f, "  ", lang);
         }
+        notes(&mut out, &st, &p.omitted, "  ");
         for c in &p.certificates {
             let head = format!(
                 "{} {} {}",
@@ -116,9 +117,17 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
             for f in &c.findings {
                 finding(&mut out, &st, report, f, "    ", lang);
             }
+            notes(&mut out, &st, &c.omitted, "    ");
         }
     }
     out
+}
+
+/// What the report left out to stay bounded.
+fn notes(out: &mut String, st: &Style, notes: &[Problem], indent: &str) {
+    for n in notes {
+        let _ = writeln!(out, "{indent}{} {}", st.paint("33", "!"), n.message);
+    }
 }
 
 fn finding(out: &mut String, st: &Style, report: &Report, f: &Finding, indent: &str, lang: Lang) {

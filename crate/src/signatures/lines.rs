@@ -67,13 +67,24 @@ pub fn english_of(what: &What) -> String {
     render(Lang::En, what.code, &what.params).unwrap_or_else(|| what.code.to_string())
 }
 
-/// A signal's values as the report keeps them: an empty value reads as
+/// A signal's values as the report keeps them: each a log string, kept as
+/// [`crate::caps::text`] (bounded, bidi closed); an empty value reads as
 /// absent (the line leaves out what names it), so it is left out.
 pub fn params_of(what: &What) -> BTreeMap<String, String> {
     (what.params.iter())
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (k.to_string(), v.clone()))
+        .map(|(k, v)| (k.to_string(), crate::caps::text(v)))
         .collect()
+}
+
+/// A timeline entry's line in `lang` from its code and kept values, bounded
+/// like any string of the report (the report's English `what` and every
+/// re-rendering come from here); `None` for an unknown code.
+pub fn entry_text(lang: Lang, code: &str, params: &BTreeMap<String, String>) -> Option<String> {
+    let params: Vec<(&str, &str)> = (params.iter())
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    render(lang, code, &params).map(|s| crate::caps::text(&s))
 }
 
 /// Terms nest (a line naming a line); deeper than this is a table bug.

@@ -8,7 +8,7 @@ use web_sys::{Document, Element};
 use crate::i18n::{self, t, tf, Lang};
 use crate::model::{Step, Verdict};
 use crate::render::{count_in, status_line_in, step_label_in, verdict_mark, Listed};
-use crate::report::{Certificate, Evidence, Finding, PlatformReport, Report};
+use crate::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
 
@@ -90,9 +90,9 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
             Listed::Skipped(g) => {
                 let item = d.add(&list, "li", "source skipped")?;
                 item.set_attribute("data-format", "unknown")?;
-                d.text(&item, "span", "source-name", g.archive)?;
+                d.text(&item, "span", "source-name", &g.archive)?;
                 d.text(&item, "span", "source-facts", &g.summary(d.lang))?;
-                remove_button(d, &item, g.first, g.archive)?;
+                remove_button(d, &item, g.first, &g.archive)?;
                 let details = d.add(&item, "details", "skipped-files")?;
                 d.text(&details, "summary", "", t(d.lang, "report.skipped-files"))?;
                 let reasons = d.add(&details, "ul", "")?;
@@ -154,6 +154,7 @@ fn platform(d: &Dom, report: &Report, p: &PlatformReport, root: &Element) -> Res
     for f in &p.findings {
         finding(d, report, f, &section)?;
     }
+    notes(d, &p.omitted, &section)?;
     for c in &p.certificates {
         certificate(d, report, p, c, &section)?;
     }
@@ -245,6 +246,16 @@ fn certificate(
             &cell,
             t.outcome == "failed",
         )?;
+    }
+    notes(d, &c.omitted, &art)?;
+    Ok(())
+}
+
+/// What the report left out to stay bounded.
+fn notes(d: &Dom, notes: &[Problem], parent: &Element) -> Result {
+    for n in notes {
+        let p = d.text(parent, "p", "omitted", &n.message)?;
+        p.set_attribute("data-code", &n.code)?;
     }
     Ok(())
 }
@@ -467,11 +478,7 @@ fn raw_rows<'a>(
         row.set_attribute("data-line", &n.to_string())?;
         d.text(&row, "span", "raw-no", &n.to_string())?;
         // Very long lines (SyncML, base64) are cut for display only.
-        let shown: String = if text.len() > 4000 {
-            text.chars().take(4000).chain("…".chars()).collect()
-        } else {
-            text.to_string()
-        };
+        let shown = crate::caps::text(text);
         d.text(&row, "span", "raw-text", &shown)?;
         if n == line {
             row.set_attribute("id", "raw-target")?;

@@ -58,7 +58,13 @@ pub fn source_text(sources: Array, index: usize) -> Result<String, JsValue> {
     let expanded = crate::expand(&inputs);
     Ok(expanded
         .get(index)
-        .map(|e| decode::decode(&e.bytes).text)
+        .map(|e| {
+            if crate::formats::windows::is_evtx(&e.bytes) {
+                crate::formats::windows::evtx_text(&e.bytes)
+            } else {
+                decode::decode(&e.bytes).text
+            }
+        })
         .unwrap_or_default())
 }
 
