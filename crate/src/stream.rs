@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! bytes ─ sniff (first 4 KiB) ─┬─ text: decode → complete lines → Lines
-//!                              └─ zip / .evtx: kept whole, read at the end
+//!                              └─ zip / cab / .evtx: kept whole, read at the end
 //! ```
 
 use std::collections::BTreeSet;
