@@ -1,0 +1,115 @@
+//! Memory stays flat as input grows: 64 MB of each platform's log, streamed
+//! in 1 MiB pieces with a certificate's story at its start, never needs more
+//! than a few megabytes of heap beyond what the rule tables take. Measured
+//! with a counting allocator (one test, so nothing else allocates meanwhile).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use scep_doctor::model::Verdict;
+use scep_doctor::stream::Analysis;
+
+struct Counting;
+
+static NOW: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = NOW.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        NOW.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const INPUT: usize = 64 << 20;
+const PIECE: usize = 1 << 20;
+/// What the analysis may hold beyond its start: the open record, one batch
+/// of lines, the events of one story. The bound is 64 MB.
+const ALLOWED: usize = 8 << 20;
+
+/// Streams `story` then noise lines up to [`INPUT`] bytes; returns the
+/// verdict and the heap the analysis needed beyond what it held at start.
+fn stream(story: &str, noise: &[&str]) -> (Option<Verdict>, usize) {
+    let mut analysis = Analysis::new();
+    analysis.begin("big.log");
+    let base = NOW.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    analysis.feed(story.as_bytes());
+    let mut piece = String::with_capacity(PIECE + 4096);
+    let (mut fed, mut i) = (story.len(), 0);
+    while fed < INPUT && !noise.is_empty() {
+        piece.clear();
+        while piece.len() < PIECE {
+            piece.push_str(noise[i % noise.len()]);
+            i += 1;
+        }
+        analysis.feed(piece.as_bytes());
+        fed += piece.len();
+    }
+    let report = analysis.finish();
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    (report.platforms.first().map(|p| p.verdict), peak)
+}
+
+fn fixture(path: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let text = std::fs::read_to_string(dir.join(path)).unwrap();
+    if text.ends_with('\n') {
+        text
+    } else {
+        text + "\n"
+    }
+}
+
+#[test]
+fn a_big_log_streams_in_flat_memory_on_every_platform() {
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "android/full-success.log",
+            &[
+                "2018-02-27T05:17:00.8251810    INFO    Event     com.microsoft.omadm.platforms.android.EncryptionPolicyManager    18327        5    Storage encryption status is ACTIVE_PER_USER\n",
+                "2018-02-27T05:17:01.3021010    VERB    Event     com.microsoft.omadm.client.tasks.TaskScheduler    18327       27    Scheduling next check-in in 28800000 ms (job id 73122)\n",
+                "\tat com.microsoft.omadm.client.tasks.TaskScheduler.run(TaskScheduler.java:120)\n",
+            ],
+        ),
+        (
+            "ios/root-and-scep-installed.log",
+            &[
+                "default    14:05:00.004918 -0500    kernel    AppleKeyStore:Sending lock change 0 for handle 0\n",
+                "debug      14:05:00.350210 -0500    trustd    OCSP response cache hit for certificate 44364FD448D24405\n",
+                "default    14:05:00.020650 -0500    CertificateService    Task <D686A45D-5940-480F-74AA-AABE6E93BEB6>.<7> received response, status 200 content K\n",
+            ],
+        ),
+        (
+            "windows/success-list-copy.txt",
+            &[
+                "Information\t8/20/2024 8:59:53 AM\tDeviceManagement-Enterprise-Diagnostics-Provider\t813\tNone\r\n",
+                "MDM PolicyManager: Set policy int, Policy: (DeviceLock/MinDevicePasswordLength), Area: (DeviceLock), EnrollmentID requesting merge: (48751283-E4C2-B035-7826-EF4AB2D3A1C5), Current User: (Device), Int: (0x6), Enrollment Type: (0x6), Scope: (0x0).\r\n",
+                "Information\t8/20/2024 8:59:51 AM\tDeviceManagement-Enterprise-Diagnostics-Provider\t209\tNone\r\n",
+                "MDM Session: OMA-DM session ended with status: (The operation completed successfully.).\r\n",
+            ],
+        ),
+    ];
+    for (path, noise) in cases {
+        let story = fixture(path);
+        let (alone, _) = stream(&story, &[]);
+        let (verdict, peak) = stream(&story, noise);
+        eprintln!("{path}: peak {} KB", peak >> 10);
+        assert_eq!(verdict, alone, "{path}: the noise changed the verdict");
+        assert_eq!(verdict, Some(Verdict::Delivered), "{path}");
+        assert!(
+            peak < ALLOWED,
+            "{path}: 64 MB needed {} MB of heap",
+            peak >> 20
+        );
+    }
+}
