@@ -440,9 +440,12 @@ impl TextEvents {
         }
     }
 
-    /// Reads line `i`; `following` holds the lines after it (at least
+    /// Reads line `i`; `following` gives the lines after it (at least
     /// [`LOOKAHEAD_LINES`] of them, or all that are left).
-    pub fn line(&mut self, i: usize, raw: &str, following: &[&str]) {
+    pub fn line<'f, F>(&mut self, i: usize, raw: &str, following: impl FnOnce() -> F)
+    where
+        F: Iterator<Item = &'f str>,
+    {
         let line = raw.trim_end();
         if let Some(e) = row(line) {
             self.flush();
@@ -546,7 +549,7 @@ impl TextEvents {
             self.flush();
             if let Some(node) = scep_install_setting(text) {
                 // A setting of the SCEP request: shown with its Enroll command.
-                if let Some(value) = syncml_data(following) {
+                if let Some(value) = syncml_data(following()) {
                     self.settings.push(format!("{node}={value}"));
                 }
                 return;
@@ -597,7 +600,9 @@ impl TextEvents {
 fn text_events(lines: &[&str]) -> Vec<RawEvent> {
     let mut reader = TextEvents::default();
     for (i, raw) in lines.iter().enumerate() {
-        reader.line(i, raw, lines.get(i + 1..).unwrap_or_default());
+        reader.line(i, raw, || {
+            lines.get(i + 1..).unwrap_or_default().iter().copied()
+        });
     }
     reader.finish()
 }
@@ -658,8 +663,8 @@ fn scep_install_setting(text: &str) -> Option<&'static str> {
 }
 
 /// The `<Data>` of the item a target line starts (within the item).
-fn syncml_data(following: &[&str]) -> Option<String> {
-    for line in following.iter().take(16) {
+fn syncml_data<'f>(following: impl Iterator<Item = &'f str>) -> Option<String> {
+    for line in following.take(LOOKAHEAD_LINES) {
         if let Some((_, rest)) = line.split_once("<Data>") {
             let value = rest.split_once("</Data>").map_or(rest, |(v, _)| v);
             return Some(unescape(value.trim()).replace('\t', " "));

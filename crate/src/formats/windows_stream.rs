@@ -60,8 +60,9 @@ impl Streamed {
         let Some((i, line)) = self.waiting.pop_front() else {
             return;
         };
-        let following: Vec<&str> = self.waiting.iter().map(|(_, l)| l.as_str()).collect();
-        self.text.line(i, &line, &following);
+        let waiting = &self.waiting;
+        self.text
+            .line(i, &line, || waiting.iter().map(|(_, l)| l.as_str()));
         self.recent.push_back((i, line));
         if self.recent.len() > KEPT_LINES {
             self.recent.pop_front();
