@@ -15,7 +15,7 @@
 # "native,node,page,grep,rg"), BENCH_PLATFORMS (default "android,ios,windows").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/node_modules/.bin:${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin:$HOME/.cargo/bin:$PATH"
 
 BIG=0
 for arg in "$@"; do
@@ -33,7 +33,7 @@ say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 has_tool() { [[ ",$TOOLS," == *",$1,"* ]]; }
 
 # --- tools -----------------------------------------------------------------
-SCEP_DOCTOR_BENCH=1 bash scripts/setup.sh
+bash scripts/setup.sh bench
 
 # --- builds (release profile; it keeps the target_features section: no strip)
 say "building the native CLI and the needles example (release)"

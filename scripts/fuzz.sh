@@ -9,15 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-30}"
-CARGO_FUZZ_VERSION=0.13.1
 
-export PATH="$HOME/.cargo/bin:$PATH"
-if ! rustup toolchain list | grep -q '^nightly'; then
-  rustup toolchain install nightly --profile minimal
-fi
-if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
-  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
-fi
+bash scripts/setup.sh fuzz
+export PATH="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin:$HOME/.cargo/bin:$PATH"
 
 targets=(analyze two_sources evtx chunks)
 for target in "${targets[@]}"; do

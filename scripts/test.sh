@@ -6,10 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-say() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
+# Each heading also says how long the run has taken so far.
+say() { printf '\n\033[1m== %s\033[0m (at %d s)\n' "$*" "$SECONDS" >&2; }
 
-bash scripts/setup.sh
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+bash scripts/setup.sh test
+export PATH="$PWD/node_modules/.bin:${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin:$HOME/.cargo/bin:$PATH"
 
 say "native tests"
 cargo test --workspace --no-fail-fast
@@ -20,10 +21,6 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
 say "supply chain (cargo-deny: licences, bans, sources)"
-CARGO_DENY_VERSION=0.18.3
-if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
-  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
-fi
 cargo deny --offline check licenses bans sources
 
 say "supply chain advisories (RustSec database, only where it can be fetched)"
