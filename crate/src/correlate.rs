@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::event::{Event, Outcome, RootRef, Subject, Thread};
-use crate::model::{Kind, Stage};
-use crate::request_id::RequestId;
+use crate::core::event::{Event, Outcome, RootRef, Subject, Thread};
+use crate::core::model::{Kind, Stage};
+use crate::core::request_id::RequestId;
 
 /// All events about one certificate, in order.
 pub struct Track {
@@ -31,11 +31,11 @@ pub enum TrackKey {
 impl Track {
     pub fn id(&self) -> String {
         match &self.key {
-            TrackKey::Request(id) => crate::caps::text(&id.display()),
+            TrackKey::Request(id) => crate::core::caps::text(&id.display()),
             TrackKey::Root { profile, installer } => profile
                 .as_deref()
                 .or(installer.as_deref())
-                .map(crate::caps::text)
+                .map(crate::core::caps::text)
                 .unwrap_or_default(),
             TrackKey::Unidentified => "unidentified SCEP request".to_string(),
         }

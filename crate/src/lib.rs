@@ -7,51 +7,32 @@
 //! Everything here is plain Rust with no I/O and no clock; the CLI and the
 //! WebAssembly page are thin shells around [`analyze`].
 
-pub mod archive;
-pub mod caps;
+pub mod core;
 pub mod correlate;
-pub mod decode;
-pub mod event;
 pub mod formats;
 pub mod i18n;
+pub mod input;
 pub mod knowledge;
-pub mod model;
 pub mod redact;
 pub mod render;
-pub mod report;
-pub mod request_id;
-pub mod rtf;
 pub mod rules;
 pub mod scep_message;
 pub mod signatures;
 pub mod stream;
-pub mod time;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-use event::Event;
-use model::{Platform, Verdict};
-use report::{PlatformReport, Problem, Report, Source, SCHEMA};
+// The public paths of the first layout, kept for the CLI, the fuzz targets,
+// the examples and the tests.
+pub use crate::core::{caps, model, report, time};
+pub use crate::input::{archive, expand, Input};
+pub use crate::stream::analyze;
 
-/// One input: a file or a paste.
-pub struct Input<'a> {
-    pub name: &'a str,
-    pub bytes: &'a [u8],
-}
-
-/// Analyzes several sources together into one report. Zip archives among
-/// them are opened and each member is a source of its own. The same as
-/// feeding each input whole to a [`stream::Analysis`].
-pub fn analyze(inputs: &[Input]) -> Report {
-    let mut analysis = stream::Analysis::new();
-    for input in inputs {
-        analysis.begin(input.name);
-        analysis.feed(input.bytes);
-    }
-    analysis.finish()
-}
+use crate::core::event::{self, Event};
+use crate::core::model::{Platform, Verdict};
+use crate::core::report::{PlatformReport, Problem, Report, Source, SCHEMA};
 
 /// The report over every source and the events of each platform.
 fn report_of(mut sources: Vec<Source>, mut events: Vec<(Platform, Vec<Event>)>) -> Report {
@@ -129,20 +110,6 @@ fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event>) {
         problems,
     };
     (source, found)
-}
-
-/// The sources `analyze` reads: every input, with zip archives opened into
-/// their members (each tagged with the index of the input it came from).
-pub fn expand(inputs: &[Input]) -> Vec<archive::Expanded> {
-    let mut out = Vec::new();
-    for (index, input) in inputs.iter().enumerate() {
-        out.extend(
-            archive::expand(input.name, input.bytes)
-                .into_iter()
-                .map(|e| archive::Expanded { input: index, ..e }),
-        );
-    }
-    out
 }
 
 fn platform_report(platform: Platform, mut events: Vec<Event>) -> PlatformReport {

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 
-use crate::report::Report;
+use crate::core::report::Report;
 
 /// The report with every string field redacted.
 pub fn redact(report: &Report) -> Report {
@@ -73,7 +73,7 @@ fn visit(report: &mut Report, f: &mut impl FnMut(&str) -> String) {
     }
 }
 
-fn finding_strings(finding: &mut crate::report::Finding, f: &mut impl FnMut(&str) -> String) {
+fn finding_strings(finding: &mut crate::core::report::Finding, f: &mut impl FnMut(&str) -> String) {
     finding.title = f(&finding.title);
     finding.explanation = f(&finding.explanation);
     finding.fix = f(&finding.fix);

@@ -4,7 +4,7 @@
 
 use regex::{Captures, Regex};
 
-use crate::event::{Signal, Subject};
+use crate::core::event::{Signal, Subject};
 
 pub struct Rule {
     /// Names the rule in tests and docs.

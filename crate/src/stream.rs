@@ -13,13 +13,25 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::decode::{split_lines, Decoded, Decoder, Sniffed, SNIFF_BYTES};
-use crate::event::Event;
+use crate::core::event::Event;
+use crate::core::model::Platform;
+use crate::core::report::{Problem, Report, Source};
 use crate::formats::reader::{Found, RecordReader};
 use crate::formats::{self, Format};
-use crate::model::Platform;
-use crate::report::{Problem, Report, Source};
-use crate::{archive, rtf};
+use crate::input::decode::{split_lines, Decoded, Decoder, Sniffed, SNIFF_BYTES};
+use crate::input::{archive, rtf};
+
+/// Analyzes several sources together into one report. Zip archives among
+/// them are opened and each member is a source of its own. The same as
+/// feeding each input whole to an [`Analysis`].
+pub fn analyze(inputs: &[crate::input::Input]) -> Report {
+    let mut analysis = Analysis::new();
+    for input in inputs {
+        analysis.begin(input.name);
+        analysis.feed(input.bytes);
+    }
+    analysis.finish()
+}
 
 /// Decoded text is handed on in complete lines once this much has gathered
 /// (or at the end), so tiny pieces do not mean tiny batches.

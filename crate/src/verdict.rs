@@ -3,13 +3,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::caps::{self, Omitted};
+use crate::core::caps::{self, Omitted};
+use crate::core::event::{Event, FindingRef, Outcome, TAG_GETCACERT_OK};
+use crate::core::model::{Stage, Step, Verdict};
+use crate::core::report::{Certificate, Evidence, Finding, TimelineEntry};
 use crate::correlate::Track;
-use crate::event::{Event, FindingRef, Outcome, TAG_GETCACERT_OK};
 use crate::i18n::Lang;
 use crate::knowledge;
-use crate::model::{Stage, Step, Verdict};
-use crate::report::{Certificate, Evidence, Finding, TimelineEntry};
 use crate::signatures::lines;
 
 /// Where a story stands: what the state machine decides before any text is
@@ -253,9 +253,9 @@ fn timeline_entry(e: &Event) -> TimelineEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::event::{Signal, Subject};
+    use crate::core::request_id::RequestId;
     use crate::correlate::correlate;
-    use crate::event::{Signal, Subject};
-    use crate::request_id::RequestId;
 
     fn event(line: usize, hash: usize, signal: Signal) -> Event {
         let id = format!("ModelName=AC_51bad41f/LogicalName_39907e78;Hash={hash}");

@@ -4,7 +4,7 @@
 //! matched as substrings anywhere in a line.
 
 use super::Format;
-use crate::model::Platform;
+use crate::core::model::Platform;
 use crate::signatures::android_enterprise;
 
 pub const FORMAT: Format = Format {

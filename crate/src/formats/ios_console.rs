@@ -16,7 +16,7 @@
 //! Any of them may carry an editor's "find all" prefix `Line 390870: `.
 //! Lines without a prefix (NSError dumps, payload dumps) continue the record
 //! above. TextEdit's rich-text artefacts are undone before this runs (see
-//! [`crate::rtf`]). Console copies carry no date, syslog no year: times are
+//! [`crate::input::rtf`]). Console copies carry no date, syslog no year: times are
 //! kept as written and never given an invented date; only `log show` lines
 //! carry a full date. `log show --style json`/`ndjson` output is its own
 //! format ([`super::ios_log_json`]) with the same signatures.
@@ -26,10 +26,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{Format, Header};
-use crate::event::Thread;
-use crate::model::Platform;
+use crate::core::event::Thread;
+use crate::core::model::Platform;
+use crate::core::time::{parse_iso_local, parse_time_of_day, LogTime};
 use crate::signatures::ios;
-use crate::time::{parse_iso_local, parse_time_of_day, LogTime};
 
 pub const FORMAT: Format = Format {
     id: "ios-console",
@@ -138,7 +138,7 @@ fn pid(text: Option<&str>) -> Option<Thread> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::TimeBasis;
+    use crate::core::time::TimeBasis;
 
     fn read(line: &str) -> (Option<String>, Option<TimeBasis>, &str) {
         let h = header(line).unwrap_or_else(|| panic!("no header in {line}"));

@@ -28,8 +28,8 @@ use std::borrow::Cow;
 
 use super::ios_console::dated;
 use super::{Format, Header, Record};
-use crate::event::Thread;
-use crate::model::Platform;
+use crate::core::event::Thread;
+use crate::core::model::Platform;
 use crate::signatures::ios;
 
 pub const FORMAT: Format = Format {

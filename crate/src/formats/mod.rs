@@ -12,10 +12,10 @@ mod windows_stream;
 
 use std::borrow::Cow;
 
-use crate::event::{Event, Thread};
-use crate::model::Platform;
+use crate::core::event::{Event, Thread};
+use crate::core::model::Platform;
+use crate::core::time::LogTime;
 use crate::rules::RuleSet;
-use crate::time::LogTime;
 
 pub struct Format {
     /// Stable id used in the report (`sources[].format`).

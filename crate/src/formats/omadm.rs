@@ -10,10 +10,10 @@
 //! with `Time` or `<Date Time>`; those lines are read too, without a time.
 
 use super::{Format, Header};
-use crate::event::Thread;
-use crate::model::Platform;
+use crate::core::event::Thread;
+use crate::core::model::Platform;
+use crate::core::time::{parse_iso_local, LogTime};
 use crate::signatures::android;
-use crate::time::{parse_iso_local, LogTime};
 
 pub const FORMAT: Format = Format {
     id: "android-omadm",

@@ -13,10 +13,10 @@ use std::borrow::Cow;
 
 use super::windows_stream::Streamed;
 use super::{line_at, Format, Record, MAX_RECORD_LINES};
-use crate::decode::split_lines;
-use crate::event::{Event, Thread};
+use crate::core::event::{Event, Thread};
+use crate::core::time::LogTime;
+use crate::input::decode::split_lines;
 use crate::rules::RuleSet;
-use crate::time::LogTime;
 
 /// Lines looked at from each end of a batch: a record holds at most
 /// [`MAX_RECORD_LINES`], so this closes the one that came in and finds the one

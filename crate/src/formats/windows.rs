@@ -26,10 +26,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{Format, Header, Record};
-use crate::model::Platform;
-use crate::report::Problem;
+use crate::core::model::Platform;
+use crate::core::report::Problem;
+use crate::core::time::{parse_system_time, parse_windows_local, LogTime};
 use crate::signatures::windows;
-use crate::time::{parse_system_time, parse_windows_local, LogTime};
 
 pub const FORMAT: Format = Format {
     id: "windows-event-log",
@@ -1265,7 +1265,7 @@ mod tests {
         );
         assert_eq!(
             r[0].time.as_ref().map(|t| t.basis),
-            Some(crate::time::TimeBasis::Local)
+            Some(crate::core::time::TimeBasis::Local)
         );
     }
 
@@ -1343,7 +1343,10 @@ mod tests {
         // wevtutil /rd:true lists newest first: put back in order.
         assert_eq!(
             r[0].time.as_ref().map(|t| (t.text.as_str(), t.basis)),
-            Some(("2024-08-20T16:49:43.000Z", crate::time::TimeBasis::Utc))
+            Some((
+                "2024-08-20T16:49:43.000Z",
+                crate::core::time::TimeBasis::Utc
+            ))
         );
     }
 

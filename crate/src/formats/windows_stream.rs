@@ -14,9 +14,9 @@ use chrono::NaiveDateTime;
 use super::reader::{read_record, Found};
 use super::windows::{self, TextEvents, LOOKAHEAD_LINES};
 use super::Record;
-use crate::event::Event;
+use crate::core::event::Event;
+use crate::core::time::LogTime;
 use crate::rules::RuleSet;
-use crate::time::LogTime;
 
 /// Lines kept for quoting: an event is complete at most this many lines
 /// after its first (its message is capped at 256 lines, its XML likewise).

@@ -133,7 +133,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.evtx-unsupported", "This build of SCEP Doctor does not read binary .evtx files. In Event Viewer, save the events as XML or text instead."),
     ("problem.evtx-certificate-connector", "This is a Certificate Connector for Microsoft Intune log (Microsoft-Intune-CertificateConnectors) with {events} events (IDs {ids}), {scep_events} of them SCEP events (4000–4010). SCEP Doctor does not read this log yet, so it cannot show a SCEP certificate's delivery from it. For a Windows device, add its DeviceManagement-Enterprise-Diagnostics-Provider Admin log."),
     ("problem.evtx-no-scep-provider", "This Windows event log holds no event of the DeviceManagement-Enterprise-Diagnostics-Provider or CertEnroll. Save the DeviceManagement-Enterprise-Diagnostics-Provider > Admin log instead."),
-    // Notes of what a report left out to stay bounded (crate::caps)
+    // Notes of what a report left out to stay bounded (crate::core::caps)
     ("problem.omitted-certificates", "{count} more certificate(s) are not listed: a report lists at most {limit} per platform, the most urgent first. The platform's verdict counts them all."),
     ("problem.omitted-timeline", "{count} event(s) in the middle of this timeline are not listed: a timeline lists at most {limit}, its beginning and its end."),
     ("problem.omitted-findings", "{count} more distinct finding(s) are not listed: a list holds at most {limit}."),

@@ -133,7 +133,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.evtx-unsupported", "このビルドの SCEP Doctor はバイナリの .evtx ファイルを読み取れません。イベント ビューアーでイベントを XML またはテキストとして保存してください。"),
     ("problem.evtx-certificate-connector", "これは Microsoft Intune 用証明書コネクタのログ (Microsoft-Intune-CertificateConnectors) で、イベントが {events} 件 (ID: {ids}) あり、そのうち SCEP のイベント (4000–4010) は {scep_events} 件です。SCEP Doctor はまだこのログを読み取れないため、ここから SCEP 証明書の配信状況を示すことはできません。Windows デバイスについては、DeviceManagement-Enterprise-Diagnostics-Provider の Admin ログを追加してください。"),
     ("problem.evtx-no-scep-provider", "この Windows イベント ログには、DeviceManagement-Enterprise-Diagnostics-Provider と CertEnroll のイベントがありません。代わりに DeviceManagement-Enterprise-Diagnostics-Provider > Admin ログを保存してください。"),
-    // レポートを有限に保つために省いたもの (crate::caps)
+    // レポートを有限に保つために省いたもの (crate::core::caps)
     ("problem.omitted-certificates", "ほかに {count} 件の証明書は一覧にありません。一覧に載せるのはプラットフォームごとに最大 {limit} 件で、対応が必要なものから順です。プラットフォームの判定はすべての証明書から出しています。"),
     ("problem.omitted-timeline", "このタイムラインの途中の {count} 件のイベントは一覧にありません。タイムラインに載せるのは最大 {limit} 件 (最初と最後) です。"),
     ("problem.omitted-findings", "ほかに {count} 件の異なる検出結果は一覧にありません。一覧に載せるのは最大 {limit} 件です。"),

@@ -11,9 +11,9 @@ mod ja;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Kind, Platform, Severity, Stage, Step, Verdict};
-use crate::report::{Problem, Report};
-use crate::time::TimeBasis;
+use crate::core::model::{Kind, Platform, Severity, Stage, Step, Verdict};
+use crate::core::report::{Problem, Report};
+use crate::core::time::TimeBasis;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -205,7 +205,7 @@ pub fn problem_message(lang: Lang, p: &Problem) -> Option<String> {
     }
     let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
     // Bounded like every string a log can make grow.
-    Some(crate::caps::text(&fill(template, &values)))
+    Some(crate::core::caps::text(&fill(template, &values)))
 }
 
 /// The title of a log format in `lang`, when it is not English.
@@ -292,8 +292,8 @@ mod tests {
     fn every_problem_has_a_text() {
         let sources = [
             include_str!("../lib.rs"),
-            include_str!("../archive.rs"),
-            include_str!("../decode.rs"),
+            include_str!("../input/archive.rs"),
+            include_str!("../input/decode.rs"),
             include_str!("../formats/windows.rs"),
             include_str!("../stream.rs"),
         ];
@@ -305,9 +305,9 @@ mod tests {
             .iter()
             .flat_map(|s| re.captures_iter(s).map(|c| c[1].to_string()))
             .collect();
-        codes.extend(crate::caps::NOTES.iter().map(|c| c.to_string()));
+        codes.extend(crate::core::caps::NOTES.iter().map(|c| c.to_string()));
         codes.extend(
-            crate::decode::BINARY_MAGIC
+            crate::input::decode::BINARY_MAGIC
                 .iter()
                 .map(|(_, code)| format!("binary-{code}")),
         );

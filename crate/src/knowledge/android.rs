@@ -1,7 +1,7 @@
 //! Findings only Android logs raise.
 
 use super::Entry;
-use crate::model::Severity::{Error, Info, Warning};
+use crate::core::model::Severity::{Error, Info, Warning};
 
 pub static TABLE: &[Entry] = &[
     Entry {

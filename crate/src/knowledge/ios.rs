@@ -4,7 +4,7 @@
 //! documents for iOS.
 
 use super::Entry;
-use crate::model::Severity::{Error, Info};
+use crate::core::model::Severity::{Error, Info};
 
 pub static TABLE: &[Entry] = &[
     Entry {

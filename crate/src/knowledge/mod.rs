@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::event::FindingRef;
+use crate::core::event::FindingRef;
+use crate::core::model::{Severity, Step};
+use crate::core::report::{Evidence, Finding};
 use crate::i18n::{self, Lang};
-use crate::model::{Severity, Step};
-use crate::report::{Evidence, Finding};
 
 pub struct Entry {
     pub code: &'static str,
@@ -74,11 +74,11 @@ pub fn finding(r: &FindingRef, evidence: Vec<Evidence>) -> Finding {
     finding_in(Lang::En, r, evidence)
 }
 
-/// A reference's parameter values, each cut to [`crate::caps::MAX_TEXT`].
+/// A reference's parameter values, each cut to [`crate::core::caps::MAX_TEXT`].
 pub fn params(r: &FindingRef) -> BTreeMap<String, String> {
     r.params
         .iter()
-        .map(|(k, v)| (k.to_string(), crate::caps::text(v)))
+        .map(|(k, v)| (k.to_string(), crate::core::caps::text(v)))
         .collect()
 }
 

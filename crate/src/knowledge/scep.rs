@@ -2,7 +2,7 @@
 //! CertRep failInfo and PENDING, and patterns over a whole story.
 
 use super::Entry;
-use crate::model::Severity::{Error, Info, Warning};
+use crate::core::model::Severity::{Error, Info, Warning};
 
 pub static TABLE: &[Entry] = &[
     Entry {

@@ -4,7 +4,7 @@
 //! no SCEP event.
 
 use super::Entry;
-use crate::model::Severity::{Error, Warning};
+use crate::core::model::Severity::{Error, Warning};
 
 pub static TABLE: &[Entry] = &[
     Entry {

@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::core::report::{Report, Source};
 use crate::i18n::{t, Lang};
-use crate::report::{Report, Source};
 
 /// One entry of the source list.
 pub enum Listed<'a> {
@@ -20,7 +20,7 @@ pub enum Listed<'a> {
 
 pub struct Skipped<'a> {
     /// The archive, or the folder in it that all of its members share (a
-    /// prefix of names from the input, so kept as [`crate::caps::text`]:
+    /// prefix of names from the input, so kept as [`crate::core::caps::text`]:
     /// the cut may leave a bidi override open).
     pub archive: String,
     /// The input the archive is (see [`Source::input`]).
@@ -104,7 +104,7 @@ pub fn listed(report: &Report) -> Vec<Listed<'_>> {
             Some(k) => k,
             None => {
                 groups.push(Skipped {
-                    archive: crate::caps::text(archive),
+                    archive: crate::core::caps::text(archive),
                     input: s.input,
                     first: i,
                     count: 0,
@@ -153,7 +153,7 @@ impl Skipped<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Problem;
+    use crate::core::report::Problem;
 
     /// Each skip reason stands for a problem code, and both read in every
     /// language.
@@ -178,7 +178,7 @@ mod tests {
             format: "unknown".to_string(),
             platform: match problem {
                 Some(_) => None,
-                None => Some(crate::model::Platform::Android),
+                None => Some(crate::core::model::Platform::Android),
             },
             encoding: "utf-8".to_string(),
             lines: 1,
@@ -190,7 +190,7 @@ mod tests {
     #[test]
     fn skipped_members_are_grouped_per_archive() {
         let report = Report {
-            schema: crate::report::SCHEMA.to_string(),
+            schema: crate::core::report::SCHEMA.to_string(),
             sources: vec![
                 source("cp.zip/CompanyPortal/OMADM.log", 0, None),
                 source(

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::{evidence, status_line_in, step_label_in, verdict_mark, Listed};
+use crate::core::report::{Finding, Problem, Report};
 use crate::i18n::{self, localize, t, Lang};
-use crate::report::{Finding, Problem, Report};
 
 /// The summary in English.
 pub fn markdown(report: &Report) -> String {
@@ -92,7 +92,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
             for t in shown {
                 let at = evidence(
                     report,
-                    &crate::report::Evidence {
+                    &crate::core::report::Evidence {
                         source: t.source,
                         line: t.line,
                     },

@@ -1,4 +1,4 @@
-//! Plain-text and Markdown renderings of a [`Report`](crate::report::Report),
+//! Plain-text and Markdown renderings of a [`Report`](crate::core::report::Report),
 //! shared by the CLI and the page's "Copy as Markdown", in any [`Lang`].
 
 mod listed;
@@ -9,9 +9,9 @@ pub use listed::{listed, Listed, Skipped};
 pub use markdown::{markdown, markdown_export, markdown_in};
 pub use text::{text, text_in};
 
+use crate::core::model::{Step, Verdict};
+use crate::core::report::{Certificate, Evidence, Report, Source};
 use crate::i18n::{self, tf, Lang};
-use crate::model::{Step, Verdict};
-use crate::report::{Certificate, Evidence, Report, Source};
 
 /// Symbol that carries a verdict without colour.
 pub fn verdict_mark(v: Verdict) -> &'static str {

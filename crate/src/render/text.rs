@@ -3,9 +3,9 @@
 use std::fmt::Write;
 
 use super::{count_in, evidence, status_line_in, step_label_in, verdict_mark, Listed};
+use crate::core::model::{Severity, Verdict};
+use crate::core::report::{Finding, Problem, Report};
 use crate::i18n::{self, localize, t, Lang};
-use crate::model::{Severity, Verdict};
-use crate::report::{Finding, Problem, Report};
 
 struct Style {
     color: bool,
@@ -96,7 +96,7 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
                 let time = t.time.as_deref().unwrap_or("—");
                 let src = evidence(
                     report,
-                    &crate::report::Evidence {
+                    &crate::core::report::Evidence {
                         source: t.source,
                         line: t.line,
                     },

@@ -7,9 +7,9 @@ use std::sync::OnceLock;
 
 use super::lines::Line;
 use super::{scep, syncml};
-use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, What};
-use crate::model::Stage;
-use crate::request_id::RequestId;
+use crate::core::event::{FindingRef, Outcome, RootRef, Signal, Subject, What};
+use crate::core::model::Stage;
+use crate::core::request_id::RequestId;
 use crate::rules::{cap, Rule, RuleSet};
 
 pub fn omadm_rules() -> &'static RuleSet {

@@ -6,9 +6,9 @@
 use std::sync::OnceLock;
 
 use super::lines::Line;
-use crate::event::{Outcome, RootRef, Signal, Subject, What};
-use crate::model::Stage;
-use crate::request_id::RequestId;
+use crate::core::event::{Outcome, RootRef, Signal, Subject, What};
+use crate::core::model::Stage;
+use crate::core::request_id::RequestId;
 use crate::rules::{Rule, RuleSet};
 
 pub fn rules() -> &'static RuleSet {
@@ -143,7 +143,7 @@ mod tests {
         let mut events = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             rules().apply(line, |_, subject, signal| {
-                events.push(crate::event::Event {
+                events.push(crate::core::event::Event {
                     source: 0,
                     line: i + 1,
                     time: None,

@@ -14,9 +14,9 @@ use regex::Regex;
 
 use super::lines::Line;
 use super::scep;
-use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, What, TAG_GETCACERT_OK};
-use crate::model::Stage;
-use crate::request_id::RequestId;
+use crate::core::event::{FindingRef, Outcome, RootRef, Signal, Subject, What, TAG_GETCACERT_OK};
+use crate::core::model::Stage;
+use crate::core::request_id::RequestId;
 use crate::rules::{cap, Fallback, Rule, RuleSet};
 use crate::scep_message;
 

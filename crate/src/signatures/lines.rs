@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::{android, android_enterprise, ios, ja, scep, windows};
-use crate::event::What;
+use crate::core::event::What;
 use crate::i18n::{self, Lang};
 
 /// One line's text in one language.
@@ -68,12 +68,12 @@ pub fn english_of(what: &What) -> String {
 }
 
 /// A signal's values as the report keeps them: each a log string, kept as
-/// [`crate::caps::text`] (bounded, bidi closed); an empty value reads as
+/// [`crate::core::caps::text`] (bounded, bidi closed); an empty value reads as
 /// absent (the line leaves out what names it), so it is left out.
 pub fn params_of(what: &What) -> BTreeMap<String, String> {
     (what.params.iter())
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (k.to_string(), crate::caps::text(v)))
+        .map(|(k, v)| (k.to_string(), crate::core::caps::text(v)))
         .collect()
 }
 
@@ -84,7 +84,7 @@ pub fn entry_text(lang: Lang, code: &str, params: &BTreeMap<String, String>) -> 
     let params: Vec<(&str, &str)> = (params.iter())
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    render(lang, code, &params).map(|s| crate::caps::text(&s))
+    render(lang, code, &params).map(|s| crate::core::caps::text(&s))
 }
 
 /// Terms nest (a line naming a line); deeper than this is a table bug.

@@ -4,8 +4,8 @@
 //! sent, certificate returned).
 
 use super::lines::Line;
-use crate::event::{FindingRef, Outcome, Signal, What, TAG_GETCACERT_OK};
-use crate::model::Stage;
+use crate::core::event::{FindingRef, Outcome, Signal, What, TAG_GETCACERT_OK};
+use crate::core::model::Stage;
 
 /// Timeline lines every platform shares.
 pub static LINES: &[Line] = &[

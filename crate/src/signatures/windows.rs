@@ -13,9 +13,9 @@ use regex::Regex;
 
 use super::lines::Line;
 use super::scep;
-use crate::event::{FindingRef, Outcome, RootRef, Signal, Subject, What};
-use crate::model::Stage;
-use crate::request_id::RequestId;
+use crate::core::event::{FindingRef, Outcome, RootRef, Signal, Subject, What};
+use crate::core::model::Stage;
+use crate::core::request_id::RequestId;
 use crate::rules::{cap, Rule, RuleSet};
 
 pub fn rules() -> &'static RuleSet {

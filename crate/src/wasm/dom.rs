@@ -5,10 +5,10 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
+use crate::core::model::{Step, Verdict};
+use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
 use crate::i18n::{self, t, tf, Lang};
-use crate::model::{Step, Verdict};
 use crate::render::{count_in, status_line_in, step_label_in, verdict_mark, Listed};
-use crate::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
 
@@ -343,7 +343,7 @@ fn finding(d: &Dom, report: &Report, f: &Finding, parent: &Element) -> Result {
                 report,
                 e,
                 &ev,
-                f.severity == crate::model::Severity::Error,
+                f.severity == crate::core::model::Severity::Error,
             )?;
         }
     }
@@ -397,7 +397,7 @@ pub fn raw(
 ) -> Result {
     let d = Dom::new(lang)?;
     root.set_text_content(None);
-    let lines = crate::decode::lines(text);
+    let lines = crate::input::decode::lines(text);
     let first = line.saturating_sub(CONTEXT).max(1);
     let last = (line + CONTEXT).min(lines.len());
     d.text(
@@ -478,7 +478,7 @@ fn raw_rows<'a>(
         row.set_attribute("data-line", &n.to_string())?;
         d.text(&row, "span", "raw-no", &n.to_string())?;
         // Very long lines (SyncML, base64) are cut for display only.
-        let shown = crate::caps::text(text);
+        let shown = crate::core::caps::text(text);
         d.text(&row, "span", "raw-text", &shown)?;
         if n == line {
             row.set_attribute("id", "raw-target")?;

@@ -8,9 +8,12 @@ use js_sys::{Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::core::report::Report;
 use crate::i18n::Lang;
+use crate::input::{self, decode, Input};
+use crate::stream;
+use crate::stream::analyze as analyze_core;
 use crate::stream::CitedLine;
-use crate::{analyze as analyze_core, decode, report::Report, stream, Input};
 
 fn lang_of(tag: Option<String>) -> Lang {
     tag.as_deref().and_then(Lang::parse).unwrap_or_default()
@@ -55,7 +58,7 @@ pub fn source_text(sources: Array, index: usize) -> Result<String, JsValue> {
         .iter()
         .map(|(name, bytes)| Input { name, bytes })
         .collect();
-    let expanded = crate::expand(&inputs);
+    let expanded = input::expand(&inputs);
     Ok(expanded
         .get(index)
         .map(|e| {

@@ -5,7 +5,7 @@
 //! above what real devices write; when one is hit the report says what it
 //! left out (an `omitted-…` note with a count) instead of dropping it silently.
 
-use crate::report::Problem;
+use crate::core::report::Problem;
 
 /// Certificates listed per platform. A device that enrolled a new SCEP
 /// certificate every day for five years has fewer; each certificate is about

@@ -1,9 +1,9 @@
 //! The normalized event every parser produces: one recognized log line, what it
 //! proves about which certificate, and where it was found.
 
-use crate::model::{Stage, Step};
-use crate::request_id::RequestId;
-use crate::time::LogTime;
+use crate::core::model::{Stage, Step};
+use crate::core::request_id::RequestId;
+use crate::core::time::LogTime;
 
 #[derive(Clone, Debug)]
 pub struct Event {

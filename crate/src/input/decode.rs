@@ -2,7 +2,7 @@
 //! pattern Windows tools leave, any line ending. Invalid bytes are replaced and
 //! counted; files that are not text at all are named. Never panics.
 
-use crate::report::Problem;
+use crate::core::report::Problem;
 
 /// The text encoding a source was read with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub struct Decoded {
 }
 
 /// Magic numbers of files people drop by mistake, or containers read elsewhere
-/// (zip and cabinet archives are opened by [`crate::archive`] before decoding;
+/// (zip and cabinet archives are opened by [`crate::input::archive`] before decoding;
 /// their bytes only reach here when decoded directly); each code has its
 /// text (`problem.binary-<code>`) in the UI tables.
 pub(crate) const BINARY_MAGIC: &[(&[u8], &str)] = &[

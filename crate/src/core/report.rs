@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Kind, Platform, Severity, Stage, Step, Verdict};
-use crate::time::TimeBasis;
+use crate::core::model::{Kind, Platform, Severity, Stage, Step, Verdict};
+use crate::core::time::TimeBasis;
 
 pub const SCHEMA: &str = "scep-doctor.report/1";
 
@@ -75,10 +75,10 @@ impl Problem {
     }
 
     /// A value the message names; values often come from a log or an
-    /// archive (a member's name), so each is kept as [`crate::caps::text`].
+    /// archive (a member's name), so each is kept as [`crate::core::caps::text`].
     pub fn param(mut self, name: &str, value: impl Into<String>) -> Problem {
         self.params
-            .insert(name.to_string(), crate::caps::text(&value.into()));
+            .insert(name.to_string(), crate::core::caps::text(&value.into()));
         self.rendered()
     }
 

@@ -11,7 +11,7 @@ mod cab;
 
 use std::io::{Cursor, Read};
 
-use crate::report::Problem;
+use crate::core::report::Problem;
 
 /// One input after expansion: a plain file, or a member of an archive.
 pub struct Expanded {
@@ -413,8 +413,8 @@ mod tests {
 
     #[test]
     fn archive_problems_read_in_japanese() {
+        use crate::core::report::{Report, Source, SCHEMA};
         use crate::i18n::{localize, Lang};
-        use crate::report::{Report, Source, SCHEMA};
         let zeros = vec![0u8; 50 << 20];
         let mut problems = expand("bomb.zip", &zip_of(&[("zeros.log", &zeros)]))[0]
             .problems

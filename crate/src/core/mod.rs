@@ -1,0 +1,13 @@
+//! The vocabulary and the plain data every later step shares: platforms,
+//! stages and verdicts ([`model`]), log times ([`time`]), request ids
+//! ([`request_id`]), what a line proves ([`event`]), the report document
+//! ([`report`]) and the caps that keep it bounded ([`caps`]).
+//!
+//! Nothing here imports another top-level module of the crate.
+
+pub mod caps;
+pub mod event;
+pub mod model;
+pub mod report;
+pub mod request_id;
+pub mod time;
