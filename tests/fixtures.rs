@@ -8,7 +8,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use scep_doctor::{analyze, knowledge, Input};
+use scep_doctor::platforms::findings as knowledge;
+use scep_doctor::{analyze, Input};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
@@ -298,7 +299,7 @@ fn real_connector_evtx_is_named_not_crashed() {
     assert!(problem.message.contains("3001"));
 
     // Records come out as Event XML: provider, id, UTC time and EventData.
-    let read = scep_doctor::formats::windows::read_evtx(&bytes);
+    let read = scep_doctor::platforms::windows::read_evtx(&bytes);
     let first = &read.events[0];
     assert_eq!(first.provider, "Microsoft-Intune-CertificateConnectors");
     assert_eq!(first.id, Some(3001));

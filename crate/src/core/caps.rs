@@ -168,7 +168,7 @@ mod tests {
         assert!(notes[0].message.contains('5'), "{}", notes[0].message);
         assert!(notes[0].message.contains("1000"), "{}", notes[0].message);
         // Re-rendered in another language from its code, count and limit.
-        let ja = crate::i18n::problem_message(crate::i18n::Lang::Ja, &notes[0]);
+        let ja = crate::text::i18n::problem_message(crate::text::i18n::Lang::Ja, &notes[0]);
         assert_eq!(
             ja.as_deref(),
             Some("ほかに 5 行の根拠は一覧にありません。1 つの検出結果に載せる根拠は最大 1000 行です。")

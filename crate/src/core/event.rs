@@ -132,7 +132,7 @@ impl Signal {
 }
 
 /// A timeline line: a code of the line tables
-/// ([`crate::signatures::lines`]) with the values its texts need. Values
+/// ([`crate::platforms::lines`]) with the values its texts need. Values
 /// are log values, kept as written; a value that is itself a line code
 /// (a `{#name}` placeholder) is rendered in the reader's language.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -46,7 +46,7 @@ pub struct Source {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// Stable code; texts are looked up by it (`problem.<code>` in the UI
-    /// tables of [`crate::i18n`]).
+    /// tables of [`crate::text::i18n`]).
     pub code: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,7 +88,7 @@ impl Problem {
     }
 
     fn rendered(mut self) -> Problem {
-        self.message = crate::i18n::problem_message(crate::i18n::Lang::En, &self)
+        self.message = crate::text::i18n::problem_message(crate::text::i18n::Lang::En, &self)
             .unwrap_or_else(|| self.code.clone());
         self
     }
@@ -137,7 +137,7 @@ pub struct TimelineEntry {
     pub outcome: String,
     /// The line, rendered from `what_code` and `what_params`.
     pub what: String,
-    /// Stable code of the line ([`crate::signatures::lines`]); its texts are
+    /// Stable code of the line ([`crate::platforms::lines`]); its texts are
     /// looked up by it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub what_code: String,

@@ -5,7 +5,7 @@
 //! Expansion is capped in size, count, ratio and depth, so a zip bomb gives a
 //! clear message instead of a dead tab. Members of no known format stay
 //! sources of their own, each with its reason; the front ends list them
-//! together per archive (see [`crate::render::listed`]).
+//! together per archive (see [`crate::text::render::listed`]).
 
 mod cab;
 
@@ -414,7 +414,7 @@ mod tests {
     #[test]
     fn archive_problems_read_in_japanese() {
         use crate::core::report::{Report, Source, SCHEMA};
-        use crate::i18n::{localize, Lang};
+        use crate::text::i18n::{localize, Lang};
         let zeros = vec![0u8; 50 << 20];
         let mut problems = expand("bomb.zip", &zip_of(&[("zeros.log", &zeros)]))[0]
             .problems

@@ -7,8 +7,8 @@ use web_sys::{Document, Element};
 
 use crate::core::model::{Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
-use crate::i18n::{self, t, tf, Lang};
-use crate::render::{count_in, status_line_in, step_label_in, verdict_mark, Listed};
+use crate::text::i18n::{self, t, tf, Lang};
+use crate::text::render::{count_in, status_line_in, step_label_in, verdict_mark, Listed};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
 
@@ -69,7 +69,7 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
     }
     let list = d.add(root, "ul", "sources")?;
     list.set_attribute("aria-label", t(d.lang, "report.sources"))?;
-    for listed in crate::render::listed(report) {
+    for listed in crate::text::render::listed(report) {
         match listed {
             Listed::Source(i, s) => {
                 let item = d.add(&list, "li", "source")?;
@@ -80,7 +80,7 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
                 };
                 item.set_attribute("data-format", known)?;
                 d.text(&item, "span", "source-name", &s.name)?;
-                let facts = crate::render::source_facts(d.lang, s);
+                let facts = crate::text::render::source_facts(d.lang, s);
                 d.text(&item, "span", "source-facts", &facts)?;
                 remove_button(d, &item, i, &s.name)?;
                 for p in &s.problems {

@@ -9,11 +9,11 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::core::report::Report;
-use crate::i18n::Lang;
 use crate::input::{self, decode, Input};
 use crate::stream;
 use crate::stream::analyze as analyze_core;
 use crate::stream::CitedLine;
+use crate::text::i18n::Lang;
 
 fn lang_of(tag: Option<String>) -> Lang {
     tag.as_deref().and_then(Lang::parse).unwrap_or_default()
@@ -62,8 +62,8 @@ pub fn source_text(sources: Array, index: usize) -> Result<String, JsValue> {
     Ok(expanded
         .get(index)
         .map(|e| {
-            if crate::formats::windows::is_evtx(&e.bytes) {
-                crate::formats::windows::evtx_text(&e.bytes)
+            if crate::platforms::windows::is_evtx(&e.bytes) {
+                crate::platforms::windows::evtx_text(&e.bytes)
             } else {
                 decode::decode(&e.bytes).text
             }
@@ -143,7 +143,7 @@ pub fn render_report(
 fn export_of(report: JsValue, redact: Option<bool>) -> Result<Report, JsValue> {
     let report = report_of(report)?;
     Ok(if redact.unwrap_or(true) {
-        crate::redact::redact(&report)
+        crate::text::redact::redact(&report)
     } else {
         report
     })
@@ -157,7 +157,7 @@ pub fn report_markdown(
     lang: Option<String>,
     redact: Option<bool>,
 ) -> Result<String, JsValue> {
-    Ok(crate::render::markdown_export(
+    Ok(crate::text::render::markdown_export(
         &report_of(report)?,
         lang_of(lang),
         redact.unwrap_or(true),
@@ -172,7 +172,7 @@ pub fn report_json(
     lang: Option<String>,
     redact: Option<bool>,
 ) -> Result<String, JsValue> {
-    let report = crate::i18n::localize(&export_of(report, redact)?, lang_of(lang));
+    let report = crate::text::i18n::localize(&export_of(report, redact)?, lang_of(lang));
     serde_json::to_string_pretty(&report)
         .map(|json| json + "\n")
         .map_err(|e| JsValue::from_str(&e.to_string()))
