@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::core::event::Event;
+use crate::core::lang::Lang;
 use crate::core::model::Platform;
 use crate::core::report::{Problem, Report, Source};
 use crate::input::decode::{split_lines, Decoded, Decoder, Sniffed, SNIFF_BYTES};
@@ -138,7 +139,10 @@ impl Analysis {
     /// cites (inputs too big to keep whole can still show their evidence).
     pub fn finish_with_lines(mut self) -> Finished {
         self.end_input();
-        let report = crate::judge::report_of(self.sources, self.events);
+        let mut report = crate::judge::report_of(self.sources, self.events);
+        // Everything above carries codes and values; the texts are rendered
+        // once, here, in English (`localize` renders another language).
+        crate::text::i18n::localize_in(&mut report, Lang::En);
         let mut wanted = BTreeSet::new();
         for platform in &report.platforms {
             for finding in &platform.findings {

@@ -165,10 +165,13 @@ mod tests {
         assert_eq!(notes.len(), 1);
         assert_eq!(notes[0].count, Some(5));
         assert_eq!(notes[0].params["limit"], MAX_EVIDENCE.to_string());
-        assert!(notes[0].message.contains('5'), "{}", notes[0].message);
-        assert!(notes[0].message.contains("1000"), "{}", notes[0].message);
-        // Re-rendered in another language from its code, count and limit.
-        let ja = crate::text::i18n::problem_message(crate::text::i18n::Lang::Ja, &notes[0]);
+        use crate::core::lang::Lang;
+        use crate::text::i18n::problem_message;
+        // Rendered, in each language, from its code, count and limit.
+        let en = problem_message(Lang::En, &notes[0]).unwrap_or_default();
+        assert!(en.contains('5'), "{en}");
+        assert!(en.contains("1000"), "{en}");
+        let ja = problem_message(Lang::Ja, &notes[0]);
         assert_eq!(
             ja.as_deref(),
             Some("ほかに 5 行の根拠は一覧にありません。1 つの検出結果に載せる根拠は最大 1000 行です。")
@@ -184,10 +187,8 @@ mod tests {
         let kept = &p.params["member"];
         assert_eq!(kept.chars().count(), MAX_TEXT + 2);
         assert!(kept.ends_with("…\u{202C}"));
-        assert!(
-            p.message.chars().count() <= MAX_TEXT + 2,
-            "{}",
-            p.message.len()
-        );
+        let en =
+            crate::text::i18n::problem_message(crate::core::lang::Lang::En, &p).unwrap_or_default();
+        assert!(en.chars().count() <= MAX_TEXT + 2, "{}", en.len());
     }
 }

@@ -48,6 +48,8 @@ pub struct Problem {
     /// Stable code; texts are looked up by it (`problem.<code>` in the UI
     /// tables of [`crate::text::i18n`]).
     pub code: String,
+    /// The text in the report's language, rendered at the end from the code,
+    /// count and params; the code itself until then.
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
@@ -68,10 +70,11 @@ impl Problem {
         }
     }
 
-    /// A problem whose message is its code's English text; add the values
-    /// it names with [`Problem::param`] and [`Problem::count`].
+    /// A problem known by its code (its message is rendered at the end);
+    /// add the values its text names with [`Problem::param`] and
+    /// [`Problem::count`].
     pub fn coded(code: &str) -> Problem {
-        Problem::new(code, "").rendered()
+        Problem::new(code, code)
     }
 
     /// A value the message names; values often come from a log or an
@@ -79,17 +82,11 @@ impl Problem {
     pub fn param(mut self, name: &str, value: impl Into<String>) -> Problem {
         self.params
             .insert(name.to_string(), crate::core::caps::text(&value.into()));
-        self.rendered()
+        self
     }
 
     pub fn count(mut self, count: u64) -> Problem {
         self.count = Some(count);
-        self.rendered()
-    }
-
-    fn rendered(mut self) -> Problem {
-        self.message = crate::text::i18n::problem_message(crate::text::i18n::Lang::En, &self)
-            .unwrap_or_else(|| self.code.clone());
         self
     }
 }
@@ -135,7 +132,7 @@ pub struct TimelineEntry {
     pub step: Step,
     /// `progress`, `failed`, `pending` or `waiting`.
     pub outcome: String,
-    /// The line, rendered from `what_code` and `what_params`.
+    /// The line, rendered from `what_code` and `what_params` at the end.
     pub what: String,
     /// Stable code of the line ([`crate::platforms::lines`]); its texts are
     /// looked up by it.

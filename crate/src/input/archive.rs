@@ -403,11 +403,12 @@ mod tests {
         assert_eq!(got.len(), 1);
         let p = &got[0].problems[0];
         assert_eq!(p.code, "cab-compression");
-        assert!(p.message.contains("compressed with LZX"), "{}", p.message);
+        let message =
+            crate::text::i18n::problem_message(crate::core::lang::Lang::En, p).unwrap_or_default();
+        assert!(message.contains("compressed with LZX"), "{message}");
         assert!(
-            p.message.contains("expand -F:* MDMDiagReport.cab <folder>"),
-            "{}",
-            p.message
+            message.contains("expand -F:* MDMDiagReport.cab <folder>"),
+            "{message}"
         );
     }
 
@@ -440,8 +441,8 @@ mod tests {
             sources: vec![source],
             platforms: Vec::new(),
         };
-        let ja = localize(&report, Lang::Ja);
-        let (en, ja) = (&report.sources[0].problems, &ja.sources[0].problems);
+        let (en, ja) = (localize(&report, Lang::En), localize(&report, Lang::Ja));
+        let (en, ja) = (&en.sources[0].problems, &ja.sources[0].problems);
         assert_eq!(en.len(), 3);
         for (en, ja) in en.iter().zip(ja) {
             assert_ne!(en.message, ja.message);

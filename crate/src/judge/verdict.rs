@@ -10,7 +10,6 @@ use crate::core::report::{Certificate, Evidence, Finding, TimelineEntry};
 use crate::judge::correlate::Track;
 use crate::platforms::findings;
 use crate::platforms::lines;
-use crate::text::i18n::Lang;
 
 /// Where a story stands: what the state machine decides before any text is
 /// written (cheap, so every certificate of a huge log can be weighed).
@@ -242,7 +241,8 @@ fn timeline_entry(e: &Event) -> TimelineEntry {
         stage: e.signal.stage,
         step: e.signal.step,
         outcome: e.signal.outcome.as_str().to_string(),
-        what: lines::entry_text(Lang::En, code, &what_params).unwrap_or_else(|| caps::text(code)),
+        // The code until the text is rendered, at the end, in the report's language.
+        what: caps::text(code),
         what_code: code.to_string(),
         what_params,
         source: e.source,

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use crate::core::event::FindingRef;
+use crate::core::lang::Lang;
 use crate::core::model::{Severity, Step};
 use crate::core::report::{Evidence, Finding};
-use crate::text::i18n::{self, Lang};
 
 pub struct Entry {
     pub code: &'static str,
@@ -60,49 +60,22 @@ pub fn texts(lang: Lang, code: &str) -> Option<(&'static str, &'static str, &'st
     }
 }
 
-/// Fills `{name}` placeholders; unknown names stay as written.
-fn fill<S: AsRef<str>>(template: &str, params: &[(&str, S)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in params {
-        let value = value.as_ref();
-        let shown = if value.is_empty() { "—" } else { value };
-        out = out.replace(&format!("{{{name}}}"), shown);
-    }
-    out
-}
-
-/// Turns a reference into a finding with its texts. Unknown codes (a bug)
-/// still produce a finding that says what it is.
+/// Turns a reference into a finding: its code, severity, step, params and
+/// evidence. Its texts hold the code until [`crate::text`] renders them in
+/// the report's language; an unknown code (a bug) keeps it as its title.
 pub fn finding(r: &FindingRef, evidence: Vec<Evidence>) -> Finding {
-    finding_in(Lang::En, r, evidence)
-}
-
-/// A reference's parameter values, each cut to [`crate::core::caps::MAX_TEXT`].
-pub fn params(r: &FindingRef) -> BTreeMap<String, String> {
-    r.params
-        .iter()
-        .map(|(k, v)| (k.to_string(), crate::core::caps::text(v)))
-        .collect()
-}
-
-/// [`finding`] with its texts in `lang`.
-pub fn finding_in(lang: Lang, r: &FindingRef, evidence: Vec<Evidence>) -> Finding {
     let params = params(r);
     match lookup(r.code) {
-        Some(e) => {
-            let mut f = Finding {
-                severity: e.severity,
-                code: e.code.to_string(),
-                step: e.step.map(Step),
-                title: String::new(),
-                explanation: String::new(),
-                fix: String::new(),
-                params,
-                evidence,
-            };
-            fill_texts(&mut f, lang);
-            f
-        }
+        Some(e) => Finding {
+            severity: e.severity,
+            code: e.code.to_string(),
+            step: e.step.map(Step),
+            title: e.code.to_string(),
+            explanation: String::new(),
+            fix: String::new(),
+            params,
+            evidence,
+        },
         None => Finding {
             severity: Severity::Warning,
             code: r.code.to_string(),
@@ -116,28 +89,12 @@ pub fn finding_in(lang: Lang, r: &FindingRef, evidence: Vec<Evidence>) -> Findin
     }
 }
 
-/// Fills a finding's texts in `lang` from its code and params.
-fn fill_texts(f: &mut Finding, lang: Lang) {
-    let Some((title, explanation, fix)) = texts(lang, &f.code).or_else(|| texts(Lang::En, &f.code))
-    else {
-        return;
-    };
-    let params: Vec<(&str, String)> = f
-        .params
+/// A reference's parameter values, each cut to [`crate::core::caps::MAX_TEXT`].
+pub fn params(r: &FindingRef) -> BTreeMap<String, String> {
+    r.params
         .iter()
-        .map(|(k, v)| (k.as_str(), i18n::param_value(lang, k, v)))
-        .collect();
-    f.title = fill(title, &params);
-    f.explanation = fill(explanation, &params);
-    f.fix = fill(fix, &params);
-}
-
-/// The same finding with its texts re-rendered in `lang` from its code and
-/// params (unknown codes stay as they are).
-pub fn relocalize(f: &Finding, lang: Lang) -> Finding {
-    let mut out = f.clone();
-    fill_texts(&mut out, lang);
-    out
+        .map(|(k, v)| (k.to_string(), crate::core::caps::text(v)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -203,32 +160,5 @@ mod tests {
                 t.code
             );
         }
-    }
-
-    #[test]
-    fn findings_render_in_japanese_from_code_and_params() {
-        let r = FindingRef::new("scep.http-500")
-            .param("operation", "GetCACert")
-            .param("url", "https://ndes/certsrv/mscep/mscep.dll");
-        let en = finding(&r, vec![]);
-        let ja = relocalize(&en, Lang::Ja);
-        assert_eq!(
-            ja.title,
-            "NDES が GetCACert に HTTP 500 Internal Server Error を返しました"
-        );
-        assert_eq!(relocalize(&ja, Lang::En), en);
-        assert_eq!(finding_in(Lang::Ja, &r, vec![]), ja);
-    }
-
-    #[test]
-    fn placeholders_are_filled() {
-        let r = FindingRef::new("scep.http-error")
-            .param("operation", "GetCACert")
-            .param("status", "418")
-            .param("reason", "")
-            .param("url", "u");
-        let f = finding(&r, vec![]);
-        assert_eq!(f.title, "NDES answered GetCACert with HTTP 418 —");
-        assert!(!f.explanation.contains('{'));
     }
 }

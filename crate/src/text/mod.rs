@@ -1,7 +1,10 @@
 //! Text, rendered at the end in the report's language: the UI string tables
-//! and `localize` ([`i18n`]), redaction of a report for export ([`redact`]),
+//! and `localize` ([`i18n`]), findings' and timeline lines' texts from the
+//! platforms' tables ([`findings`], [`lines`]), redaction of a report for export ([`redact`]),
 //! and the text and Markdown renderings ([`render`]).
 
+pub mod findings;
 pub mod i18n;
+pub mod lines;
 pub mod redact;
 pub mod render;

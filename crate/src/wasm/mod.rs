@@ -181,8 +181,10 @@ pub fn report_json(
 /// Every UI string of `lang` as `{key: text}`, for the page's own elements.
 #[wasm_bindgen(js_name = uiStrings)]
 pub fn ui_strings(lang: Option<String>) -> Result<JsValue, JsValue> {
-    let map: std::collections::BTreeMap<&str, &str> =
-        lang_of(lang).table().iter().copied().collect();
+    let map: std::collections::BTreeMap<&str, &str> = crate::text::i18n::table(lang_of(lang))
+        .iter()
+        .copied()
+        .collect();
     to_js(&map)
 }
 

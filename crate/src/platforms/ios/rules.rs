@@ -926,7 +926,7 @@ mod tests {
         let mut got = Vec::new();
         let keep = |process, text: &str, got: &mut Vec<String>| {
             set.apply_record(process, text, |_, _, s| {
-                got.push(crate::platforms::lines::english_of(&s.what))
+                got.push(crate::text::lines::english_of(&s.what))
             })
         };
         assert!(keep(

@@ -558,7 +558,7 @@ mod tests {
     fn summary(msg: &PkiMessage) -> String {
         let mut params = msg.line_params();
         params.push(("purpose", "scep.purpose-request".into()));
-        crate::platforms::lines::render(crate::text::i18n::Lang::En, "scep.pki-operation", &params)
+        crate::text::lines::render(crate::core::lang::Lang::En, "scep.pki-operation", &params)
             .unwrap()
     }
 

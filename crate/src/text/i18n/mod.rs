@@ -9,57 +9,24 @@
 mod en;
 mod ja;
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::model::{Kind, Platform, Severity, Stage, Step, Verdict};
 use crate::core::report::{Problem, Report};
 use crate::core::time::TimeBasis;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Lang {
-    #[default]
-    En,
-    Ja,
-}
+pub use crate::core::lang::Lang;
 
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ja => "ja",
-        }
-    }
-
-    /// `en`, `ja`, or a BCP 47 tag starting with one of them (`ja-JP`, `en-US`).
-    pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "ja" => Some(Lang::Ja),
-            _ => None,
-        }
-    }
-
-    /// The UI string table of this language: `(key, text)`.
-    pub fn table(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Lang::En => en::TABLE,
-            Lang::Ja => ja::TABLE,
-        }
+/// The UI string table of `lang`: `(key, text)`.
+pub fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::En => en::TABLE,
+        Lang::Ja => ja::TABLE,
     }
 }
 
 /// The UI string `key` in `lang` (English when missing, the key itself when
 /// unknown — the completeness test keeps both from happening).
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    let find = |l: Lang| l.table().iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let find = |l: Lang| table(l).iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
     find(lang).or_else(|| find(Lang::En)).unwrap_or("")
 }
 
@@ -143,6 +110,13 @@ pub fn profile_label(lang: Lang, key: &str) -> String {
 /// `lang` from its code and params.
 pub fn localize(report: &Report, lang: Lang) -> Report {
     let mut out = report.clone();
+    localize_in(&mut out, lang);
+    out
+}
+
+/// [`localize`] in place: how the driver renders a report's texts once, at
+/// the end, in English (until then they hold their codes).
+pub fn localize_in(out: &mut Report, lang: Lang) {
     for s in &mut out.sources {
         for p in &mut s.problems {
             localize_problem(p, lang);
@@ -150,15 +124,15 @@ pub fn localize(report: &Report, lang: Lang) -> Report {
     }
     for p in &mut out.platforms {
         for f in &mut p.findings {
-            *f = crate::platforms::findings::relocalize(f, lang);
+            *f = crate::text::findings::relocalize(f, lang);
         }
         for c in &mut p.certificates {
             for f in &mut c.findings {
-                *f = crate::platforms::findings::relocalize(f, lang);
+                *f = crate::text::findings::relocalize(f, lang);
             }
             for t in &mut c.timeline {
                 if let Some(what) =
-                    crate::platforms::lines::entry_text(lang, &t.what_code, &t.what_params)
+                    crate::text::lines::entry_text(lang, &t.what_code, &t.what_params)
                 {
                     t.what = what;
                 }
@@ -167,7 +141,6 @@ pub fn localize(report: &Report, lang: Lang) -> Report {
         }
         p.omitted.iter_mut().for_each(|n| localize_problem(n, lang));
     }
-    out
 }
 
 fn localize_problem(p: &mut Problem, lang: Lang) {
@@ -181,7 +154,7 @@ fn localize_problem(p: &mut Problem, lang: Lang) {
 /// names (a problem made with a message of its own keeps it).
 pub fn problem_message(lang: Lang, p: &Problem) -> Option<String> {
     let key = format!("problem.{}", p.code);
-    let find = |l: Lang, key: &str| l.table().iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let find = |l: Lang, key: &str| table(l).iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
     let template = find(lang, &key)
         .or_else(|| find(Lang::En, &key))
         .or_else(|| {
@@ -257,11 +230,11 @@ mod tests {
 
     #[test]
     fn every_ui_key_exists_in_every_language() {
-        let keys = |l: Lang| -> BTreeSet<&str> { l.table().iter().map(|(k, _)| *k).collect() };
+        let keys = |l: Lang| -> BTreeSet<&str> { table(l).iter().map(|(k, _)| *k).collect() };
         for lang in Lang::ALL {
             assert_eq!(
                 keys(lang).len(),
-                lang.table().len(),
+                table(lang).len(),
                 "duplicate key in {}",
                 lang.as_str()
             );
@@ -273,7 +246,7 @@ mod tests {
                     lang.as_str()
                 );
             }
-            for (k, v) in lang.table() {
+            for (k, v) in table(lang) {
                 assert!(!v.trim().is_empty(), "{}: {k} is empty", lang.as_str());
                 let mut names = placeholders(v);
                 let mut english = placeholders(t(Lang::En, k));
@@ -316,7 +289,7 @@ mod tests {
             for lang in Lang::ALL {
                 let key = format!("problem.{code}");
                 assert!(
-                    lang.table().iter().any(|(k, _)| *k == key),
+                    table(lang).iter().any(|(k, _)| *k == key),
                     "{key} has no {} text",
                     lang.as_str()
                 );
@@ -344,8 +317,8 @@ mod tests {
             .param("ratio", "1028")
             .param("size", "67108864");
         assert_eq!(
-            p.message,
-            "logs.zip/OMADM.log would expand 1028× (to 67108864 bytes); it was not opened."
+            problem_message(Lang::En, &p).as_deref(),
+            Some("logs.zip/OMADM.log would expand 1028× (to 67108864 bytes); it was not opened.")
         );
         assert_eq!(
             problem_message(Lang::Ja, &p).as_deref(),
