@@ -1,8 +1,11 @@
 //! iOS and iPadOS: the Console / `log show` text ([`console`]) and `log show`
-//! JSON ([`log_json`]) formats, their rules and timeline lines ([`rules`])
-//! and findings ([`findings`]).
+//! JSON ([`log_json`]) formats, their rules and timeline lines ([`rules`],
+//! reading NSError dumps with `nserror` and MCSCEPErrorDomain codes with
+//! `mcscep`) and findings ([`findings`]).
 
 pub mod console;
 pub mod findings;
 pub mod log_json;
+mod mcscep;
+mod nserror;
 pub mod rules;

@@ -1,8 +1,10 @@
-//! What every platform shares: the SCEP message decoder ([`message`]), the
+//! What every platform shares: the SCEP message decoder ([`message`], on the
+//! BER reader `ber`), the
 //! OMA-DM SyncML reader ([`syncml`]), the rules and timeline lines of SCEP
 //! itself ([`rules`]: GetCACert, PKIOperation, CertRep) and their findings
 //! ([`findings`]).
 
+mod ber;
 pub mod findings;
 pub mod message;
 pub mod rules;

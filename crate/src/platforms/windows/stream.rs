@@ -2,7 +2,7 @@
 //! its lines arrive, so a big export does not have to be held: each event is
 //! normalized and run through the rules as soon as it is complete, and only
 //! the events that produced something are kept. Their order is settled at
-//! the end exactly as [`windows::to_records`] settles a whole export's:
+//! the end exactly as [`super::to_records`] settles a whole export's:
 //! oldest first when the export lists the newest first, and a failure's
 //! detail (307) before its summary (32) of the same second.
 
@@ -11,7 +11,9 @@ use std::collections::VecDeque;
 
 use chrono::NaiveDateTime;
 
-use super::format::{self as windows, TextEvents, LOOKAHEAD_LINES};
+use super::event::normalize;
+use super::format::{is_detail, is_summary};
+use super::text::{TextEvents, LOOKAHEAD_LINES};
 use crate::core::event::Event;
 use crate::core::time::LogTime;
 use crate::parse::format::Record;
@@ -26,7 +28,7 @@ const KEPT_LINES: usize = 1024;
 /// a text export whose first lines show a shape read line by line (not CSV,
 /// not Event XML) streams; the others are kept whole and split at the end.
 pub fn hook(head: &[&str]) -> Option<Box<dyn LineStream>> {
-    if windows::streams(head) {
+    if super::format::streams(head) {
         Some(Box::new(Streamed::new()))
     } else {
         None
@@ -72,7 +74,7 @@ impl Streamed {
     /// Runs the rules over every event completed so far.
     fn read_events(&mut self, rules: &RuleSet, source: usize) {
         for event in std::mem::take(&mut self.text.out) {
-            let Some(text) = windows::normalize(&event) else {
+            let Some(text) = normalize(&event) else {
                 continue;
             };
             let before = self.found.events.len();
@@ -155,7 +157,7 @@ impl Order {
             }
             self.last_at = Some(at);
         }
-        let (summary, detail) = (windows::is_summary(text), windows::is_detail(text));
+        let (summary, detail) = (is_summary(text), is_detail(text));
         if events.is_empty() && !summary && !detail {
             if !matches!(self.items.last(), Some(Item::Gap)) {
                 self.items.push(Item::Gap);
