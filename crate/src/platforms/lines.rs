@@ -1,6 +1,7 @@
 //! Timeline lines as data: every signature names its line by a code
 //! ([`What`]); the English texts live beside the rules (`LINES` of each
-//! signature module), other languages in their own tables ([`ja`]). A report
+//! platform's `rules.rs`), the Japanese ones beside them (`LINES` of each
+//! platform's `ja.rs`). A report
 //! carries the code and the values, so a line is re-rendered in another
 //! language from them — looked up, never parsed.
 //!
@@ -10,8 +11,6 @@
 //! value named inside it is there (nests).
 
 use std::collections::BTreeMap;
-
-mod ja;
 
 use super::{android, ios, scep, windows};
 use crate::core::event::What;
@@ -32,6 +31,14 @@ pub static TABLES: &[&[Line]] = &[
     windows::rules::LINES,
 ];
 
+/// The Japanese lines of every platform (`ja.rs` beside each `rules.rs`).
+pub static JA_TABLES: &[&[Line]] = &[
+    scep::ja::LINES,
+    android::ja::LINES,
+    ios::ja::LINES,
+    windows::ja::LINES,
+];
+
 /// Every English line, in table order.
 pub fn english() -> impl Iterator<Item = &'static Line> {
     TABLES.iter().flat_map(|t| t.iter())
@@ -41,7 +48,7 @@ pub fn english() -> impl Iterator<Item = &'static Line> {
 pub fn text(lang: Lang, code: &str) -> Option<&'static str> {
     match lang {
         Lang::En => english().find(|l| l.code == code),
-        Lang::Ja => ja::LINES.iter().find(|l| l.code == code),
+        Lang::Ja => (JA_TABLES.iter().flat_map(|t| t.iter())).find(|l| l.code == code),
     }
     .map(|l| l.text)
 }
@@ -122,7 +129,7 @@ mod tests {
             missing.is_empty(),
             "untranslated timeline lines: {missing:?}"
         );
-        for l in ja::LINES {
+        for l in JA_TABLES.iter().flat_map(|t| t.iter()) {
             assert!(is_code(l.code), "ja text for unknown line {}", l.code);
         }
     }

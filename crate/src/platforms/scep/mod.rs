@@ -2,10 +2,11 @@
 //! BER reader `ber`), the
 //! OMA-DM SyncML reader ([`syncml`]), the rules and timeline lines of SCEP
 //! itself ([`rules`]: GetCACert, PKIOperation, CertRep) and their findings
-//! ([`findings`]).
+//! ([`findings`]), with their Japanese beside them ([`ja`]).
 
 mod ber;
 pub mod findings;
+pub mod ja;
 pub mod message;
 pub mod rules;
 pub mod syncml;

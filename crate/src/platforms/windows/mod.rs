@@ -8,7 +8,7 @@
 //! - `stream`: a line-oriented export read as its lines arrive;
 //! - `evtx`: binary `.evtx` files, and the platform their provider says;
 //! - [`rules`]: the rules and their timeline lines (HRESULTs read by
-//!   `hresult`); [`findings`].
+//!   `hresult`); [`findings`]; both in Japanese in [`ja`].
 
 mod csv;
 mod event;
@@ -16,6 +16,7 @@ mod evtx;
 pub mod findings;
 pub mod format;
 mod hresult;
+pub mod ja;
 pub mod rules;
 mod stream;
 mod text;
