@@ -1,6 +1,25 @@
 //! Renders a report into the page with web-sys. Every log-derived string goes
 //! in through `textContent`; attributes carry only vocabulary words and
 //! numbers, so nothing from a log can become markup.
+//!
+//! # The DOM contract with `www/app.js`
+//!
+//! The page script reads two kinds of attributes of what is rendered here
+//! (one delegated click listener on `#report`); the others are for styling
+//! and the end-to-end tests:
+//!
+//! | Attribute | On | Read as |
+//! |---|---|---|
+//! | `data-remove="<source index>"` | a source's remove button | `app.js`: remove that source's input (a zip member goes with its archive: `sources[i].input`) and analyze again |
+//! | `data-source`, `data-line` | an evidence button | `app.js`: open the raw view of that source at that 1-based line |
+//! | `data-line` | a row of the raw view | `tests/e2e`: the line a row shows |
+//! | `data-platform`, `data-verdict`, `data-kind` | platform cards and sections, certificates | styling, tests |
+//! | `data-code` | a finding, an omitted note | tests |
+//! | `data-step-state` | a step of the flow | styling |
+//! | `data-format` | a source | styling, tests |
+//!
+//! Renaming `data-remove`, `data-source` or `data-line` breaks the page:
+//! change `www/app.js` and `tests/e2e` in the same commit.
 
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};

@@ -137,7 +137,7 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
 
 /// Orders events oldest first and turns them into records.
 pub fn to_records<'a>(events: Vec<RawEvent>) -> Vec<Record<'a>> {
-    // (Kept in step with `windows_stream::Order`, which does the same as
+    // (Kept in step with `stream::Order`, which does the same as
     // events arrive.)
     let mut normalized: Vec<(RawEvent, String)> = events
         .into_iter()

@@ -1,7 +1,7 @@
 //! The languages SCEP Doctor speaks (`en`, `ja`): every UI string the page and
 //! the CLI show, by key, one table per language. Knowledge findings and
 //! timeline lines have their own per-language tables (see
-//! [`crate::platforms::findings::finding_in`], [`crate::platforms::lines`]); a report
+//! [`crate::text::findings`], [`crate::text::lines`]); a report
 //! is turned into another language by [`localize`], which re-renders every
 //! finding, timeline line and input problem from its code and params — text
 //! is looked up, never parsed.
