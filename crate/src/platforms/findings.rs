@@ -128,16 +128,9 @@ mod tests {
     #[test]
     fn every_finding_is_translated() {
         let placeholders = |s: &str| -> std::collections::BTreeSet<String> {
-            let mut out = std::collections::BTreeSet::new();
-            let mut rest = s;
-            while let Some(i) = rest.find('{') {
-                rest = &rest[i + 1..];
-                if let Some(j) = rest.find('}') {
-                    out.insert(rest[..j].to_string());
-                    rest = &rest[j + 1..];
-                }
-            }
-            out
+            (crate::text::template::placeholders(s).into_iter())
+                .map(String::from)
+                .collect()
         };
         let mut missing = Vec::new();
         for e in entries() {

@@ -75,16 +75,9 @@ mod tests {
 
     /// `{name}` and `{#name}` placeholders of a template.
     fn placeholders(s: &str) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        let mut rest = s;
-        while let Some(i) = rest.find('{') {
-            rest = &rest[i + 1..];
-            if let Some(j) = rest.find('}') {
-                out.insert(rest[..j].to_string());
-                rest = &rest[j + 1..];
-            }
-        }
-        out
+        (crate::text::template::placeholders(s).into_iter())
+            .map(String::from)
+            .collect()
     }
 
     #[test]

@@ -6,16 +6,21 @@ use crate::core::lang::Lang;
 use crate::core::report::{Evidence, Finding};
 use crate::platforms::findings::{finding, texts};
 use crate::text::i18n;
+use crate::text::template::{self, Segments};
 
-/// Fills `{name}` placeholders; unknown names stay as written.
-fn fill<S: AsRef<str>>(template: &str, params: &[(&str, S)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in params {
-        let value = value.as_ref();
-        let shown = if value.is_empty() { "—" } else { value };
-        out = out.replace(&format!("{{{name}}}"), shown);
-    }
-    out
+/// Fills `{name}` placeholders ([`template::fill`]); an empty value shows
+/// as `—`, unknown names stay as written.
+fn fill(template: &str, params: &[(&str, String)]) -> String {
+    let value = |name: &str| {
+        (params.iter()).find(|(n, _)| *n == name).map(|(_, v)| {
+            if v.is_empty() {
+                "—".to_string()
+            } else {
+                v.clone()
+            }
+        })
+    };
+    template::fill(template, &value, Segments::Literal).0
 }
 
 /// [`finding`] with its texts in `lang`.

@@ -8,6 +8,7 @@ use crate::core::event::What;
 use crate::core::lang::Lang;
 use crate::platforms::lines::text;
 use crate::text::i18n;
+use crate::text::template::{self, Segments};
 
 /// The line `code` in `lang` (English when that language lacks it), filled
 /// with `params`; `None` for an unknown code.
@@ -50,57 +51,14 @@ fn line(lang: Lang, code: &str, value: &Value, depth: usize) -> Option<String> {
     Some(fill(lang, template, value, depth).0)
 }
 
-/// The filled template, and whether every value it names was there.
+/// The filled template ([`template::fill`] with optional segments), and
+/// whether every value it names was there.
 fn fill(lang: Lang, template: &str, value: &Value, depth: usize) -> (String, bool) {
-    let mut out = String::new();
-    let mut complete = true;
-    let mut rest = template;
-    while let Some(at) = rest.find(['{', '[']) {
-        out.push_str(&rest[..at]);
-        let open = rest[at..].chars().next().unwrap_or('{');
-        let tail = &rest[at + 1..];
-        if open == '[' {
-            let end = closing_bracket(tail);
-            let (inner, all) = fill(lang, &tail[..end], value, depth);
-            if all {
-                out.push_str(&inner);
-            }
-            rest = tail.get(end + 1..).unwrap_or("");
-            continue;
-        }
-        let Some(end) = tail.find('}') else {
-            out.push_str(&rest[at..]);
-            rest = "";
-            break;
-        };
-        let name = &tail[..end];
-        let shown = match name.strip_prefix('#') {
-            Some(term) => value(term).and_then(|code| line(lang, code, value, depth + 1)),
-            None => value(name).map(|v| i18n::param_value(lang, name, v)),
-        };
-        match shown {
-            Some(s) => out.push_str(&s),
-            None => complete = false,
-        }
-        rest = &tail[end + 1..];
-    }
-    out.push_str(rest);
-    (out, complete)
-}
-
-/// Index of the `]` closing a segment whose `[` came just before `s`
-/// (segments nest); the end of `s` when it is not closed.
-fn closing_bracket(s: &str) -> usize {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' if depth == 0 => return i,
-            ']' => depth -= 1,
-            _ => {}
-        }
-    }
-    s.len()
+    let shown = |name: &str| match name.strip_prefix('#') {
+        Some(term) => value(term).and_then(|code| line(lang, code, value, depth + 1)),
+        None => value(name).map(|v| i18n::param_value(lang, name, v)),
+    };
+    template::fill(template, &shown, Segments::Optional)
 }
 
 #[cfg(test)]

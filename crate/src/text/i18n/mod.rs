@@ -12,6 +12,8 @@ mod ja;
 use crate::core::model::{Kind, Platform, Severity, Stage, Step, Verdict};
 use crate::core::report::{Problem, Report};
 use crate::core::time::TimeBasis;
+pub use crate::text::template::placeholders;
+use crate::text::template::{self, Segments};
 
 pub use crate::core::lang::Lang;
 
@@ -38,29 +40,12 @@ pub fn tf(lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
 /// `template` with its `{name}` placeholders filled in one pass (a value
 /// that holds braces is not filled again); unknown names stay as written.
 pub fn fill(template: &str, params: &[(&str, &str)]) -> String {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(i) = rest.find('{') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i + 1..];
-        let value = tail.find('}').and_then(|j| {
-            let name = &tail[..j];
-            let (_, v) = params.iter().find(|(n, _)| *n == name)?;
-            Some((*v, j))
-        });
-        match value {
-            Some((v, j)) => {
-                out.push_str(v);
-                rest = &tail[j + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = tail;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    let value = |name: &str| {
+        (params.iter())
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| (*v).to_string())
+    };
+    template::fill(template, &value, Segments::Literal).0
 }
 
 pub fn verdict(lang: Lang, v: Verdict) -> &'static str {
@@ -190,19 +175,6 @@ fn format_title(lang: Lang, id: &str) -> Option<&'static str> {
             .find(|(i, _)| *i == id)
             .map(|(_, t)| *t),
     }
-}
-
-/// The `{name}` placeholders of a template.
-pub fn placeholders(template: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(i) = rest.find('{') {
-        rest = &rest[i + 1..];
-        let Some(j) = rest.find('}') else { break };
-        out.push(&rest[..j]);
-        rest = &rest[j + 1..];
-    }
-    out
 }
 
 /// Known parameter values written in English by the core (stage words, the
