@@ -537,3 +537,27 @@ fn capi2_chain_errors_alone_start_no_certificate() {
         windows.findings
     );
 }
+
+/// A SCEP request no line identifies has no id in the report; every
+/// rendering labels it in its own language.
+#[test]
+fn a_request_without_an_id_is_labelled_in_each_language() {
+    use scep_doctor::i18n::Lang;
+    use scep_doctor::render;
+    let path = fixtures_dir().join("windows/thumbprint-mismatch-bare-message.txt");
+    let bytes = std::fs::read(path).unwrap();
+    let report = analyze(&[Input {
+        name: "bare.txt",
+        bytes: &bytes,
+    }]);
+    let ids: Vec<&str> = (report.platforms.iter())
+        .flat_map(|p| &p.certificates)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, [""]);
+    assert!(render::text_in(&report, false, Lang::En).contains("unidentified SCEP request"));
+    let ja = render::text_in(&report, false, Lang::Ja);
+    assert!(ja.contains("識別できない SCEP 要求"), "{ja}");
+    assert!(!ja.contains("unidentified"), "{ja}");
+    assert!(render::markdown_in(&report, Lang::Ja).contains("識別できない SCEP 要求"));
+}

@@ -37,7 +37,8 @@ impl Track {
                 .or(installer.as_deref())
                 .map(crate::core::caps::text)
                 .unwrap_or_default(),
-            TrackKey::Unidentified => "unidentified SCEP request".to_string(),
+            // No id to show: the renderers label it in the report's language.
+            TrackKey::Unidentified => String::new(),
         }
     }
 

@@ -27,7 +27,9 @@ use web_sys::{Document, Element};
 use crate::core::model::{Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
 use crate::text::i18n::{self, t, tf, Lang};
-use crate::text::render::{count_in, status_line_in, step_label_in, verdict_mark, Listed};
+use crate::text::render::{
+    certificate_label, count_in, status_line_in, step_label_in, verdict_mark, Listed,
+};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
 
@@ -199,7 +201,7 @@ fn certificate(
     let badge = d.add(&head, "span", "badge")?;
     verdict_label(d, &badge, c.verdict)?;
     d.text(&head, "h3", "cert-kind", i18n::kind(d.lang, c.kind))?;
-    d.text(&head, "code", "cert-id", &c.id)?;
+    d.text(&head, "code", "cert-id", &certificate_label(d.lang, c))?;
     stepper(d, c, &art)?;
     d.text(&art, "p", "cert-status", &status_line_in(d.lang, c))?;
     for f in &c.findings {

@@ -33,6 +33,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("platform.ndes", "NDES server"),
     // Report (page, CLI, Markdown)
     ("report.title", "SCEP certificate delivery report"),
+    ("report.unidentified-request", "unidentified SCEP request"),
     ("report.cli-title", "SCEP Doctor — certificate delivery report"),
     ("report.sources", "Sources"),
     ("report.summary", "Summary"),

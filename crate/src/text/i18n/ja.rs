@@ -33,6 +33,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("platform.ndes", "NDES サーバー"),
     // レポート
     ("report.title", "SCEP 証明書の配信レポート"),
+    ("report.unidentified-request", "識別できない SCEP 要求"),
     ("report.cli-title", "SCEP Doctor — 証明書の配信レポート"),
     ("report.sources", "ソース"),
     ("report.summary", "概要"),

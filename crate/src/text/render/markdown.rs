@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{evidence, status_line_in, step_label_in, verdict_mark, Listed};
+use super::{certificate_label, evidence, status_line_in, step_label_in, verdict_mark, Listed};
 use crate::core::report::{Finding, Problem, Report};
 use crate::text::i18n::{self, localize, t, Lang};
 
@@ -76,7 +76,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
                 "### {} {} `{}`\n",
                 verdict_mark(c.verdict),
                 i18n::kind(lang, c.kind),
-                c.id.replace('`', "'")
+                certificate_label(lang, c).replace('`', "'")
             );
             let _ = writeln!(out, "**{}**\n", status_line_in(lang, c));
             let key: Vec<_> = c

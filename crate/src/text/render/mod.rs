@@ -9,7 +9,7 @@ pub use listed::{listed, Listed, Skipped};
 pub use markdown::{markdown, markdown_export, markdown_in};
 pub use text::{text, text_in};
 
-use crate::core::model::{Step, Verdict};
+use crate::core::model::{Kind, Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Report, Source};
 use crate::text::i18n::{self, tf, Lang};
 
@@ -29,6 +29,16 @@ pub fn status_line(c: &Certificate) -> String {
 }
 
 /// [`status_line`] in `lang`.
+/// What names a certificate: its id, or for a SCEP request no line
+/// identified (its `id` is empty) a label in `lang`.
+pub fn certificate_label(lang: Lang, c: &Certificate) -> String {
+    if c.id.is_empty() && c.kind == Kind::Scep {
+        i18n::t(lang, "report.unidentified-request").to_string()
+    } else {
+        c.id.clone()
+    }
+}
+
 pub fn status_line_in(lang: Lang, c: &Certificate) -> String {
     match (c.verdict, c.failed_step) {
         (Verdict::Failed, Some(step)) => tf(

@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use super::{count_in, evidence, status_line_in, step_label_in, verdict_mark, Listed};
+use super::{
+    certificate_label, count_in, evidence, status_line_in, step_label_in, verdict_mark, Listed,
+};
 use crate::core::model::{Severity, Verdict};
 use crate::core::report::{Finding, Problem, Report};
 use crate::text::i18n::{self, localize, t, Lang};
@@ -81,7 +83,7 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
                 "{} {} {}",
                 verdict_mark(c.verdict),
                 i18n::kind(lang, c.kind),
-                c.id
+                certificate_label(lang, c)
             );
             let _ = writeln!(
                 out,
