@@ -10,6 +10,7 @@ use crate::core::report::{Certificate, Evidence, Finding, TimelineEntry};
 use crate::judge::correlate::Track;
 use crate::platforms::findings;
 use crate::platforms::lines;
+use crate::platforms::scep::rules as scep;
 
 /// Where a story stands: what the state machine decides before any text is
 /// written (cheap, so every certificate of a huge log can be weighed).
@@ -226,9 +227,9 @@ fn next_step(reached: Stage) -> &'static str {
         _ => Step(5),
     };
     match next.0 {
-        2 => "step 2, the device reaching NDES: check the IIS log on the NDES server",
-        3 => "steps 3 and 4, the policy module and the CA: check the Intune Certificate Connector logs and the CA's issued and failed requests",
-        _ => "step 5, the install on the device",
+        2 => scep::NEXT_STEP_2,
+        3 => scep::NEXT_STEPS_3_4,
+        _ => scep::NEXT_STEP_5,
     }
 }
 

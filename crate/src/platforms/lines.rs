@@ -53,6 +53,15 @@ pub fn text(lang: Lang, code: &str) -> Option<&'static str> {
     .map(|l| l.text)
 }
 
+/// Coded parameter values (terms standing for what a log does not name),
+/// rendered in the report's language wherever a template shows them.
+pub static VALUE_TERMS: &[&[&str]] = &[scep::rules::VALUE_TERMS, &[ios::rules::UNNAMED_ERROR]];
+
+/// True when a parameter value is one of the coded [`VALUE_TERMS`].
+pub fn is_value_term(value: &str) -> bool {
+    VALUE_TERMS.iter().any(|t| t.contains(&value))
+}
+
 /// True when `code` names a line (terms included).
 pub fn is_code(code: &str) -> bool {
     text(Lang::En, code).is_some()

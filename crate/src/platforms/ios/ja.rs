@@ -14,6 +14,7 @@ pub static LINES: &[Line] = &[
     Line { code: "ios.retrieve-issued", text: "証明機関の証明書と機能を取得し、デバイスが証明書を要求" },
     Line { code: "ios.request-failed", text: "{operation} の要求に失敗: {error}" },
     Line { code: "ios.ra-key-usage", text: "NDES が返した RA 証明書のキー使用法が正しくない" },
+    Line { code: "ios.unnamed-error", text: "エラー" },
     Line { code: "ios.url-request-succeeded", text: "NDES が要求に応答" },
     Line { code: "ios.storing-server-certificates", text: "NDES が返した証明機関と RA の証明書を一時保存" },
     Line { code: "ios.no-getcacaps", text: "NDES が機能の一覧を返さないため、デバイスは SHA-1 のみと判断" },

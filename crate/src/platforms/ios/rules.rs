@@ -191,6 +191,11 @@ pub static LINES: &[Line] = &[
         code: "ios.mcscep-22013",
         text: "invalid PKIOperation response",
     },
+    // Term: the coded value for an NSError printed without a domain.
+    Line {
+        code: "ios.unnamed-error",
+        text: "error",
+    },
 ];
 
 static RULES: &[Rule] = &[
@@ -572,8 +577,9 @@ fn profile_installed(identifier: &str) -> Option<(Subject, Signal)> {
     Some((Subject::Platform, signal))
 }
 
-/// The error of an NSError printed without a domain.
-pub const UNNAMED_ERROR: &str = "error";
+/// The error of an NSError printed without a domain (a coded value, a term
+/// of `LINES`).
+pub const UNNAMED_ERROR: &str = "ios.unnamed-error";
 
 /// What an error chain says: the innermost MCSCEPErrorDomain code with its
 /// meaning; otherwise the innermost error of a SCEP context or of a profile

@@ -28,6 +28,12 @@ pub static LINES: &[Line] = &[
     Line { code: "scep.certrep-pending", text: "CertRep PENDING: 証明機関が要求を承認待ちとして保留" },
     Line { code: "scep.certrep-failure", text: "CertRep FAILURE (failInfo {fail_info}): 要求を拒否" },
     Line { code: "scep.issued-received", text: "NDES から発行済みの証明書を受信" },
+    Line { code: "scep.unnamed-operation", text: "SCEP 要求" },
+    Line { code: "scep.unnamed-url", text: "SCEP サーバーの URL" },
+    Line { code: "scep.no-fail-info", text: "なし" },
+    Line { code: "scep.next-step-2", text: "ステップ 2 (デバイスから NDES への接続): NDES サーバーの IIS ログを確認してください" },
+    Line { code: "scep.next-steps-3-4", text: "ステップ 3 と 4 (ポリシー モジュールと証明機関): Intune 証明書コネクタのログと、証明機関の発行済み要求・失敗した要求を確認してください" },
+    Line { code: "scep.next-step-5", text: "ステップ 5 (デバイスへのインストール)" },
 ];
 
 pub static FINDINGS: &[Text] = &[

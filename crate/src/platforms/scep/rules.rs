@@ -29,15 +29,41 @@ pub static LINES: &[Line] = &[
     Line { code: "scep.certrep-pending", text: "CertRep PENDING: the CA holds the request for approval" },
     Line { code: "scep.certrep-failure", text: "CertRep FAILURE, failInfo {fail_info}: the request was rejected" },
     Line { code: "scep.issued-received", text: "NDES returned the issued certificate" },
+    // Terms: coded values a rule or the verdict writes where a log names nothing.
+    Line { code: "scep.unnamed-operation", text: "the SCEP request" },
+    Line { code: "scep.unnamed-url", text: "the SCEP server URL" },
+    Line { code: "scep.no-fail-info", text: "none" },
+    Line { code: "scep.next-step-2", text: "step 2, the device reaching NDES: check the IIS log on the NDES server" },
+    Line { code: "scep.next-steps-3-4", text: "steps 3 and 4, the policy module and the CA: check the Intune Certificate Connector logs and the CA's issued and failed requests" },
+    Line { code: "scep.next-step-5", text: "step 5, the install on the device" },
 ];
 
-/// The operation, when a log says only that "a" SCEP request failed.
-pub const UNNAMED_OPERATION: &str = "the SCEP request";
-/// The URL, when a log does not give it.
-pub const UNNAMED_URL: &str = "the SCEP server URL";
+/// Coded values a rule or the verdict writes as a parameter where a log
+/// names nothing (each a term of [`LINES`]); the renderers show them in the
+/// report's language.
+pub const VALUE_TERMS: &[&str] = &[
+    UNNAMED_OPERATION,
+    UNNAMED_URL,
+    NO_FAIL_INFO,
+    NEXT_STEP_2,
+    NEXT_STEPS_3_4,
+    NEXT_STEP_5,
+];
 
-/// The failInfo of a CertRep FAILURE that gives none.
-pub const NO_FAIL_INFO: &str = "none";
+/// The operation, when a log says only that "a" SCEP request failed: a
+/// coded value (a term of `LINES`), rendered in the report's language.
+pub const UNNAMED_OPERATION: &str = "scep.unnamed-operation";
+/// The URL, when a log does not give it (a coded value).
+pub const UNNAMED_URL: &str = "scep.unnamed-url";
+
+/// The failInfo of a CertRep FAILURE that gives none (a coded value: a log
+/// whose failInfo reads `none` keeps its own word).
+pub const NO_FAIL_INFO: &str = "scep.no-fail-info";
+
+/// The "next step" hints of `scep.log-ends-mid-flow` (coded values).
+pub const NEXT_STEP_2: &str = "scep.next-step-2";
+pub const NEXT_STEPS_3_4: &str = "scep.next-steps-3-4";
+pub const NEXT_STEP_5: &str = "scep.next-step-5";
 
 /// The device asks NDES for `op` at `url`.
 pub fn sending(op: &str, url: &str) -> Signal {

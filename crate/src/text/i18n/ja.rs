@@ -187,32 +187,6 @@ pub static TABLE: &[(&str, &str)] = &[
     ("page.error-of", "エラー {i} / {n}"),
 ];
 
-/// Parameter values the core writes in English, by parameter name: the
-/// "next step" hint of `scep.log-ends-mid-flow`, and the words standing for
-/// what a log does not name.
-pub static PARAM_VALUES: &[(&str, &str, &str)] = &[
-    (
-        "next",
-        "step 2, the device reaching NDES: check the IIS log on the NDES server",
-        "ステップ 2 (デバイスから NDES への接続): NDES サーバーの IIS ログを確認してください",
-    ),
-    (
-        "next",
-        "steps 3 and 4, the policy module and the CA: check the Intune Certificate Connector logs and the CA's issued and failed requests",
-        "ステップ 3 と 4 (ポリシー モジュールと証明機関): Intune 証明書コネクタのログと、証明機関の発行済み要求・失敗した要求を確認してください",
-    ),
-    (
-        "next",
-        "step 5, the install on the device",
-        "ステップ 5 (デバイスへのインストール)",
-    ),
-    ("operation", crate::platforms::scep::rules::UNNAMED_OPERATION, "SCEP 要求"),
-    ("url", crate::platforms::scep::rules::UNNAMED_URL, "SCEP サーバーの URL"),
-    ("fail_info", crate::platforms::scep::rules::NO_FAIL_INFO, "なし"),
-    // An NSError printed without a domain (`ios.install-error`).
-    ("error", crate::platforms::ios::rules::UNNAMED_ERROR, "エラー"),
-];
-
 /// The log formats SCEP Doctor reads (`Format::title`), by format id.
 pub static FORMAT_TITLES: &[(&str, &str)] = &[
     ("android-omadm", "Android ポータル サイトの OMADM ログ"),

@@ -177,10 +177,17 @@ fn format_title(lang: Lang, id: &str) -> Option<&'static str> {
     }
 }
 
-/// Known parameter values written in English by the core (stage words, the
-/// "next step" hint, the words standing for a request or URL a log does not
-/// name), in `lang`; any other value (a log value) as written.
+/// A parameter value in `lang`: a coded value the core writes where a log
+/// names nothing ([`crate::platforms::lines::VALUE_TERMS`]) rendered from
+/// its term, a stage word in `lang`, any other value (a log value) as
+/// written. Values are never translated by matching their words.
 pub fn param_value(lang: Lang, name: &str, value: &str) -> String {
+    if crate::platforms::lines::is_value_term(value) {
+        let none: &[(&str, &str)] = &[];
+        if let Some(term) = crate::text::lines::render(lang, value, none) {
+            return term;
+        }
+    }
     if lang == Lang::En {
         return value.to_string();
     }
@@ -189,10 +196,7 @@ pub fn param_value(lang: Lang, name: &str, value: &str) -> String {
             return stage(lang, *s).to_string();
         }
     }
-    ja::PARAM_VALUES
-        .iter()
-        .find(|(n, en, _)| *n == name && *en == value)
-        .map_or_else(|| value.to_string(), |(_, _, ja)| (*ja).to_string())
+    value.to_string()
 }
 
 #[cfg(test)]
@@ -333,6 +337,23 @@ mod tests {
             }
         }
         assert_eq!(verdict(Lang::Ja, Verdict::Failed), "失敗");
+    }
+
+    #[test]
+    fn coded_values_render_and_log_words_stay() {
+        use crate::platforms::scep::rules::{NO_FAIL_INFO, UNNAMED_OPERATION};
+        assert_eq!(param_value(Lang::En, "fail_info", NO_FAIL_INFO), "none");
+        assert_eq!(param_value(Lang::Ja, "fail_info", NO_FAIL_INFO), "なし");
+        assert_eq!(
+            param_value(Lang::Ja, "operation", UNNAMED_OPERATION),
+            "SCEP 要求"
+        );
+        // A log whose failInfo really reads `none` keeps its word.
+        assert_eq!(param_value(Lang::Ja, "fail_info", "none"), "none");
+        assert_eq!(
+            param_value(Lang::Ja, "operation", "the SCEP request"),
+            "the SCEP request"
+        );
     }
 
     #[test]
