@@ -35,7 +35,7 @@ fn written_files_pass_the_evtx_crate_with_checksums() {
             read.push(record.data);
         }
         assert_eq!(read.len(), ids.len());
-        let events = scep_doctor::formats::windows::read_evtx(&bytes);
+        let events = scep_doctor::platforms::windows::read_evtx(&bytes);
         assert!(events.problems.is_empty());
         let got: Vec<u32> = events.events.iter().filter_map(|e| e.id).collect();
         assert_eq!(got, ids);
@@ -91,10 +91,10 @@ fn raw_text_puts_each_record_on_the_line_the_report_cites() {
         name: "Admin.evtx",
         bytes: &bytes,
     }]);
-    let text = scep_doctor::formats::windows::evtx_text(&bytes);
+    let text = scep_doctor::platforms::windows::evtx_text(&bytes);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), report.sources[0].lines);
-    let events = scep_doctor::formats::windows::read_evtx(&bytes).events;
+    let events = scep_doctor::platforms::windows::read_evtx(&bytes).events;
     let cert = &report.platforms[0].certificates[0];
     assert!(!cert.timeline.is_empty());
     for row in &cert.timeline {

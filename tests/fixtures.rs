@@ -8,7 +8,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use scep_doctor::{analyze, knowledge, Input};
+use scep_doctor::platforms::findings as knowledge;
+use scep_doctor::{analyze, Input};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
@@ -298,7 +299,7 @@ fn real_connector_evtx_is_named_not_crashed() {
     assert!(problem.message.contains("3001"));
 
     // Records come out as Event XML: provider, id, UTC time and EventData.
-    let read = scep_doctor::formats::windows::read_evtx(&bytes);
+    let read = scep_doctor::platforms::windows::read_evtx(&bytes);
     let first = &read.events[0];
     assert_eq!(first.provider, "Microsoft-Intune-CertificateConnectors");
     assert_eq!(first.id, Some(3001));
@@ -535,4 +536,28 @@ fn capi2_chain_errors_alone_start_no_certificate() {
         "{:#?}",
         windows.findings
     );
+}
+
+/// A SCEP request no line identifies has no id in the report; every
+/// rendering labels it in its own language.
+#[test]
+fn a_request_without_an_id_is_labelled_in_each_language() {
+    use scep_doctor::i18n::Lang;
+    use scep_doctor::render;
+    let path = fixtures_dir().join("windows/thumbprint-mismatch-bare-message.txt");
+    let bytes = std::fs::read(path).unwrap();
+    let report = analyze(&[Input {
+        name: "bare.txt",
+        bytes: &bytes,
+    }]);
+    let ids: Vec<&str> = (report.platforms.iter())
+        .flat_map(|p| &p.certificates)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, [""]);
+    assert!(render::text_in(&report, false, Lang::En).contains("unidentified SCEP request"));
+    let ja = render::text_in(&report, false, Lang::Ja);
+    assert!(ja.contains("識別できない SCEP 要求"), "{ja}");
+    assert!(!ja.contains("unidentified"), "{ja}");
+    assert!(render::markdown_in(&report, Lang::Ja).contains("識別できない SCEP 要求"));
 }

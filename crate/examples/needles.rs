@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 fn main() {
     let mut needles = BTreeSet::new();
-    for format in scep_doctor::formats::FORMATS {
+    for format in scep_doctor::platforms::FORMATS {
         for rule in (format.rules)().rules() {
             needles.insert(rule.needle);
         }

@@ -13,13 +13,27 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::decode::{split_lines, Decoded, Decoder, Sniffed, SNIFF_BYTES};
-use crate::event::Event;
-use crate::formats::reader::{Found, RecordReader};
-use crate::formats::{self, Format};
-use crate::model::Platform;
-use crate::report::{Problem, Report, Source};
-use crate::{archive, rtf};
+use crate::core::event::Event;
+use crate::core::lang::Lang;
+use crate::core::model::Platform;
+use crate::core::report::{Problem, Report, Source};
+use crate::input::decode::{split_lines, Decoded, Decoder, Sniffed, SNIFF_BYTES};
+use crate::input::{archive, rtf};
+use crate::parse::format::{self, Format};
+use crate::parse::reader::{Found, RecordReader};
+use crate::platforms::{self, windows};
+
+/// Analyzes several sources together into one report. Zip archives among
+/// them are opened and each member is a source of its own. The same as
+/// feeding each input whole to an [`Analysis`].
+pub fn analyze(inputs: &[crate::input::Input]) -> Report {
+    let mut analysis = Analysis::new();
+    for input in inputs {
+        analysis.begin(input.name);
+        analysis.feed(input.bytes);
+    }
+    analysis.finish()
+}
 
 /// Decoded text is handed on in complete lines once this much has gathered
 /// (or at the end), so tiny pieces do not mean tiny batches.
@@ -125,7 +139,10 @@ impl Analysis {
     /// cites (inputs too big to keep whole can still show their evidence).
     pub fn finish_with_lines(mut self) -> Finished {
         self.end_input();
-        let report = crate::report_of(self.sources, self.events);
+        let mut report = crate::judge::report_of(self.sources, self.events);
+        // Everything above carries codes and values; the texts are rendered
+        // once, here, in English (`localize` renders another language).
+        crate::text::i18n::localize_in(&mut report, Lang::En);
         let mut wanted = BTreeSet::new();
         for platform in &report.platforms {
             for finding in &platform.findings {
@@ -163,9 +180,9 @@ impl Analysis {
             Some(Input::Whole { name, bytes }) => {
                 for member in archive::expand(&name, &bytes) {
                     let index = self.sources.len();
-                    if formats::windows::is_evtx(&member.bytes) {
+                    if windows::is_evtx(&member.bytes) {
                         let (mut source, events) =
-                            crate::evtx_source(index, &member.name, &member.bytes);
+                            windows::evtx_source(index, &member.name, &member.bytes);
                         source.input = input;
                         self.add(source, events, Vec::new());
                         continue;
@@ -230,7 +247,7 @@ fn finished(
 /// What an input's first bytes (all of it, if shorter) make of it. A text
 /// input has read them already.
 fn start(name: String, index: usize, head: Vec<u8>) -> Input {
-    if archive::is_archive(&head) || formats::windows::is_evtx(&head) {
+    if archive::is_archive(&head) || windows::is_evtx(&head) {
         return Input::Whole { name, bytes: head };
     }
     let sniff_len = head.len().min(SNIFF_BYTES);
@@ -459,7 +476,7 @@ impl Lines {
         }
         let first = self.count;
         self.count += lines.len();
-        if let Some(format) = formats::best(&lines, with_headers) {
+        if let Some(format) = format::best(platforms::FORMATS, &lines, with_headers) {
             // Only a source's very first lines say how a block format reads.
             let mut reader = Box::new(if first == 0 {
                 RecordReader::for_head(format, self.index, &lines)

@@ -1,14 +1,35 @@
 //! Renders a report into the page with web-sys. Every log-derived string goes
 //! in through `textContent`; attributes carry only vocabulary words and
 //! numbers, so nothing from a log can become markup.
+//!
+//! # The DOM contract with `www/app.js`
+//!
+//! The page script reads two kinds of attributes of what is rendered here
+//! (one delegated click listener on `#report`); the others are for styling
+//! and the end-to-end tests:
+//!
+//! | Attribute | On | Read as |
+//! |---|---|---|
+//! | `data-remove="<source index>"` | a source's remove button | `app.js`: remove that source's input (a zip member goes with its archive: `sources[i].input`) and analyze again |
+//! | `data-source`, `data-line` | an evidence button | `app.js`: open the raw view of that source at that 1-based line |
+//! | `data-line` | a row of the raw view | `tests/e2e`: the line a row shows |
+//! | `data-platform`, `data-verdict`, `data-kind` | platform cards and sections, certificates | styling, tests |
+//! | `data-code` | a finding, an omitted note | tests |
+//! | `data-step-state` | a step of the flow | styling |
+//! | `data-format` | a source | styling, tests |
+//!
+//! Renaming `data-remove`, `data-source` or `data-line` breaks the page:
+//! change `www/app.js` and `tests/e2e` in the same commit.
 
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
-use crate::i18n::{self, t, tf, Lang};
-use crate::model::{Step, Verdict};
-use crate::render::{count_in, status_line_in, step_label_in, verdict_mark, Listed};
-use crate::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
+use crate::core::model::{Step, Verdict};
+use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
+use crate::text::i18n::{self, t, tf, Lang};
+use crate::text::render::{
+    certificate_label, count_in, status_line_in, step_label_in, verdict_mark, Listed,
+};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
 
@@ -69,7 +90,7 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
     }
     let list = d.add(root, "ul", "sources")?;
     list.set_attribute("aria-label", t(d.lang, "report.sources"))?;
-    for listed in crate::render::listed(report) {
+    for listed in crate::text::render::listed(report) {
         match listed {
             Listed::Source(i, s) => {
                 let item = d.add(&list, "li", "source")?;
@@ -80,7 +101,7 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
                 };
                 item.set_attribute("data-format", known)?;
                 d.text(&item, "span", "source-name", &s.name)?;
-                let facts = crate::render::source_facts(d.lang, s);
+                let facts = crate::text::render::source_facts(d.lang, s);
                 d.text(&item, "span", "source-facts", &facts)?;
                 remove_button(d, &item, i, &s.name)?;
                 for p in &s.problems {
@@ -180,7 +201,7 @@ fn certificate(
     let badge = d.add(&head, "span", "badge")?;
     verdict_label(d, &badge, c.verdict)?;
     d.text(&head, "h3", "cert-kind", i18n::kind(d.lang, c.kind))?;
-    d.text(&head, "code", "cert-id", &c.id)?;
+    d.text(&head, "code", "cert-id", &certificate_label(d.lang, c))?;
     stepper(d, c, &art)?;
     d.text(&art, "p", "cert-status", &status_line_in(d.lang, c))?;
     for f in &c.findings {
@@ -343,7 +364,7 @@ fn finding(d: &Dom, report: &Report, f: &Finding, parent: &Element) -> Result {
                 report,
                 e,
                 &ev,
-                f.severity == crate::model::Severity::Error,
+                f.severity == crate::core::model::Severity::Error,
             )?;
         }
     }
@@ -397,7 +418,7 @@ pub fn raw(
 ) -> Result {
     let d = Dom::new(lang)?;
     root.set_text_content(None);
-    let lines = crate::decode::lines(text);
+    let lines = crate::input::decode::lines(text);
     let first = line.saturating_sub(CONTEXT).max(1);
     let last = (line + CONTEXT).min(lines.len());
     d.text(
@@ -478,7 +499,7 @@ fn raw_rows<'a>(
         row.set_attribute("data-line", &n.to_string())?;
         d.text(&row, "span", "raw-no", &n.to_string())?;
         // Very long lines (SyncML, base64) are cut for display only.
-        let shown = crate::caps::text(text);
+        let shown = crate::core::caps::text(text);
         d.text(&row, "span", "raw-text", &shown)?;
         if n == line {
             row.set_attribute("id", "raw-target")?;

@@ -8,9 +8,12 @@ use js_sys::{Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::i18n::Lang;
+use crate::core::report::Report;
+use crate::input::{self, decode, Input};
+use crate::stream;
+use crate::stream::analyze as analyze_core;
 use crate::stream::CitedLine;
-use crate::{analyze as analyze_core, decode, report::Report, stream, Input};
+use crate::text::i18n::Lang;
 
 fn lang_of(tag: Option<String>) -> Lang {
     tag.as_deref().and_then(Lang::parse).unwrap_or_default()
@@ -55,12 +58,12 @@ pub fn source_text(sources: Array, index: usize) -> Result<String, JsValue> {
         .iter()
         .map(|(name, bytes)| Input { name, bytes })
         .collect();
-    let expanded = crate::expand(&inputs);
+    let expanded = input::expand(&inputs);
     Ok(expanded
         .get(index)
         .map(|e| {
-            if crate::formats::windows::is_evtx(&e.bytes) {
-                crate::formats::windows::evtx_text(&e.bytes)
+            if crate::platforms::windows::is_evtx(&e.bytes) {
+                crate::platforms::windows::evtx_text(&e.bytes)
             } else {
                 decode::decode(&e.bytes).text
             }
@@ -140,7 +143,7 @@ pub fn render_report(
 fn export_of(report: JsValue, redact: Option<bool>) -> Result<Report, JsValue> {
     let report = report_of(report)?;
     Ok(if redact.unwrap_or(true) {
-        crate::redact::redact(&report)
+        crate::text::redact::redact(&report)
     } else {
         report
     })
@@ -154,7 +157,7 @@ pub fn report_markdown(
     lang: Option<String>,
     redact: Option<bool>,
 ) -> Result<String, JsValue> {
-    Ok(crate::render::markdown_export(
+    Ok(crate::text::render::markdown_export(
         &report_of(report)?,
         lang_of(lang),
         redact.unwrap_or(true),
@@ -169,7 +172,7 @@ pub fn report_json(
     lang: Option<String>,
     redact: Option<bool>,
 ) -> Result<String, JsValue> {
-    let report = crate::i18n::localize(&export_of(report, redact)?, lang_of(lang));
+    let report = crate::text::i18n::localize(&export_of(report, redact)?, lang_of(lang));
     serde_json::to_string_pretty(&report)
         .map(|json| json + "\n")
         .map_err(|e| JsValue::from_str(&e.to_string()))
@@ -178,8 +181,10 @@ pub fn report_json(
 /// Every UI string of `lang` as `{key: text}`, for the page's own elements.
 #[wasm_bindgen(js_name = uiStrings)]
 pub fn ui_strings(lang: Option<String>) -> Result<JsValue, JsValue> {
-    let map: std::collections::BTreeMap<&str, &str> =
-        lang_of(lang).table().iter().copied().collect();
+    let map: std::collections::BTreeMap<&str, &str> = crate::text::i18n::table(lang_of(lang))
+        .iter()
+        .copied()
+        .collect();
     to_js(&map)
 }
 

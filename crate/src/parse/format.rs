@@ -1,0 +1,179 @@
+//! A log format as data: each declares its platform, how to read one line's
+//! prefix (time, thread, message), the signatures that apply, and real sample
+//! lines that a test proves are detected as that format.
+
+use std::borrow::Cow;
+
+use super::reader::{self, LineStream};
+use super::rules::RuleSet;
+use crate::core::event::{Event, Thread};
+use crate::core::model::Platform;
+use crate::core::time::LogTime;
+
+pub struct Format {
+    /// Stable id used in the report (`sources[].format`).
+    pub id: &'static str,
+    pub platform: Platform,
+    /// What people call it.
+    pub title: &'static str,
+    /// Real lines in this format, each proven by a test to be detected as it.
+    pub samples: &'static [&'static str],
+    /// Reads a line's prefix columns; `None` for formats known only by keywords.
+    /// A format with a [`Format::split`] uses it only to recognize its lines
+    /// when detecting.
+    pub header: Option<fn(&str) -> Option<Header<'_>>>,
+    /// Splits the whole input into records itself, for block formats (event
+    /// details, XML) where a line prefix does not mark where a record starts.
+    /// `header` then only scores detection.
+    pub split: Option<Splitter>,
+    pub rules: fn() -> &'static RuleSet,
+    /// Reads the records itself as lines arrive, when the input's first
+    /// lines say its shape allows it (an export that would otherwise be a
+    /// block kept whole); `None` reads by `header` or `split`.
+    pub stream: Option<StreamHook>,
+}
+
+/// Looks at an input's first lines and, when the format reads this shape
+/// line by line, gives the reader that does (see [`Format::stream`]).
+pub type StreamHook = fn(head: &[&str]) -> Option<Box<dyn LineStream>>;
+
+/// Splits a whole input into records (see [`Format::split`]).
+pub type Splitter = for<'a> fn(&[&'a str]) -> Vec<Record<'a>>;
+
+/// What a line's prefix columns say.
+pub struct Header<'a> {
+    pub time: Option<LogTime>,
+    pub thread: Option<Thread>,
+    /// The process that wrote the line, when the format says.
+    pub process: Option<&'a str>,
+    pub message: &'a str,
+}
+
+/// How many lines from the top decide the format (then the whole input is
+/// searched for keywords only if nothing was found).
+const DETECT_LINES: usize = 2000;
+
+/// Picks the format of `formats` (in priority order) whose prefixes and
+/// signatures best explain the lines.
+pub fn detect(formats: &'static [Format], lines: &[&str]) -> Option<&'static Format> {
+    let head = &lines[..lines.len().min(DETECT_LINES)];
+    best(formats, head, true).or_else(|| {
+        if lines.len() > DETECT_LINES {
+            best(formats, &lines[DETECT_LINES..], false)
+        } else {
+            None
+        }
+    })
+}
+
+/// The format whose prefixes (when `with_headers`) and needles best explain
+/// the lines, if any explains one.
+pub fn best(
+    formats: &'static [Format],
+    lines: &[&str],
+    with_headers: bool,
+) -> Option<&'static Format> {
+    let mut best: Option<(&'static Format, usize)> = None;
+    for format in formats {
+        let rules = (format.rules)();
+        let mut score = 0usize;
+        for line in lines {
+            if with_headers && format.header.is_some_and(|h| h(line).is_some()) {
+                score += 3;
+            }
+            if rules.mentions(line) {
+                score += 1;
+            }
+        }
+        if score > best.map_or(0, |(_, s)| s) {
+            best = Some((format, score));
+        }
+    }
+    best.map(|(f, _)| f)
+}
+
+/// One log record: a prefixed line and the lines that continue it.
+pub struct Record<'a> {
+    pub time: Option<LogTime>,
+    pub thread: Option<Thread>,
+    pub process: Option<Cow<'a, str>>,
+    /// (0-based line index, text) of each line of the message. A format with
+    /// its own splitter may give normalized text it built itself.
+    pub parts: Vec<(usize, Cow<'a, str>)>,
+}
+
+/// A record holds at most this many lines; a longer run of unprefixed lines is
+/// more likely pasted text than one message.
+pub const MAX_RECORD_LINES: usize = 256;
+
+/// Splits lines into records. Lines without the format's prefix continue the
+/// record above them (stack traces, wrapped XML); when no line has a prefix
+/// (text pasted without its columns), every line is a record of its own.
+pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
+    if let Some(split) = format.split {
+        return split(lines);
+    }
+    let mut out: Vec<Record<'a>> = Vec::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        let header = format.header.and_then(|h| h(line));
+        match header {
+            Some(h) => {
+                out.push(Record {
+                    time: h.time,
+                    thread: h.thread,
+                    process: h.process.map(Cow::Borrowed),
+                    parts: vec![(i, Cow::Borrowed(h.message))],
+                });
+                open = true;
+            }
+            None => match out.last_mut() {
+                Some(last) if open && last.parts.len() < MAX_RECORD_LINES => {
+                    last.parts.push((i, Cow::Borrowed(line)))
+                }
+                _ => {
+                    out.push(Record {
+                        time: None,
+                        thread: None,
+                        process: None,
+                        parts: vec![(i, Cow::Borrowed(line))],
+                    });
+                    open = false;
+                }
+            },
+        }
+    }
+    out
+}
+
+/// Runs the format's signatures over its lines. Returns the events and the
+/// number of distinct lines that produced one.
+pub fn events(format: &'static Format, source: usize, lines: &[&str]) -> (Vec<Event>, usize) {
+    let mut reader = reader::RecordReader::new(format, source);
+    reader.push_lines(0, lines);
+    let found = reader.finish();
+    (found.events, found.recognized)
+}
+
+/// Runs the format's signatures over records already split.
+pub fn record_events(format: &Format, source: usize, records: Vec<Record>) -> (Vec<Event>, usize) {
+    let rules = (format.rules)();
+    let mut found = reader::Found::default();
+    for record in records {
+        reader::read_record(rules, source, record, &mut found);
+    }
+    (found.events, found.recognized)
+}
+
+/// The line index holding byte `offset` of the record's joined text.
+pub(crate) fn line_at(parts: &[(usize, Cow<str>)], offset: usize) -> usize {
+    let mut start = 0;
+    for (line, text) in parts {
+        let end = start + text.len();
+        if offset <= end {
+            return *line;
+        }
+        start = end + 1;
+    }
+    parts.last().map_or(0, |(line, _)| *line)
+}

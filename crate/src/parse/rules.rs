@@ -1,0 +1,172 @@
+//! Signatures as data: each rule is a literal needle (a cheap prefilter), a
+//! regex that runs only where the needle occurs, and a small function that
+//! turns the captures into what the line proves.
+
+use regex::{Captures, Regex};
+
+use crate::core::event::{Signal, Subject};
+
+pub struct Rule {
+    /// Names the rule in tests and docs.
+    pub name: &'static str,
+    /// A literal every match contains; the regex runs only where it occurs.
+    pub needle: &'static str,
+    pub pattern: &'static str,
+    pub build: fn(&Captures) -> Option<(Subject, Signal)>,
+}
+
+/// The lowest-priority rule of a table: it reads a record only when no
+/// other rule made an event of it (a catch-all for lines that look relevant
+/// but match no known signature).
+pub struct Fallback {
+    pub name: &'static str,
+    /// Processes whose records it reads; a record whose format names no
+    /// process is read too.
+    pub processes: &'static [&'static str],
+    /// Must match somewhere in the record.
+    pub pattern: &'static str,
+    /// Gets the whole record text.
+    pub build: fn(&str) -> Option<(Subject, Signal)>,
+}
+
+/// A table of rules with their regexes compiled once.
+pub struct RuleSet {
+    rules: &'static [Rule],
+    compiled: Vec<Option<Regex>>,
+    /// Every needle in one alternation: a literal search (Aho-Corasick /
+    /// SIMD inside the regex crate) that rejects most lines in one pass.
+    any_needle: Option<Regex>,
+    fallback: Option<(&'static Fallback, Regex)>,
+}
+
+impl RuleSet {
+    pub fn new(rules: &'static [Rule]) -> RuleSet {
+        RuleSet {
+            rules,
+            // A pattern that does not compile is a bug a unit test catches;
+            // at run time the rule is skipped rather than panicking.
+            compiled: rules.iter().map(|r| Regex::new(r.pattern).ok()).collect(),
+            any_needle: Regex::new(
+                &rules
+                    .iter()
+                    .map(|r| regex::escape(r.needle))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            )
+            .ok(),
+            fallback: None,
+        }
+    }
+
+    /// Adds the catch-all that runs when no rule matched a record.
+    pub fn with_fallback(mut self, fallback: &'static Fallback) -> RuleSet {
+        self.fallback = Regex::new(fallback.pattern).ok().map(|re| (fallback, re));
+        self
+    }
+
+    pub fn fallback(&self) -> Option<&'static Fallback> {
+        self.fallback.as_ref().map(|(f, _)| *f)
+    }
+
+    /// Runs the rules over one record; when none of them made an event, the
+    /// fallback gets its turn. Returns whether the event came from the
+    /// fallback (the record was not recognized).
+    pub fn apply_record(
+        &self,
+        process: Option<&str>,
+        text: &str,
+        mut emit: impl FnMut(usize, Subject, Signal),
+    ) -> bool {
+        let mut matched = false;
+        self.apply(text, |offset, subject, signal| {
+            matched = true;
+            emit(offset, subject, signal);
+        });
+        if matched {
+            return false;
+        }
+        let Some((fallback, regex)) = &self.fallback else {
+            return false;
+        };
+        let from_process = process.is_none_or(|p| fallback.processes.contains(&p));
+        if !from_process || !regex.is_match(text) {
+            return false;
+        }
+        match (fallback.build)(text) {
+            Some((subject, signal)) => {
+                emit(0, subject, signal);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn rules(&self) -> &'static [Rule] {
+        self.rules
+    }
+
+    /// Whether any needle occurs in `text` (used by format detection).
+    pub fn mentions(&self, text: &str) -> bool {
+        match &self.any_needle {
+            Some(re) => re.is_match(text),
+            None => self.rules.iter().any(|r| text.contains(r.needle)),
+        }
+    }
+
+    /// Byte offsets in `text` where a rule's needle occurs, in order, and
+    /// then those where the fallback's pattern does: a record holding none of
+    /// them yields no event.
+    pub fn hits<'t>(&'t self, text: &'t str) -> (Vec<usize>, Vec<usize>) {
+        let needles = match &self.any_needle {
+            Some(re) => re.find_iter(text).map(|m| m.start()).collect(),
+            // Never without a compiled alternation in practice: every line.
+            None => std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect(),
+        };
+        let fallback = match &self.fallback {
+            Some((_, re)) => re.find_iter(text).map(|m| m.start()).collect(),
+            None => Vec::new(),
+        };
+        (needles, fallback)
+    }
+
+    /// Runs every rule over `text`, calling `emit` with the byte offset of each
+    /// match and what it proves.
+    pub fn apply(&self, text: &str, mut emit: impl FnMut(usize, Subject, Signal)) {
+        if !self.mentions(text) {
+            return;
+        }
+        for (rule, regex) in self.rules.iter().zip(&self.compiled) {
+            let Some(regex) = regex else { continue };
+            if !text.contains(rule.needle) {
+                continue;
+            }
+            for caps in regex.captures_iter(text) {
+                let offset = caps.get(0).map_or(0, |m| m.start());
+                if let Some((subject, signal)) = (rule.build)(&caps) {
+                    emit(offset, subject, signal);
+                }
+            }
+        }
+    }
+}
+
+/// Capture group `i` as a string slice, or "" when it did not participate.
+pub fn cap<'t>(caps: &Captures<'t>, i: usize) -> &'t str {
+    caps.get(i).map_or("", |m| m.as_str())
+}
+
+/// Checks a rule table: every pattern compiles and every needle is a literal
+/// part of its pattern's matches (tested per platform).
+#[cfg(test)]
+pub fn check_table(rules: &[Rule]) {
+    for r in rules {
+        assert!(
+            Regex::new(r.pattern).is_ok(),
+            "rule {} does not compile",
+            r.name
+        );
+        assert!(!r.needle.is_empty(), "rule {} has no needle", r.name);
+    }
+}

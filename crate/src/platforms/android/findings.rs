@@ -1,0 +1,112 @@
+//! Findings only Android logs raise.
+
+use crate::core::model::Severity::{Error, Info, Warning};
+use crate::platforms::findings::Entry;
+
+pub static TABLE: &[Entry] = &[
+    Entry {
+        code: "android.transport-error",
+        severity: Error,
+        step: Some(2),
+        title: "The device could not talk to NDES: {message}",
+        explanation: "The connection failed before any HTTP answer: the NDES host name did not resolve, the network path is blocked, or the device does not trust the TLS certificate of the NDES (or proxy) URL.",
+        fix: "From the device's network, browse to the SCEP server URL: it should give HTTP 403. Check DNS and firewall, and that the NDES server's TLS certificate chains to a root the device trusts (publicly trusted, or deployed with a trusted certificate profile). If the IIS log shows no request at all, the path is blocked before NDES.",
+    },
+    Entry {
+        code: "android.ra-not-issued-by-ca",
+        severity: Error,
+        step: Some(2),
+        title: "The NDES RA certificate was not issued by the CA",
+        explanation: "GetCACert returned an RA (registration authority) certificate that does not chain to the CA certificate, so the device will not send its request.",
+        fix: "On the NDES server renew the RA certificates (CEP Encryption and Exchange Enrollment Agent (Offline request)) from the issuing CA, remove stale ones from the local computer Personal store, and run iisreset.",
+    },
+    Entry {
+        code: "android.ca-fingerprint-mismatch",
+        severity: Error,
+        step: Some(2),
+        title: "The CA returned by NDES does not match the trusted certificate profile",
+        explanation: "The device checks the CA certificate from GetCACert against the CA thumbprint in its profile. They differ, usually because the trusted certificate profile holds another root or an intermediate, or the CA was renewed.",
+        fix: "Export the CA certificate that NDES uses, and deploy exactly that root (and its intermediates) with the trusted certificate profile the SCEP profile references.",
+    },
+    Entry {
+        code: "android.content-type-mismatch",
+        severity: Error,
+        step: Some(2),
+        title: "NDES answered with the wrong content type ({actual})",
+        explanation: "The device expected {expected} but got {actual}. Something between the device and NDES returned an HTML page or rewrote the body: a login page, a firewall block page, or Microsoft Entra application proxy translating URLs in the body.",
+        fix: "Turn off \"Translate URLs in application body\" on the application proxy app for NDES, use passthrough pre-authentication, and check no firewall or proxy rewrites /certsrv/mscep/mscep.dll.",
+    },
+    Entry {
+        code: "android.response-mismatch",
+        severity: Error,
+        step: Some(5),
+        title: "The answer from NDES does not belong to this request",
+        explanation: "The device rejected NDES's answer ({message}): transaction id or nonce did not match, or the signature did not verify. Load balancers that send GetCACert and PKIOperation to different NDES servers, or caching proxies, cause this.",
+        fix: "Make all NDES servers behind the URL share the same RA certificates, or pin clients to one server (session affinity); disable caching on any proxy in front of NDES.",
+    },
+    Entry {
+        code: "android.install-state-failed",
+        severity: Error,
+        step: Some(5),
+        title: "The certificate install failed on the device ({state})",
+        explanation: "Company Portal's install state machine ended in {state}. The certificate was issued, but it could not be installed or its key could not be accessed.",
+        fix: "On the device, open Company Portal and sync; accept any certificate install prompt. If it fails again, collect Company Portal logs with verbose logging on and check the lines around this state.",
+    },
+    Entry {
+        code: "android.waiting-for-user-install",
+        severity: Warning,
+        step: Some(5),
+        title: "The certificate waits for the user to install it",
+        explanation: "The certificate was issued and Company Portal asked the user to install it (a notification on device-administrator enrolled devices). The log ends before the user accepted.",
+        fix: "Ask the user to tap the Company Portal notification and install the certificate. Android Enterprise enrollments install silently and avoid this step.",
+    },
+    Entry {
+        code: "android.waiting-for-access",
+        severity: Warning,
+        step: Some(5),
+        title: "The certificate waits for the user to allow access",
+        explanation: "The certificate is installed, but Company Portal still waits for the user to grant it access to the key, so Wi-Fi and VPN profiles cannot use it yet.",
+        fix: "Ask the user to open the Company Portal notification and allow access to the certificate.",
+    },
+    Entry {
+        code: "android.root-waiting-for-user",
+        severity: Warning,
+        step: Some(1),
+        title: "The trusted root certificate waits for the user to install it",
+        explanation: "On device-administrator enrollments the user must accept a Company Portal notification to install the root. Since Android 11 a trusted certificate profile can no longer install a root on device-administrator devices at all (Samsung Knox excepted).",
+        fix: "Ask the user to install the certificate from the Company Portal notification. For Android 11 and later, move the device to Android Enterprise (work profile or fully managed).",
+    },
+    Entry {
+        code: "android.root-install-failed",
+        severity: Error,
+        step: Some(1),
+        title: "The trusted root certificate install failed ({state})",
+        explanation: "Company Portal could not install the trusted root certificate. Without it the SCEP certificate's chain is not trusted.",
+        fix: "Check the trusted certificate profile holds the root (or intermediate) certificate as a .cer file and nothing else; then sync the device.",
+    },
+    Entry {
+        code: "android.profile-waiting-for-certificates",
+        severity: Warning,
+        step: Some(5),
+        title: "{profile_kind} profile '{profile}' waits for its certificates",
+        explanation: "The {profile_kind} profile is not applied because a certificate it needs is missing: the trusted root or SCEP certificate is not installed yet, or no installed certificate matches the profile's criteria (for example an EKU).",
+        fix: "Make sure the trusted root and SCEP profiles the {profile_kind} profile references are assigned to the same group and installed. If they are, compare the EKUs the profile requires with the CA template.",
+    },
+    Entry {
+        code: "android.eku-any-purpose-missing",
+        severity: Warning,
+        step: Some(5),
+        title: "A certificate was excluded: it lacks the Any Purpose EKU",
+        explanation: "The Wi-Fi or VPN profile asks for a certificate with the Any Purpose extended key usage, but the issued certificate ({alias}) does not carry it, so the profile cannot use it.",
+        fix: "Add Any Purpose to the certificate template on the CA (and reissue), or remove Any Purpose from the SCEP profile's extended key usage.",
+    },
+    Entry {
+        code: "android.no-evidence",
+        severity: Info,
+        step: Some(1),
+        title: "No certificate activity in this Android log",
+        explanation: "The log was read, but it has no trace of a trusted root or SCEP certificate profile. Either the profiles were not assigned to this user or device, the device has not synced since, or verbose logging was off.",
+        fix: "In Company Portal open Settings and turn on verbose logging, sync the device (Settings > Sync), reproduce, then send the logs (Help > Send logs) or copy OMADM.log. Check in the Intune admin center that the SCEP profile and its trusted certificate profile are assigned to the same user or device group. Android Enterprise devices log to the Intune app's CloudExtension.log instead.",
+    },
+
+];

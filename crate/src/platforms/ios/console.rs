@@ -1,0 +1,250 @@
+//! iOS/iPadOS device logs as admins collect them: Apple's Console app on a
+//! Mac (select all, copy, paste into TextEdit), older syslog captures (iPhone
+//! Configuration Utility, Xcode) and the old Console's one-line layout. One
+//! header function tries the few prefix shapes:
+//!
+//! ```text
+//! Console copy:  <type> <HH:MM:SS.ffffff>[ ]<±hhmm> <process> <message>
+//!                (type capitalized or not; single spaces, runs of spaces or
+//!                tabs; the offset may be glued to the time)
+//! syslog:        <Mon> <d> <HH:MM:SS> <device> <process>[<pid>] <Level>: <message>
+//! old Console:   <M/D/YY>, <h:MM:SS AM> <process>[<pid>]: <message>
+//! log show:      <YYYY-MM-DD HH:MM:SS.ffffff±hhmm> <thread> <type> <activity> <pid> [<ttl>] <process>: [<subsystem>] <message>
+//!   --style syslog: <YYYY-MM-DD HH:MM:SS.ffffff±hhmm> <host> <process>[<pid>]: [<subsystem>] <message>
+//! ```
+//!
+//! Any of them may carry an editor's "find all" prefix `Line 390870: `.
+//! Lines without a prefix (NSError dumps, payload dumps) continue the record
+//! above. TextEdit's rich-text artefacts are undone before this runs (see
+//! [`crate::input::rtf`]). Console copies carry no date, syslog no year: times are
+//! kept as written and never given an invented date; only `log show` lines
+//! carry a full date. `log show --style json`/`ndjson` output is its own
+//! format ([`super::log_json`]) with the same signatures.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::rules as ios;
+use crate::core::event::Thread;
+use crate::core::model::Platform;
+use crate::core::time::{parse_iso_local, parse_time_of_day, LogTime};
+use crate::parse::format::{Format, Header};
+
+pub const FORMAT: Format = Format {
+    id: "ios-console",
+    platform: Platform::Ios,
+    title: "iOS/iPadOS device log (Mac Console copy, TextEdit, syslog)",
+    samples: &[
+        // Console copy, capitalized type, single spaces, TextEdit's trailing `\`.
+        "Debug 18:30:53.691033 -0500 profiled Performing synchronous URL request: https://<server>-contoso.msappproxy.net/certsrv/mscep/mscep.dll?operation=GetCACert&message=SCEP%20Authority\\  ",
+        "Default 18:30:57.320616 -0500 profiled Profile \\'93www.windowsintune.com.SCEP.ModelName=AC_51bad41f.../LogicalName_1892fe4c...;Hash=-912418295\\'94 installed.\\ ",
+        // Lower-case type, runs of spaces.
+        "debug    18:30:54.638009 -0500    profiled    Adding dependent ModelName=AC_51bad41f.../LogicalName_1892fe4c...;Hash=-912418295 to parent 636572740000000000000012 in domain PayloadDependencyDomainCertificate to system\\",
+        "default    18:30:55.483977 -0500    profiled    Attempting to retrieve issued certificate...\\ ",
+        // Modern Console: tabs, offset glued to the time.
+        "default\t23:58:54.801197-0400\tCertificateService\tTask <25E4E786-19A5-4B45-9562-5D8387064496>.<1> received response, status 200 content K",
+        // An editor's "find all" output.
+        "Line 392346: default    11:19:59.360460 -0400    profiled    Profile \\'93www.windowsintune.com.wifi.Contoso\\'94 installed.\\",
+        // Legacy syslog (iPhone Configuration Utility).
+        "Mar 17 03:07:46 Gao-Zhiguoteki-iPad profiled[1764] <Notice>: (Error) MC: Cannot retrieve SCEP identity: NSError:",
+        "May 23 14:15:42 -iPhone profiled[150] <Notice>: (Error) MC: Cannot retrieve SCEP identity: NSError:",
+        // Old Console.
+        "1/27/17, 3:33:18 PM profiled[388]: (Error) MC: Installation failed. Error: NSError:",
+        // `log show --style syslog` (Microsoft's macOS samples).
+        "2021-03-02 10:41:12.202335-0500  localhost mdmclient[2611]: [com.apple.ManagedClient:ManagedApps] StartInstall using UUID: <ID> for MDM 'Microsoft.Profiles.MDM'",
+        // `log show` / `log stream` default style on a Mac.
+        "2022-10-11 14:03:42.755219-0600 0x137ae    Debug       0x0                  2183   0    mdmclient: [com.apple.ManagedClient:MDMAgent] [501:MDMAgent] <OUTERROR> Error Domain=MCCloudConfigurationErrorDomain Code=34007 \"The Device Enrollment service could not verify the identity of this device. Please contact your system administrator.\"",
+    ],
+    header: Some(header),
+    split: None,
+    rules: ios::rules,
+    stream: None,
+};
+
+fn prefix() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"^(?:[ \t]*Line \d+:[ \t]*)?(?:",
+            // Console copy: time, offset, process
+            r"(?i:debug|default|info|error|fault|notice|warning)[ \t]+(?P<time>\d{1,2}:\d{2}:\d{2}(?:\.\d+)?|<Time>)[ \t]*(?P<off>[+-]\d{4})?[ \t]+(?P<proc>[A-Za-z_][\w.-]*)(?:\[\d+\])?:?",
+            // syslog
+            r"|(?P<sys>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d{2}:\d{2}:\d{2}) +\S+ +(?P<sysproc>[\w.-]+)\[(?P<syspid>\d+)\](?: +<\w+>)?:",
+            // old Console
+            r"|(?P<old>\d{1,2}/\d{1,2}/\d{2,4}, +\d{1,2}:\d{2}:\d{2} ?[AaPp][Mm]) +(?P<oldproc>[\w.-]+)\[(?P<oldpid>\d+)\]:",
+            // `log show` / `log stream`: date and time, offset, thread, pid, process
+            r"|(?P<show>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)(?P<showoff>[+-]\d{4}) +0x(?P<tid>[0-9a-f]+) +\w+ +0x[0-9a-f]+ +(?P<showpid>\d+) +(?:\d+ +)?(?P<showproc>[\w.-]+):(?: \[[^\]\n]*\])?",
+            // `log show --style syslog`: date and time, offset, process, pid
+            r"|(?P<ss>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)(?P<ssoff>[+-]\d{4}) +\S+ +(?P<ssproc>[\w.-]+)\[(?P<sspid>\d+)\]:(?: \([^)\n]*\))?(?: \[[^\]\n]*\])?",
+            r")(?:[ \t]+|$)",
+        ))
+        .ok()
+    })
+    .as_ref()
+}
+
+fn header(line: &str) -> Option<Header<'_>> {
+    // The fast matcher finds where the prefix ends; captures then run on the
+    // prefix alone (the capturing engines are slow on long lines).
+    let found = prefix()?.find(line)?;
+    let caps = prefix()?.captures(line.get(..found.end())?)?;
+    let end = caps.get(0)?.end();
+    let text = |name: &str| caps.name(name).map(|m| m.as_str());
+    let (time, thread, process) = if let Some(clock) = text("time") {
+        let time = parse_time_of_day(clock).map(|t| LogTime::time_of_day(t, text("off")));
+        (time, None, text("proc"))
+    } else if let Some(stamp) = text("sys") {
+        let time = Some(LogTime::as_written(stamp));
+        (time, pid(text("syspid")), text("sysproc"))
+    } else if let Some(stamp) = text("old") {
+        let time = Some(LogTime::as_written(stamp));
+        (time, pid(text("oldpid")), text("oldproc"))
+    } else if let Some(stamp) = text("ss") {
+        let time = dated(stamp, text("ssoff").unwrap_or(""));
+        (time, pid(text("sspid")), text("ssproc"))
+    } else {
+        let time = dated(text("show")?, text("showoff").unwrap_or(""));
+        let thread = match (
+            text("showpid").and_then(|p| p.parse().ok()),
+            text("tid").and_then(|t| u32::from_str_radix(t, 16).ok()),
+        ) {
+            (Some(pid), Some(tid)) => Some(Thread { pid, tid }),
+            _ => None,
+        };
+        (time, thread, text("showproc"))
+    };
+    Some(Header {
+        time,
+        thread,
+        process,
+        message: line
+            .get(end..)
+            .unwrap_or("")
+            .trim_start_matches([' ', '\t']),
+    })
+}
+
+/// `YYYY-MM-DD HH:MM:SS[.f]` with its offset.
+pub(super) fn dated(stamp: &str, offset: &str) -> Option<LogTime> {
+    parse_iso_local(&stamp.replacen(' ', "T", 1)).map(|at| LogTime::with_offset(at, offset))
+}
+
+/// The process id; these logs name no thread.
+fn pid(text: Option<&str>) -> Option<Thread> {
+    let pid = text?.parse().ok()?;
+    Some(Thread { pid, tid: 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::time::TimeBasis;
+
+    fn read(line: &str) -> (Option<String>, Option<TimeBasis>, &str) {
+        let h = header(line).unwrap_or_else(|| panic!("no header in {line}"));
+        (
+            h.time.as_ref().map(|t| t.text.clone()),
+            h.time.map(|t| t.basis),
+            h.message,
+        )
+    }
+
+    #[test]
+    fn console_copies_in_every_spacing() {
+        let (time, basis, msg) = read(FORMAT.samples[0]);
+        assert_eq!(time.as_deref(), Some("18:30:53.691 -0500"));
+        assert_eq!(basis, Some(TimeBasis::Offset));
+        assert!(msg.starts_with("Performing synchronous URL request: https://"));
+        let (time, _, msg) = read(FORMAT.samples[2]);
+        assert_eq!(time.as_deref(), Some("18:30:54.638 -0500"));
+        assert!(msg.starts_with("Adding dependent ModelName="));
+        let (time, _, msg) = read(FORMAT.samples[4]);
+        assert_eq!(time.as_deref(), Some("23:58:54.801 -0400"));
+        assert!(msg.starts_with("Task <25E4E786"));
+        assert_eq!(
+            header(FORMAT.samples[4]).unwrap().process,
+            Some("CertificateService")
+        );
+        assert_eq!(
+            header(FORMAT.samples[9]).unwrap().process,
+            Some("mdmclient")
+        );
+        assert_eq!(
+            header(FORMAT.samples[10]).unwrap().process,
+            Some("mdmclient")
+        );
+        assert_eq!(header(FORMAT.samples[6]).unwrap().process, Some("profiled"));
+        assert_eq!(header(FORMAT.samples[8]).unwrap().process, Some("profiled"));
+        let (_, _, msg) = read(FORMAT.samples[5]);
+        assert!(msg.starts_with("Profile "));
+        // Notepad++ indents its search results.
+        let (_, _, msg) = read("\tLine 12: default\t11:19:59.360460 -0400\tprofiled\tx");
+        assert_eq!(msg, "x");
+        let (time, _, msg) = read(
+            "default    <Time> -0400    profiled     Successfully saved configuration ContosoVPN",
+        );
+        assert_eq!(time, None);
+        assert_eq!(msg, "Successfully saved configuration ContosoVPN");
+        let (time, basis, _) = read("Error 7:05:01.5 profiled x");
+        assert_eq!(time.as_deref(), Some("07:05:01.500"));
+        assert_eq!(basis, Some(TimeBasis::TimeOfDay));
+    }
+
+    #[test]
+    fn syslog_and_old_console() {
+        let h = header(FORMAT.samples[6]).unwrap();
+        assert_eq!(h.time.as_ref().unwrap().text, "Mar 17 03:07:46");
+        assert_eq!(h.time.as_ref().unwrap().at, None);
+        assert_eq!(h.thread, Some(Thread { pid: 1764, tid: 0 }));
+        assert!(h
+            .message
+            .starts_with("(Error) MC: Cannot retrieve SCEP identity"));
+        let h = header("Aug  1 09:00:46 TheVilain profiled[11158] <Notice>: (Note ) MC: Checking for MDM installation...").unwrap();
+        assert_eq!(h.time.unwrap().text, "Aug 1 09:00:46");
+        let h = header(FORMAT.samples[8]).unwrap();
+        assert_eq!(h.time.unwrap().text, "1/27/17, 3:33:18 PM");
+        assert_eq!(h.thread, Some(Thread { pid: 388, tid: 0 }));
+        assert!(h.message.starts_with("(Error) MC: Installation failed."));
+    }
+
+    #[test]
+    fn log_show_default_style() {
+        let h = header(FORMAT.samples[10]).unwrap();
+        let time = h.time.unwrap();
+        assert_eq!(time.text, "2022-10-11T14:03:42.755 -0600");
+        assert_eq!(time.basis, TimeBasis::Offset);
+        assert!(time.at.is_some());
+        assert_eq!(
+            h.thread,
+            Some(Thread {
+                pid: 2183,
+                tid: 0x137ae
+            })
+        );
+        assert!(h
+            .message
+            .starts_with("[501:MDMAgent] <OUTERROR> Error Domain="));
+    }
+
+    #[test]
+    fn log_show_syslog_style() {
+        let h = header(FORMAT.samples[9]).unwrap();
+        assert_eq!(h.time.unwrap().text, "2021-03-02T10:41:12.202 -0500");
+        assert_eq!(h.thread, Some(Thread { pid: 2611, tid: 0 }));
+        assert!(h.message.starts_with("StartInstall using UUID"));
+    }
+
+    #[test]
+    fn not_a_prefix() {
+        for line in [
+            "    Desc   : The Registration Authority’s response is invalid.",
+            "\tDomain : MCSCEPErrorDomain",
+            "2018-02-27T05:16:08.2500000    VERB    Event     x    1    2    There are 1 requests",
+            "Debugging 18:30:53 is fun",
+            "",
+        ] {
+            assert!(header(line).is_none(), "{line}");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! iOS and iPadOS: the Console / `log show` text ([`console`]) and `log show`
+//! JSON ([`log_json`]) formats, their rules and timeline lines ([`rules`],
+//! reading NSError dumps with `nserror` and MCSCEPErrorDomain codes with
+//! `mcscep`) and findings ([`findings`]), in Japanese in [`ja`].
+
+pub mod console;
+pub mod findings;
+pub mod ja;
+pub mod log_json;
+mod mcscep;
+mod nserror;
+pub mod rules;

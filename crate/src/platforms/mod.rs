@@ -1,0 +1,70 @@
+//! One folder per source of evidence. Each holds its log formats (one file
+//! each, with real sample lines), its rules with the timeline line each one
+//! writes, and its findings; [`scep`] holds what every platform shares.
+//!
+//! This module gathers them: the format registry ([`FORMATS`], in detection
+//! priority order), every finding ([`findings`]) and every timeline line
+//! ([`lines`]).
+
+pub mod android;
+pub mod findings;
+pub mod ios;
+pub mod lines;
+pub mod scep;
+pub mod windows;
+
+use crate::parse::format::{self, Format};
+
+/// Every format SCEP Doctor reads, in detection priority order.
+pub static FORMATS: &[Format] = &[
+    android::omadm::FORMAT,
+    android::cloud_extension::FORMAT,
+    ios::console::FORMAT,
+    windows::FORMAT,
+    ios::log_json::FORMAT,
+];
+
+/// The format of [`FORMATS`] whose prefixes and signatures best explain the
+/// lines ([`format::detect`]).
+pub fn detect(lines: &[&str]) -> Option<&'static Format> {
+    format::detect(FORMATS, lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sample_line_is_detected_as_its_format() {
+        for format in FORMATS {
+            assert!(!format.samples.is_empty(), "{} has no samples", format.id);
+            for sample in format.samples {
+                let detected = detect(&[sample]).map(|f| f.id);
+                assert_eq!(detected, Some(format.id), "sample: {sample}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_table_compiles() {
+        for format in FORMATS {
+            crate::parse::rules::check_table((format.rules)().rules());
+        }
+    }
+
+    #[test]
+    fn every_fallback_compiles() {
+        for format in FORMATS {
+            if let Some(f) = (format.rules)().fallback() {
+                assert!(regex::Regex::new(f.pattern).is_ok(), "{}", f.name);
+                assert!(!f.processes.is_empty(), "{}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn noise_is_no_format() {
+        assert!(detect(&["hello world", "GET / HTTP/1.1", ""]).is_none());
+        assert!(detect(&[]).is_none());
+    }
+}

@@ -1,0 +1,110 @@
+//! CSV exports: Event Viewer "Save All Events As" CSV and PowerShell
+//! `Export-Csv`.
+
+use super::event::RawEvent;
+use super::text::{local_time, row_fields};
+
+/// Reads CSV records (quoted fields may span lines), with the line each starts on.
+pub(super) fn csv_records(lines: &[&str]) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut fields: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if !quoted {
+            start = i;
+        }
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => quoted = !quoted,
+                ',' if !quoted => fields.push(std::mem::take(&mut field)),
+                _ => field.push(c),
+            }
+        }
+        if quoted && field.len() < 1 << 20 {
+            field.push('\n');
+        } else {
+            quoted = false;
+            fields.push(std::mem::take(&mut field));
+            out.push((start, std::mem::take(&mut fields)));
+        }
+    }
+    if !fields.is_empty() || !field.is_empty() {
+        fields.push(field);
+        out.push((start, fields));
+    }
+    out
+}
+
+/// An Event Viewer CSV row on one line.
+pub(super) fn csv_row(line: &str) -> bool {
+    !line.contains('\t')
+        && line.contains(',')
+        && csv_records(&[line]).first().is_some_and(|(_, f)| {
+            let f: Vec<&str> = f.iter().map(String::as_str).collect();
+            row_fields(&f).is_some()
+        })
+}
+
+/// Whether the first lines are a CSV export: `Some(true)` for PowerShell's
+/// `Export-Csv` (a header row names the columns), `Some(false)` for Event
+/// Viewer's "Save As" CSV.
+pub(super) fn csv_shape(lines: &[&str]) -> Option<bool> {
+    let first = lines
+        .iter()
+        .take(20)
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("#TYPE"))
+        .take(3)
+        .collect::<Vec<_>>();
+    let powershell = first
+        .iter()
+        .any(|l| l.contains("\"ProviderName\"") && l.contains("\"Id\""));
+    let viewer = first.iter().any(|l| csv_row(l));
+    (powershell || viewer).then_some(powershell)
+}
+
+pub(super) fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
+    let powershell = csv_shape(lines)?;
+    let records = csv_records(lines);
+    let mut out = Vec::new();
+    let mut columns: Option<(usize, usize, usize, usize)> = None;
+    for (line, fields) in records {
+        if powershell && columns.is_none() {
+            let find = |name: &str| fields.iter().position(|f| f == name);
+            if let (Some(m), Some(id), Some(p), Some(t)) = (
+                find("Message"),
+                find("Id"),
+                find("ProviderName"),
+                find("TimeCreated"),
+            ) {
+                columns = Some((m, id, p, t));
+            }
+            continue;
+        }
+        if let Some((m, id, p, t)) = columns {
+            let get = |i: usize| fields.get(i).map_or("", |s| s.as_str());
+            out.push(RawEvent {
+                line,
+                time: local_time(get(t)),
+                id: get(id).trim().parse().ok(),
+                provider: get(p).to_string(),
+                message: get(m).to_string(),
+                inserts: Vec::new(),
+                result: None,
+            });
+        } else {
+            let f: Vec<&str> = fields.iter().map(String::as_str).collect();
+            if let Some(e) = row_fields(&f) {
+                out.push(RawEvent { line, ..e });
+            }
+        }
+    }
+    Some(out)
+}

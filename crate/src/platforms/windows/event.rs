@@ -1,0 +1,177 @@
+//! One Windows event, whatever shape it came in ([`RawEvent`]), and its
+//! normalized text: `Event <id> <provider>: <English message>`, a localized
+//! message re-rendered from the provider's English template.
+
+use crate::core::time::LogTime;
+
+/// One event, whatever shape it came in.
+#[derive(Default, Debug)]
+pub struct RawEvent {
+    /// 0-based line (or record) index where the event starts.
+    pub line: usize,
+    pub time: Option<LogTime>,
+    pub id: Option<u32>,
+    pub provider: String,
+    /// The rendered message, when the export has it.
+    pub message: String,
+    /// EventData values in order (XML, .evtx).
+    pub inserts: Vec<String>,
+    /// CAPI2 events keep their outcome in UserData, not in the message:
+    /// `<Result value="800B0109">text</Result>` read as `text (0x800B0109)`.
+    pub result: Option<String>,
+}
+
+/// Which log an event comes from, as the rules name it.
+pub fn provider_key(provider: &str) -> &'static str {
+    let p = provider.to_ascii_lowercase();
+    if p.contains("devicemanagement-enterprise-diagnostic") {
+        "DMEDP"
+    } else if p.contains("certenroll") || p.contains("certificateservicesclient") {
+        "CertEnroll"
+    } else if p.contains("capi2") {
+        "CAPI2"
+    } else if p.contains("certificateconnector") || p.contains("intune connector") {
+        "Connector"
+    } else {
+        "Other"
+    }
+}
+
+/// English message templates (`%n` = insert), from the providers' message
+/// tables. `None` provider id keys a prefix that identifies a bare message.
+pub(super) struct Template {
+    id: u32,
+    provider: &'static str,
+    /// The message up to its first insert: identifies an English message.
+    prefix: &'static str,
+    text: &'static str,
+}
+
+pub(super) static TEMPLATES: &[Template] = &[
+    Template { id: 32, provider: "DMEDP", prefix: "SCEP: Certificate enroll failed", text: "SCEP: Certificate enroll failed. Result: (%1)." },
+    Template { id: 36, provider: "DMEDP", prefix: "SCEP: Certificate request generated successfully", text: "SCEP: Certificate request generated successfully. Enhanced Key Usage: (%1), NDES URL: (%2), Container Name: (%3), KSP Setting: (%4), Store Location: (%5)." },
+    Template { id: 37, provider: "DMEDP", prefix: "SCEP: Certificate request sent successfully", text: "SCEP: Certificate request sent successfully." },
+    Template { id: 38, provider: "DMEDP", prefix: "SCEP: Certificate response received successfully", text: "SCEP: Certificate response received successfully." },
+    Template { id: 39, provider: "DMEDP", prefix: "SCEP: Certificate installed successfully", text: "SCEP: Certificate installed successfully." },
+    Template { id: 301, provider: "DMEDP", prefix: "SCEP: Failed CspCreateInstance", text: "SCEP: Failed CspCreateInstance of Node : (%1) Result : (%2)." },
+    Template { id: 302, provider: "DMEDP", prefix: "SCEP: Failed CspAddNode", text: "SCEP: Failed CspAddNode : (%1) Result : (%2)." },
+    Template { id: 303, provider: "DMEDP", prefix: "SCEP: Failed CspDeleteChild", text: "SCEP: Failed CspDeleteChild for Node : (%1) Result : (%2)." },
+    Template { id: 304, provider: "DMEDP", prefix: "SCEP: Failed CspGetValue", text: "SCEP: Failed CspGetValue for Node : (%1) Result : (%2)." },
+    Template { id: 305, provider: "DMEDP", prefix: "SCEP: Failed CspSetValue", text: "SCEP: Failed CspSetValue for Node : (%1) Result : (%2)." },
+    Template { id: 306, provider: "DMEDP", prefix: "SCEP: CspExecute for UniqueId", text: "SCEP: CspExecute for UniqueId : (%1) InstallUserSid : (%2) InstallLocation : (%3) NodePath : (%4)  KeyProtection: (%5) Result : (%6)." },
+    Template { id: 307, provider: "DMEDP", prefix: "SCEP: Failed LogError Message", text: "SCEP: Failed LogError Message : (%1)" },
+    Template { id: 308, provider: "DMEDP", prefix: "SCEP: Failed to send Server request", text: "SCEP: Failed to send Server request. ServerUrl : (%1) Result : (%2)" },
+    Template { id: 309, provider: "DMEDP", prefix: "SCEP: InstallFromRegEntries", text: "SCEP: InstallFromRegEntries. CorrelationGuid : (%1) UniqueId : (%2) Certificate Thumbprint : (%3) Respondent Server : (%4) Install Status : (%5) Current Retry Count :  (%6) Result : (%7)" },
+    Template { id: 256, provider: "DMEDP", prefix: "OmaDmLogOmaDmApiInitiateSession", text: "" },
+    Template { id: 400, provider: "DMEDP", prefix: "MDM ConfigurationManager: Command failure status", text: "MDM ConfigurationManager: Command failure status. Configuration Source ID: (%1), Enrollment Name: (%2), Provider Name: (%3), Command Type: (%4), CSP URI: (%5), Result: (%6)." },
+    Template { id: 86, provider: "CertEnroll", prefix: "SCEP Certificate enrollment initialization for", text: "SCEP Certificate enrollment initialization for %1 via %2 failed: %3 Method: %4 Stage: %5 %6" },
+    Template { id: 87, provider: "CertEnroll", prefix: "SCEP Certificate enrollment for", text: "SCEP Certificate enrollment for %1 via %2 failed: %3 Method: %4 Stage: %5 %6" },
+];
+
+pub(super) fn template(id: u32, provider: &str) -> Option<&'static Template> {
+    TEMPLATES
+        .iter()
+        .find(|t| t.id == id && t.provider == provider)
+}
+
+/// The template an English message was rendered from.
+pub(super) fn bare_template(text: &str) -> Option<&'static Template> {
+    TEMPLATES.iter().find(|t| text.starts_with(t.prefix))
+}
+
+/// Fills `%1`…`%n` with the inserts (missing ones stay empty); inserts the
+/// template has no place for are kept at the end, so nothing is lost.
+pub(super) fn render(text: &str, inserts: &[String]) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut used = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after.get(..digits).and_then(|d| d.parse::<usize>().ok()) {
+            Some(n) if n > 0 => {
+                if let Some(v) = inserts.get(n - 1) {
+                    out.push_str(v);
+                }
+                used = used.max(n);
+                rest = &after[digits..];
+            }
+            _ => {
+                out.push('%');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    for extra in inserts.iter().skip(used).filter(|v| !v.is_empty()) {
+        out.push_str(" (");
+        out.push_str(extra);
+        out.push(')');
+    }
+    out
+}
+
+/// The parenthesized values of a (localized) message, in order; nested
+/// parentheses stay inside their value.
+pub(super) fn paren_inserts(message: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for c in message.chars() {
+        match c {
+            '(' | '（' => {
+                if depth > 0 {
+                    current.push(c);
+                }
+                depth += 1;
+            }
+            ')' | '）' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(std::mem::take(&mut current));
+                } else {
+                    current.push(c);
+                }
+            }
+            _ if depth > 0 => current.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The normalized text the rules read: `Event <id> <provider>: <English>`.
+pub fn normalize(event: &RawEvent) -> Option<String> {
+    let message = event.message.trim();
+    if let Some(command) = event.provider.strip_prefix("SyncML ") {
+        return Some(format!("SyncML {command}: {message}"));
+    }
+    let guessed = bare_template(message);
+    let id = event.id.or(guessed.map(|t| t.id))?;
+    let provider = match provider_key(&event.provider) {
+        "Other" if event.provider.is_empty() => guessed.map_or("Other", |t| t.provider),
+        key => key,
+    };
+    if let (Some(result), "CAPI2") = (&event.result, provider) {
+        return Some(format!("Event {id} CAPI2: Result: {result}"));
+    }
+    let english = match template(id, provider) {
+        Some(t) if message.starts_with(t.prefix) => message.to_string(),
+        Some(t) if !t.text.is_empty() => {
+            let inserts = if message.is_empty() {
+                event.inserts.clone()
+            } else {
+                paren_inserts(message)
+            };
+            if message.is_empty() || !inserts.is_empty() || !t.text.contains('%') {
+                render(t.text, &inserts)
+            } else {
+                message.to_string()
+            }
+        }
+        _ if message.is_empty() => event.inserts.join(", "),
+        _ => message.to_string(),
+    };
+    Some(format!("Event {id} {provider}: {english}"))
+}

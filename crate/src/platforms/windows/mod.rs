@@ -1,0 +1,27 @@
+//! Windows: the DeviceManagement-Enterprise-Diagnostics-Provider and
+//! CertificateServicesClient events in every shape an admin exports them.
+//!
+//! - [`format`]: the format's declaration, detection, and a whole export
+//!   split into one normalized record per event;
+//! - `event`: one event ([`RawEvent`]) and its normalized English text;
+//! - `text`, `csv`, `xml`: the shapes (line-oriented, CSV, Event XML);
+//! - `stream`: a line-oriented export read as its lines arrive;
+//! - `evtx`: binary `.evtx` files, and the platform their provider says;
+//! - [`rules`]: the rules and their timeline lines (HRESULTs read by
+//!   `hresult`); [`findings`]; both in Japanese in [`ja`].
+
+mod csv;
+mod event;
+mod evtx;
+pub mod findings;
+pub mod format;
+mod hresult;
+pub mod ja;
+pub mod rules;
+mod stream;
+mod text;
+mod xml;
+
+pub use event::{provider_key, RawEvent};
+pub use evtx::{evtx_source, evtx_text, is_evtx, read_evtx, Evtx};
+pub use format::{to_records, FORMAT};

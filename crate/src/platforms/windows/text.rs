@@ -1,0 +1,510 @@
+//! The line-oriented shapes of a Windows export: Event Viewer list copy,
+//! "Save All Events As" text, details, Format-List/Table and a bare message,
+//! read one line at a time ([`TextEvents`]) so a long export streams.
+
+use super::event::{bare_template, RawEvent};
+use super::xml::{unescape, xml_result};
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::core::time::{parse_windows_local, LogTime};
+
+/// Lines one message may hold before it is more likely unrelated text.
+pub(super) const MAX_MESSAGE_LINES: usize = 256;
+
+#[derive(Default)]
+pub(super) struct Pending {
+    event: RawEvent,
+    lines: Vec<String>,
+    /// The message is being read (following lines continue it).
+    in_message: bool,
+    /// Format-List wraps long values onto indented lines: join with spaces.
+    wrapped: bool,
+    /// A bare pasted message with no header.
+    bare: bool,
+    /// Format-List properties already read: a repeated one starts the next event.
+    seen: Vec<String>,
+    /// The `Event Xml:` part of a details copy is being read.
+    in_xml: bool,
+    xml: Vec<String>,
+}
+
+impl Pending {
+    fn start(line: usize) -> Pending {
+        Pending {
+            event: RawEvent {
+                line,
+                ..RawEvent::default()
+            },
+            ..Pending::default()
+        }
+    }
+
+    fn finish(mut self) -> RawEvent {
+        while self.lines.last().is_some_and(|l| l.trim().is_empty()) {
+            self.lines.pop();
+        }
+        let body = if self.wrapped {
+            self.lines
+                .iter()
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            self.lines.join("\n")
+        };
+        let message = [self.event.message.trim(), body.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(if self.wrapped { " " } else { "\n" });
+        self.event.message = message;
+        if !self.xml.is_empty() {
+            self.event.result = xml_result(&self.xml.join("\n"));
+        }
+        self.event
+    }
+}
+
+/// The line-oriented shapes, read one line at a time so a long export
+/// streams: what a line means depends only on the lines before it (and, for
+/// a SyncML setting, on the few after it).
+#[derive(Default)]
+pub struct TextEvents {
+    cur: Option<Pending>,
+    table_provider: String,
+    /// The SyncML command (Add, Replace, Exec…) the lines below belong to.
+    syncml: &'static str,
+    /// SCEP Install settings (ServerURL, CAThumbprint…) sent before Enroll.
+    settings: Vec<String>,
+    /// Events complete so far.
+    pub out: Vec<RawEvent>,
+}
+
+/// Lines after a SyncML setting that may hold its `<Data>`.
+pub const LOOKAHEAD_LINES: usize = 16;
+
+impl TextEvents {
+    fn flush(&mut self) {
+        if let Some(p) = self.cur.take() {
+            self.out.push(p.finish());
+        }
+    }
+
+    /// Reads line `i`; `following` gives the lines after it (at least
+    /// [`LOOKAHEAD_LINES`] of them, or all that are left).
+    pub fn line<'f, F>(&mut self, i: usize, raw: &str, following: impl FnOnce() -> F)
+    where
+        F: Iterator<Item = &'f str>,
+    {
+        let line = raw.trim_end();
+        if let Some(e) = row(line) {
+            self.flush();
+            let mut p = Pending::start(i);
+            p.event = RawEvent { line: i, ..e };
+            p.in_message = true;
+            self.cur = Some(p);
+            return;
+        }
+        if let Some(mut e) = table_row(line) {
+            self.flush();
+            e.line = i;
+            e.provider = self.table_provider.clone();
+            self.out.push(e);
+            return;
+        }
+        if let Some(mut e) = flattened(line) {
+            self.flush();
+            e.line = i;
+            self.out.push(e);
+            return;
+        }
+        if let Some(provider) = line.trim_start().strip_prefix("ProviderName: ") {
+            self.table_provider = provider.trim().to_string();
+            return;
+        }
+        if let Some((key, value)) = list_field(line) {
+            // `Format-List` prints TimeCreated first, `Format-List *` prints
+            // Message first: a property seen twice starts the next event.
+            if self
+                .cur
+                .as_ref()
+                .is_none_or(|p| p.bare || p.seen.iter().any(|k| k == key))
+            {
+                self.flush();
+                self.cur = Some(Pending::start(i));
+            }
+            if let Some(p) = self.cur.as_mut() {
+                p.seen.push(key.to_string());
+                p.in_message = false;
+                match key {
+                    "TimeCreated" => p.event.time = local_time(value),
+                    "ProviderName" => p.event.provider = value.to_string(),
+                    "Id" => p.event.id = value.parse().ok(),
+                    "Message" => {
+                        p.event.message = value.to_string();
+                        p.in_message = true;
+                        p.wrapped = true;
+                    }
+                    _ => {}
+                }
+            }
+            return;
+        }
+        if let Some((label, value)) = detail_field(line) {
+            let starts = label == Label::LogName
+                || (label == Label::EventId
+                    && self.cur.as_ref().is_some_and(|p| p.event.id.is_some()));
+            if starts || self.cur.as_ref().is_none_or(|p| p.bare) {
+                self.flush();
+                self.cur = Some(Pending::start(i));
+            }
+            if let Some(p) = self.cur.as_mut() {
+                p.in_message = false;
+                match label {
+                    Label::LogName => {
+                        if p.event.provider.is_empty() {
+                            p.event.provider = value.split('/').next().unwrap_or("").to_string();
+                        }
+                    }
+                    Label::Source => p.event.provider = value.to_string(),
+                    Label::Date => p.event.time = local_time(value),
+                    Label::EventId => p.event.id = value.parse().ok(),
+                    Label::Description => {
+                        p.event.message = value.to_string();
+                        p.in_message = true;
+                    }
+                }
+            }
+            return;
+        }
+        let text = line.trim();
+        if is_event_xml_label(text) {
+            if let Some(p) = self.cur.as_mut() {
+                p.in_message = false;
+                p.in_xml = true;
+            }
+            return;
+        }
+        if let Some(p) = self.cur.as_mut().filter(|p| p.in_xml) {
+            if p.xml.len() < MAX_MESSAGE_LINES {
+                p.xml.push(text.to_string());
+            }
+            p.in_xml = !text.contains("</Event>");
+            return;
+        }
+        if let Some(command) = syncml_command(text) {
+            self.syncml = command;
+        }
+        if syncml_node(text) && self.cur.as_ref().is_none_or(|p| !p.in_message || p.bare) {
+            self.flush();
+            if let Some(node) = scep_install_setting(text) {
+                // A setting of the SCEP request: shown with its Enroll command.
+                if let Some(value) = syncml_data(following()) {
+                    self.settings.push(format!("{node}={value}"));
+                }
+                return;
+            }
+            let mut message = text.to_string();
+            if text.ends_with("/Install/Enroll</LocURI>") {
+                for setting in self.settings.drain(..) {
+                    message.push('\t');
+                    message.push_str(&setting);
+                }
+            }
+            self.out.push(RawEvent {
+                line: i,
+                provider: format!("SyncML {}", self.syncml),
+                message,
+                ..RawEvent::default()
+            });
+            return;
+        }
+        let starts_bare = bare_template(text).is_some();
+        match self.cur.as_mut() {
+            Some(p)
+                if p.in_message
+                    && !(starts_bare && p.bare)
+                    && p.lines.len() < MAX_MESSAGE_LINES =>
+            {
+                p.lines.push(line.to_string());
+            }
+            _ if starts_bare => {
+                self.flush();
+                let mut p = Pending::start(i);
+                p.event.message = text.to_string();
+                p.in_message = true;
+                p.bare = true;
+                self.cur = Some(p);
+            }
+            _ => {}
+        }
+    }
+
+    /// The input ended: every event.
+    pub fn finish(mut self) -> Vec<RawEvent> {
+        self.flush();
+        self.out
+    }
+}
+
+pub(super) fn text_events(lines: &[&str]) -> Vec<RawEvent> {
+    let mut reader = TextEvents::default();
+    for (i, raw) in lines.iter().enumerate() {
+        reader.line(i, raw, || {
+            lines.get(i + 1..).unwrap_or_default().iter().copied()
+        });
+    }
+    reader.finish()
+}
+
+/// `Event Xml:` (localized: `イベント XML:`, `Ereignis-XML:`), which ends the
+/// description in a details copy.
+pub(super) fn is_event_xml_label(text: &str) -> bool {
+    text.len() <= 40
+        && text
+            .strip_suffix(':')
+            .or_else(|| text.strip_suffix('：'))
+            .is_some_and(|l| l.to_ascii_lowercase().ends_with("xml"))
+}
+
+/// SyncML commands, as SyncML viewers and MDM diagnostics print the
+/// messages (one element per line).
+pub(super) fn syncml_command(text: &str) -> Option<&'static str> {
+    ["Add", "Replace", "Exec", "Delete", "Get", "Atomic"]
+        .into_iter()
+        .find(|c| {
+            text.starts_with('<')
+                && text.get(1..=c.len()) == Some(c)
+                && text.get(c.len() + 1..c.len() + 2) == Some(">")
+        })
+}
+
+/// A SyncML target naming a trusted root or a SCEP request.
+pub(super) fn syncml_node(text: &str) -> bool {
+    text.contains("<LocURI>./")
+        && (text.contains("/Vendor/MSFT/RootCATrustedCertificates/")
+            || text.contains("/Vendor/MSFT/ClientCertificateInstall/SCEP/"))
+}
+
+/// SCEP Install nodes worth showing as profile settings (never the challenge).
+pub(super) const SCEP_SETTINGS: &[&str] = &[
+    "ServerURL",
+    "CAThumbprint",
+    "KeyLength",
+    "KeyUsage",
+    "KeyProtection",
+    "HashAlgorithm",
+    "SubjectName",
+    "SubjectAlternativeNames",
+    "EKUMapping",
+    "TemplateName",
+    "ValidPeriod",
+    "ValidPeriodUnits",
+    "ContainerName",
+];
+
+/// The Install node a SCEP setting's target names, if worth showing.
+pub(super) fn scep_install_setting(text: &str) -> Option<&'static str> {
+    if !text.contains("/Vendor/MSFT/ClientCertificateInstall/SCEP/") {
+        return None;
+    }
+    let node = text.split("/Install/").nth(1)?.strip_suffix("</LocURI>")?;
+    SCEP_SETTINGS.iter().find(|n| **n == node).copied()
+}
+
+/// The `<Data>` of the item a target line starts (within the item).
+pub(super) fn syncml_data<'f>(following: impl Iterator<Item = &'f str>) -> Option<String> {
+    for line in following.take(LOOKAHEAD_LINES) {
+        if let Some((_, rest)) = line.split_once("<Data>") {
+            let value = rest.split_once("</Data>").map_or(rest, |(v, _)| v);
+            return Some(unescape(value.trim()).replace('\t', " "));
+        }
+        if line.contains("</Item>") {
+            break;
+        }
+    }
+    None
+}
+
+pub(super) fn local_time(value: &str) -> Option<LogTime> {
+    parse_windows_local(value).map(LogTime::local)
+}
+
+/// A list-copy or "Save as" text row: `Level<TAB>Date<TAB>Source<TAB>ID<TAB>Category[<TAB>Message]`.
+pub(super) fn row(line: &str) -> Option<RawEvent> {
+    if !line.contains('\t') {
+        return None;
+    }
+    let fields: Vec<&str> = line.split('\t').collect();
+    row_fields(&fields)
+}
+
+pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
+    if fields.len() < 5 {
+        return None;
+    }
+    let time = parse_windows_local(fields.get(1)?.trim())?;
+    let id = fields.get(3)?.trim().parse().ok()?;
+    Some(RawEvent {
+        line: 0,
+        time: Some(LogTime::local(time)),
+        id: Some(id),
+        provider: fields.get(2)?.trim().to_string(),
+        message: fields
+            .get(5..)
+            .map(|m| m.join("\t"))
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        inserts: Vec::new(),
+        result: None,
+    })
+}
+
+pub(super) fn table_row_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4} \d{1,2}:\d{2}:\d{2}(?: ?[AaPp][Mm])?)\s+(\d{1,5})\s+(\S+)\s+(.*)$").ok()
+    })
+    .as_ref()
+}
+
+/// A `Get-WinEvent | Format-Table` row: `TimeCreated  Id  Level  Message`.
+pub(super) fn table_row(line: &str) -> Option<RawEvent> {
+    if line.contains('\t') {
+        return None;
+    }
+    let caps = table_row_re()?.captures(line)?;
+    let time = parse_windows_local(caps.get(1)?.as_str())?;
+    Some(RawEvent {
+        time: Some(LogTime::local(time)),
+        id: caps.get(2)?.as_str().parse().ok(),
+        message: caps.get(4)?.as_str().to_string(),
+        ..RawEvent::default()
+    })
+}
+
+pub(super) fn flattened_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"Log Name:\s*\S*\s+Source:\s*(\S+)\s+Date:\s*(.+?)\s+Event ID:\s*(\d+)\s.*?Description:\s*(.*)$").ok()
+    })
+    .as_ref()
+}
+
+/// Event details flattened onto one line (as documentation quotes them).
+pub(super) fn flattened(line: &str) -> Option<RawEvent> {
+    if !line.contains("Description:") {
+        return None;
+    }
+    let caps = flattened_re()?.captures(line)?;
+    Some(RawEvent {
+        time: local_time(caps.get(2)?.as_str()),
+        id: caps.get(3)?.as_str().parse().ok(),
+        provider: caps.get(1)?.as_str().to_string(),
+        message: caps.get(4)?.as_str().trim().to_string(),
+        ..RawEvent::default()
+    })
+}
+
+/// PowerShell `Format-List` property names of an event record.
+pub(super) const LIST_PROPERTIES: &[&str] = &[
+    "TimeCreated",
+    "ProviderName",
+    "Id",
+    "Message",
+    "LevelDisplayName",
+    "Level",
+    "RecordId",
+    "LogName",
+    "MachineName",
+    "UserId",
+    "ProcessId",
+    "ThreadId",
+    "TaskDisplayName",
+    "OpcodeDisplayName",
+    "KeywordsDisplayNames",
+    "ContainerLog",
+    "ProviderId",
+    "Version",
+    "Qualifiers",
+    "Task",
+    "Opcode",
+    "Keywords",
+    "ActivityId",
+    "RelatedActivityId",
+    "Properties",
+    "Bookmark",
+    "MatchedQueryIds",
+];
+
+/// `Name   : value` as `Format-List` writes it (property names are never
+/// localized).
+pub(super) fn list_field(line: &str) -> Option<(&str, &str)> {
+    let (name, value) = line.split_once(" :")?;
+    let name = name.trim_end();
+    if name.starts_with(' ') || !LIST_PROPERTIES.contains(&name) {
+        return None;
+    }
+    Some((name, value.strip_prefix(' ').unwrap_or(value).trim_end()))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Label {
+    LogName,
+    Source,
+    Date,
+    EventId,
+    Description,
+}
+
+/// Field labels of the Event Viewer details text in common display languages.
+pub(super) const LABELS: &[(&str, Label)] = &[
+    ("Log Name", Label::LogName),
+    ("ログの名前", Label::LogName),
+    ("Protokollname", Label::LogName),
+    ("Nom du journal", Label::LogName),
+    ("Nombre de registro", Label::LogName),
+    ("Source", Label::Source),
+    ("ソース", Label::Source),
+    ("Quelle", Label::Source),
+    ("Origen", Label::Source),
+    ("Date", Label::Date),
+    ("日付", Label::Date),
+    ("Datum", Label::Date),
+    ("Fecha", Label::Date),
+    ("Event ID", Label::EventId),
+    ("イベント ID", Label::EventId),
+    ("Ereignis-ID", Label::EventId),
+    ("Description", Label::Description),
+    ("説明", Label::Description),
+    ("Beschreibung", Label::Description),
+    ("Descripción", Label::Description),
+];
+
+/// `Label:   value` of the details text (two-space indented in some copies).
+pub(super) fn detail_field(line: &str) -> Option<(Label, &str)> {
+    let trimmed = line.trim_start();
+    let (label, value) = trimmed
+        .split_once(':')
+        .or_else(|| trimmed.split_once('：'))?;
+    let value = value.trim();
+    let label = label.trim_end();
+    if let Some((_, kind)) = LABELS.iter().find(|(l, _)| *l == label) {
+        // A message line such as "Source: …" inside a description would need
+        // a date or id value to be taken for a label; these labels always have one.
+        let ok = match kind {
+            Label::EventId => value.parse::<u32>().is_ok(),
+            Label::Date => parse_windows_local(value).is_some(),
+            Label::Source | Label::LogName => !value.is_empty() && !value.contains(' '),
+            Label::Description => true,
+        };
+        return ok.then_some((*kind, value));
+    }
+    // Other languages: an id-like label with a number.
+    let id_like = label.len() <= 24 && (label.ends_with("ID") || label.ends_with("Id"));
+    (id_like && value.parse::<u32>().is_ok()).then_some((Label::EventId, value))
+}

@@ -1,0 +1,87 @@
+//! A finding's texts (title, explanation, fix) in a language, rendered from
+//! its code and params with the tables of [`crate::platforms::findings`].
+
+use crate::core::event::FindingRef;
+use crate::core::lang::Lang;
+use crate::core::report::{Evidence, Finding};
+use crate::platforms::findings::{finding, texts};
+use crate::text::i18n;
+use crate::text::template::{self, Segments};
+
+/// Fills `{name}` placeholders ([`template::fill`]); an empty value shows
+/// as `—`, unknown names stay as written.
+fn fill(template: &str, params: &[(&str, String)]) -> String {
+    let value = |name: &str| {
+        (params.iter()).find(|(n, _)| *n == name).map(|(_, v)| {
+            if v.is_empty() {
+                "—".to_string()
+            } else {
+                v.clone()
+            }
+        })
+    };
+    template::fill(template, &value, Segments::Literal).0
+}
+
+/// [`finding`] with its texts in `lang`.
+pub fn finding_in(lang: Lang, r: &FindingRef, evidence: Vec<Evidence>) -> Finding {
+    let mut f = finding(r, evidence);
+    fill_texts(&mut f, lang);
+    f
+}
+
+/// Fills a finding's texts in `lang` from its code and params.
+fn fill_texts(f: &mut Finding, lang: Lang) {
+    let Some((title, explanation, fix)) = texts(lang, &f.code).or_else(|| texts(Lang::En, &f.code))
+    else {
+        return;
+    };
+    let params: Vec<(&str, String)> = f
+        .params
+        .iter()
+        .map(|(k, v)| (k.as_str(), i18n::param_value(lang, k, v)))
+        .collect();
+    f.title = fill(title, &params);
+    f.explanation = fill(explanation, &params);
+    f.fix = fill(fix, &params);
+}
+
+/// The same finding with its texts re-rendered in `lang` from its code and
+/// params (unknown codes stay as they are).
+pub fn relocalize(f: &Finding, lang: Lang) -> Finding {
+    let mut out = f.clone();
+    fill_texts(&mut out, lang);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_render_in_japanese_from_code_and_params() {
+        let r = FindingRef::new("scep.http-500")
+            .param("operation", "GetCACert")
+            .param("url", "https://ndes/certsrv/mscep/mscep.dll");
+        let en = finding_in(Lang::En, &r, vec![]);
+        let ja = relocalize(&en, Lang::Ja);
+        assert_eq!(
+            ja.title,
+            "NDES が GetCACert に HTTP 500 Internal Server Error を返しました"
+        );
+        assert_eq!(relocalize(&ja, Lang::En), en);
+        assert_eq!(finding_in(Lang::Ja, &r, vec![]), ja);
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let r = FindingRef::new("scep.http-error")
+            .param("operation", "GetCACert")
+            .param("status", "418")
+            .param("reason", "")
+            .param("url", "u");
+        let f = finding_in(Lang::En, &r, vec![]);
+        assert_eq!(f.title, "NDES answered GetCACert with HTTP 418 —");
+        assert!(!f.explanation.contains('{'));
+    }
+}
