@@ -26,6 +26,8 @@ pub enum TrackKey {
     },
     /// SCEP lines with no id and no enrollment line to bind to.
     Unidentified,
+    /// A server's view of one client's SCEP requests ([`Subject::Client`]).
+    Client(String),
 }
 
 impl Track {
@@ -38,6 +40,7 @@ impl Track {
                 .map(crate::core::caps::text)
                 .unwrap_or_default(),
             TrackKey::Unidentified => "unidentified SCEP request".to_string(),
+            TrackKey::Client(client) => crate::core::caps::text(client),
         }
     }
 
@@ -56,6 +59,7 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
     // Tracks by request hash, so a log with a million ids stays linear.
     let mut by_hash: HashMap<String, Vec<usize>> = HashMap::new();
     let mut roots = Roots::default();
+    let mut clients: HashMap<String, usize> = HashMap::new();
     for mut event in events {
         let index = match &event.subject {
             Subject::Platform => {
@@ -97,6 +101,19 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
                 index
             }
             Subject::Root(root) => roots.track(&mut tracks, root),
+            Subject::Client(client) => {
+                let index = match clients.get(client) {
+                    Some(&i) => i,
+                    None => {
+                        let key = TrackKey::Client(client.clone());
+                        let i = push(&mut tracks, Kind::Scep, key);
+                        clients.insert(client.clone(), i);
+                        i
+                    }
+                };
+                latest.insert(event.source, index);
+                index
+            }
             Subject::CurrentEnrollment => {
                 let on_thread = event
                     .thread
