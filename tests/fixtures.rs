@@ -289,14 +289,21 @@ fn real_connector_evtx_is_named_not_crashed() {
     let source = &report.sources[0];
     assert_eq!(source.format, "windows-evtx");
     assert!(source.lines >= 680, "records read: {}", source.lines);
-    assert_eq!(source.recognized, 0);
-    assert!(report.platforms.is_empty());
-    let problem = &source.problems[0];
-    assert_eq!(problem.code, "evtx-certificate-connector");
-    assert_eq!(problem.params["scep_events"], "0");
-    assert!(problem.message.contains("0 of them SCEP events"));
     assert_eq!(source.platform, Some(scep_doctor::model::Platform::Ndes));
-    assert!(problem.message.contains("3001"));
+    assert!(source.problems.is_empty(), "{:?}", source.problems);
+    // Every record is a revocation failure (3001): reported as such, on
+    // the NDES server, and never as a SCEP certificate.
+    assert_eq!(source.recognized, source.lines);
+    assert_eq!(report.platforms.len(), 1);
+    let ndes = &report.platforms[0];
+    assert!(ndes.certificates.is_empty(), "no SCEP request");
+    let revoke = ndes
+        .findings
+        .iter()
+        .find(|f| f.code == "ndes.connector-revoke-failed")
+        .expect("revocation failures");
+    assert!(revoke.title.contains("3001"));
+    assert!(!revoke.evidence.is_empty());
 
     // Records come out as Event XML: provider, id, UTC time and EventData.
     let read = scep_doctor::platforms::windows::read_evtx(&bytes);

@@ -3,6 +3,7 @@
 //! health probes, the legacy connector's VerifyRequest and Notify) and the
 //! findings they raise ([`findings`]); English and Japanese side by side.
 
+pub mod connector;
 pub mod findings;
 pub mod iis;
 pub mod rules;

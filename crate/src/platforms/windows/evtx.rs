@@ -28,21 +28,7 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
     let platform = if count("DMEDP") + count("CertEnroll") > 0 {
         Some(Platform::Windows)
     } else if count("Connector") > 0 {
-        let scep = read
-            .events
-            .iter()
-            .filter(|e| e.id.is_some_and(|id| (4000..=4010).contains(&id)))
-            .count();
-        let ids: std::collections::BTreeSet<u32> =
-            read.events.iter().filter_map(|e| e.id).collect();
-        let ids: Vec<String> = ids.iter().take(10).map(u32::to_string).collect();
-        problems.push(
-            Problem::coded("evtx-certificate-connector")
-                .param("events", read.events.len().to_string())
-                .param("ids", ids.join(", "))
-                .param("scep_events", scep.to_string()),
-        );
-        // The connector runs beside NDES: server side.
+        // The connector runs beside NDES: server side, read by its ids.
         Some(Platform::Ndes)
     } else {
         if read.records > 0 || problems.is_empty() {
@@ -53,6 +39,10 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
     let format = &super::FORMAT;
     let (found, recognized) = match platform {
         Some(Platform::Windows) => record_events(format, index, super::to_records(read.events)),
+        Some(Platform::Ndes) => crate::platforms::ndes::connector::events(
+            index,
+            (read.events.into_iter()).map(|e| (e.line, e.id, e.time)),
+        ),
         _ => (Vec::new(), 0),
     };
     let source = Source {
