@@ -117,15 +117,30 @@ pub fn signal(id: u32) -> Option<(Subject, Signal)> {
     }
 }
 
-/// The events of a connector log's records: (0-based record index, event
-/// id, time) each.
+/// The events of a server event log's records (the connector's, and the
+/// NDES service's in the Application log): (0-based record index, provider
+/// key as [`crate::platforms::windows::provider_key`] names it, event id,
+/// time, EventData values) each. Returns them and how many were recognized.
 pub fn events(
     source: usize,
-    records: impl Iterator<Item = (usize, Option<u32>, Option<LogTime>)>,
+    records: impl Iterator<
+        Item = (
+            usize,
+            &'static str,
+            Option<u32>,
+            Option<LogTime>,
+            Vec<String>,
+        ),
+    >,
 ) -> (Vec<Event>, usize) {
     let mut out = Vec::new();
-    for (index, id, time) in records {
-        let Some((subject, signal)) = id.and_then(signal) else {
+    for (index, provider, id, time, inserts) in records {
+        let found = match (provider, id) {
+            ("Connector", Some(id)) => signal(id),
+            ("NDES", Some(id)) => super::events::signal(id, &inserts),
+            _ => None,
+        };
+        let Some((subject, signal)) = found else {
             continue;
         };
         out.push(Event {

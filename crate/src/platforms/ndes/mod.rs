@@ -4,6 +4,7 @@
 //! findings they raise ([`findings`]); English and Japanese side by side.
 
 pub mod connector;
+pub mod events;
 pub mod findings;
 pub mod iis;
 pub mod rules;

@@ -25,11 +25,15 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
         }
     }
     let count = |key: &str| providers.iter().find(|(k, _)| *k == key).map_or(0, |p| p.1);
-    let platform = if count("DMEDP") + count("CertEnroll") > 0 {
+    // A server's Application log holds CertEnroll events too: NDES and its
+    // connector decide before them.
+    let platform = if count("DMEDP") > 0 {
         Some(Platform::Windows)
-    } else if count("Connector") > 0 {
+    } else if count("Connector") + count("NDES") > 0 {
         // The connector runs beside NDES: server side, read by its ids.
         Some(Platform::Ndes)
+    } else if count("CertEnroll") > 0 {
+        Some(Platform::Windows)
     } else {
         if read.records > 0 || problems.is_empty() {
             problems.push(Problem::coded("evtx-no-scep-provider"));
@@ -41,7 +45,15 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
         Some(Platform::Windows) => record_events(format, index, super::to_records(read.events)),
         Some(Platform::Ndes) => crate::platforms::ndes::connector::events(
             index,
-            (read.events.into_iter()).map(|e| (e.line, e.id, e.time)),
+            (read.events.into_iter()).map(|e| {
+                (
+                    e.line,
+                    super::provider_key(&e.provider),
+                    e.id,
+                    e.time,
+                    e.inserts,
+                )
+            }),
         ),
         _ => (Vec::new(), 0),
     };
