@@ -631,3 +631,14 @@ fn several_days_of_iis_logs_make_one_story_per_device() {
     assert_eq!(android.timeline.last().unwrap().source, 0);
     assert_eq!(android.timeline.len(), 5);
 }
+
+/// An IIS log copied through a spreadsheet (every field a cell, pasted back
+/// tab-separated) tells the same story as the file IIS wrote.
+#[test]
+fn an_iis_log_pasted_from_a_spreadsheet_tells_the_same_story() {
+    let dir = fixtures_dir().join("ndes");
+    let file = report_json(&dir.join("iis-two-devices-fields-change-mid-file.log"));
+    let pasted = report_json(&dir.join("iis-two-devices-pasted-from-a-spreadsheet.log"));
+    assert_eq!(pasted["sources"][0]["format"], "ndes-iis");
+    assert_eq!(file["platforms"], pasted["platforms"]);
+}
