@@ -45,7 +45,7 @@ pub static JA_TABLES: &[&[Text]] = &[
     android::ja::FINDINGS,
     ios::ja::FINDINGS,
     windows::ja::FINDINGS,
-    ndes::findings::JA,
+    ndes::ja::FINDINGS,
 ];
 
 /// All rows, in table order.

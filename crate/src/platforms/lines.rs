@@ -38,7 +38,7 @@ pub static JA_TABLES: &[&[Line]] = &[
     android::ja::LINES,
     ios::ja::LINES,
     windows::ja::LINES,
-    ndes::rules::LINES_JA,
+    ndes::ja::LINES,
 ];
 
 /// Every English line, in table order.
@@ -148,7 +148,8 @@ mod tests {
             include_str!("windows/rules.rs"),
             include_str!("ndes/rules.rs"),
         ];
-        let Ok(re) = regex::Regex::new(r#""((?:scep|android|ios|windows|ndes)\.[a-z0-9-]+)""#) else {
+        let Ok(re) = regex::Regex::new(r#""((?:scep|android|ios|windows|ndes)\.[a-z0-9-]+)""#)
+        else {
             panic!("pattern");
         };
         let mut unknown = Vec::new();

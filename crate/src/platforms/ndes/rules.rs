@@ -45,35 +45,6 @@ pub static LINES: &[Line] = &[
     Line { code: "ndes.client-other", text: "a client" },
 ];
 
-/// Timeline lines (Japanese), code for code with [`LINES`].
-pub static LINES_JA: &[Line] = &[
-    Line { code: "ndes.answered", text: "NDES が {#client}からの {operation} に応答: HTTP {status}" },
-    Line { code: "ndes.http-error", text: "NDES が {#client}からの {operation} に HTTP {status} を返しました[ (Win32 状態 {win32})]" },
-    Line { code: "ndes.pki-operation", text: "NDES が {#client}からの PKIOperation ({method}) に応答: HTTP {status}[、メッセージ {message_type}][、トランザクション {transaction}][、RA 証明書 (発行者 {issuer}[、シリアル番号 {serial}]) 宛てに暗号化][ {#cut}]" },
-    Line { code: "ndes.pki-operation-rejected", text: "NDES が {#client}からの PKIOperation ({method}) に HTTP {status} で応答しましたが、その前のチャレンジの検証に失敗しているため、応答は要求の拒否です[、メッセージ {message_type}][、トランザクション {transaction}]" },
-    Line { code: "ndes.pki-operation-not-reported", text: "NDES が {#client}からの PKIOperation ({method}) に HTTP {status} で応答しました: 証明書は発行されましたが、Intune に通知されていません[、メッセージ {message_type}][、トランザクション {transaction}]" },
-    Line { code: "ndes.probe", text: "正常性チェックが SCEP の URL を開きました ({operation}): HTTP {status}" },
-    Line { code: "ndes.verify-request", text: "NDES ポリシー モジュールがコネクタにチャレンジの検証を要求 (VerifyRequest): HTTP {status}" },
-    Line { code: "ndes.notify", text: "NDES ポリシー モジュールがコネクタ経由で結果を Intune に報告 (Notify): HTTP {status}" },
-    Line { code: "ndes.connector-received", text: "証明書コネクタが SCEP 要求を受信 (イベント {id})" },
-    Line { code: "ndes.connector-verified", text: "コネクタが Intune で要求を検証 (イベント {id})" },
-    Line { code: "ndes.connector-verify-failure", text: "コネクタが Intune で要求を検証できませんでした (イベント {id})" },
-    Line { code: "ndes.connector-issued", text: "証明機関がコネクタ経由で証明書を発行 (イベント {id})" },
-    Line { code: "ndes.connector-issue-failure", text: "コネクタが証明機関から証明書を発行してもらえませんでした (イベント {id})" },
-    Line { code: "ndes.connector-notified", text: "コネクタが証明書を Intune に報告 (イベント {id})" },
-    Line { code: "ndes.connector-processed", text: "コネクタが SCEP 要求を処理して Intune に通知 (イベント {id})" },
-    Line { code: "ndes.connector-notify-retry", text: "コネクタはまだ Intune に通知できず、再試行します (イベント {id})" },
-    Line { code: "ndes.connector-not-reported", text: "要求は処理されましたが、コネクタが Intune に通知できませんでした (イベント {id})" },
-    Line { code: "ndes.connector-request-failure", text: "コネクタが SCEP 要求の処理に失敗し、Intune に通知しました (イベント {id})" },
-    Line { code: "ndes.connector-revoke-failure", text: "コネクタが証明書を失効できませんでした (イベント {id}、SCEP ではありません)" },
-    Line { code: "ndes.connector-pkcs-failure", text: "コネクタで PKCS 証明書の要求が失敗しました (イベント {id}、SCEP ではありません)" },
-    Line { code: "ndes.server-event", text: "NDES のイベント {id}[: {error}]" },
-    Line { code: "ndes.client-windows", text: "Windows デバイス" },
-    Line { code: "ndes.client-android", text: "Android デバイス" },
-    Line { code: "ndes.client-apple", text: "Apple デバイス" },
-    Line { code: "ndes.client-other", text: "クライアント" },
-];
-
 /// Needles for detection and for records read without the format's own
 /// stream (lines pasted in IIS's default layout).
 static RULES: &[Rule] = &[
