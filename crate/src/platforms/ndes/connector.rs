@@ -140,9 +140,17 @@ pub fn events(
             ("NDES", Some(id)) => super::events::signal(id, &inserts),
             _ => None,
         };
-        let Some((subject, signal)) = found else {
+        let Some((mut subject, signal)) = found else {
             continue;
         };
+        // The Admin log writes one event per request: each is a story.
+        if matches!(id, Some(4000..=4002)) {
+            subject = Subject::Client(format!(
+                "Certificate Connector request (Admin event {}, record {})",
+                id.unwrap_or_default(),
+                index + 1
+            ));
+        }
         out.push(Event {
             source,
             line: index + 1,
