@@ -12,9 +12,10 @@ scep-doctor — where did my Intune SCEP certificate stop, and why?
 Reads device logs (Android Company Portal OMADM.log, Android Enterprise
 CloudExtension.log, iOS/iPadOS Console copies as text or TextEdit .rtf and
 `log show` output, Windows Event Viewer exports and .evtx, zip bundles) and
-prints a certificate delivery report: each trusted root and SCEP certificate,
-every step it reached with time and source line, where it stopped, why, and
-what to do next. Nothing leaves this machine.
+the NDES server's logs (IIS u_ex*.log, Certificate Connector and Application
+.evtx), and prints a certificate delivery report: each trusted root and SCEP
+certificate, every step it reached with time and source line, where it
+stopped, why, and what to do next. Nothing leaves this machine.
 
 USAGE:
     scep-doctor [--json | --markdown] [--lang en|ja] [--no-redact] [--color WHEN] [FILE...]

@@ -48,6 +48,11 @@ pub enum Subject {
     /// enrollment to join it is about the platform. It never starts a
     /// certificate of its own (certificate chains are built for any program).
     Supporting,
+    /// A SCEP exchange seen from the server (an IIS log), named by the
+    /// client that made it (its address and user agent): one story per
+    /// client, across files. Lines of the server's own helpers (the legacy
+    /// connector's VerifyRequest) join the latest client as `Supporting`.
+    Client(String),
     /// About the platform as a whole, not one certificate.
     Platform,
 }

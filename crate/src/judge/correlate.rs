@@ -26,6 +26,8 @@ pub enum TrackKey {
     },
     /// SCEP lines with no id and no enrollment line to bind to.
     Unidentified,
+    /// A server's view of one client's SCEP requests ([`Subject::Client`]).
+    Client(String),
 }
 
 impl Track {
@@ -39,6 +41,7 @@ impl Track {
                 .unwrap_or_default(),
             // No id to show: the renderers label it in the report's language.
             TrackKey::Unidentified => String::new(),
+            TrackKey::Client(client) => crate::core::caps::text(client),
         }
     }
 
@@ -57,6 +60,7 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
     // Tracks by request hash, so a log with a million ids stays linear.
     let mut by_hash: HashMap<String, Vec<usize>> = HashMap::new();
     let mut roots = Roots::default();
+    let mut clients: HashMap<String, usize> = HashMap::new();
     for mut event in events {
         let index = match &event.subject {
             Subject::Platform => {
@@ -98,6 +102,19 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
                 index
             }
             Subject::Root(root) => roots.track(&mut tracks, root),
+            Subject::Client(client) => {
+                let index = match clients.get(client) {
+                    Some(&i) => i,
+                    None => {
+                        let key = TrackKey::Client(client.clone());
+                        let i = push(&mut tracks, Kind::Scep, key);
+                        clients.insert(client.clone(), i);
+                        i
+                    }
+                };
+                latest.insert(event.source, index);
+                index
+            }
             Subject::CurrentEnrollment => {
                 let on_thread = event
                     .thread

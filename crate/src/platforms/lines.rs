@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{android, ios, scep, windows};
+use super::{android, ios, ndes, scep, windows};
 use crate::core::event::What;
 use crate::core::lang::Lang;
 
@@ -29,6 +29,7 @@ pub static TABLES: &[&[Line]] = &[
     android::enterprise::LINES,
     ios::rules::LINES,
     windows::rules::LINES,
+    ndes::rules::LINES,
 ];
 
 /// The Japanese lines of every platform (`ja.rs` beside each `rules.rs`).
@@ -37,6 +38,7 @@ pub static JA_TABLES: &[&[Line]] = &[
     android::ja::LINES,
     ios::ja::LINES,
     windows::ja::LINES,
+    ndes::ja::LINES,
 ];
 
 /// Every English line, in table order.
@@ -146,8 +148,10 @@ mod tests {
             include_str!("android/enterprise.rs"),
             include_str!("ios/rules.rs"),
             include_str!("windows/rules.rs"),
+            include_str!("ndes/rules.rs"),
         ];
-        let Ok(re) = regex::Regex::new(r#""((?:scep|android|ios|windows)\.[a-z0-9-]+)""#) else {
+        let Ok(re) = regex::Regex::new(r#""((?:scep|android|ios|windows|ndes)\.[a-z0-9-]+)""#)
+        else {
             panic!("pattern");
         };
         let mut unknown = Vec::new();

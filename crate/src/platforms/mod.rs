@@ -10,6 +10,7 @@ pub mod android;
 pub mod findings;
 pub mod ios;
 pub mod lines;
+pub mod ndes;
 pub mod scep;
 pub mod windows;
 
@@ -22,6 +23,7 @@ pub static FORMATS: &[Format] = &[
     ios::console::FORMAT,
     windows::FORMAT,
     ios::log_json::FORMAT,
+    ndes::iis::FORMAT,
 ];
 
 /// The format of [`FORMATS`] whose prefixes and signatures best explain the

@@ -32,6 +32,8 @@ pub fn provider_key(provider: &str) -> &'static str {
         "CAPI2"
     } else if p.contains("certificateconnector") || p.contains("intune connector") {
         "Connector"
+    } else if p.contains("networkdeviceenrollmentservice") {
+        "NDES"
     } else {
         "Other"
     }

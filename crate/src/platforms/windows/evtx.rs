@@ -25,25 +25,15 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
         }
     }
     let count = |key: &str| providers.iter().find(|(k, _)| *k == key).map_or(0, |p| p.1);
-    let platform = if count("DMEDP") + count("CertEnroll") > 0 {
+    // A server's Application log holds CertEnroll events too: NDES and its
+    // connector decide before them.
+    let platform = if count("DMEDP") > 0 {
         Some(Platform::Windows)
-    } else if count("Connector") > 0 {
-        let scep = read
-            .events
-            .iter()
-            .filter(|e| e.id.is_some_and(|id| (4000..=4010).contains(&id)))
-            .count();
-        let ids: std::collections::BTreeSet<u32> =
-            read.events.iter().filter_map(|e| e.id).collect();
-        let ids: Vec<String> = ids.iter().take(10).map(u32::to_string).collect();
-        problems.push(
-            Problem::coded("evtx-certificate-connector")
-                .param("events", read.events.len().to_string())
-                .param("ids", ids.join(", "))
-                .param("scep_events", scep.to_string()),
-        );
-        // The connector runs beside NDES: server side.
+    } else if count("Connector") + count("NDES") > 0 {
+        // The connector runs beside NDES: server side, read by its ids.
         Some(Platform::Ndes)
+    } else if count("CertEnroll") > 0 {
+        Some(Platform::Windows)
     } else {
         if read.records > 0 || problems.is_empty() {
             problems.push(Problem::coded("evtx-no-scep-provider"));
@@ -53,6 +43,18 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
     let format = &super::FORMAT;
     let (found, recognized) = match platform {
         Some(Platform::Windows) => record_events(format, index, super::to_records(read.events)),
+        Some(Platform::Ndes) => crate::platforms::ndes::connector::events(
+            index,
+            (read.events.into_iter()).map(|e| {
+                (
+                    e.line,
+                    super::provider_key(&e.provider),
+                    e.id,
+                    e.time,
+                    e.inserts,
+                )
+            }),
+        ),
         _ => (Vec::new(), 0),
     };
     let source = Source {

@@ -194,4 +194,5 @@ pub static FORMAT_TITLES: &[(&str, &str)] = &[
     ("ios-console", "iOS/iPadOS のデバイス ログ (Mac のコンソールからのコピー、テキストエディット、syslog)"),
     ("windows-event-log", "Windows イベント ログのエクスポート (DeviceManagement-Enterprise-Diagnostics-Provider の Admin、CertEnroll): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
     ("ios-log-json", "JSON 形式の iOS/iPadOS または macOS のログ (log show --style json / ndjson)"),
+    ("ndes-iis", "NDES サーバーの IIS ログ (W3C 形式、u_ex*.log)"),
 ];
