@@ -26,6 +26,8 @@ pub enum TrackKey {
     },
     /// SCEP lines with no id and no enrollment line to bind to.
     Unidentified,
+    /// A request known by its source's own id (a CA's request id).
+    Keyed(String),
 }
 
 impl Track {
@@ -39,6 +41,7 @@ impl Track {
                 .unwrap_or_default(),
             // No id to show: the renderers label it in the report's language.
             TrackKey::Unidentified => String::new(),
+            TrackKey::Keyed(key) => crate::core::caps::text(key),
         }
     }
 
@@ -57,6 +60,7 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
     // Tracks by request hash, so a log with a million ids stays linear.
     let mut by_hash: HashMap<String, Vec<usize>> = HashMap::new();
     let mut roots = Roots::default();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
     for mut event in events {
         let index = match &event.subject {
             Subject::Platform => {
@@ -98,6 +102,14 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
                 index
             }
             Subject::Root(root) => roots.track(&mut tracks, root),
+            Subject::Keyed(key) => match by_key.get(key) {
+                Some(&i) => i,
+                None => {
+                    let i = push(&mut tracks, Kind::Scep, TrackKey::Keyed(key.clone()));
+                    by_key.insert(key.clone(), i);
+                    i
+                }
+            },
             Subject::CurrentEnrollment => {
                 let on_thread = event
                     .thread

@@ -28,7 +28,7 @@ pub struct Text {
     pub fix: &'static str,
 }
 
-use super::{android, ios, scep, windows};
+use super::{android, ca, ios, scep, windows};
 
 /// Every platform's rows; codes are unique across all of them.
 pub static TABLES: &[&[Entry]] = &[
@@ -36,6 +36,7 @@ pub static TABLES: &[&[Entry]] = &[
     android::findings::TABLE,
     ios::findings::TABLE,
     windows::findings::TABLE,
+    ca::findings::TABLE,
 ];
 
 /// Every platform's Japanese texts (`ja.rs` beside each table).
@@ -44,6 +45,7 @@ pub static JA_TABLES: &[&[Text]] = &[
     android::ja::FINDINGS,
     ios::ja::FINDINGS,
     windows::ja::FINDINGS,
+    ca::ja::FINDINGS,
 ];
 
 /// All rows, in table order.

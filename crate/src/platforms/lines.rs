@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{android, ios, scep, windows};
+use super::{android, ca, ios, scep, windows};
 use crate::core::event::What;
 use crate::core::lang::Lang;
 
@@ -29,6 +29,7 @@ pub static TABLES: &[&[Line]] = &[
     android::enterprise::LINES,
     ios::rules::LINES,
     windows::rules::LINES,
+    ca::rules::LINES,
 ];
 
 /// The Japanese lines of every platform (`ja.rs` beside each `rules.rs`).
@@ -37,6 +38,7 @@ pub static JA_TABLES: &[&[Line]] = &[
     android::ja::LINES,
     ios::ja::LINES,
     windows::ja::LINES,
+    ca::ja::LINES,
 ];
 
 /// Every English line, in table order.
@@ -137,8 +139,9 @@ mod tests {
             include_str!("android/enterprise.rs"),
             include_str!("ios/rules.rs"),
             include_str!("windows/rules.rs"),
+            include_str!("ca/rules.rs"),
         ];
-        let Ok(re) = regex::Regex::new(r#""((?:scep|android|ios|windows)\.[a-z0-9-]+)""#) else {
+        let Ok(re) = regex::Regex::new(r#""((?:scep|android|ios|windows|ca)\.[a-z0-9-]+)""#) else {
             panic!("pattern");
         };
         let mut unknown = Vec::new();

@@ -7,6 +7,7 @@
 //! ([`lines`]).
 
 pub mod android;
+pub mod ca;
 pub mod findings;
 pub mod ios;
 pub mod lines;
@@ -22,6 +23,8 @@ pub static FORMATS: &[Format] = &[
     ios::console::FORMAT,
     windows::FORMAT,
     ios::log_json::FORMAT,
+    ca::table::FORMAT,
+    ca::view::FORMAT,
 ];
 
 /// The format of [`FORMATS`] whose prefixes and signatures best explain the
