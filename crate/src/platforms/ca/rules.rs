@@ -105,7 +105,10 @@ fn request(c: &Captures) -> Option<(Subject, Signal)> {
         .into_iter()
         .find(|s| !s.is_empty())
         .unwrap_or("");
-    let template = template_name(v.template);
+    let template = match template_name(v.template) {
+        "" => template_in_message(v.message),
+        t => t,
+    };
     let (status_hex, status_name) = match &status {
         Some(s) if s.failed() => (s.hex(), s.name.clone()),
         _ => (String::new(), String::new()),
@@ -207,6 +210,14 @@ fn reason(value: &str) -> &str {
     tail.split_once(':').map_or(tail, |(_, r)| r.trim())
 }
 
+/// The template a 0x80094800 denial names: `… not supported by the Active
+/// Directory Certificate Services policy: IntuneSCEP.`
+fn template_in_message(message: &str) -> &str {
+    message
+        .rsplit_once(" policy: ")
+        .map_or("", |(_, t)| t.trim().trim_end_matches('.'))
+}
+
 /// certutil writes a v2 template as `"<OID>" <name>`: the name, else the OID.
 fn template_name(value: &str) -> &str {
     match value.strip_prefix('"').and_then(|r| r.split_once('"')) {
@@ -236,7 +247,11 @@ fn outcome(v: &Values, status: Option<&Status>) -> Option<Disposition> {
     if status::says_pending(v.message) {
         return Some(Disposition::Pending);
     }
-    if !v.serial.is_empty() || !v.hash.is_empty() {
+    // Only an issued certificate has a serial, a hash or a validity.
+    if [v.serial, v.hash, v.effective, v.expires]
+        .iter()
+        .any(|x| !x.is_empty())
+    {
         return Some(Disposition::Issued);
     }
     None
@@ -320,5 +335,10 @@ mod tests {
             "1.3.6.1.4.1.311.21.8.1.2"
         );
         assert_eq!(template_name("DomainController"), "DomainController");
+        assert_eq!(
+            template_in_message("Denied by Policy Module  0x80094800, The request was for a certificate template that is not supported by the Active Directory Certificate Services policy: IntuneSCEP."),
+            "IntuneSCEP"
+        );
+        assert_eq!(template_in_message("Denied by Policy Module"), "");
     }
 }
