@@ -25,6 +25,7 @@ pub static FORMATS: &[Format] = &[
     ios::log_json::FORMAT,
     ca::table::FORMAT,
     ca::view::FORMAT,
+    ca::events::FORMAT,
 ];
 
 /// The format of [`FORMATS`] whose prefixes and signatures best explain the

@@ -14,12 +14,23 @@ use crate::core::model::Stage;
 use crate::parse::rules::{Rule, RuleSet};
 use crate::platforms::lines::Line;
 
-static RULES: &[Rule] = &[Rule {
-    name: "ca-request",
-    needle: "ca-request\t",
-    pattern: r"^ca-request\t[^\n]*",
-    build: request,
-}];
+static RULES: &[Rule] = &[
+    Rule {
+        name: "ca-request",
+        needle: "ca-request\t",
+        pattern: r"^ca-request\t[^\n]*",
+        build: request,
+    },
+    // CertificationAuthority events 52/6 (issued), 53/7 (denied), 21/22
+    // (could not process), 54/8 (pending), as the Windows reader renders
+    // them; the rest of the message is read in `event`.
+    Rule {
+        name: "ca-event",
+        needle: "Active Directory Certificate Services ",
+        pattern: r"Active Directory Certificate Services (denied request|could not process request|left request|issued a certificate for request) (\S+?)(?:\.|,)?(?:\s(?s:(.*)))?$",
+        build: event,
+    },
+];
 
 pub fn rules() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
@@ -96,11 +107,61 @@ fn request(c: &Captures) -> Option<(Subject, Signal)> {
             _ => {}
         }
     }
+    signal(&v)
+}
+
+/// A CA event's message: `denied request 12 because <reason with its
+/// code>.  The request was for <subject>.  Additional information: <text>`
+/// (two spaces after the periods in the templates; one when pasted).
+fn event(c: &Captures) -> Option<(Subject, Signal)> {
+    let verb = c.get(1)?.as_str();
+    let rest = c.get(3).map_or("", |m| m.as_str());
+    let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (before_info, info) = match rest.split_once("Additional information:") {
+        Some((b, i)) => (b.trim(), i.trim().trim_end_matches('.')),
+        None => (rest.as_str(), ""),
+    };
+    let (why, subject) = match before_info.split_once("The request was for ") {
+        Some((w, f)) => (w.trim(), f.trim().trim_end_matches('.')),
+        None => (before_info, ""),
+    };
+    // `left request 61 pending in the queue for CN=…`, `issued a
+    // certificate for request 23 for CN=…`: the subject follows the id.
+    let (why, subject) = match ["pending in the queue for ", "for "]
+        .iter()
+        .find_map(|p| why.strip_prefix(p))
+    {
+        Some(s) if subject.is_empty() => ("", s.trim_end_matches('.')),
+        _ => (why, subject),
+    };
+    let why = why
+        .strip_prefix("because ")
+        .or_else(|| why.strip_prefix("due to an error: "))
+        .unwrap_or(why)
+        .trim_end_matches('.');
+    let v = Values {
+        id: c.get(2).map(|m| m.as_str()),
+        disposition: match verb {
+            "denied request" => "denied",
+            "could not process request" => "failed",
+            "left request" => "pending",
+            _ => "issued",
+        },
+        status: why,
+        cn: subject,
+        message: info,
+        ..Values::default()
+    };
+    signal(&v)
+}
+
+/// What one CA request's values prove.
+fn signal(v: &Values) -> Option<(Subject, Signal)> {
     let id =
         v.id.map(request_id)
             .or_else(|| (!v.serial.is_empty()).then(|| v.serial.to_string()))?;
     let status = status::parse(v.status);
-    let disposition = outcome(&v, status.as_ref());
+    let disposition = outcome(v, status.as_ref());
     let subject = [v.cn, v.request_cn, v.upn, v.dn]
         .into_iter()
         .find(|s| !s.is_empty())
@@ -132,7 +193,7 @@ fn request(c: &Captures) -> Option<(Subject, Signal)> {
                     .param("expires", v.expires),
             )
             .tagged(TAG_CA_ISSUED);
-            s.profile = identity(&v, template);
+            s.profile = identity(v, template);
             s
         }
         Some(Disposition::Revoked) => {
@@ -148,7 +209,7 @@ fn request(c: &Captures) -> Option<(Subject, Signal)> {
                     .param("id", id.clone())
                     .param("reason", reason(v.reason)),
             );
-            s.profile = identity(&v, template);
+            s.profile = identity(v, template);
             s
         }
         Some(d @ (Disposition::Denied | Disposition::Failed)) => {

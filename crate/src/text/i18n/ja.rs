@@ -225,4 +225,5 @@ pub static FORMAT_TITLES: &[(&str, &str)] = &[
     ("ios-log-json", "JSON 形式の iOS/iPadOS または macOS のログ (log show --style json / ndjson)"),
     ("ca-export-list", "証明機関の一覧のエクスポート (発行した証明書、失敗した要求、保留中の要求、失効した証明書、certutil -view csv)"),
     ("ca-certutil-view", "CA データベースの certutil -view の出力 (Log、LogFail、Queue、-out、-restrict)"),
+    ("ca-event-log", "証明機関のイベント (アプリケーション ログ、CertificationAuthority 53、22、54、52): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
 ];
