@@ -46,3 +46,39 @@ fn header(line: &str) -> Option<Header<'_>> {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::core::model::Platform;
+
+    /// A request the CA's export and its event both name is one story.
+    #[test]
+    fn an_export_row_and_an_event_of_one_request_are_one_story() {
+        let export = b"Request ID,Request Status Code,Request Submission Date,Requester Name\r\n31,The permissions on the certificate template do not allow the current user to enroll for this type of certificate. 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED),9/9/2026 8:08 PM,CONTOSO\\svc-ndes\r\n";
+        let events = b"Warning\t9/9/2026 8:08:12 PM\tCertificationAuthority\t53\tNone\r\nActive Directory Certificate Services denied request 31 because The permissions on the certificate template do not allow the current user to enroll for this type of certificate. 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED).  The request was for CN=jsmith.  Additional information: Denied by Policy Module\r\n";
+        let report = crate::analyze(&[
+            crate::input::Input {
+                name: "Failed Requests.csv",
+                bytes: export,
+            },
+            crate::input::Input {
+                name: "ca-events.txt",
+                bytes: events,
+            },
+        ]);
+        let formats: Vec<&str> = report.sources.iter().map(|s| s.format.as_str()).collect();
+        assert_eq!(formats, ["ca-export-list", "ca-event-log"]);
+        let ca = report.platforms.iter().find(|p| p.platform == Platform::Ca);
+        let certificates = ca.map(|p| p.certificates.as_slice()).unwrap_or_default();
+        assert_eq!(certificates.len(), 1);
+        let sources: Vec<usize> = certificates
+            .iter()
+            .flat_map(|c| c.timeline.iter().map(|t| t.source))
+            .collect();
+        assert_eq!(sources, [0, 1]);
+        assert!(certificates
+            .iter()
+            .flat_map(|c| &c.findings)
+            .all(|f| f.code == "ca.template-denied"));
+    }
+}

@@ -67,9 +67,13 @@ fn row_banner(t: &str) -> bool {
     )
 }
 
-/// `Label: value` (the value may be empty when it goes on below).
+/// `Label: value` (the value may be empty when it goes on below). certutil
+/// puts a space after the colon, never a tab (Event Viewer's audit texts do).
 fn field(t: &str) -> Option<(&str, &str)> {
     let (label, value) = t.split_once(':')?;
+    if value.starts_with('\t') {
+        return None;
+    }
     let label = label.trim();
     (!label.is_empty() && label.chars().count() <= 60 && !label.starts_with('-'))
         .then_some((label, value.trim()))
@@ -176,5 +180,8 @@ mod tests {
         assert!(!row_banner("Row:"));
         assert!(!row_banner("Issued Request ID: 0x8"));
         assert!(!hex_dump("0x8"));
+        // Event Viewer's audit texts (`Request ID:<TAB>7`) are no certutil rows.
+        assert!(field("Request ID:\t7").is_none());
+        assert!(field("Request ID: 0x7").is_some());
     }
 }
