@@ -201,3 +201,54 @@ fn cli_redacts_exports_unless_asked_not_to() {
         assert!(run(&[format, "--no-redact", "getcacert-http-500.log"]).contains("51bad41f"));
     }
 }
+
+/// Requester names, subjects, serials and thumbprints of the CA fixtures.
+const CA_SECRETS: &[&str] = &[
+    "svc-ndes",
+    "NDES01$",
+    "amy.jones",
+    "jsmith",
+    "Jones, Amy",
+    "田中 太郎",
+    "kwong",
+    "3a000000179be40163789196d9000000000017",
+    "45A0221D9526C06D5652B7303E52CADE4A4350E5",
+];
+
+#[test]
+fn no_ca_identifier_survives_any_export() {
+    let dir = root().join("tests/fixtures/ca");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| !n.ends_with(".expected.json") && !n.starts_with('.') && n != "README.md")
+        .collect();
+    names.sort();
+    let reports: Vec<Report> = names.iter().map(|n| report_of("ca", n)).collect();
+    let everything: String = reports
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap())
+        .collect();
+    for secret in CA_SECRETS {
+        assert!(
+            everything.contains(secret),
+            "the CA fixtures never show {secret}: the test proves nothing about it"
+        );
+    }
+    for report in &reports {
+        for lang in Lang::ALL {
+            for (what, out) in [
+                ("JSON", exported_json(report, lang)),
+                ("Markdown", exported_markdown(report, lang)),
+            ] {
+                for secret in CA_SECRETS {
+                    assert!(
+                        !out.to_lowercase().contains(&secret.to_lowercase()),
+                        "{secret} survives in the {what} export ({}):\n{out}",
+                        lang.as_str()
+                    );
+                }
+            }
+        }
+    }
+}

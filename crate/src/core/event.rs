@@ -35,6 +35,8 @@ pub enum Subject {
     Enrollment(RequestId),
     /// A trusted root certificate by the id the log gives it.
     Root(RootRef),
+    /// A request known by its source's own id (a CA's request id).
+    Keyed(String),
     /// A line that names no certificate (SCEP transport): it belongs to the
     /// enrollment running on the same thread, or the latest one.
     CurrentEnrollment,
@@ -106,6 +108,9 @@ pub struct Signal {
 
 /// NDES answered GetCACert with 200: the CA certificate reached the device.
 pub const TAG_GETCACERT_OK: &str = "getcacert-ok";
+
+/// The CA's records say it issued the certificate.
+pub const TAG_CA_ISSUED: &str = "ca-issued";
 
 impl Signal {
     pub fn new(stage: Option<Stage>, step: u8, outcome: Outcome, what: impl Into<What>) -> Signal {

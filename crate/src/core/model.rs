@@ -11,16 +11,19 @@ pub enum Platform {
     Android,
     Ios,
     Windows,
-    /// Server side: IIS, NDES, the Intune certificate connector, the CA.
+    /// Server side: IIS, NDES, the Intune certificate connector.
     Ndes,
+    /// The certification authority's records and events.
+    Ca,
 }
 
 impl Platform {
-    pub const ALL: [Platform; 4] = [
+    pub const ALL: [Platform; 5] = [
         Platform::Android,
         Platform::Ios,
         Platform::Windows,
         Platform::Ndes,
+        Platform::Ca,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -29,6 +32,7 @@ impl Platform {
             Platform::Ios => "ios",
             Platform::Windows => "windows",
             Platform::Ndes => "ndes",
+            Platform::Ca => "ca",
         }
     }
 
@@ -39,6 +43,7 @@ impl Platform {
             Platform::Ios => "iOS/iPadOS",
             Platform::Windows => "Windows",
             Platform::Ndes => "NDES server",
+            Platform::Ca => "Certification authority",
         }
     }
 }

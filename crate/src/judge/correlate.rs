@@ -28,6 +28,8 @@ pub enum TrackKey {
     Unidentified,
     /// A server's view of one client's SCEP requests ([`Subject::Client`]).
     Client(String),
+    /// A request known by its source's own id (a CA's request id).
+    Keyed(String),
 }
 
 impl Track {
@@ -42,6 +44,7 @@ impl Track {
             // No id to show: the renderers label it in the report's language.
             TrackKey::Unidentified => String::new(),
             TrackKey::Client(client) => crate::core::caps::text(client),
+            TrackKey::Keyed(key) => crate::core::caps::text(key),
         }
     }
 
@@ -61,6 +64,7 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
     let mut by_hash: HashMap<String, Vec<usize>> = HashMap::new();
     let mut roots = Roots::default();
     let mut clients: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
     for mut event in events {
         let index = match &event.subject {
             Subject::Platform => {
@@ -115,6 +119,14 @@ pub fn correlate(events: Vec<Event>) -> (Vec<Track>, Vec<Event>) {
                 latest.insert(event.source, index);
                 index
             }
+            Subject::Keyed(key) => match by_key.get(key) {
+                Some(&i) => i,
+                None => {
+                    let i = push(&mut tracks, Kind::Scep, TrackKey::Keyed(key.clone()));
+                    by_key.insert(key.clone(), i);
+                    i
+                }
+            },
             Subject::CurrentEnrollment => {
                 let on_thread = event
                     .thread

@@ -49,6 +49,7 @@ fn platform_report(platform: Platform, mut events: Vec<Event>) -> PlatformReport
             Platform::Ios => "ios.no-evidence",
             Platform::Windows => "windows.no-evidence",
             Platform::Ndes => "ndes.no-evidence",
+            Platform::Ca => "ca.no-evidence",
         };
         findings.push(platforms::findings::finding(
             &FindingRef::new(code),

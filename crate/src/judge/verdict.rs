@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::core::caps::{self, Omitted};
-use crate::core::event::{Event, FindingRef, Outcome, TAG_GETCACERT_OK};
+use crate::core::event::{Event, FindingRef, Outcome, TAG_CA_ISSUED, TAG_GETCACERT_OK};
 use crate::core::model::{Stage, Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Finding, TimelineEntry};
 use crate::judge::correlate::Track;
@@ -107,6 +107,8 @@ fn certificate(track: &Track, state: &State) -> Certificate {
         if let Some(event) = state.last.and_then(|i| events.get(i)) {
             let r = if event.signal.tag == Some(TAG_GETCACERT_OK) {
                 FindingRef::new("scep.getcacert-only")
+            } else if event.signal.tag == Some(TAG_CA_ISSUED) {
+                FindingRef::new("ca.issued-only")
             } else {
                 let reached = state.stage.unwrap_or(Stage::ProfileReceived);
                 FindingRef::new("scep.log-ends-mid-flow")

@@ -28,7 +28,7 @@ pub struct Text {
     pub fix: &'static str,
 }
 
-use super::{android, ios, ndes, scep, windows};
+use super::{android, ca, ios, ndes, scep, windows};
 
 /// Every platform's rows; codes are unique across all of them.
 pub static TABLES: &[&[Entry]] = &[
@@ -37,6 +37,7 @@ pub static TABLES: &[&[Entry]] = &[
     ios::findings::TABLE,
     windows::findings::TABLE,
     ndes::findings::TABLE,
+    ca::findings::TABLE,
 ];
 
 /// Every platform's Japanese texts (`ja.rs` beside each table).
@@ -46,6 +47,7 @@ pub static JA_TABLES: &[&[Text]] = &[
     ios::ja::FINDINGS,
     windows::ja::FINDINGS,
     ndes::ja::FINDINGS,
+    ca::ja::FINDINGS,
 ];
 
 /// All rows, in table order.

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{android, ios, ndes, scep, windows};
+use super::{android, ca, ios, ndes, scep, windows};
 use crate::core::event::What;
 use crate::core::lang::Lang;
 
@@ -30,6 +30,7 @@ pub static TABLES: &[&[Line]] = &[
     ios::rules::LINES,
     windows::rules::LINES,
     ndes::rules::LINES,
+    ca::rules::LINES,
 ];
 
 /// The Japanese lines of every platform (`ja.rs` beside each `rules.rs`).
@@ -39,6 +40,7 @@ pub static JA_TABLES: &[&[Line]] = &[
     ios::ja::LINES,
     windows::ja::LINES,
     ndes::ja::LINES,
+    ca::ja::LINES,
 ];
 
 /// Every English line, in table order.
@@ -149,8 +151,9 @@ mod tests {
             include_str!("ios/rules.rs"),
             include_str!("windows/rules.rs"),
             include_str!("ndes/rules.rs"),
+            include_str!("ca/rules.rs"),
         ];
-        let Ok(re) = regex::Regex::new(r#""((?:scep|android|ios|windows|ndes)\.[a-z0-9-]+)""#)
+        let Ok(re) = regex::Regex::new(r#""((?:scep|android|ios|windows|ndes|ca)\.[a-z0-9-]+)""#)
         else {
             panic!("pattern");
         };

@@ -7,6 +7,7 @@
 //! ([`lines`]).
 
 pub mod android;
+pub mod ca;
 pub mod findings;
 pub mod ios;
 pub mod lines;
@@ -24,6 +25,9 @@ pub static FORMATS: &[Format] = &[
     windows::FORMAT,
     ios::log_json::FORMAT,
     ndes::iis::FORMAT,
+    ca::table::FORMAT,
+    ca::view::FORMAT,
+    ca::events::FORMAT,
 ];
 
 /// The format of [`FORMATS`] whose prefixes and signatures best explain the

@@ -8,7 +8,9 @@
 //! GUIDs (device, tenant and other ids), host names (URL hosts, and fully
 //! qualified names with a common top-level domain), IPv4 and full IPv6
 //! addresses, serial numbers (`serial…=`/`:` values), thumbprints and other
-//! long hex strings, 15-digit IMEIs. Not detectable: single-label host names
+//! long hex strings, 15-digit IMEIs; and the requester and subject names a
+//! CA record names (values of `requester` and `subject`), wherever they
+//! appear. Not detectable: single-label host names
 //! that appear nowhere in a URL, free-form device names.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -26,6 +28,7 @@ pub fn redact(report: &Report) -> Report {
     for p in &out.platforms {
         for c in &p.certificates {
             r.learn_request_id(&c.id);
+            r.learn_names(c);
         }
     }
     // Hosts seen in any URL are redacted wherever they appear, even bare.
@@ -90,7 +93,12 @@ struct Redactor {
     tenants: BTreeSet<String>,
     policies: BTreeSet<String>,
     hosts: BTreeSet<String>,
+    /// (kind, value) of names a record gives by key, longest first.
+    names: Vec<(&'static str, String)>,
 }
+
+/// Keys whose values name a person or an account, and their placeholder.
+const NAME_KEYS: &[(&str, &str)] = &[("requester", "user"), ("subject", "name")];
 
 /// What a text becomes when a redaction pattern cannot be compiled (a bug
 /// the tests catch): withheld whole, never let through unredacted, and
@@ -156,6 +164,26 @@ impl Redactor {
         }
     }
 
+    /// Requester and subject names of a certificate's records (CA rows
+    /// give them as values, with no `CN=` or `user=` around them).
+    fn learn_names(&mut self, c: &crate::core::report::Certificate) {
+        // A profile's `subject` is a setting (`CN={{UserName}}`), not a name.
+        let params =
+            (c.timeline.iter().map(|t| &t.what_params)).chain(c.findings.iter().map(|f| &f.params));
+        for map in params {
+            for (key, kind) in NAME_KEYS {
+                if let Some(v) = map.get(*key) {
+                    let v = v.trim();
+                    let known = self.names.iter().any(|(_, n)| n == v);
+                    if v.chars().count() >= 3 && !is_placeholder(v) && !known {
+                        self.names.push((kind, v.to_string()));
+                    }
+                }
+            }
+        }
+        self.names.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+    }
+
     fn learn_hosts(&mut self, s: &str) {
         let hosts = regex!(r"(?i)\b[a-z][a-z0-9+.-]*://([^/:\s?#@\x22']+)", else return);
         for caps in hosts.captures_iter(s) {
@@ -167,6 +195,16 @@ impl Redactor {
     }
 
     fn text(&mut self, s: &str) -> String {
+        // Names learned from the records, wherever they appear.
+        let mut s = s.to_string();
+        let names = self.names.clone();
+        for (kind, name) in names {
+            if s.contains(&name) {
+                let p = self.placeholder(kind, &name);
+                s = s.replace(&name, &p);
+            }
+        }
+        let s = s.as_str();
         // E-mail addresses and UPNs.
         let s = regex!(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", else return WITHHELD.to_string())
             .replace_all(s, |c: &Captures| {

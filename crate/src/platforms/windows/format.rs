@@ -69,7 +69,7 @@ pub const FORMAT: Format = Format {
 };
 
 /// Detection only: whether a line looks like part of a Windows event export.
-fn header(line: &str) -> Option<Header<'_>> {
+pub(crate) fn header(line: &str) -> Option<Header<'_>> {
     let looks = row(line).is_some()
         || csv_row(line)
         || (line.contains("\"ProviderName\"") && line.contains("\"Id\""))
@@ -115,7 +115,7 @@ pub fn streams(head: &[&str]) -> bool {
 }
 
 /// Splits any text export into one normalized record per event.
-fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
+pub(crate) fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
     let mut head = lines.iter().take(200);
     // "Copy details as text" ends each event with its XML: the rendered
     // description is the better source there.

@@ -31,6 +31,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("platform.ios", "iOS/iPadOS"),
     ("platform.windows", "Windows"),
     ("platform.ndes", "NDES server"),
+    ("platform.ca", "Certification authority"),
     // Report (page, CLI, Markdown)
     ("report.title", "SCEP certificate delivery report"),
     ("report.unidentified-request", "unidentified SCEP request"),
@@ -93,6 +94,8 @@ pub static TABLE: &[(&str, &str)] = &[
     ("profile.container_name", "Key container name"),
     ("profile.respondent_server", "Respondent server"),
     ("profile.thumbprint", "Certificate thumbprint"),
+    ("profile.serial_number", "Serial number"),
+    ("profile.requester", "Requester (CA)"),
     ("profile.scep_transaction_id", "SCEP transaction ID"),
     ("profile.ra_certificate_issuer", "RA certificate issuer"),
     ("profile.ra_certificate_serial", "RA certificate serial number"),

@@ -31,6 +31,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("platform.ios", "iOS/iPadOS"),
     ("platform.windows", "Windows"),
     ("platform.ndes", "NDES サーバー"),
+    ("platform.ca", "証明機関"),
     // レポート
     ("report.title", "SCEP 証明書の配信レポート"),
     ("report.unidentified-request", "識別できない SCEP 要求"),
@@ -93,6 +94,8 @@ pub static TABLE: &[(&str, &str)] = &[
     ("profile.container_name", "キー コンテナー名"),
     ("profile.respondent_server", "応答したサーバー"),
     ("profile.thumbprint", "証明書の拇印"),
+    ("profile.serial_number", "シリアル番号"),
+    ("profile.requester", "要求者 (CA)"),
     ("profile.scep_transaction_id", "SCEP トランザクション ID"),
     ("profile.ra_certificate_issuer", "RA 証明書の発行者"),
     ("profile.ra_certificate_serial", "RA 証明書のシリアル番号"),
@@ -195,4 +198,7 @@ pub static FORMAT_TITLES: &[(&str, &str)] = &[
     ("windows-event-log", "Windows イベント ログのエクスポート (DeviceManagement-Enterprise-Diagnostics-Provider の Admin、CertEnroll): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
     ("ios-log-json", "JSON 形式の iOS/iPadOS または macOS のログ (log show --style json / ndjson)"),
     ("ndes-iis", "NDES サーバーの IIS ログ (W3C 形式、u_ex*.log)"),
+    ("ca-export-list", "証明機関の一覧のエクスポート (発行した証明書、失敗した要求、保留中の要求、失効した証明書、certutil -view csv)"),
+    ("ca-certutil-view", "CA データベースの certutil -view の出力 (Log、LogFail、Queue、-out、-restrict)"),
+    ("ca-event-log", "証明機関のイベント (アプリケーション ログ、CertificationAuthority 53、22、54、52): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
 ];

@@ -1,0 +1,227 @@
+//! The CA database's columns as the CA console and `certutil -view` name
+//! them: the localized display name (the console's column header, the label
+//! of a `certutil -view` row, the header of `certutil -view csv`) or the
+//! `-out` name, mapped to what the report needs of it.
+//!
+//! English names are those of real console exports and certutil outputs
+//! (`server-ca-store.md` §1.3). No real Japanese export has been published:
+//! the Japanese names below are those of the Japanese console as far as
+//! known, and an unknown header is recognized by its values instead
+//! ([`guess`]), so a column set in another language still reads.
+
+/// What a column holds, as far as the report is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Column {
+    RequestId,
+    Requester,
+    Template,
+    /// Issued Common Name (preferred) or Request Common Name.
+    CommonName,
+    RequestCommonName,
+    DistinguishedName,
+    Upn,
+    Serial,
+    Hash,
+    Disposition,
+    DispositionMessage,
+    StatusCode,
+    Submitted,
+    Resolved,
+    Effective,
+    Expires,
+    Revoked,
+    RevocationReason,
+}
+
+impl Column {
+    /// The key a normalized record uses for this column.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::RequestId => "id",
+            Column::Requester => "requester",
+            Column::Template => "template",
+            Column::CommonName => "cn",
+            Column::RequestCommonName => "request_cn",
+            Column::DistinguishedName => "dn",
+            Column::Upn => "upn",
+            Column::Serial => "serial",
+            Column::Hash => "hash",
+            Column::Disposition => "disposition",
+            Column::DispositionMessage => "message",
+            Column::StatusCode => "status",
+            Column::Submitted => "submitted",
+            Column::Resolved => "resolved",
+            Column::Effective => "effective",
+            Column::Expires => "expires",
+            Column::Revoked => "revoked",
+            Column::RevocationReason => "reason",
+        }
+    }
+}
+
+/// (name, column): display names in English and Japanese, and `-out` names.
+/// Compared without case, spaces and dots.
+static NAMES: &[(&str, Column)] = &[
+    // English display names.
+    ("Request ID", Column::RequestId),
+    ("Issued Request ID", Column::RequestId),
+    ("Requester Name", Column::Requester),
+    ("Caller Name", Column::Requester),
+    ("Certificate Template", Column::Template),
+    ("Issued Common Name", Column::CommonName),
+    ("Request Common Name", Column::RequestCommonName),
+    ("Issued Distinguished Name", Column::DistinguishedName),
+    ("User Principal Name", Column::Upn),
+    ("Serial Number", Column::Serial),
+    ("Certificate Hash", Column::Hash),
+    ("Request Disposition", Column::Disposition),
+    ("Request Disposition Message", Column::DispositionMessage),
+    ("Request Status Code", Column::StatusCode),
+    ("Request Submission Date", Column::Submitted),
+    ("Request Resolution Date", Column::Resolved),
+    ("Certificate Effective Date", Column::Effective),
+    ("Certificate Expiration Date", Column::Expires),
+    ("Revocation Date", Column::Revoked),
+    ("Revocation Reason", Column::RevocationReason),
+    // certutil `-out` names.
+    ("RequestID", Column::RequestId),
+    ("Request.RequestID", Column::RequestId),
+    ("Request.RequesterName", Column::Requester),
+    ("RequesterName", Column::Requester),
+    ("Request.CallerName", Column::Requester),
+    ("CertificateTemplate", Column::Template),
+    ("CommonName", Column::CommonName),
+    ("Request.CommonName", Column::RequestCommonName),
+    ("DistinguishedName", Column::DistinguishedName),
+    ("UPN", Column::Upn),
+    ("SerialNumber", Column::Serial),
+    ("CertificateHash", Column::Hash),
+    ("Request.Disposition", Column::Disposition),
+    ("Disposition", Column::Disposition),
+    ("Request.DispositionMessage", Column::DispositionMessage),
+    ("Request.StatusCode", Column::StatusCode),
+    ("Request.SubmittedWhen", Column::Submitted),
+    ("Request.ResolvedWhen", Column::Resolved),
+    ("NotBefore", Column::Effective),
+    ("NotAfter", Column::Expires),
+    ("Request.RevokedWhen", Column::Revoked),
+    ("Request.RevokedReason", Column::RevocationReason),
+    // Japanese display names (unconfirmed by a real export: see the module
+    // documentation).
+    ("要求 ID", Column::RequestId),
+    ("発行された要求 ID", Column::RequestId),
+    ("要求者名", Column::Requester),
+    ("呼び出し元の名前", Column::Requester),
+    ("証明書テンプレート", Column::Template),
+    ("発行された共通名", Column::CommonName),
+    ("要求の共通名", Column::RequestCommonName),
+    ("発行された識別名", Column::DistinguishedName),
+    ("ユーザー プリンシパル名", Column::Upn),
+    ("シリアル番号", Column::Serial),
+    ("証明書ハッシュ", Column::Hash),
+    ("要求の処理", Column::Disposition),
+    ("要求の処理メッセージ", Column::DispositionMessage),
+    ("要求の状態コード", Column::StatusCode),
+    ("要求の送信日", Column::Submitted),
+    ("要求の解決日", Column::Resolved),
+    ("証明書の有効日", Column::Effective),
+    ("証明書の有効期限", Column::Expires),
+    ("失効日", Column::Revoked),
+    ("失効の理由", Column::RevocationReason),
+];
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '\u{3000}')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The column a header or label names.
+pub fn column(name: &str) -> Option<Column> {
+    let name = squash(name.trim().trim_matches('"'));
+    if name.is_empty() {
+        return None;
+    }
+    NAMES
+        .iter()
+        .find(|(n, _)| squash(n) == name)
+        .map(|(_, c)| *c)
+}
+
+/// The column an unknown header holds, judged by its values (at least one
+/// value, and every non-empty value fits).
+pub fn guess<'a>(values: impl Iterator<Item = &'a str>) -> Option<Column> {
+    let values: Vec<&str> = values.map(str::trim).filter(|v| !v.is_empty()).collect();
+    if values.is_empty() {
+        return None;
+    }
+    let all = |f: fn(&str) -> bool| values.iter().all(|v| f(v));
+    if all(|v| super::status::parse(v).is_some() && v.contains("0x")) {
+        Some(Column::StatusCode)
+    } else if all(is_serial) {
+        Some(Column::Serial)
+    } else if all(is_hash) {
+        Some(Column::Hash)
+    } else if all(|v| v.len() <= 10 && v.bytes().all(|b| b.is_ascii_digit())) {
+        Some(Column::RequestId)
+    } else if all(is_account) {
+        Some(Column::Requester)
+    } else {
+        None
+    }
+}
+
+/// A CA serial number: 16 to 40 hex digits with no spaces (a Microsoft CA
+/// writes 20 or 38).
+pub fn is_serial(v: &str) -> bool {
+    (16..=38).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A SHA-1 hash: 40 hex digits, or 20 space-separated pairs.
+pub fn is_hash(v: &str) -> bool {
+    let hex: String = v.chars().filter(|c| *c != ' ').collect();
+    hex.len() == 40
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        && (v.len() == 40 || v.len() == 59)
+}
+
+/// `DOMAIN\account`.
+fn is_account(v: &str) -> bool {
+    v.split_once('\\').is_some_and(|(d, a)| {
+        !d.is_empty() && !a.is_empty() && !v.contains(char::is_whitespace) && !a.contains('\\')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_found_in_any_spelling() {
+        assert_eq!(column("Request ID"), Some(Column::RequestId));
+        assert_eq!(column("\"Issued Request ID\""), Some(Column::RequestId));
+        assert_eq!(column("request.statuscode"), Some(Column::StatusCode));
+        assert_eq!(column("要求 ID"), Some(Column::RequestId));
+        assert_eq!(column("Issued City"), None);
+        assert_eq!(column(""), None);
+    }
+
+    #[test]
+    fn values_tell_an_unknown_column() {
+        let status =
+            ["The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)"];
+        assert_eq!(guess(status.into_iter()), Some(Column::StatusCode));
+        assert_eq!(
+            guess(["44000000069be40163789196d9000000000006"].into_iter()),
+            Some(Column::Serial)
+        );
+        assert_eq!(guess(["12", "", "13"].into_iter()), Some(Column::RequestId));
+        assert_eq!(
+            guess(["CONTOSO\\svc-ndes"].into_iter()),
+            Some(Column::Requester)
+        );
+        assert_eq!(guess(["jsmith", "12"].into_iter()), None);
+        assert_eq!(guess(["", " "].into_iter()), None);
+    }
+}

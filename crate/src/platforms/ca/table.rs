@@ -1,0 +1,212 @@
+//! The Certification Authority console's "Export List…" of Issued
+//! Certificates, Failed Requests, Pending Requests or Revoked Certificates,
+//! and `certutil -view csv`: a header row of column names, then one row per
+//! request. Comma-separated (values with commas in double quotes) or
+//! tab-separated; ANSI, UTF-8 or Unicode (UTF-16 LE, decoded before this).
+//! Any column set in any order: columns are keyed by their names
+//! ([`super::columns`]), or by their values when a name is unknown. Dates
+//! stay as the CA's locale wrote them.
+
+use crate::core::model::Platform;
+use crate::parse::format::{Format, Header, Record};
+
+use super::columns::{self, Column};
+use super::record::CaRecord;
+
+pub const FORMAT: Format = Format {
+    id: "ca-export-list",
+    platform: Platform::Ca,
+    title: "Certification Authority list export (Issued, Failed, Pending, Revoked requests; certutil -view csv)",
+    samples: &[
+        // Failed Requests, comma-separated.
+        "\"Request ID\",\"Binary Request\",\"Request Status Code\",\"Request Disposition Message\",\"Request Submission Date\",\"Requester Name\"",
+        // Issued Certificates, tab-separated.
+        "Request ID\tRequester Name\tBinary Certificate\tCertificate Template\tSerial Number\tCertificate Effective Date\tCertificate Expiration Date\tIssued Common Name",
+        // certutil -view csv with -out columns.
+        "\"Issued Request ID\",\"Request Disposition\",\"Request Status Code\",\"Issued Common Name\"",
+        // Japanese console.
+        "要求 ID\t要求者名\t証明書テンプレート\tシリアル番号\t発行された共通名",
+    ],
+    header: Some(header),
+    split: Some(split),
+    rules: super::rules::rules,
+    stream: None,
+};
+
+/// Detection: a header row naming at least two CA columns.
+fn header(line: &str) -> Option<Header<'_>> {
+    let (cells, _) = header_cells(line)?;
+    (cells.iter().flatten().count() >= 2).then_some(Header {
+        time: None,
+        thread: None,
+        process: None,
+        message: line,
+    })
+}
+
+/// The columns a header line names (one per cell) and its delimiter.
+fn header_cells(line: &str) -> Option<(Vec<Option<Column>>, char)> {
+    let delimiter = if line.contains('\t') { '\t' } else { ',' };
+    if !line.contains(delimiter) {
+        return None;
+    }
+    let cells = split_row(line, delimiter);
+    let columns: Vec<Option<Column>> = cells.iter().map(|c| columns::column(c)).collect();
+    Some((columns, delimiter))
+}
+
+/// One line's cells (a quoted cell may hold the delimiter and `""`).
+fn split_row(line: &str, delimiter: char) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' if quoted => quoted = false,
+            '"' if cell.trim().is_empty() => {
+                cell.clear();
+                quoted = true;
+            }
+            c if c == delimiter && !quoted => out.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    out.push(cell);
+    out
+}
+
+/// Rows after the header: (0-based line, cells). A quoted cell may go on
+/// over several lines (a certificate in Base-64); such a row is cut at 4096
+/// lines.
+fn rows(lines: &[&str], from: usize, delimiter: char) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < lines.len() {
+        let start = i;
+        let mut text = lines.get(i).copied().unwrap_or("").to_string();
+        while open_quote(&text) && i + 1 < lines.len() && i - start < 4096 {
+            i += 1;
+            text.push('\n');
+            text.push_str(lines.get(i).copied().unwrap_or(""));
+        }
+        out.push((start, split_row(&text, delimiter)));
+        i += 1;
+    }
+    out
+}
+
+/// Whether a row's text ends inside a quoted cell.
+fn open_quote(text: &str) -> bool {
+    text.matches('"').count() % 2 == 1
+}
+
+fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
+    // The header: the first line (of the first 50) naming two CA columns.
+    let Some((at, (mut columns, delimiter))) = lines
+        .iter()
+        .take(50)
+        .enumerate()
+        .filter_map(|(i, l)| header_cells(l).map(|h| (i, h)))
+        .find(|(_, (c, _))| c.iter().flatten().count() >= 2)
+    else {
+        return Vec::new();
+    };
+    let rows: Vec<(usize, Vec<String>)> = rows(lines, at + 1, delimiter)
+        .into_iter()
+        .filter(|(_, cells)| is_data(cells))
+        .collect();
+    // A column whose name is unknown is told by its values; it never takes
+    // the place of a named column, and the first of two guesses wins.
+    let named: Vec<Column> = columns.iter().flatten().copied().collect();
+    let mut guessed: Vec<Column> = Vec::new();
+    for (k, column) in columns.iter_mut().enumerate() {
+        if column.is_some() {
+            continue;
+        }
+        let values = rows
+            .iter()
+            .filter_map(|(_, c)| c.get(k).map(String::as_str));
+        if let Some(c) = columns::guess(values) {
+            if !named.contains(&c) && !guessed.contains(&c) {
+                guessed.push(c);
+                *column = Some(c);
+            }
+        }
+    }
+    rows.into_iter()
+        .filter_map(|(line, cells)| {
+            let mut record = CaRecord::default();
+            for (k, cell) in cells.iter().enumerate() {
+                if let Some(Some(column)) = columns.get(k) {
+                    record.set(*column, cell);
+                }
+            }
+            (!record.is_empty()).then(|| record.into_record(line))
+        })
+        .collect()
+}
+
+/// A data row: two or more cells, not a certutil trailer (`2 Rows`,
+/// `CertUtil: -view command completed successfully.`).
+fn is_data(cells: &[String]) -> bool {
+    cells.len() >= 2 && cells.iter().any(|c| !c.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platforms::ca::record::fields;
+
+    fn read(text: &str) -> Vec<Vec<(String, String)>> {
+        let lines: Vec<&str> = text.lines().collect();
+        split(&lines)
+            .into_iter()
+            .map(|r| {
+                fields(&r.parts[0].1)
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quoted_csv_with_commas_and_a_trailer() {
+        let rows = read("\"Request ID\",\"Request Status Code\",\"Request Disposition Message\"\n\"12\",\"The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)\",\"Error Constructing or Publishing Certificate, retry\"\n1 Rows\nCertUtil: -view command completed successfully.\n");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0][0], ("id".into(), "12".into()));
+        assert_eq!(
+            rows[0][2].1,
+            "Error Constructing or Publishing Certificate, retry"
+        );
+    }
+
+    #[test]
+    fn an_unknown_header_is_told_by_its_values() {
+        let rows = read("Request ID\tRequester Name\tSeriennummer\n7\tCONTOSO\\svc\t44000000069be40163789196d9000000000006\n");
+        assert_eq!(
+            rows[0][2],
+            (
+                "serial".into(),
+                "44000000069be40163789196d9000000000006".into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_quoted_cell_spans_lines() {
+        let rows = read("Request ID,Binary Certificate,Serial Number\n5,\"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\",1100000005aa\n6,,1100000006bb\n");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1][0], ("id".into(), "6".into()));
+    }
+
+    #[test]
+    fn no_header_no_rows() {
+        assert!(read("hello, world\n1,2\n").is_empty());
+        assert!(read("").is_empty());
+    }
+}
