@@ -166,6 +166,8 @@ fn every_knowledge_row_is_fired_by_a_fixture() {
 fn every_line_and_problem_reads_in_japanese() {
     use scep_doctor::i18n::{localize, Lang};
     use scep_doctor::report::Report;
+    // Three English words in a row: a sentence, not a product or log name.
+    let english_words = regex::Regex::new(r"\b[A-Za-z]+ [a-z]+ [a-z]+\b").unwrap();
     let mut english = Vec::new();
     for fixture in fixtures() {
         let en: Report = serde_json::from_value(report_json(&fixture)).unwrap();
@@ -194,6 +196,20 @@ fn every_line_and_problem_reads_in_japanese() {
             for (p_en, p_ja) in s_en.problems.iter().zip(&s_ja.problems) {
                 if p_en.message == p_ja.message {
                     english.push(format!("{}: problem {}", fixture.display(), p_en.code));
+                }
+                // No English sentence inside a Japanese text either (a
+                // typed error's reason): values from the file aside.
+                let mut text = p_ja.message.clone();
+                for value in p_ja.params.values() {
+                    text = text.replace(value.as_str(), " ");
+                }
+                if let Some(m) = english_words.find(&text) {
+                    english.push(format!(
+                        "{}: problem {} says {:?}",
+                        fixture.display(),
+                        p_en.code,
+                        m.as_str()
+                    ));
                 }
             }
         }

@@ -13,6 +13,84 @@ use std::io::{Cursor, Read};
 
 use crate::core::report::Problem;
 
+/// Why an archive, or one of its members, cannot be read: a code and the
+/// values its text names, rendered in the report's language at the end
+/// (`reason.<code>` in the tables of [`crate::text::i18n`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArchiveError {
+    /// What the zip reader said, by its kind.
+    Zip(ZipFault),
+    /// What the cabinet reader said.
+    Cab(cab::CabError),
+    /// A cabinet member that starts in another cabinet of a set.
+    InAnotherCabinet,
+    /// A cabinet member that lies outside its folder's data.
+    OutsideFolder,
+}
+
+/// The kinds of [`zip::result::ZipError`] a report names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZipFault {
+    Invalid,
+    Unsupported,
+    Encrypted,
+    Method(u16),
+    Io,
+    Other,
+}
+
+impl From<&zip::result::ZipError> for ArchiveError {
+    fn from(e: &zip::result::ZipError) -> ArchiveError {
+        use zip::result::ZipError;
+        ArchiveError::Zip(match e {
+            ZipError::InvalidArchive(_) => ZipFault::Invalid,
+            ZipError::UnsupportedArchive(_) => ZipFault::Unsupported,
+            ZipError::InvalidPassword => ZipFault::Encrypted,
+            ZipError::CompressionMethodNotSupported(m) => ZipFault::Method(*m),
+            ZipError::Io(_) => ZipFault::Io,
+            _ => ZipFault::Other,
+        })
+    }
+}
+
+impl From<&std::io::Error> for ArchiveError {
+    fn from(_: &std::io::Error) -> ArchiveError {
+        ArchiveError::Zip(ZipFault::Io)
+    }
+}
+
+impl ArchiveError {
+    /// The reason's code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ArchiveError::Zip(ZipFault::Invalid) => "zip-invalid",
+            ArchiveError::Zip(ZipFault::Unsupported) => "zip-unsupported",
+            ArchiveError::Zip(ZipFault::Encrypted) => "zip-encrypted",
+            ArchiveError::Zip(ZipFault::Method(_)) => "zip-method",
+            ArchiveError::Zip(ZipFault::Io) => "zip-io",
+            ArchiveError::Zip(ZipFault::Other) => "zip-other",
+            ArchiveError::Cab(e) => e.code(),
+            ArchiveError::InAnotherCabinet => "cab-in-another-cabinet",
+            ArchiveError::OutsideFolder => "cab-outside-folder",
+        }
+    }
+
+    /// The values the reason's text names.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            ArchiveError::Zip(ZipFault::Method(m)) => vec![("method", m.to_string())],
+            ArchiveError::Cab(e) => e.params(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `problem` with this reason: its code as `reason`, and its values.
+    fn into_problem(self, problem: Problem) -> Problem {
+        let problem = problem.param("reason", self.code());
+        (self.params().into_iter()).fold(problem, |p, (k, v)| p.param(k, v))
+    }
+}
+
 /// One input after expansion: a plain file, or a member of an archive.
 pub struct Expanded {
     /// Index of the input (file) this came from.
@@ -161,13 +239,13 @@ impl Expander {
     ) {
         let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
             Ok(archive) => archive,
-            Err(e) => return problems.push(bad_archive(&e.to_string())),
+            Err(e) => return problems.push(bad_archive((&e).into())),
         };
         for i in 0..archive.len() {
             let mut file = match archive.by_index(i) {
                 Ok(f) => f,
                 Err(e) => {
-                    problems.push(bad_member(&format!("{name}/#{i}"), &e.to_string()));
+                    problems.push(bad_member(&format!("{name}/#{i}"), (&e).into()));
                     continue;
                 }
             };
@@ -198,7 +276,7 @@ impl Expander {
                 }
                 Ok(n) => self.budget -= n as u64,
                 Err(e) => {
-                    problems.push(bad_member(&member, &e.to_string()));
+                    problems.push(bad_member(&member, (&e).into()));
                     continue;
                 }
             }
@@ -217,24 +295,21 @@ impl Expander {
     ) {
         let cabinet = match cab::parse(bytes) {
             Ok(cabinet) => cabinet,
-            Err(e) => return problems.push(bad_archive(&e)),
+            Err(e) => return problems.push(bad_archive(ArchiveError::Cab(e))),
         };
         let mut unreadable: Vec<(cab::Compression, usize)> = Vec::new();
         // Files folder by folder (as cabinets store them anyway), so each
         // folder is unpacked once; the one unpacked last.
         let mut files: Vec<&cab::File> = cabinet.files.iter().collect();
         files.sort_by_key(|f| f.folder);
-        let mut unpacked: Option<(usize, Result<Vec<u8>, String>)> = None;
+        let mut unpacked: Option<(usize, Result<Vec<u8>, cab::CabError>)> = None;
         for file in files {
             let member = format!("{name}/{}", file.name.replace('\\', "/"));
             let Some((index, folder)) = file
                 .folder
                 .and_then(|i| cabinet.folders.get(i).map(|f| (i, f)))
             else {
-                problems.push(bad_member(
-                    &member,
-                    "it continues in another cabinet of the set",
-                ));
+                problems.push(bad_member(&member, ArchiveError::InAnotherCabinet));
                 continue;
             };
             if !matches!(
@@ -267,13 +342,13 @@ impl Expander {
             let data = match unpacked.as_ref().map(|u| &u.1) {
                 Some(Ok(data)) => data,
                 Some(Err(e)) => {
-                    problems.push(bad_member(&member, e));
+                    problems.push(bad_member(&member, ArchiveError::Cab(e.clone())));
                     continue;
                 }
                 None => continue,
             };
             let Some(data) = cabinet.slice(file, data) else {
-                problems.push(bad_member(&member, "it lies outside its folder's data"));
+                problems.push(bad_member(&member, ArchiveError::OutsideFolder));
                 continue;
             };
             self.budget -= data.len() as u64;
@@ -292,14 +367,12 @@ impl Expander {
     }
 }
 
-fn bad_archive(detail: &str) -> Problem {
-    Problem::coded("bad-archive").param("detail", detail)
+fn bad_archive(reason: ArchiveError) -> Problem {
+    reason.into_problem(Problem::coded("bad-archive"))
 }
 
-fn bad_member(member: &str, detail: &str) -> Problem {
-    Problem::coded("bad-member")
-        .param("member", member)
-        .param("detail", detail)
+fn bad_member(member: &str, reason: ArchiveError) -> Problem {
+    reason.into_problem(Problem::coded("bad-member").param("member", member))
 }
 
 fn bomb(member: &str, ratio: u64, size: u64) -> Problem {
@@ -426,6 +499,11 @@ mod tests {
                 .clone(),
         );
         problems.extend(expand("cut.zip", b"PK\x05\x06")[0].problems.clone());
+        problems.extend(
+            expand("cut.cab", &cab_of(&[("a", b"x")], 0)[..50])[0]
+                .problems
+                .clone(),
+        );
         let source = Source {
             name: "bundle".to_string(),
             input: 0,
@@ -443,7 +521,7 @@ mod tests {
         };
         let (en, ja) = (localize(&report, Lang::En), localize(&report, Lang::Ja));
         let (en, ja) = (&en.sources[0].problems, &ja.sources[0].problems);
-        assert_eq!(en.len(), 3);
+        assert_eq!(en.len(), 4);
         for (en, ja) in en.iter().zip(ja) {
             assert_ne!(en.message, ja.message);
             assert!(!ja.message.contains('{'), "{}", ja.message);
@@ -454,6 +532,59 @@ mod tests {
             ja[0].message
         );
         assert!(ja[1].message.contains("LZX"), "{}", ja[1].message);
+        assert_eq!(
+            en[3].message,
+            "This archive cannot be read (cut short at byte 62)."
+        );
+        assert!(!ja[3].message.contains("cut short"), "{}", ja[3].message);
+    }
+
+    /// Every reason a typed archive error gives has its text in both
+    /// languages, and the Japanese one holds no English sentence.
+    #[test]
+    fn every_archive_error_reads_in_both_languages() {
+        use crate::core::lang::Lang;
+        use crate::text::i18n::problem_message;
+        use cab::CabError;
+        let errors = [
+            ArchiveError::Zip(ZipFault::Invalid),
+            ArchiveError::Zip(ZipFault::Unsupported),
+            ArchiveError::Zip(ZipFault::Encrypted),
+            ArchiveError::Zip(ZipFault::Method(99)),
+            ArchiveError::Zip(ZipFault::Io),
+            ArchiveError::Zip(ZipFault::Other),
+            ArchiveError::Cab(CabError::CutShort { at: 7 }),
+            ArchiveError::Cab(CabError::UnterminatedName { at: 7 }),
+            ArchiveError::Cab(CabError::NotCabinet),
+            ArchiveError::Cab(CabError::Version { major: 2 }),
+            ArchiveError::Cab(CabError::UnknownCompression { kind: 9 }),
+            ArchiveError::Cab(CabError::DamagedBlock { at: 7 }),
+            ArchiveError::Cab(CabError::MissingFolder {
+                file: "a.log".to_string(),
+                folder: 3,
+            }),
+            ArchiveError::Cab(CabError::NoSuchFolder),
+            ArchiveError::Cab(CabError::NoMsZipSignature),
+            ArchiveError::Cab(CabError::DamagedMsZip { at: 7 }),
+            ArchiveError::Cab(CabError::NotRead { method: "LZX" }),
+            ArchiveError::InAnotherCabinet,
+            ArchiveError::OutsideFolder,
+        ];
+        let Ok(english) = regex::Regex::new(r"[A-Za-z]+ [a-z]+ [a-z]+") else {
+            panic!("pattern");
+        };
+        for e in errors {
+            for p in [bad_archive(e.clone()), bad_member("x.cab/a.log", e.clone())] {
+                assert!(p.params.values().all(|v| !v.contains(' ')), "{p:?}");
+                let en = problem_message(Lang::En, &p);
+                let ja = problem_message(Lang::Ja, &p);
+                let (Some(en), Some(ja)) = (en, ja) else {
+                    panic!("{} has no text", e.code());
+                };
+                assert!(!en.contains('{') && !ja.contains('{'), "{en} / {ja}");
+                assert!(!english.is_match(&ja), "{ja}");
+            }
+        }
     }
 
     #[test]

@@ -74,6 +74,83 @@ const RESERVE_PRESENT: u16 = 0x4;
 const PREV_CABINET: u16 = 0x1;
 const NEXT_CABINET: u16 = 0x2;
 
+/// Why a cabinet, or a folder of it, cannot be read: a code and the values
+/// its text names (the text is in the language tables, `reason.cab-…`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CabError {
+    /// The bytes end before what the header declares.
+    CutShort {
+        at: usize,
+    },
+    /// A name without its terminating NUL (within 256 bytes).
+    UnterminatedName {
+        at: usize,
+    },
+    NotCabinet,
+    Version {
+        major: u8,
+    },
+    UnknownCompression {
+        kind: u16,
+    },
+    DamagedBlock {
+        at: usize,
+    },
+    /// A file names a folder the cabinet does not have.
+    MissingFolder {
+        file: String,
+        folder: usize,
+    },
+    NoSuchFolder,
+    /// An MSZIP block without its `CK` signature.
+    NoMsZipSignature,
+    DamagedMsZip {
+        at: usize,
+    },
+    NotRead {
+        method: &'static str,
+    },
+}
+
+impl CabError {
+    /// The reason's code (`reason.<code>` in the language tables).
+    pub fn code(&self) -> &'static str {
+        match self {
+            CabError::CutShort { .. } => "cab-cut-short",
+            CabError::UnterminatedName { .. } => "cab-unterminated-name",
+            CabError::NotCabinet => "cab-not-cabinet",
+            CabError::Version { .. } => "cab-version",
+            CabError::UnknownCompression { .. } => "cab-unknown-compression",
+            CabError::DamagedBlock { .. } => "cab-damaged-block",
+            CabError::MissingFolder { .. } => "cab-missing-folder",
+            CabError::NoSuchFolder => "cab-no-such-folder",
+            CabError::NoMsZipSignature => "cab-mszip-no-signature",
+            CabError::DamagedMsZip { .. } => "cab-mszip-damaged",
+            CabError::NotRead { .. } => "cab-not-read",
+        }
+    }
+
+    /// The values the reason's text names (a file name as the cabinet
+    /// writes it).
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            CabError::CutShort { at }
+            | CabError::UnterminatedName { at }
+            | CabError::DamagedBlock { at }
+            | CabError::DamagedMsZip { at } => vec![("at", at.to_string())],
+            CabError::Version { major } => vec![("version", major.to_string())],
+            CabError::UnknownCompression { kind } => vec![("kind", kind.to_string())],
+            CabError::MissingFolder { file, folder } => {
+                vec![("file", file.clone()), ("folder", folder.to_string())]
+            }
+            CabError::NotRead { method } => vec![("method", method.to_string())],
+            CabError::NotCabinet | CabError::NoSuchFolder | CabError::NoMsZipSignature => {
+                Vec::new()
+            }
+        }
+    }
+}
+
 /// A bounds-checked little-endian reader over the cabinet's bytes.
 struct At<'a> {
     bytes: &'a [u8],
@@ -81,32 +158,32 @@ struct At<'a> {
 }
 
 impl At<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+    fn take(&mut self, n: usize) -> Result<&[u8], CabError> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or_else(|| format!("cut short at byte {}", self.pos))?;
+        let end = end.ok_or(CabError::CutShort { at: self.pos })?;
         let out = &self.bytes[self.pos..end];
         self.pos = end;
         Ok(out)
     }
-    fn u8(&mut self) -> Result<u8, String> {
+    fn u8(&mut self) -> Result<u8, CabError> {
         Ok(self.take(1)?[0])
     }
-    fn u16(&mut self) -> Result<u16, String> {
+    fn u16(&mut self) -> Result<u16, CabError> {
         let b = self.take(2)?;
         Ok(u16::from_le_bytes([b[0], b[1]]))
     }
-    fn u32(&mut self) -> Result<u32, String> {
+    fn u32(&mut self) -> Result<u32, CabError> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
     /// A NUL-terminated name (at most 256 bytes, as the format allows).
-    fn name(&mut self) -> Result<String, String> {
+    fn name(&mut self) -> Result<String, CabError> {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         let len = rest
             .iter()
             .take(257)
             .position(|&b| b == 0)
-            .ok_or_else(|| format!("unterminated name at byte {}", self.pos))?;
+            .ok_or(CabError::UnterminatedName { at: self.pos })?;
         let name = String::from_utf8_lossy(&rest[..len]).into_owned();
         self.pos += len + 1;
         Ok(name)
@@ -114,17 +191,17 @@ impl At<'_> {
 }
 
 /// Reads the cabinet's header, folders, files and data block headers.
-pub fn parse(bytes: &[u8]) -> Result<Cabinet, String> {
+pub fn parse(bytes: &[u8]) -> Result<Cabinet, CabError> {
     let mut at = At { bytes, pos: 0 };
     if at.take(8)? != b"MSCF\0\0\0\0" {
-        return Err("not a cabinet".to_string());
+        return Err(CabError::NotCabinet);
     }
     at.take(8)?; // cabinet size, reserved
     let files_at = at.u32()? as usize;
     at.take(4)?; // reserved
     let (_minor, major) = (at.u8()?, at.u8()?);
     if major != 1 {
-        return Err(format!("cabinet format version {major} is unknown"));
+        return Err(CabError::Version { major });
     }
     let (folders, files, flags) = (at.u16()?, at.u16()?, at.u16()?);
     at.take(4)?; // set id, index in set
@@ -157,7 +234,7 @@ pub fn parse(bytes: &[u8]) -> Result<Cabinet, String> {
             1 => Compression::MsZip,
             2 => Compression::Quantum,
             3 => Compression::Lzx,
-            other => return Err(format!("unknown compression type {other}")),
+            kind => return Err(CabError::UnknownCompression { kind }),
         };
         let mut blocks = Vec::with_capacity(usize::from(count));
         let mut block = At {
@@ -171,7 +248,7 @@ pub fn parse(bytes: &[u8]) -> Result<Cabinet, String> {
             let data = block.pos;
             block.take(packed)?;
             if unpacked > 0x8000 || (compression == Compression::None && packed != unpacked) {
-                return Err(format!("damaged data block at byte {data}"));
+                return Err(CabError::DamagedBlock { at: data });
             }
             blocks.push((data, packed, unpacked));
         }
@@ -191,7 +268,7 @@ pub fn parse(bytes: &[u8]) -> Result<Cabinet, String> {
         let folder = match usize::from(folder) {
             0xFFFD.. => None,
             i if i < cabinet.folders.len() => Some(i),
-            i => return Err(format!("{name} names folder {i}, which does not exist")),
+            folder => return Err(CabError::MissingFolder { file: name, folder }),
         };
         cabinet.files.push(File {
             name,
@@ -205,21 +282,21 @@ pub fn parse(bytes: &[u8]) -> Result<Cabinet, String> {
 
 impl Cabinet {
     /// The whole uncompressed data of folder `index` (uncompressed or MSZIP).
-    pub fn unpack(&self, bytes: &[u8], index: usize) -> Result<Vec<u8>, String> {
-        let folder = self.folders.get(index).ok_or("no such folder")?;
+    pub fn unpack(&self, bytes: &[u8], index: usize) -> Result<Vec<u8>, CabError> {
+        let folder = self.folders.get(index).ok_or(CabError::NoSuchFolder)?;
         let mut out = Vec::new();
         for &(at, packed, unpacked) in &folder.blocks {
             let data = at
                 .checked_add(packed)
                 .and_then(|end| bytes.get(at..end))
-                .ok_or("cut short")?;
+                .ok_or(CabError::CutShort { at })?;
             let start = out.len();
             match folder.compression {
                 Compression::None => out.extend_from_slice(data),
                 Compression::MsZip => {
                     // "CK", then a deflate stream that may refer back into
                     // the 32 KiB before it: the folder's data so far.
-                    let deflate = data.strip_prefix(b"CK").ok_or("MSZIP block without CK")?;
+                    let deflate = data.strip_prefix(b"CK").ok_or(CabError::NoMsZipSignature)?;
                     out.resize(start + unpacked, 0);
                     let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
                     let mut state = DecompressorOxide::new();
@@ -228,10 +305,14 @@ impl Cabinet {
                     let finished =
                         matches!(status, TINFLStatus::Done | TINFLStatus::NeedsMoreInput);
                     if !finished || written != unpacked {
-                        return Err(format!("MSZIP block at byte {at} is damaged"));
+                        return Err(CabError::DamagedMsZip { at });
                     }
                 }
-                other => return Err(format!("{} is not read", other.name())),
+                other => {
+                    return Err(CabError::NotRead {
+                        method: other.name(),
+                    })
+                }
             }
         }
         Ok(out)

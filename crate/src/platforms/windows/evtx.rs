@@ -70,6 +70,46 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
     (source, found)
 }
 
+/// Why a binary `.evtx` file could not be opened, by the kind of the
+/// `evtx` crate's error: a code whose text is `reason.<code>` in the
+/// language tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvtxFault {
+    /// The file header (or the input itself) is not one the reader takes.
+    Header,
+    /// Reading the bytes failed.
+    Io,
+    /// Anything else the reader reports.
+    Other,
+}
+
+impl EvtxFault {
+    pub fn code(self) -> &'static str {
+        match self {
+            EvtxFault::Header => "evtx-header",
+            EvtxFault::Io => "evtx-io",
+            EvtxFault::Other => "evtx-other",
+        }
+    }
+
+    /// The problem this fault raises.
+    pub fn problem(self) -> Problem {
+        Problem::coded("evtx-unreadable").param("reason", self.code())
+    }
+}
+
+#[cfg(feature = "evtx")]
+impl From<&::evtx::err::EvtxError> for EvtxFault {
+    fn from(e: &::evtx::err::EvtxError) -> EvtxFault {
+        use ::evtx::err::EvtxError;
+        match e {
+            EvtxError::InputError(_) | EvtxError::DeserializationError(_) => EvtxFault::Header,
+            EvtxError::IoError(_) => EvtxFault::Io,
+            _ => EvtxFault::Other,
+        }
+    }
+}
+
 /// What a binary `.evtx` file held.
 pub struct Evtx {
     pub events: Vec<RawEvent>,
@@ -95,8 +135,7 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
     let mut parser = match evtx_parser(bytes) {
         Ok(p) => p,
         Err(e) => {
-            out.problems
-                .push(Problem::coded("evtx-unreadable").param("error", e.to_string()));
+            out.problems.push(EvtxFault::from(&e).problem());
             return out;
         }
     };
@@ -161,5 +200,32 @@ pub fn read_evtx(_bytes: &[u8]) -> Evtx {
         events: Vec::new(),
         records: 0,
         problems: vec![Problem::coded("evtx-unsupported")],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EvtxFault;
+    use crate::core::lang::Lang;
+    use crate::text::i18n::problem_message;
+
+    /// Each kind of unreadable `.evtx` file has its reason in both
+    /// languages; the Japanese text holds no English.
+    #[test]
+    fn every_evtx_fault_reads_in_both_languages() {
+        for fault in [EvtxFault::Header, EvtxFault::Io, EvtxFault::Other] {
+            let p = fault.problem();
+            let (Some(en), Some(ja)) =
+                (problem_message(Lang::En, &p), problem_message(Lang::Ja, &p))
+            else {
+                panic!("{} has no text", fault.code());
+            };
+            assert!(
+                en.starts_with("This .evtx file could not be read: "),
+                "{en}"
+            );
+            assert!(!ja.contains('{') && !ja.contains(" the "), "{ja}");
+            assert_ne!(en, ja);
+        }
     }
 }

@@ -157,6 +157,23 @@ pub fn problem_message(lang: Lang, p: &Problem) -> Option<String> {
         .map(|f| format_title(lang, f.id).unwrap_or(f.title))
         .collect();
     values.push(("formats", formats.join("; ")));
+    // `{#reason}`: a param that is itself a code, its text `reason.<code>`
+    // filled with the problem's values (a typed error's reason).
+    let mut coded: Vec<(&str, String)> = Vec::new();
+    for name in placeholders(template) {
+        let Some(param) = name.strip_prefix('#') else {
+            continue;
+        };
+        let code = p.params.get(param)?;
+        let key = format!("reason.{code}");
+        let text = find(lang, &key).or_else(|| find(Lang::En, &key))?;
+        let inner: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if !(placeholders(text).iter()).all(|n| inner.iter().any(|(k, _)| k == n)) {
+            return None;
+        }
+        coded.push((name, fill(text, &inner)));
+    }
+    values.extend(coded);
     let known = |name: &str| values.iter().any(|(k, _)| *k == name);
     if !placeholders(template).iter().all(|name| known(name)) {
         return None;
