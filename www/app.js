@@ -1,7 +1,7 @@
 // SCEP Doctor page script. It runs in the same inline module as the
 // wasm-bindgen glue (the build concatenates them), so `__wbg_init`,
 // `Analysis`, `analyze`, `sourceText`, `renderReport`, `renderRaw`,
-// `renderCited` and `samples` are in scope, `WASM_GZIP_BASE64` holds the WebAssembly module (gzipped) and `GLUE_SOURCE` the glue
+// `renderCited`, `uiText`, `errorLines` and `samples` are in scope, `WASM_GZIP_BASE64` holds the WebAssembly module (gzipped) and `GLUE_SOURCE` the glue
 // as text (for the analysis worker).
 //
 // Log text never reaches the DOM from here except through textContent; the
@@ -143,13 +143,10 @@ async function analyzeSources(sources, progress) {
 
 const LANG_KEY = "scep-doctor.lang";
 let lang = "en";
-let strings = {};
 
-/** The UI string `key`, with `{name}` placeholders filled from `params`. */
+/** The UI string `key` in the current language, filled from `params` by the core. */
 function t(key, params = {}) {
-  let text = strings[key] ?? key;
-  for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
-  return text;
+  return uiText(key, params, lang);
 }
 
 /** `#lang=ja&embed` → Map; deep state only (never log data). */
@@ -180,7 +177,6 @@ function initialLang() {
 
 function applyLang(next, remember = false) {
   lang = pickLang(next);
-  strings = uiStrings(lang);
   if (remember) {
     try {
       localStorage.setItem(LANG_KEY, lang);
@@ -356,24 +352,9 @@ function cancel() {
   if (hadFocus) $("files").focus();
 }
 
-/** Every line that shows an error, in source and line order. */
+/** Every line that shows an error, in source and line order (the core's query). */
 function collectErrors() {
-  const seen = new Set();
-  const errors = [];
-  const add = (source, line) => {
-    const key = `${source}:${line}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      errors.push({ source, line });
-    }
-  };
-  for (const p of state.report.platforms) {
-    for (const c of p.certificates) {
-      for (const t of c.timeline) if (t.outcome === "failed") add(t.source, t.line);
-      for (const f of c.findings) if (f.severity === "error") for (const e of f.evidence) add(e.source, e.line);
-    }
-  }
-  errors.sort((a, b) => a.source - b.source || a.line - b.line);
+  const errors = errorLines(state.report);
   state.errors = errors;
   state.errorIndex = -1;
   $("errnav").hidden = errors.length === 0;

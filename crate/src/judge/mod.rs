@@ -3,6 +3,7 @@
 //! verdict, failing step, findings) and assembled into the [`Report`].
 
 pub mod correlate;
+pub mod errors;
 pub mod verdict;
 
 use crate::core::caps;

@@ -188,6 +188,43 @@ pub fn ui_strings(lang: Option<String>) -> Result<JsValue, JsValue> {
     to_js(&map)
 }
 
+/// The UI string `key` in `lang`, its `{name}` placeholders filled from
+/// `params` (`{name: value}`, strings or numbers) by the core's one filler;
+/// the key itself when no table has it.
+#[wasm_bindgen(js_name = uiText)]
+pub fn ui_text(key: &str, params: JsValue, lang: Option<String>) -> String {
+    let mut values: Vec<(String, String)> = Vec::new();
+    if let Some(object) = params.dyn_ref::<js_sys::Object>() {
+        for entry in js_sys::Object::entries(object).iter() {
+            let pair = Array::from(&entry);
+            let (Some(name), value) = (pair.get(0).as_string(), pair.get(1)) else {
+                continue;
+            };
+            let shown = value
+                .as_string()
+                .or_else(|| value.as_f64().map(|n| n.to_string()))
+                .or_else(|| value.as_bool().map(|b| b.to_string()));
+            if let Some(shown) = shown {
+                values.push((name, shown));
+            }
+        }
+    }
+    let params: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let template = crate::text::i18n::t(lang_of(lang), key);
+    let template = if template.is_empty() { key } else { template };
+    crate::text::i18n::fill(template, &params)
+}
+
+/// The lines a report (as returned by `analyze`) shows as errors, for the
+/// error navigation: `[{source, line}]`, each once, in source and line order.
+#[wasm_bindgen(js_name = errorLines)]
+pub fn error_lines(report: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&crate::judge::errors::error_lines(&report_of(report)?))
+}
+
 /// The language to use for a browser language tag (`ja-JP` → `ja`), or `en`.
 #[wasm_bindgen(js_name = pickLang)]
 pub fn pick_lang(tag: Option<String>) -> String {
