@@ -279,3 +279,57 @@ fn cited_lines_render_as_text_with_their_numbers() {
     assert!(shown.contains("only the lines the report cites"), "{shown}");
     assert!(shown.contains("first <img src=x onerror=alert(1)>"));
 }
+
+/// The `data-*` attributes on `el` and every element under it.
+fn data_attributes(el: &web_sys::Element, seen: &mut std::collections::BTreeSet<String>) {
+    for name in el.get_attribute_names().iter() {
+        let name = name.as_string().unwrap();
+        if name.starts_with("data-") {
+            seen.insert(name);
+        }
+    }
+    let mut child = el.first_element_child();
+    while let Some(c) = child {
+        data_attributes(&c, seen);
+        child = c.next_element_sibling();
+    }
+}
+
+/// The rendered report, the raw view and the cited view carry only the
+/// `data-*` attributes the contract lists, and every one the page script
+/// reads is there (`tests/page_contract.rs` checks the script's side).
+#[wasm_bindgen_test]
+fn rendered_dom_keeps_the_data_attribute_contract() {
+    use scep_doctor::wasm::contract::{ReadBy, DATA_ATTRIBUTES};
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    let all: Array = FIXTURES
+        .iter()
+        .map(|(name, bytes, _)| source(name, Uint8Array::from(*bytes).into()))
+        .collect();
+    for lang in ["en", "ja"] {
+        let root = doc.create_element("div").unwrap();
+        let report = scep_doctor::wasm::analyze(all.clone()).unwrap();
+        scep_doctor::wasm::render_report(report, root.clone(), Some(lang.into())).unwrap();
+        data_attributes(&root, &mut seen);
+    }
+    let root = doc.create_element("div").unwrap();
+    let text = std::str::from_utf8(FIXTURES[3].1).unwrap();
+    scep_doctor::wasm::render_raw(root.clone(), "x.log", text, 3, vec![3], None).unwrap();
+    data_attributes(&root, &mut seen);
+
+    let listed: Vec<&str> = DATA_ATTRIBUTES.iter().map(|a| a.name).collect();
+    for name in &seen {
+        assert!(
+            listed.contains(&name.as_str()),
+            "{name} is rendered but not in wasm::contract::DATA_ATTRIBUTES"
+        );
+    }
+    for attribute in DATA_ATTRIBUTES.iter().filter(|a| a.read_by == ReadBy::Page) {
+        assert!(
+            seen.contains(attribute.name),
+            "{} is read by app.js but never rendered",
+            attribute.name
+        );
+    }
+}

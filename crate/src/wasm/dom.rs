@@ -2,28 +2,13 @@
 //! in through `textContent`; attributes carry only vocabulary words and
 //! numbers, so nothing from a log can become markup.
 //!
-//! # The DOM contract with `www/app.js`
-//!
-//! The page script reads two kinds of attributes of what is rendered here
-//! (one delegated click listener on `#report`); the others are for styling
-//! and the end-to-end tests:
-//!
-//! | Attribute | On | Read as |
-//! |---|---|---|
-//! | `data-remove="<source index>"` | a source's remove button | `app.js`: remove that source's input (a zip member goes with its archive: `sources[i].input`) and analyze again |
-//! | `data-source`, `data-line` | an evidence button | `app.js`: open the raw view of that source at that 1-based line |
-//! | `data-line` | a row of the raw view | `tests/e2e`: the line a row shows |
-//! | `data-platform`, `data-verdict`, `data-kind` | platform cards and sections, certificates | styling, tests |
-//! | `data-code` | a finding, an omitted note | tests |
-//! | `data-step-state` | a step of the flow | styling |
-//! | `data-format` | a source | styling, tests |
-//!
-//! Renaming `data-remove`, `data-source` or `data-line` breaks the page:
-//! change `www/app.js` and `tests/e2e` in the same commit.
+//! The `data-*` attributes set here are the page's DOM contract, listed as
+//! data in [`super::contract`]; set them only through its names.
 
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
+use super::contract;
 use crate::core::model::{Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
 use crate::text::i18n::{self, t, tf, Lang};
@@ -99,7 +84,7 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
                 } else {
                     "known"
                 };
-                item.set_attribute("data-format", known)?;
+                item.set_attribute(contract::FORMAT, known)?;
                 d.text(&item, "span", "source-name", &s.name)?;
                 let facts = crate::text::render::source_facts(d.lang, s);
                 d.text(&item, "span", "source-facts", &facts)?;
@@ -110,7 +95,7 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
             }
             Listed::Skipped(g) => {
                 let item = d.add(&list, "li", "source skipped")?;
-                item.set_attribute("data-format", "unknown")?;
+                item.set_attribute(contract::FORMAT, "unknown")?;
                 d.text(&item, "span", "source-name", &g.archive)?;
                 d.text(&item, "span", "source-facts", &g.summary(d.lang))?;
                 remove_button(d, &item, g.first, &g.archive)?;
@@ -130,7 +115,7 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
 fn remove_button(d: &Dom, item: &Element, index: usize, name: &str) -> Result {
     let remove = d.text(item, "button", "remove", t(d.lang, "report.remove"))?;
     remove.set_attribute("type", "button")?;
-    remove.set_attribute("data-remove", &index.to_string())?;
+    remove.set_attribute(contract::REMOVE, &index.to_string())?;
     remove.set_attribute(
         "aria-label",
         &tf(d.lang, "report.remove-label", &[("name", name)]),
@@ -141,8 +126,8 @@ fn remove_button(d: &Dom, item: &Element, index: usize, name: &str) -> Result {
 fn card(d: &Dom, p: &PlatformReport, parent: &Element) -> Result {
     let card = d.add(parent, "a", &format!("card verdict-{}", p.verdict.as_str()))?;
     card.set_attribute("href", &format!("#platform-{}", p.platform.as_str()))?;
-    card.set_attribute("data-platform", p.platform.as_str())?;
-    card.set_attribute("data-verdict", p.verdict.as_str())?;
+    card.set_attribute(contract::PLATFORM, p.platform.as_str())?;
+    card.set_attribute(contract::VERDICT, p.verdict.as_str())?;
     d.text(
         &card,
         "span",
@@ -159,8 +144,8 @@ fn card(d: &Dom, p: &PlatformReport, parent: &Element) -> Result {
 fn platform(d: &Dom, report: &Report, p: &PlatformReport, root: &Element) -> Result {
     let section = d.add(root, "section", "platform")?;
     section.set_id(&format!("platform-{}", p.platform.as_str()));
-    section.set_attribute("data-platform", p.platform.as_str())?;
-    section.set_attribute("data-verdict", p.verdict.as_str())?;
+    section.set_attribute(contract::PLATFORM, p.platform.as_str())?;
+    section.set_attribute(contract::VERDICT, p.verdict.as_str())?;
     d.text(
         &section,
         "h2",
@@ -194,9 +179,9 @@ fn certificate(
         "article",
         &format!("cert verdict-{}", c.verdict.as_str()),
     )?;
-    art.set_attribute("data-platform", p.platform.as_str())?;
-    art.set_attribute("data-kind", c.kind.as_str())?;
-    art.set_attribute("data-verdict", c.verdict.as_str())?;
+    art.set_attribute(contract::PLATFORM, p.platform.as_str())?;
+    art.set_attribute(contract::KIND, c.kind.as_str())?;
+    art.set_attribute(contract::VERDICT, c.verdict.as_str())?;
     let head = d.add(&art, "header", "cert-head")?;
     let badge = d.add(&head, "span", "badge")?;
     verdict_label(d, &badge, c.verdict)?;
@@ -276,7 +261,7 @@ fn certificate(
 fn notes(d: &Dom, notes: &[Problem], parent: &Element) -> Result {
     for n in notes {
         let p = d.text(parent, "p", "omitted", &n.message)?;
-        p.set_attribute("data-code", &n.code)?;
+        p.set_attribute(contract::CODE, &n.code)?;
     }
     Ok(())
 }
@@ -304,7 +289,7 @@ fn stepper(d: &Dom, c: &Certificate, parent: &Element) -> Result {
             "todo"
         };
         let li = d.add(&ol, "li", &format!("step step-{state}"))?;
-        li.set_attribute("data-step-state", state)?;
+        li.set_attribute(contract::STEP_STATE, state)?;
         let mark = match state {
             "reached" => "✔",
             "failed" => "✘",
@@ -328,7 +313,7 @@ fn finding(d: &Dom, report: &Report, f: &Finding, parent: &Element) -> Result {
         "div",
         &format!("finding severity-{}", f.severity.as_str()),
     )?;
-    div.set_attribute("data-code", &f.code)?;
+    div.set_attribute(contract::CODE, &f.code)?;
     let head = d.add(&div, "p", "finding-title")?;
     d.text(
         &head,
@@ -390,8 +375,8 @@ fn evidence_button(
         &format!("{name}:{}", e.line),
     )?;
     b.set_attribute("type", "button")?;
-    b.set_attribute("data-source", &e.source.to_string())?;
-    b.set_attribute("data-line", &e.line.to_string())?;
+    b.set_attribute(contract::SOURCE, &e.source.to_string())?;
+    b.set_attribute(contract::LINE, &e.line.to_string())?;
     // A description, not a name: the name stays the visible `file:line`.
     b.set_attribute(
         "title",
@@ -496,7 +481,7 @@ fn raw_rows<'a>(
             class.push_str(" target");
         }
         let row = d.add(&pre, "span", &class)?;
-        row.set_attribute("data-line", &n.to_string())?;
+        row.set_attribute(contract::LINE, &n.to_string())?;
         d.text(&row, "span", "raw-no", &n.to_string())?;
         // Very long lines (SyncML, base64) are cut for display only.
         let shown = crate::core::caps::text(text);

@@ -2,6 +2,7 @@
 //! and gets the report back as a plain JS object; DOM rendering lives in
 //! [`dom`]. Nothing here parses or decides anything.
 
+pub mod contract;
 mod dom;
 
 use js_sys::{Array, Reflect, Uint8Array};
@@ -176,16 +177,6 @@ pub fn report_json(
     serde_json::to_string_pretty(&report)
         .map(|json| json + "\n")
         .map_err(|e| JsValue::from_str(&e.to_string()))
-}
-
-/// Every UI string of `lang` as `{key: text}`, for the page's own elements.
-#[wasm_bindgen(js_name = uiStrings)]
-pub fn ui_strings(lang: Option<String>) -> Result<JsValue, JsValue> {
-    let map: std::collections::BTreeMap<&str, &str> = crate::text::i18n::table(lang_of(lang))
-        .iter()
-        .copied()
-        .collect();
-    to_js(&map)
 }
 
 /// The UI string `key` in `lang`, its `{name}` placeholders filled from
