@@ -13,6 +13,7 @@ pub mod ios;
 pub mod lines;
 pub mod ndes;
 pub mod scep;
+pub mod store;
 pub mod windows;
 
 use crate::parse::format::{self, Format};
@@ -28,6 +29,9 @@ pub static FORMATS: &[Format] = &[
     ca::table::FORMAT,
     ca::view::FORMAT,
     ca::events::FORMAT,
+    store::certutil::FORMAT,
+    store::powershell::FORMAT,
+    store::file::FORMAT,
 ];
 
 /// The format of [`FORMATS`] whose prefixes and signatures best explain the
