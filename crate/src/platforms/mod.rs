@@ -26,10 +26,12 @@ pub static FORMATS: &[Format] = &[
     windows::FORMAT,
     ios::log_json::FORMAT,
     ndes::iis::FORMAT,
+    // Before the CA's formats: a store listing shares some of `certutil
+    // -view`'s labels (Serial Number, NotBefore, NotAfter).
+    store::certutil::FORMAT,
     ca::table::FORMAT,
     ca::view::FORMAT,
     ca::events::FORMAT,
-    store::certutil::FORMAT,
     store::powershell::FORMAT,
     store::file::FORMAT,
 ];

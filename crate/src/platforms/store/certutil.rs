@@ -48,7 +48,13 @@ fn header(line: &str) -> Option<Header<'_>> {
     let looks = banner(t).is_some()
         || store_line(t).is_some()
         || t.starts_with("CertUtil: -store")
-        || hash_line(t).is_some_and(|(kind, _)| kind == 1);
+        || hash_line(t).is_some_and(|(kind, _)| kind == 1)
+        || field(t).is_some_and(|(label, _)| {
+            matches!(
+                label,
+                "Serial Number" | "Issuer" | "NotBefore" | "NotAfter" | "Subject"
+            )
+        });
     looks.then_some(Header {
         time: None,
         thread: None,
