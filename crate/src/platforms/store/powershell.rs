@@ -215,6 +215,7 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
                 // copy that lost its blank lines).
                 let again = object.as_ref().is_some_and(|(c, _, _)| {
                     (k == "Thumbprint" && !c.sha1.is_empty())
+                        || (k == "Subject" && !c.subject.is_empty())
                         || (k == "PSPath" && !c.store.is_empty())
                 });
                 if again {
@@ -267,4 +268,39 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
         cert.into_records(at, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platforms::store::cert::fields;
+
+    fn certs(text: &str) -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        split(&lines)
+            .into_iter()
+            .map(|r| r.parts[0].1.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_select_object_table_with_any_columns() {
+        let got = certs("\n   Directory: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\Root\n\nSubject                  Issuer                   Thumbprint                               NotAfter\n-------                  ------                   ----------                               --------\nCN=Contoso Root CA       CN=Contoso Root CA       D837E29604201C644CC269109FC47E7F16049A05 1/1/2045 9:00:00 AM\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        let f: Vec<_> = fields(&got[0]).collect();
+        assert!(f.contains(&("subject", "CN=Contoso Root CA")));
+        assert!(f.contains(&("issuer", "CN=Contoso Root CA")));
+        assert!(f.contains(&("sha1", "D837E29604201C644CC269109FC47E7F16049A05")));
+        assert!(f.contains(&("not_after", "1/1/2045 9:00:00 AM")));
+        assert!(f.contains(&("location", "machine")));
+        assert!(f.contains(&("store_kind", "root")));
+    }
+
+    #[test]
+    fn a_default_list_without_blank_lines_between_objects() {
+        let got = certs("Subject      : CN=a\nIssuer       : CN=ca\nThumbprint   : D837E29604201C644CC269109FC47E7F16049A05\nSubject      : CN=b\nThumbprint   : AA208FE009AE9267534E9F62E49ACE2DF64465FE\n");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].contains("subject=CN=a\t"), "{got:?}");
+        assert!(got[1].contains("subject=CN=b\t"), "{got:?}");
+    }
 }

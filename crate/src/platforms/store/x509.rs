@@ -378,6 +378,51 @@ mod tests {
         assert!(!is_der(b"hello"));
     }
 
+    const ROOT: &[u8] = include_bytes!("../../../../tests/fixtures/store/root-ca-der.cer");
+    const P7B: &[u8] =
+        include_bytes!("../../../../tests/fixtures/store/chain-root-and-issuing.p7b");
+    const USER: &str =
+        include_str!("../../../../tests/fixtures/store/scep-user-certificate-base64.cer");
+
+    #[test]
+    fn a_certificate_reads_whole() {
+        let lines: Vec<&str> = USER.lines().collect();
+        let blocks = pem_blocks(&lines);
+        assert_eq!(blocks.len(), 1);
+        let c = decode(&blocks[0].1).unwrap();
+        assert_eq!(c.subject, "CN=amanda.brady@contoso.com");
+        assert_eq!(c.issuer, "CN=Contoso Issuing CA, DC=contoso, DC=com");
+        assert_eq!(c.serial, "110000001F");
+        assert_eq!(c.sha1, "CAC3F77180038687D8A035A5ACDB5047FC99D995");
+        assert_eq!(c.sha256.len(), 64);
+        assert_eq!(c.not_before, "2026-01-05T00:00:00Z");
+        assert_eq!(c.eku, vec!["Client Authentication (1.3.6.1.5.5.7.3.2)"]);
+        assert_eq!(c.key_usage, "Digital Signature, Key Encipherment");
+        assert_eq!(c.san, "Principal Name=amanda.brady@contoso.com");
+        assert_eq!(c.signature, "sha256RSA (1.2.840.113549.1.1.11)");
+        assert_eq!(c.is_ca, Some(false));
+        assert_eq!(der_certificates(P7B).map(|v| v.len()), Some(2));
+    }
+
+    #[test]
+    fn every_cut_and_flipped_byte_is_read_or_refused() {
+        for input in [ROOT, P7B] {
+            for cut in 0..input.len() {
+                let part = &input[..cut];
+                for c in der_certificates(part).unwrap_or_default() {
+                    let _ = decode(c);
+                }
+            }
+            for at in 0..input.len() {
+                let mut bytes = input.to_vec();
+                bytes[at] ^= 0xff;
+                for c in der_certificates(&bytes).unwrap_or_default() {
+                    let _ = decode(c);
+                }
+            }
+        }
+    }
+
     #[test]
     fn base64_is_lenient() {
         assert_eq!(base64("TWFu\r\nTQ==").unwrap_or_default(), b"ManM");
