@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! bytes ─ sniff (first 4 KiB) ─┬─ text: decode → complete lines → Lines
-//!                              └─ zip / cab / .evtx: kept whole, read at the end
+//!                              └─ zip / cab / .evtx / DER .cer .p7b: kept whole, read at the end
 //! ```
 
 use std::collections::BTreeSet;
@@ -21,7 +21,7 @@ use crate::input::decode::{split_lines, Decoded, Decoder, Sniffed, SNIFF_BYTES};
 use crate::input::{archive, rtf};
 use crate::parse::format::{self, Format};
 use crate::parse::reader::{Found, RecordReader};
-use crate::platforms::{self, windows};
+use crate::platforms::{self, store, windows};
 
 /// Analyzes several sources together into one report. Zip archives among
 /// them are opened and each member is a source of its own. The same as
@@ -187,6 +187,13 @@ impl Analysis {
                         self.add(source, events, Vec::new());
                         continue;
                     }
+                    if store::is_der(&member.bytes) {
+                        let (mut source, events) =
+                            store::der_source(index, &member.name, &member.bytes);
+                        source.input = input;
+                        self.add(source, events, Vec::new());
+                        continue;
+                    }
                     let inherited = (!member.problems.is_empty()).then_some(member.problems);
                     // Expanded members are never archives again.
                     let read = start(member.name, index, member.bytes);
@@ -247,7 +254,7 @@ fn finished(
 /// What an input's first bytes (all of it, if shorter) make of it. A text
 /// input has read them already.
 fn start(name: String, index: usize, head: Vec<u8>) -> Input {
-    if archive::is_archive(&head) || windows::is_evtx(&head) {
+    if archive::is_archive(&head) || windows::is_evtx(&head) || store::is_der(&head) {
         return Input::Whole { name, bytes: head };
     }
     let sniff_len = head.len().min(SNIFF_BYTES);

@@ -15,15 +15,18 @@ pub enum Platform {
     Ndes,
     /// The certification authority's records and events.
     Ca,
+    /// Certificate stores (certutil, PowerShell) and certificate files.
+    Store,
 }
 
 impl Platform {
-    pub const ALL: [Platform; 5] = [
+    pub const ALL: [Platform; 6] = [
         Platform::Android,
         Platform::Ios,
         Platform::Windows,
         Platform::Ndes,
         Platform::Ca,
+        Platform::Store,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Platform {
             Platform::Windows => "windows",
             Platform::Ndes => "ndes",
             Platform::Ca => "ca",
+            Platform::Store => "store",
         }
     }
 
@@ -44,6 +48,7 @@ impl Platform {
             Platform::Windows => "Windows",
             Platform::Ndes => "NDES server",
             Platform::Ca => "Certification authority",
+            Platform::Store => "Certificate stores and files",
         }
     }
 }

@@ -51,6 +51,7 @@ fn platform_report(platform: Platform, mut events: Vec<Event>) -> PlatformReport
             Platform::Windows => "windows.no-evidence",
             Platform::Ndes => "ndes.no-evidence",
             Platform::Ca => "ca.no-evidence",
+            Platform::Store => "store.no-evidence",
         };
         findings.push(platforms::findings::finding(
             &FindingRef::new(code),

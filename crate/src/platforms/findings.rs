@@ -28,7 +28,7 @@ pub struct Text {
     pub fix: &'static str,
 }
 
-use super::{android, ca, ios, ndes, scep, windows};
+use super::{android, ca, ios, ndes, scep, store, windows};
 
 /// Every platform's rows; codes are unique across all of them.
 pub static TABLES: &[&[Entry]] = &[
@@ -38,6 +38,7 @@ pub static TABLES: &[&[Entry]] = &[
     windows::findings::TABLE,
     ndes::findings::TABLE,
     ca::findings::TABLE,
+    store::findings::TABLE,
 ];
 
 /// Every platform's Japanese texts (`ja.rs` beside each table).
@@ -48,6 +49,7 @@ pub static JA_TABLES: &[&[Text]] = &[
     windows::ja::FINDINGS,
     ndes::ja::FINDINGS,
     ca::ja::FINDINGS,
+    store::ja::FINDINGS,
 ];
 
 /// All rows, in table order.

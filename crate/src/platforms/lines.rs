@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{android, ca, ios, ndes, scep, windows};
+use super::{android, ca, ios, ndes, scep, store, windows};
 use crate::core::event::What;
 use crate::core::lang::Lang;
 
@@ -31,6 +31,7 @@ pub static TABLES: &[&[Line]] = &[
     windows::rules::LINES,
     ndes::rules::LINES,
     ca::rules::LINES,
+    store::rules::LINES,
 ];
 
 /// The Japanese lines of every platform (`ja.rs` beside each `rules.rs`).
@@ -41,6 +42,7 @@ pub static JA_TABLES: &[&[Line]] = &[
     windows::ja::LINES,
     ndes::ja::LINES,
     ca::ja::LINES,
+    store::ja::LINES,
 ];
 
 /// Every English line, in table order.

@@ -13,6 +13,7 @@ pub mod ios;
 pub mod lines;
 pub mod ndes;
 pub mod scep;
+pub mod store;
 pub mod windows;
 
 use crate::parse::format::{self, Format};
@@ -25,9 +26,14 @@ pub static FORMATS: &[Format] = &[
     windows::FORMAT,
     ios::log_json::FORMAT,
     ndes::iis::FORMAT,
+    // Before the CA's formats: a store listing shares some of `certutil
+    // -view`'s labels (Serial Number, NotBefore, NotAfter).
+    store::certutil::FORMAT,
     ca::table::FORMAT,
     ca::view::FORMAT,
     ca::events::FORMAT,
+    store::powershell::FORMAT,
+    store::file::FORMAT,
 ];
 
 /// The format of [`FORMATS`] whose prefixes and signatures best explain the
