@@ -8,8 +8,9 @@
 #
 # Builds the release CLI if stale; writes the devices under
 # target/bench/devices-N/ (outside git) and prints a Markdown table: wall
-# clock (best of BENCH_RUNS, default 3), devices per second, peak RSS
-# (/usr/bin/time -v).
+# clock (best of BENCH_RUNS, default 3), devices per second, CPU seconds
+# (user + system, of that run) and CPU use (CPU seconds / wall: near the
+# thread count on an idle machine), peak RSS (/usr/bin/time -v).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${BENCH_DEVICES:-1000}"
@@ -30,8 +31,8 @@ mapfile -t DEVICES < <(find "$OUT" -mindepth 1 -maxdepth 1 ! -name '.done' | sor
 CORES=$(nproc)
 say "${#DEVICES[@]} devices, $(du -sh "$OUT" | cut -f1) on disk, $CORES cores"
 
-echo "| Threads | Devices | Seconds (best of $RUNS) | Devices/s | Peak RSS MB |"
-echo "|---|---:|---:|---:|---:|"
+echo "| Threads | Devices | Seconds (best of $RUNS) | Devices/s | CPU s | CPU use | Peak RSS MB |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for jobs in 1 "$CORES"; do
   best=""
   rss=0
@@ -40,11 +41,15 @@ for jobs in 1 "$CORES"; do
       "${DEVICES[@]}" > "$OUT.csv" || [[ $? -le 2 ]]
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$OUT.time")
     kb=$(awk -F': ' '/Maximum resident/ {print $2}' "$OUT.time")
-    if [[ -z "$best" ]] || awk -v a="$secs" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$secs; fi
+    cpu_now=$(awk -F': ' '/(User|System) time/ {s+=$2} END {print s}' "$OUT.time")
+    if [[ -z "$best" ]] || awk -v a="$secs" -v b="$best" 'BEGIN{exit !(a<b)}'; then
+      best=$secs
+      cpu=$cpu_now
+    fi
     (( kb > rss )) && rss=$kb
   done
   rows=$(($(wc -l < "$OUT.csv") - 1))
-  awk -v j="$jobs" -v n="$rows" -v s="$best" -v r="$rss" \
-    'BEGIN{printf "| %s | %d | %.2f | %.0f | %.0f |\n", j, n, s, n/s, r/1024}'
+  awk -v j="$jobs" -v n="$rows" -v s="$best" -v c="$cpu" -v r="$rss" \
+    'BEGIN{printf "| %s | %d | %.2f | %.0f | %.2f | %.0f %% | %.0f |\n", j, n, s, n/s, c, 100*c/s, r/1024}'
 done
 say "verdicts: $(cut -d, -f3 "$OUT.csv" | tail -n +2 | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
