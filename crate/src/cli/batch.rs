@@ -244,6 +244,8 @@ struct Progress {
     last: Option<Instant>,
     /// A terminal line is on screen.
     drawn: bool,
+    /// Standard output shares the terminal: the line gives way to rows.
+    shared: bool,
 }
 
 impl Progress {
@@ -258,6 +260,7 @@ impl Progress {
             start: Instant::now(),
             last: None,
             drawn: false,
+            shared: std::io::stdout().is_terminal(),
         }
     }
 
@@ -305,7 +308,7 @@ impl Progress {
     /// Takes the terminal line away before standard output writes (they may
     /// share the terminal).
     fn clear(&mut self) {
-        if self.drawn {
+        if self.drawn && self.shared {
             eprint!("\r\x1b[K");
             self.drawn = false;
         }
@@ -316,7 +319,9 @@ impl Progress {
         if self.quiet || self.last.is_none() {
             return;
         }
-        self.clear();
+        if self.drawn {
+            eprint!("\r\x1b[K");
+        }
         eprintln!("{}", self.text());
     }
 }
