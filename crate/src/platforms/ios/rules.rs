@@ -8,7 +8,7 @@
 //! Only the profile-receipt and profile-installed lines name the request;
 //! the SCEP exchange in between binds to the latest enrollment.
 
-use super::mcscep::{code_by_text, SCEP_CODES};
+use super::mcscep::{code_by_key, code_by_text, SCEP_CODES};
 use super::nserror::{description_chain, dump_chain, NsError};
 use std::sync::OnceLock;
 
@@ -31,8 +31,26 @@ static UNRECOGNIZED: Fallback = Fallback {
     name: "unrecognized-scep-line",
     processes: &["profiled", "mdmclient", "CertificateService"],
     pattern: r"(?i)scep|getcacert|getcacaps|getnextcacert|pkioperation|\bcsr\b|certificate",
-    build: |text| Some((Subject::Evidence, unrecognized(text))),
+    build: |text| {
+        // A pasted dump's other fields repeating a known error's text (the
+        // `Desc` line or the localization key told it), and the line that
+        // opened a dump whose fields stand on lines of their own.
+        if dump_field_of_known_error(text) || text.trim_end().ends_with("NSError:") {
+            return None;
+        }
+        Some((Subject::Evidence, unrecognized(text)))
+    },
 };
+
+/// `US Desc: …`, `Sugg   : …` of an NSError dump standing alone (a paste
+/// without the line that opened the dump) whose text is a known SCEP error.
+fn dump_field_of_known_error(text: &str) -> bool {
+    let text = text.trim_start();
+    ["Desc", "US Desc", "Sugg", "US Sugg"].iter().any(|f| {
+        text.strip_prefix(f)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    }) && code_by_text(text).is_some()
+}
 
 /// How much of an unrecognized line the timeline shows.
 const UNRECOGNIZED_CHARS: usize = 200;
@@ -434,6 +452,46 @@ static RULES: &[Rule] = &[
                 return None;
             }
             failure(cap(c, 1), &description_chain(cap(c, 2)))
+        },
+    },
+    // A dump cut short before its `Domain`/`Code` lines, or pasted without
+    // the line that opened it: its description alone, when it is a known text.
+    Rule {
+        name: "nserror-desc-alone",
+        needle: "Desc",
+        pattern: r"(?s)^(.*?)\bDesc[ \t]*:[ \t]*([^\n]+)",
+        build: |c| {
+            let before = cap(c, 1);
+            // `US Desc` repeats `Desc`: one event per error.
+            if before.contains("NSError:")
+                || before.contains("Error Domain=")
+                || before.trim_end().ends_with("US")
+            {
+                return None;
+            }
+            code_by_text(cap(c, 2))?;
+            let chain = [NsError {
+                desc: cap(c, 2).trim().to_string(),
+                ..NsError::default()
+            }];
+            failure("", &chain)
+        },
+    },
+    // The lookup of an error's text names its localization key, which
+    // stands for its MCSCEPErrorDomain code: `… key: SCEP_ERROR_…, value:
+    // (null), table: Errors, … result: <the text>`.
+    Rule {
+        name: "scep-error-key",
+        needle: "SCEP_ERROR_",
+        pattern: r"\b(SCEP_ERROR_[A-Z_]+)\b(?:[^\n]*?\bresult: ([^\n]*))?",
+        build: |c| {
+            let chain = [NsError {
+                desc: cap(c, 2).trim().to_string(),
+                domain: "MCSCEPErrorDomain".to_string(),
+                code: Some(code_by_key(cap(c, 1))?),
+                ..NsError::default()
+            }];
+            failure("", &chain)
         },
     },
     Rule {

@@ -230,12 +230,20 @@ impl TextEvents {
                     && p.lines.len() < MAX_MESSAGE_LINES =>
             {
                 p.lines.push(line.to_string());
+                if p.bare && bare_one_line(&p.event.message) {
+                    // A one-line message a paste wrapped: it goes on until
+                    // it ends the way its template does.
+                    p.wrapped = true;
+                    p.in_message = !bare_complete(&p.event.message, text);
+                }
             }
             _ if starts_bare => {
                 self.flush();
                 let mut p = Pending::start(i);
                 p.event.message = text.to_string();
-                p.in_message = true;
+                // A one-line message is complete at its end (what follows in
+                // a paste is the writer's own text).
+                p.in_message = !bare_one_line(text) || !bare_complete(text, text);
                 p.bare = true;
                 self.cur = Some(p);
             }
@@ -248,6 +256,25 @@ impl TextEvents {
         self.flush();
         self.out
     }
+}
+
+/// Whether a bare message is of a DMEDP event, whose message is one line.
+fn bare_one_line(message: &str) -> bool {
+    bare_template(message).is_some_and(|t| t.one_line())
+}
+
+/// Whether a bare one-line message whose last line so far is `last` is
+/// complete: it ends as its template does (`).`, `)`, `.`), was cut short
+/// (`…`, `...`), or is a 307's insert alone (nothing marks its end).
+fn bare_complete(message: &str, last: &str) -> bool {
+    let last = last.trim_end();
+    let Some(t) = bare_template(message) else {
+        return true;
+    };
+    !message.starts_with(t.prefix)
+        || last.ends_with('…')
+        || last.ends_with("...")
+        || t.ending().is_none_or(|end| last.ends_with(end))
 }
 
 pub(super) fn text_events(lines: &[&str]) -> Vec<RawEvent> {
@@ -390,21 +417,23 @@ pub(super) fn table_row(line: &str) -> Option<RawEvent> {
 pub(super) fn flattened_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"Log Name:\s*\S*\s+Source:\s*(\S+)\s+Date:\s*(.+?)\s+Event ID:\s*(\d+)\s.*?Description:\s*(.*)$").ok()
+        Regex::new(r"(?:Log Name:\s*\S*\s+)?(?:Source:\s*(\S+)\s+)?(?:Date:\s*(.+?)\s+)?Event ID:\s*(\d+)\s.*?Description:\s*(.*)$").ok()
     })
     .as_ref()
 }
 
-/// Event details flattened onto one line (as documentation quotes them).
+/// Event details flattened onto one line (as documentation quotes them, and
+/// as a copy of the details pane pasted into a form or chat arrives); the
+/// fields before `Event ID:` may be left out (a partial copy).
 pub(super) fn flattened(line: &str) -> Option<RawEvent> {
-    if !line.contains("Description:") {
+    if !line.contains("Description:") || !line.contains("Event ID:") {
         return None;
     }
     let caps = flattened_re()?.captures(line)?;
     Some(RawEvent {
-        time: local_time(caps.get(2)?.as_str()),
+        time: caps.get(2).and_then(|d| local_time(d.as_str())),
         id: caps.get(3)?.as_str().parse().ok(),
-        provider: caps.get(1)?.as_str().to_string(),
+        provider: caps.get(1).map_or("", |p| p.as_str()).to_string(),
         message: caps.get(4)?.as_str().trim().to_string(),
         ..RawEvent::default()
     })
