@@ -115,10 +115,12 @@ impl TextEvents {
             self.out.push(e);
             return;
         }
-        if let Some(mut e) = flattened(line) {
+        if let Some(events) = flattened_all(line) {
             self.flush();
-            e.line = i;
-            self.out.push(e);
+            for mut e in events {
+                e.line = i;
+                self.out.push(e);
+            }
             return;
         }
         if let Some(provider) = line.trim_start().strip_prefix("ProviderName: ") {
@@ -237,18 +239,39 @@ impl TextEvents {
                     p.in_message = !bare_complete(&p.event.message, text);
                 }
             }
-            _ if starts_bare => {
-                self.flush();
-                let mut p = Pending::start(i);
-                p.event.message = text.to_string();
-                // A one-line message is complete at its end (what follows in
-                // a paste is the writer's own text).
-                p.in_message = !bare_one_line(text) || !bare_complete(text, text);
-                p.bare = true;
-                self.cur = Some(p);
+            _ if starts_bare => self.bare(i, text),
+            // Messages after the writer's own text on the line (a chat's
+            // name and time, a sentence).
+            _ => {
+                if let Some(rest) = next_bare_start(text).and_then(|at| text.get(at..)) {
+                    self.bare(i, rest);
+                }
             }
-            _ => {}
         }
+    }
+
+    /// A bare message (or several on one line) starts at `text`.
+    fn bare(&mut self, i: usize, text: &str) {
+        self.flush();
+        // Several messages a paste put on one line: all but the last are
+        // complete.
+        let mut text = text;
+        while let Some(at) = next_bare_start(text) {
+            let (one, rest) = text.split_at(at);
+            self.out.push(RawEvent {
+                line: i,
+                message: one.trim().to_string(),
+                ..RawEvent::default()
+            });
+            text = rest;
+        }
+        let mut p = Pending::start(i);
+        p.event.message = text.to_string();
+        // A one-line message is complete at its end (what follows in a
+        // paste is the writer's own text).
+        p.in_message = !bare_one_line(text) || !bare_complete(text, text);
+        p.bare = true;
+        self.cur = Some(p);
     }
 
     /// The input ended: every event.
@@ -256,6 +279,42 @@ impl TextEvents {
         self.flush();
         self.out
     }
+}
+
+/// Where the next message starts in a line holding several bare messages
+/// (their line breaks lost): after a space, a template's start.
+pub(super) fn next_bare_start(text: &str) -> Option<usize> {
+    text.match_indices("SCEP")
+        .map(|(at, _)| at)
+        .filter(|&at| at > 0)
+        .find(|&at| {
+            text.get(..at).is_some_and(|b| b.ends_with(' '))
+                && text.get(at..).and_then(bare_template).is_some()
+        })
+}
+
+/// Event details flattened onto one line, one event or several (a paste
+/// that lost the line breaks between them): split where each starts.
+fn flattened_all(line: &str) -> Option<Vec<RawEvent>> {
+    if !line.contains("Description:") {
+        return None;
+    }
+    let label = if line.matches("Log Name:").count() > 1 {
+        "Log Name:"
+    } else {
+        "Event ID:"
+    };
+    let mut starts: Vec<usize> = line.match_indices(label).map(|(at, _)| at).collect();
+    if starts.len() < 2 {
+        return flattened(line).map(|e| vec![e]);
+    }
+    starts[0] = 0;
+    starts.push(line.len());
+    let events: Vec<RawEvent> = starts
+        .windows(2)
+        .filter_map(|w| line.get(w[0]..w[1]).and_then(flattened))
+        .collect();
+    (!events.is_empty()).then_some(events)
 }
 
 /// Whether a bare message is of a DMEDP event, whose message is one line.
