@@ -46,9 +46,18 @@ static UNRECOGNIZED: Fallback = Fallback {
 /// without the line that opened the dump) whose text is a known SCEP error.
 fn dump_field_of_known_error(text: &str) -> bool {
     let text = text.trim_start();
-    ["Desc", "US Desc", "Sugg", "US Sugg"].iter().any(|f| {
+    [
+        "Desc",
+        "US Desc",
+        "Sugg",
+        "US Sugg",
+        "LocalizedDescription",
+        "USEnglishDescription",
+    ]
+    .iter()
+    .any(|f| {
         text.strip_prefix(f)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
     }) && code_by_text(text).is_some()
 }
 
@@ -477,6 +486,35 @@ static RULES: &[Rule] = &[
             failure("", &chain)
         },
     },
+    // An MDM command's answer: `ErrorChain` entries (`ErrorCode`,
+    // `ErrorDomain`, `LocalizedDescription`, `USEnglishDescription`), as a
+    // property list, its description (`ErrorCode = 22013;`) or JSON.
+    Rule {
+        name: "mdm-error-chain",
+        needle: "ErrorDomain",
+        pattern: r#"(?s)^.*$"#,
+        build: |c| {
+            let chain = error_chain(cap(c, 0));
+            if chain.is_empty() {
+                return None;
+            }
+            failure("", &chain)
+        },
+    },
+    // An `ErrorChain` entry's text on a line of its own (a paste without
+    // the entry's other lines around it).
+    Rule {
+        name: "mdm-error-text",
+        needle: "USEnglishDescription",
+        pattern: r#"(?s)^.*$"#,
+        build: |c| {
+            let text = cap(c, 0);
+            if text.contains("ErrorDomain") {
+                return None;
+            }
+            failure("", &error_chain(text))
+        },
+    },
     // The lookup of an error's text names its localization key, which
     // stands for its MCSCEPErrorDomain code: `… key: SCEP_ERROR_…, value:
     // (null), table: Errors, … result: <the text>`.
@@ -511,6 +549,60 @@ static RULES: &[Rule] = &[
         },
     },
 ];
+
+/// The entries of an MDM `ErrorChain` in a record, outermost first: each
+/// `ErrorCode` with the `ErrorDomain` beside it (Apple sorts the keys, so the
+/// code comes first; JSON may have either order) and its US English text.
+fn error_chain(text: &str) -> Vec<NsError> {
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let Some(re) = RE
+        .get_or_init(|| {
+            regex::Regex::new(concat!(
+                r#"ErrorCode(?:"|</key>)?\s*[=:]?\s*(?:<integer>|")?(-?\d+)[^
+;,]*[;,]?\s*"#,
+                r#""?(?:<key>)?ErrorDomain(?:"|</key>)?\s*[=:]?\s*(?:<string>|")?([\w.]+)"#,
+                r#"|"?ErrorDomain"?\s*:\s*"([\w.]+)"\s*,\s*"ErrorCode"\s*:\s*(-?\d+)"#,
+                r#"|USEnglishDescription(?:"|</key>)?\s*[=:]?\s*(?:<string>|")?([^"<
+;]+)"#,
+            ))
+            .ok()
+        })
+        .as_ref()
+    else {
+        return Vec::new();
+    };
+    let mut chain: Vec<NsError> = Vec::new();
+    for c in re.captures_iter(text) {
+        let (code, domain) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(code), Some(domain), _, _) | (_, _, Some(domain), Some(code)) => {
+                (code.as_str(), domain.as_str())
+            }
+            _ => {
+                // The text belongs to the entry read last; alone (a paste
+                // whose entry's lines are records of their own), it stands
+                // for its error when it is a known one.
+                let desc = cap(&c, 5).trim().to_string();
+                match chain.last_mut() {
+                    Some(last) if last.desc.is_empty() => last.desc = desc,
+                    Some(_) => {}
+                    None if code_by_text(&desc).is_some() => chain.push(NsError {
+                        desc,
+                        ..NsError::default()
+                    }),
+                    None => {}
+                }
+                continue;
+            }
+        };
+        chain.push(NsError {
+            desc: String::new(),
+            sugg: String::new(),
+            domain: domain.to_string(),
+            code: code.parse().ok(),
+        });
+    }
+    chain
+}
 
 /// What a `Performing synchronous URL request:` line proves.
 fn url_request(url: &str) -> Signal {
@@ -722,6 +814,24 @@ fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_chains_in_every_rendering() {
+        let dict = "ErrorChain = ({\n ErrorCode = 4001;\n ErrorDomain = MCInstallationErrorDomain;\n USEnglishDescription = \"Profile Installation Failed\";\n}, {\n ErrorCode = 22013;\n ErrorDomain = MCSCEPErrorDomain;\n USEnglishDescription = \"The SCEP server returned an invalid response.\";\n});";
+        let json = r#"{"ErrorChain":[{"ErrorCode":4001,"ErrorDomain":"MCInstallationErrorDomain"},{"ErrorDomain":"MCSCEPErrorDomain","ErrorCode":22013}]}"#;
+        let plist = "<key>ErrorCode</key><integer>22013</integer><key>ErrorDomain</key><string>MCSCEPErrorDomain</string>";
+        for text in [dict, json, plist] {
+            let chain = error_chain(text);
+            let last = chain.last().map(|e| (e.domain.as_str(), e.code));
+            assert_eq!(last, Some(("MCSCEPErrorDomain", Some(22013))), "{text}");
+        }
+        assert_eq!(
+            error_chain(dict).first().map(|e| e.desc.as_str()),
+            Some("Profile Installation Failed")
+        );
+        assert_eq!(code_by_key("SCEP_ERROR_NETWORK"), Some(22005));
+        assert_eq!(code_by_key("SCEP_ERROR_NOPE"), None);
+    }
 
     const DUMP: &str = "Installation failed. Error: NSError:
 \tDesc   : Profile Installation Failed
