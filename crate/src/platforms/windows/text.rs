@@ -422,10 +422,26 @@ pub(super) fn local_time(value: &str) -> Option<LogTime> {
 /// A list-copy or "Save as" text row: `Level<TAB>Date<TAB>Source<TAB>ID<TAB>Category[<TAB>Message]`.
 pub(super) fn row(line: &str) -> Option<RawEvent> {
     if !line.contains('\t') {
-        return None;
+        return spaced_row(line);
     }
     let fields: Vec<&str> = line.split('\t').collect();
     row_fields(&fields)
+}
+
+/// A list copy whose tabs became runs of spaces (pasted through a
+/// spreadsheet, an e-mail or a chat): columns split at two spaces or more.
+fn spaced_row(line: &str) -> Option<RawEvent> {
+    if !line.contains("  ") {
+        return None;
+    }
+    let fields: Vec<&str> = line
+        .split("  ")
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    let mut event = row_fields(fields.get(..fields.len().min(5))?)?;
+    event.message = fields.get(5..).map(|m| m.join("  ")).unwrap_or_default();
+    Some(event)
 }
 
 pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
