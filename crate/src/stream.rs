@@ -20,6 +20,7 @@ use crate::core::report::{Problem, Report, Source};
 use crate::input::decode::{split_lines, Decoded, Decoder, Sniffed, SNIFF_BYTES};
 use crate::input::{archive, rtf};
 use crate::parse::format::{self, Format};
+use crate::parse::paste::{self, Paste};
 use crate::parse::reader::{Found, RecordReader};
 use crate::platforms::{self, store, windows};
 
@@ -336,6 +337,19 @@ impl TextSource {
                 problems.push(Problem::coded("empty"));
             }
         }
+        // Device lines pasted without their columns: the story is in line
+        // order, and the report says the times are not in the text. (A CA
+        // export dates its rows in columns of their own.)
+        let events = &read.found.events;
+        let device = read.format.is_some_and(|f| {
+            matches!(
+                f.platform,
+                Platform::Android | Platform::Ios | Platform::Windows
+            )
+        });
+        if device && !events.is_empty() && events.iter().all(|e| e.time.is_none()) {
+            problems.push(Problem::coded("no-times"));
+        }
         let cited = read
             .found
             .cited
@@ -386,12 +400,12 @@ enum Stage {
     /// No format yet: further lines, searched a window at a time.
     Searching {
         window: Vec<String>,
-        artefacts: bool,
+        artefacts: Cleaning,
     },
     Reading {
         format: &'static Format,
         reader: Box<RecordReader>,
-        artefacts: bool,
+        artefacts: Cleaning,
     },
 }
 
@@ -440,9 +454,11 @@ impl Lines {
             Stage::Reading {
                 reader, artefacts, ..
             } => {
-                if *artefacts {
-                    let cleaned: Vec<String> =
-                        split_lines(text).map(|(l, _)| clean(l, true)).collect();
+                if artefacts.any() {
+                    let artefacts = *artefacts;
+                    let cleaned: Vec<String> = split_lines(text)
+                        .map(|(l, _)| clean(l, artefacts))
+                        .collect();
                     let lines: Vec<&str> = cleaned.iter().map(String::as_str).collect();
                     reader.push_lines(self.count, &lines);
                     self.count += lines.len();
@@ -464,7 +480,15 @@ impl Lines {
             self.stage = Stage::Rtf(joined + "\n");
             return;
         }
-        let artefacts = rtf::has_artefacts(&joined);
+        let textedit = rtf::has_artefacts(&joined);
+        // A paste's rendering shows in the lines TextEdit's were undone in.
+        let paste = if textedit {
+            let unescaped: Vec<String> = head.iter().map(|l| rtf::unescape_line(l)).collect();
+            paste::looks_pasted(&unescaped)
+        } else {
+            paste::looks_pasted(&head)
+        };
+        let artefacts = Cleaning { textedit, paste };
         let window = head.iter().map(|l| clean(l, artefacts)).collect();
         self.stage = Stage::Searching { window, artefacts };
         self.search(true);
@@ -528,11 +552,32 @@ impl Lines {
     }
 }
 
-/// A line with TextEdit's artefacts undone, when the text has them.
-fn clean(line: &str, artefacts: bool) -> String {
-    if artefacts {
+/// What the lines of a text need undone before they are read, decided from
+/// its first lines.
+#[derive(Clone, Copy, Default)]
+struct Cleaning {
+    /// TextEdit's artefacts (trailing `\`, `\'93`).
+    textedit: bool,
+    /// A forum's, ticket's or editor's rendering ([`paste`]).
+    paste: Option<Paste>,
+}
+
+impl Cleaning {
+    fn any(self) -> bool {
+        self.textedit || self.paste.is_some()
+    }
+}
+
+/// A line with TextEdit's artefacts and a paste's rendering undone, when the
+/// text has them.
+fn clean(line: &str, artefacts: Cleaning) -> String {
+    let line = if artefacts.textedit {
         rtf::unescape_line(line)
     } else {
         line.to_string()
+    };
+    match artefacts.paste {
+        Some(p) => paste::clean(&line, p).into_owned(),
+        None => line,
     }
 }

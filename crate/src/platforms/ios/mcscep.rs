@@ -113,3 +113,26 @@ pub(super) fn code_by_text(text: &str) -> Option<i64> {
         None
     }
 }
+
+/// The localization keys of MCSCEPErrorDomain's texts (`SCEP_ERROR_…`), as a
+/// console line looking one up names them (`Retrieving localized string for
+/// key: SCEP_ERROR_INVALID_PKI_RESPONSE, … result: …`): the code they stand for.
+pub(super) fn code_by_key(key: &str) -> Option<i64> {
+    Some(match key {
+        "SCEP_ERROR_INVALID_USAGE_FLAG_P_FIELD" => 22000,
+        "SCEP_ERROR_CANNOT_GENERATE_KEY_PAIR" => 22001,
+        "SCEP_ERROR_INVALID_CA_RESPONSE" => 22002,
+        "SCEP_ERROR_INVALID_RA_RESPONSE" => 22003,
+        "SCEP_ERROR_UNSUPPORTED_SERVER_CONFIGURATION" => 22004,
+        "SCEP_ERROR_NETWORK" => 22005,
+        "SCEP_ERROR_INSUFFICIENT_CA_CAPS" => 22006,
+        "SCEP_ERROR_INVALID_CSR_RESPONSE" => 22007,
+        "SCEP_ERROR_INVALID_IDENTITY" => 22008,
+        "SCEP_ERROR_CANNOT_CREATE_TEMP_IDENTITY" => 22009,
+        "SCEP_ERROR_CANNOT_STORE_TEMP_IDENTITY" => 22010,
+        "SCEP_ERROR_CANNOT_CREATE_CSR" => 22011,
+        "SCEP_ERROR_CANNOT_STORE_CA_CERT" => 22012,
+        "SCEP_ERROR_INVALID_PKI_RESPONSE" => 22013,
+        _ => return None,
+    })
+}

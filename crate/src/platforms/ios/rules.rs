@@ -8,7 +8,7 @@
 //! Only the profile-receipt and profile-installed lines name the request;
 //! the SCEP exchange in between binds to the latest enrollment.
 
-use super::mcscep::{code_by_text, SCEP_CODES};
+use super::mcscep::{code_by_key, code_by_text, SCEP_CODES};
 use super::nserror::{description_chain, dump_chain, NsError};
 use std::sync::OnceLock;
 
@@ -31,8 +31,35 @@ static UNRECOGNIZED: Fallback = Fallback {
     name: "unrecognized-scep-line",
     processes: &["profiled", "mdmclient", "CertificateService"],
     pattern: r"(?i)scep|getcacert|getcacaps|getnextcacert|pkioperation|\bcsr\b|certificate",
-    build: |text| Some((Subject::Evidence, unrecognized(text))),
+    build: |text| {
+        // A pasted dump's other fields repeating a known error's text (the
+        // `Desc` line or the localization key told it), and the line that
+        // opened a dump whose fields stand on lines of their own.
+        if dump_field_of_known_error(text) || text.trim_end().ends_with("NSError:") {
+            return None;
+        }
+        Some((Subject::Evidence, unrecognized(text)))
+    },
 };
+
+/// `US Desc: …`, `Sugg   : …` of an NSError dump standing alone (a paste
+/// without the line that opened the dump) whose text is a known SCEP error.
+fn dump_field_of_known_error(text: &str) -> bool {
+    let text = text.trim_start();
+    [
+        "Desc",
+        "US Desc",
+        "Sugg",
+        "US Sugg",
+        "LocalizedDescription",
+        "USEnglishDescription",
+    ]
+    .iter()
+    .any(|f| {
+        text.strip_prefix(f)
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+    }) && code_by_text(text).is_some()
+}
 
 /// How much of an unrecognized line the timeline shows.
 const UNRECOGNIZED_CHARS: usize = 200;
@@ -436,6 +463,75 @@ static RULES: &[Rule] = &[
             failure(cap(c, 1), &description_chain(cap(c, 2)))
         },
     },
+    // A dump cut short before its `Domain`/`Code` lines, or pasted without
+    // the line that opened it: its description alone, when it is a known text.
+    Rule {
+        name: "nserror-desc-alone",
+        needle: "Desc",
+        pattern: r"(?s)^(.*?)\bDesc[ \t]*:[ \t]*([^\n]+)",
+        build: |c| {
+            let before = cap(c, 1);
+            // `US Desc` repeats `Desc`: one event per error.
+            if before.contains("NSError:")
+                || before.contains("Error Domain=")
+                || before.trim_end().ends_with("US")
+            {
+                return None;
+            }
+            code_by_text(cap(c, 2))?;
+            let chain = [NsError {
+                desc: cap(c, 2).trim().to_string(),
+                ..NsError::default()
+            }];
+            failure("", &chain)
+        },
+    },
+    // An MDM command's answer: `ErrorChain` entries (`ErrorCode`,
+    // `ErrorDomain`, `LocalizedDescription`, `USEnglishDescription`), as a
+    // property list, its description (`ErrorCode = 22013;`) or JSON.
+    Rule {
+        name: "mdm-error-chain",
+        needle: "ErrorDomain",
+        pattern: r#"(?s)^.*$"#,
+        build: |c| {
+            let chain = error_chain(cap(c, 0));
+            if chain.is_empty() {
+                return None;
+            }
+            failure("", &chain)
+        },
+    },
+    // An `ErrorChain` entry's text on a line of its own (a paste without
+    // the entry's other lines around it).
+    Rule {
+        name: "mdm-error-text",
+        needle: "USEnglishDescription",
+        pattern: r#"(?s)^.*$"#,
+        build: |c| {
+            let text = cap(c, 0);
+            if text.contains("ErrorDomain") {
+                return None;
+            }
+            failure("", &error_chain(text))
+        },
+    },
+    // The lookup of an error's text names its localization key, which
+    // stands for its MCSCEPErrorDomain code: `… key: SCEP_ERROR_…, value:
+    // (null), table: Errors, … result: <the text>`.
+    Rule {
+        name: "scep-error-key",
+        needle: "SCEP_ERROR_",
+        pattern: r"\b(SCEP_ERROR_[A-Z_]+)\b(?:[^\n]*?\bresult: ([^\n]*))?",
+        build: |c| {
+            let chain = [NsError {
+                desc: cap(c, 2).trim().to_string(),
+                domain: "MCSCEPErrorDomain".to_string(),
+                code: Some(code_by_key(cap(c, 1))?),
+                ..NsError::default()
+            }];
+            failure("", &chain)
+        },
+    },
     Rule {
         name: "cannot-retrieve-identity",
         needle: "Cannot retrieve SCEP identity",
@@ -453,6 +549,60 @@ static RULES: &[Rule] = &[
         },
     },
 ];
+
+/// The entries of an MDM `ErrorChain` in a record, outermost first: each
+/// `ErrorCode` with the `ErrorDomain` beside it (Apple sorts the keys, so the
+/// code comes first; JSON may have either order) and its US English text.
+fn error_chain(text: &str) -> Vec<NsError> {
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let Some(re) = RE
+        .get_or_init(|| {
+            regex::Regex::new(concat!(
+                r#"ErrorCode(?:"|</key>)?\s*[=:]?\s*(?:<integer>|")?(-?\d+)[^
+;,]*[;,]?\s*"#,
+                r#""?(?:<key>)?ErrorDomain(?:"|</key>)?\s*[=:]?\s*(?:<string>|")?([\w.]+)"#,
+                r#"|"?ErrorDomain"?\s*:\s*"([\w.]+)"\s*,\s*"ErrorCode"\s*:\s*(-?\d+)"#,
+                r#"|USEnglishDescription(?:"|</key>)?\s*[=:]?\s*(?:<string>|")?([^"<
+;]+)"#,
+            ))
+            .ok()
+        })
+        .as_ref()
+    else {
+        return Vec::new();
+    };
+    let mut chain: Vec<NsError> = Vec::new();
+    for c in re.captures_iter(text) {
+        let (code, domain) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(code), Some(domain), _, _) | (_, _, Some(domain), Some(code)) => {
+                (code.as_str(), domain.as_str())
+            }
+            _ => {
+                // The text belongs to the entry read last; alone (a paste
+                // whose entry's lines are records of their own), it stands
+                // for its error when it is a known one.
+                let desc = cap(&c, 5).trim().to_string();
+                match chain.last_mut() {
+                    Some(last) if last.desc.is_empty() => last.desc = desc,
+                    Some(_) => {}
+                    None if code_by_text(&desc).is_some() => chain.push(NsError {
+                        desc,
+                        ..NsError::default()
+                    }),
+                    None => {}
+                }
+                continue;
+            }
+        };
+        chain.push(NsError {
+            desc: String::new(),
+            sugg: String::new(),
+            domain: domain.to_string(),
+            code: code.parse().ok(),
+        });
+    }
+    chain
+}
 
 /// What a `Performing synchronous URL request:` line proves.
 fn url_request(url: &str) -> Signal {
@@ -664,6 +814,24 @@ fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_chains_in_every_rendering() {
+        let dict = "ErrorChain = ({\n ErrorCode = 4001;\n ErrorDomain = MCInstallationErrorDomain;\n USEnglishDescription = \"Profile Installation Failed\";\n}, {\n ErrorCode = 22013;\n ErrorDomain = MCSCEPErrorDomain;\n USEnglishDescription = \"The SCEP server returned an invalid response.\";\n});";
+        let json = r#"{"ErrorChain":[{"ErrorCode":4001,"ErrorDomain":"MCInstallationErrorDomain"},{"ErrorDomain":"MCSCEPErrorDomain","ErrorCode":22013}]}"#;
+        let plist = "<key>ErrorCode</key><integer>22013</integer><key>ErrorDomain</key><string>MCSCEPErrorDomain</string>";
+        for text in [dict, json, plist] {
+            let chain = error_chain(text);
+            let last = chain.last().map(|e| (e.domain.as_str(), e.code));
+            assert_eq!(last, Some(("MCSCEPErrorDomain", Some(22013))), "{text}");
+        }
+        assert_eq!(
+            error_chain(dict).first().map(|e| e.desc.as_str()),
+            Some("Profile Installation Failed")
+        );
+        assert_eq!(code_by_key("SCEP_ERROR_NETWORK"), Some(22005));
+        assert_eq!(code_by_key("SCEP_ERROR_NOPE"), None);
+    }
 
     const DUMP: &str = "Installation failed. Error: NSError:
 \tDesc   : Profile Installation Failed

@@ -45,7 +45,7 @@ pub(super) struct Template {
     id: u32,
     provider: &'static str,
     /// The message up to its first insert: identifies an English message.
-    prefix: &'static str,
+    pub(super) prefix: &'static str,
     text: &'static str,
 }
 
@@ -70,15 +70,50 @@ pub(super) static TEMPLATES: &[Template] = &[
     Template { id: 87, provider: "CertEnroll", prefix: "SCEP Certificate enrollment for", text: "SCEP Certificate enrollment for %1 via %2 failed: %3 Method: %4 Stage: %5 %6" },
 ];
 
+impl Template {
+    /// Whether the message is one line (DMEDP's are; CertEnroll's 86/87
+    /// run over several).
+    pub(super) fn one_line(&self) -> bool {
+        self.provider == "DMEDP" && !self.text.is_empty()
+    }
+
+    /// How the rendered message ends (`).`, `)` or `.`), if it ends in one.
+    pub(super) fn ending(&self) -> Option<&'static str> {
+        [").", ")", "."]
+            .into_iter()
+            .find(|end| self.text.ends_with(end))
+    }
+}
+
 pub(super) fn template(id: u32, provider: &str) -> Option<&'static Template> {
     TEMPLATES
         .iter()
         .find(|t| t.id == id && t.provider == provider)
 }
 
-/// The template an English message was rendered from.
+/// The template an English message was rendered from; a 307's insert
+/// pasted alone (without `SCEP: Failed LogError Message : (`) is a 307 too.
 pub(super) fn bare_template(text: &str) -> Option<&'static Template> {
-    TEMPLATES.iter().find(|t| text.starts_with(t.prefix))
+    TEMPLATES
+        .iter()
+        .find(|t| text.starts_with(t.prefix))
+        .or_else(|| {
+            is_bare_307_insert(text)
+                .then(|| template(307, "DMEDP"))
+                .flatten()
+        })
+}
+
+/// The starts a 307's insert has (`%1` of `SCEP: Failed LogError Message : (%1)`),
+/// as people paste it alone, the event's header and wrapper lost.
+const BARE_307_INSERTS: &[&str] = &[
+    "SCEPInstallCertificateWithScepHelper:",
+    "Failed to Initialize SCEP enrollment with NDES Server",
+];
+
+/// Whether a message is a 307's insert pasted without its wrapper.
+fn is_bare_307_insert(text: &str) -> bool {
+    BARE_307_INSERTS.iter().any(|p| text.starts_with(p))
 }
 
 /// Fills `%1`…`%n` with the inserts (missing ones stay empty); inserts the
@@ -160,6 +195,9 @@ pub fn normalize(event: &RawEvent) -> Option<String> {
     }
     let english = match template(id, provider) {
         Some(t) if message.starts_with(t.prefix) => message.to_string(),
+        Some(t) if id == 307 && is_bare_307_insert(message) => {
+            render(t.text, &[message.to_string()])
+        }
         Some(t) if !t.text.is_empty() => {
             let inserts = if message.is_empty() {
                 event.inserts.clone()

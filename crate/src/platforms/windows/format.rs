@@ -24,7 +24,8 @@ use super::csv::{csv_events, csv_row, csv_shape};
 use super::event::{bare_template, normalize, RawEvent};
 use super::rules as windows;
 use super::text::{
-    detail_field, flattened, list_field, row, syncml_node, table_row, text_events, Label,
+    detail_field, flattened, list_field, next_bare_start, row, syncml_node, table_row, text_events,
+    Label,
 };
 use super::xml::xml_events;
 use crate::core::model::Platform;
@@ -84,7 +85,8 @@ pub(crate) fn header(line: &str) -> Option<Header<'_>> {
         || detail_field(line).is_some_and(|(k, _)| k != Label::Description)
         || xml_marker(line)
         || syncml_node(line)
-        || bare_template(line.trim()).is_some();
+        || bare_template(line.trim()).is_some()
+        || next_bare_start(line).is_some();
     looks.then_some(Header {
         time: None,
         thread: None,

@@ -115,10 +115,12 @@ impl TextEvents {
             self.out.push(e);
             return;
         }
-        if let Some(mut e) = flattened(line) {
+        if let Some(events) = flattened_all(line) {
             self.flush();
-            e.line = i;
-            self.out.push(e);
+            for mut e in events {
+                e.line = i;
+                self.out.push(e);
+            }
             return;
         }
         if let Some(provider) = line.trim_start().strip_prefix("ProviderName: ") {
@@ -230,17 +232,46 @@ impl TextEvents {
                     && p.lines.len() < MAX_MESSAGE_LINES =>
             {
                 p.lines.push(line.to_string());
+                if p.bare && bare_one_line(&p.event.message) {
+                    // A one-line message a paste wrapped: it goes on until
+                    // it ends the way its template does.
+                    p.wrapped = true;
+                    p.in_message = !bare_complete(&p.event.message, text);
+                }
             }
-            _ if starts_bare => {
-                self.flush();
-                let mut p = Pending::start(i);
-                p.event.message = text.to_string();
-                p.in_message = true;
-                p.bare = true;
-                self.cur = Some(p);
+            _ if starts_bare => self.bare(i, text),
+            // Messages after the writer's own text on the line (a chat's
+            // name and time, a sentence).
+            _ => {
+                if let Some(rest) = next_bare_start(text).and_then(|at| text.get(at..)) {
+                    self.bare(i, rest);
+                }
             }
-            _ => {}
         }
+    }
+
+    /// A bare message (or several on one line) starts at `text`.
+    fn bare(&mut self, i: usize, text: &str) {
+        self.flush();
+        // Several messages a paste put on one line: all but the last are
+        // complete.
+        let mut text = text;
+        while let Some(at) = next_bare_start(text) {
+            let (one, rest) = text.split_at(at);
+            self.out.push(RawEvent {
+                line: i,
+                message: one.trim().to_string(),
+                ..RawEvent::default()
+            });
+            text = rest;
+        }
+        let mut p = Pending::start(i);
+        p.event.message = text.to_string();
+        // A one-line message is complete at its end (what follows in a
+        // paste is the writer's own text).
+        p.in_message = !bare_one_line(text) || !bare_complete(text, text);
+        p.bare = true;
+        self.cur = Some(p);
     }
 
     /// The input ended: every event.
@@ -248,6 +279,61 @@ impl TextEvents {
         self.flush();
         self.out
     }
+}
+
+/// Where the next message starts in a line holding several bare messages
+/// (their line breaks lost): after a space, a template's start.
+pub(super) fn next_bare_start(text: &str) -> Option<usize> {
+    text.match_indices("SCEP")
+        .map(|(at, _)| at)
+        .filter(|&at| at > 0)
+        .find(|&at| {
+            text.get(..at).is_some_and(|b| b.ends_with(' '))
+                && text.get(at..).and_then(bare_template).is_some()
+        })
+}
+
+/// Event details flattened onto one line, one event or several (a paste
+/// that lost the line breaks between them): split where each starts.
+fn flattened_all(line: &str) -> Option<Vec<RawEvent>> {
+    if !line.contains("Description:") {
+        return None;
+    }
+    let label = if line.matches("Log Name:").count() > 1 {
+        "Log Name:"
+    } else {
+        "Event ID:"
+    };
+    let mut starts: Vec<usize> = line.match_indices(label).map(|(at, _)| at).collect();
+    if starts.len() < 2 {
+        return flattened(line).map(|e| vec![e]);
+    }
+    starts[0] = 0;
+    starts.push(line.len());
+    let events: Vec<RawEvent> = starts
+        .windows(2)
+        .filter_map(|w| line.get(w[0]..w[1]).and_then(flattened))
+        .collect();
+    (!events.is_empty()).then_some(events)
+}
+
+/// Whether a bare message is of a DMEDP event, whose message is one line.
+fn bare_one_line(message: &str) -> bool {
+    bare_template(message).is_some_and(|t| t.one_line())
+}
+
+/// Whether a bare one-line message whose last line so far is `last` is
+/// complete: it ends as its template does (`).`, `)`, `.`), was cut short
+/// (`…`, `...`), or is a 307's insert alone (nothing marks its end).
+fn bare_complete(message: &str, last: &str) -> bool {
+    let last = last.trim_end();
+    let Some(t) = bare_template(message) else {
+        return true;
+    };
+    !message.starts_with(t.prefix)
+        || last.ends_with('…')
+        || last.ends_with("...")
+        || t.ending().is_none_or(|end| last.ends_with(end))
 }
 
 pub(super) fn text_events(lines: &[&str]) -> Vec<RawEvent> {
@@ -336,10 +422,26 @@ pub(super) fn local_time(value: &str) -> Option<LogTime> {
 /// A list-copy or "Save as" text row: `Level<TAB>Date<TAB>Source<TAB>ID<TAB>Category[<TAB>Message]`.
 pub(super) fn row(line: &str) -> Option<RawEvent> {
     if !line.contains('\t') {
-        return None;
+        return spaced_row(line);
     }
     let fields: Vec<&str> = line.split('\t').collect();
     row_fields(&fields)
+}
+
+/// A list copy whose tabs became runs of spaces (pasted through a
+/// spreadsheet, an e-mail or a chat): columns split at two spaces or more.
+fn spaced_row(line: &str) -> Option<RawEvent> {
+    if !line.contains("  ") {
+        return None;
+    }
+    let fields: Vec<&str> = line
+        .split("  ")
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    let mut event = row_fields(fields.get(..fields.len().min(5))?)?;
+    event.message = fields.get(5..).map(|m| m.join("  ")).unwrap_or_default();
+    Some(event)
 }
 
 pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
@@ -390,21 +492,23 @@ pub(super) fn table_row(line: &str) -> Option<RawEvent> {
 pub(super) fn flattened_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"Log Name:\s*\S*\s+Source:\s*(\S+)\s+Date:\s*(.+?)\s+Event ID:\s*(\d+)\s.*?Description:\s*(.*)$").ok()
+        Regex::new(r"(?:Log Name:\s*\S*\s+)?(?:Source:\s*(\S+)\s+)?(?:Date:\s*(.+?)\s+)?Event ID:\s*(\d+)\s.*?Description:\s*(.*)$").ok()
     })
     .as_ref()
 }
 
-/// Event details flattened onto one line (as documentation quotes them).
+/// Event details flattened onto one line (as documentation quotes them, and
+/// as a copy of the details pane pasted into a form or chat arrives); the
+/// fields before `Event ID:` may be left out (a partial copy).
 pub(super) fn flattened(line: &str) -> Option<RawEvent> {
-    if !line.contains("Description:") {
+    if !line.contains("Description:") || !line.contains("Event ID:") {
         return None;
     }
     let caps = flattened_re()?.captures(line)?;
     Some(RawEvent {
-        time: local_time(caps.get(2)?.as_str()),
+        time: caps.get(2).and_then(|d| local_time(d.as_str())),
         id: caps.get(3)?.as_str().parse().ok(),
-        provider: caps.get(1)?.as_str().to_string(),
+        provider: caps.get(1).map_or("", |p| p.as_str()).to_string(),
         message: caps.get(4)?.as_str().trim().to_string(),
         ..RawEvent::default()
     })

@@ -129,6 +129,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.binary-ole", "これは Office ドキュメントで、テキストのログではありません。"),
     ("problem.invalid-bytes", "{count} バイトを {encoding} としてデコードできなかったため、置き換えました。"),
     ("problem.nul-bytes", "NUL 文字を {count} 個削除しました。"),
+    ("problem.no-times", "これらの行にはログ自身の日付も時刻も見つかりませんでした（列を除いて貼り付けられています）。手順は行の順に示しています。いつ起きたかはテキストに含まれていません。"),
     ("problem.unknown-format", "既知のログ形式も SCEP のログ行も見つかりませんでした。SCEP Doctor が読み取れる形式: {formats}。"),
     ("problem.bad-archive", "このアーカイブを読み取れません ({#reason})。"),
     ("problem.bad-member", "{member} を読み取れません ({#reason})。"),
