@@ -322,6 +322,18 @@ pub fn csv_line(fields: &[&str]) -> String {
         if i > 0 {
             out.push(',');
         }
+        // A spreadsheet runs a cell that starts like a formula; device names
+        // come from file names, so such a cell gets a leading apostrophe
+        // (OWASP's advice on CSV injection). A lone "-" stays as it is.
+        let formula = field.starts_with(['=', '+', '@', '\t', '\r'])
+            || (field.starts_with('-') && field.len() > 1);
+        let neutral;
+        let field = if formula {
+            neutral = format!("'{field}");
+            neutral.as_str()
+        } else {
+            field
+        };
         let quote = field.contains([',', '"', '\r', '\n'])
             || field.starts_with(' ')
             || field.ends_with(' ');
@@ -389,6 +401,14 @@ mod tests {
         assert_eq!(
             csv_line(&["x,y", "say \"hi\"", "two\nlines", " pad"]),
             "\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\"\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(
+            csv_line(&["=HYPERLINK(\"x\")", "+1", "@SUM(A1)", "-2+3", "-", "a=b"]),
+            "\"'=HYPERLINK(\"\"x\"\")\",'+1,'@SUM(A1),'-2+3,-,a=b\r\n"
         );
     }
 
