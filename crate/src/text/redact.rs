@@ -95,6 +95,8 @@ struct Redactor {
     hosts: BTreeSet<String>,
     /// (kind, value) of names a record gives by key, longest first.
     names: Vec<(&'static str, String)>,
+    /// Each known host's case-blind pattern (`None`: it does not compile).
+    host_patterns: HashMap<String, Option<Regex>>,
 }
 
 /// Keys whose values name a person or an account, and their placeholder.
@@ -232,13 +234,18 @@ impl Redactor {
             .into_owned();
         // Hosts known from URLs, wherever else they appear.
         let mut s = s;
+        let mut lower = s.to_ascii_lowercase();
         let hosts: Vec<String> = self.hosts.iter().cloned().collect();
         for host in hosts {
-            if s.to_ascii_lowercase().contains(&host) {
+            if lower.contains(&host) {
                 let p = self.placeholder("host", &host);
-                let pattern = format!("(?i){}", regex::escape(&host));
-                if let Ok(r) = Regex::new(&pattern) {
+                // Compiled once per host and report, not once per string.
+                let pattern = self.host_patterns.entry(host).or_insert_with_key(|host| {
+                    Regex::new(&format!("(?i){}", regex::escape(host))).ok()
+                });
+                if let Some(r) = pattern {
                     s = r.replace_all(&s, p.as_str()).into_owned();
+                    lower = s.to_ascii_lowercase();
                 }
             }
         }
