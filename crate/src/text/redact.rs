@@ -57,8 +57,9 @@ fn visit(report: &mut Report, f: &mut impl FnMut(&str) -> String) {
         }
         for c in &mut p.certificates {
             c.id = f(&c.id);
+            // A key can be log text too (a CSP node the device reported).
             let profile: BTreeMap<String, String> =
-                c.profile.iter().map(|(k, v)| (k.clone(), f(v))).collect();
+                c.profile.iter().map(|(k, v)| (f(k), f(v))).collect();
             c.profile = profile;
             for t in &mut c.timeline {
                 t.what = f(&t.what);
@@ -159,9 +160,13 @@ impl Redactor {
     }
 
     fn learn_request_id(&mut self, id: &str) {
-        let rid = regex!(&format!(r"(?i)AC_({GUID})(?:/|%2F|_)LogicalName_({GUID})"), else return);
+        // A tenant already redacted (`AC_<tenant-1>/…`) still says what the
+        // policy id is, so redacting twice changes nothing.
+        let rid = regex!(&format!(r"(?i)AC_({GUID}|<tenant-\d+>)(?:/|%2F|_)LogicalName_({GUID})"), else return);
         for caps in rid.captures_iter(id) {
-            self.tenants.insert(norm_guid(&caps[1]));
+            if !is_placeholder(&caps[1]) {
+                self.tenants.insert(norm_guid(&caps[1]));
+            }
             self.policies.insert(norm_guid(&caps[2]));
         }
     }
