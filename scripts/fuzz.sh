@@ -41,8 +41,13 @@ fi
 # FUZZ_SANITIZER (cargo fuzz -s) defaults to address; the core has no
 # `unsafe`, so `none` is a fair choice for long campaigns (about twice the
 # executions per second).
+# FUZZ_FLAGS adds cargo fuzz build flags (e.g. --no-trace-compares: the
+# comparison tracing is most of a whole-pipeline execution's time, see the
+# report of issue #19).
 SANITIZER="${FUZZ_SANITIZER:-address}"
-cargo +nightly fuzz build -s "$SANITIZER" >&2
+read -r -a extra <<<"${FUZZ_FLAGS:-}"
+build_flags=(-s "$SANITIZER" "${extra[@]}")
+cargo +nightly fuzz build "${build_flags[@]}" >&2
 
 # The dictionary: every rule needle, so mutations reach the rules' code paths
 # without first having to guess their keywords.
@@ -108,7 +113,7 @@ for target in "${targets[@]}"; do
   log="target/fuzz/$target.log"
   before=$(crashes_of "$target")
   set +e
-  cargo +nightly fuzz run -s "$SANITIZER" "$target" "fuzz/corpus/$target" -- \
+  cargo +nightly fuzz run "${build_flags[@]}" "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=4096 -max_len=1048576 -timeout=30 \
     -print_final_stats=1 -dict="$dict" 2>&1 | tee "$log" >&2
   rc=${PIPESTATUS[0]}
@@ -121,7 +126,7 @@ for target in "${targets[@]}"; do
     crashes=$(($(crashes_of "$target") - before))
     rows+=("| $(date -u +%Y-%m-%d) | $(git rev-parse --short HEAD) | \`$target\` | $SECONDS_PER_TARGET | ${execs:-?} | ${per_sec:-?} | ${cov:-?} | $crashes |")
     echo "== minimizing fuzz/corpus/$target" >&2
-    cargo +nightly fuzz cmin -s "$SANITIZER" "$target" "fuzz/corpus/$target" >"target/fuzz/$target.cmin.log" 2>&1 ||
+    cargo +nightly fuzz cmin "${build_flags[@]}" "$target" "fuzz/corpus/$target" >"target/fuzz/$target.cmin.log" 2>&1 ||
       echo "cmin $target failed: see target/fuzz/$target.cmin.log" >&2
   elif [ "$rc" -ne 0 ]; then
     break
