@@ -41,7 +41,7 @@ say "wasm boundary (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_boundary
 
 say "fuzz (libFuzzer, a short fixed time per target; longer runs: scripts/fuzz.sh SECONDS)"
-bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-8}"
 
 say "page build"
 bash scripts/build.sh

@@ -6,8 +6,13 @@ use libfuzzer_sys::fuzz_target;
 use scep_doctor::{analyze, stream::Analysis, Input};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&sizes, rest)) = data.split_first() else { return };
-    let whole = analyze(&[Input { name: "fuzz.log", bytes: rest }]);
+    let Some((&sizes, rest)) = data.split_first() else {
+        return;
+    };
+    let whole = analyze(&[Input {
+        name: "fuzz.log",
+        bytes: rest,
+    }]);
     let mut analysis = Analysis::new();
     analysis.begin("fuzz.log");
     // Piece sizes cycle through 1..=16 and a few larger ones, from the seed byte.

@@ -7,6 +7,9 @@ use scep_doctor::{analyze, Input};
 fuzz_target!(|data: &[u8]| {
     let mut bytes = b"ElfFile\0".to_vec();
     bytes.extend_from_slice(data);
-    let report = analyze(&[Input { name: "fuzz.evtx", bytes: &bytes }]);
+    let report = analyze(&[Input {
+        name: "fuzz.evtx",
+        bytes: &bytes,
+    }]);
     let _ = serde_json::to_string(&report);
 });

@@ -7,7 +7,9 @@
 //! sources of their own, each with its reason; the front ends list them
 //! together per archive (see [`crate::text::render::listed`]).
 
-mod cab;
+/// Public for the `cab` fuzz target only.
+#[doc(hidden)]
+pub mod cab;
 
 use std::io::{Cursor, Read};
 

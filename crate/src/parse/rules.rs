@@ -33,6 +33,9 @@ pub struct Fallback {
 pub struct RuleSet {
     rules: &'static [Rule],
     compiled: Vec<Option<Regex>>,
+    /// Each rule's needle as a searcher built once (building one per rule
+    /// and record, as `str::contains` does, cost more than the search).
+    finders: Vec<memchr::memmem::Finder<'static>>,
     /// Every needle in one alternation: a literal search (Aho-Corasick /
     /// SIMD inside the regex crate) that rejects most lines in one pass.
     any_needle: Option<Regex>,
@@ -46,6 +49,9 @@ impl RuleSet {
             // A pattern that does not compile is a bug a unit test catches;
             // at run time the rule is skipped rather than panicking.
             compiled: rules.iter().map(|r| Regex::new(r.pattern).ok()).collect(),
+            finders: (rules.iter())
+                .map(|r| memchr::memmem::Finder::new(r.needle.as_bytes()))
+                .collect(),
             any_needle: Regex::new(
                 &rules
                     .iter()
@@ -137,9 +143,10 @@ impl RuleSet {
         if !self.mentions(text) {
             return;
         }
-        for (rule, regex) in self.rules.iter().zip(&self.compiled) {
+        let rules = self.rules.iter().zip(&self.compiled).zip(&self.finders);
+        for ((rule, regex), needle) in rules {
             let Some(regex) = regex else { continue };
-            if !text.contains(rule.needle) {
+            if needle.find(text.as_bytes()).is_none() {
                 continue;
             }
             for caps in regex.captures_iter(text) {

@@ -57,8 +57,9 @@ fn visit(report: &mut Report, f: &mut impl FnMut(&str) -> String) {
         }
         for c in &mut p.certificates {
             c.id = f(&c.id);
+            // A key can be log text too (a CSP node the device reported).
             let profile: BTreeMap<String, String> =
-                c.profile.iter().map(|(k, v)| (k.clone(), f(v))).collect();
+                c.profile.iter().map(|(k, v)| (f(k), f(v))).collect();
             c.profile = profile;
             for t in &mut c.timeline {
                 t.what = f(&t.what);
@@ -95,6 +96,8 @@ struct Redactor {
     hosts: BTreeSet<String>,
     /// (kind, value) of names a record gives by key, longest first.
     names: Vec<(&'static str, String)>,
+    /// Each known host's case-blind pattern (`None`: it does not compile).
+    host_patterns: HashMap<String, Option<Regex>>,
 }
 
 /// Keys whose values name a person or an account, and their placeholder.
@@ -157,9 +160,13 @@ impl Redactor {
     }
 
     fn learn_request_id(&mut self, id: &str) {
-        let rid = regex!(&format!(r"(?i)AC_({GUID})(?:/|%2F|_)LogicalName_({GUID})"), else return);
+        // A tenant already redacted (`AC_<tenant-1>/…`) still says what the
+        // policy id is, so redacting twice changes nothing.
+        let rid = regex!(&format!(r"(?i)AC_({GUID}|<tenant-\d+>)(?:/|%2F|_)LogicalName_({GUID})"), else return);
         for caps in rid.captures_iter(id) {
-            self.tenants.insert(norm_guid(&caps[1]));
+            if !is_placeholder(&caps[1]) {
+                self.tenants.insert(norm_guid(&caps[1]));
+            }
             self.policies.insert(norm_guid(&caps[2]));
         }
     }
@@ -232,13 +239,18 @@ impl Redactor {
             .into_owned();
         // Hosts known from URLs, wherever else they appear.
         let mut s = s;
+        let mut lower = s.to_ascii_lowercase();
         let hosts: Vec<String> = self.hosts.iter().cloned().collect();
         for host in hosts {
-            if s.to_ascii_lowercase().contains(&host) {
+            if lower.contains(&host) {
                 let p = self.placeholder("host", &host);
-                let pattern = format!("(?i){}", regex::escape(&host));
-                if let Ok(r) = Regex::new(&pattern) {
+                // Compiled once per host and report, not once per string.
+                let pattern = self.host_patterns.entry(host).or_insert_with_key(|host| {
+                    Regex::new(&format!("(?i){}", regex::escape(host))).ok()
+                });
+                if let Some(r) = pattern {
                     s = r.replace_all(&s, p.as_str()).into_owned();
+                    lower = s.to_ascii_lowercase();
                 }
             }
         }

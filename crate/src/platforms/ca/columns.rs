@@ -9,6 +9,8 @@
 //! known, and an unknown header is recognized by its values instead
 //! ([`guess`]), so a column set in another language still reads.
 
+use std::sync::OnceLock;
+
 /// What a column holds, as far as the report is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Column {
@@ -137,16 +139,33 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
+/// [`NAMES`] squashed, once (format detection asks [`column`] about every
+/// cell and label of an input's first lines), and the longest of them.
+fn squashed_names() -> &'static (Vec<(String, Column)>, usize) {
+    static SQUASHED: OnceLock<(Vec<(String, Column)>, usize)> = OnceLock::new();
+    SQUASHED.get_or_init(|| {
+        let names: Vec<(String, Column)> = NAMES.iter().map(|(n, c)| (squash(n), *c)).collect();
+        let longest = names.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+        (names, longest)
+    })
+}
+
 /// The column a header or label names.
 pub fn column(name: &str) -> Option<Column> {
-    let name = squash(name.trim().trim_matches('"'));
-    if name.is_empty() {
+    let (names, longest) = squashed_names();
+    let mut squashed = String::new();
+    let kept = name.trim().trim_matches('"').chars();
+    for c in kept.filter(|c| !c.is_whitespace() && *c != '.' && *c != '\u{3000}') {
+        squashed.extend(c.to_lowercase());
+        // Squashing only grows: longer than every name, it is none of them.
+        if squashed.len() > *longest {
+            return None;
+        }
+    }
+    if squashed.is_empty() {
         return None;
     }
-    NAMES
-        .iter()
-        .find(|(n, _)| squash(n) == name)
-        .map(|(_, c)| *c)
+    names.iter().find(|(n, _)| *n == squashed).map(|(_, c)| *c)
 }
 
 /// The column an unknown header holds, judged by its values (at least one

@@ -28,15 +28,16 @@ pub const FORMAT: Format = Format {
 /// sees it) and a CA event's message. Ties go to the Windows reader (it is
 /// registered first), so an export wins here only with CA messages in it.
 fn header(line: &str) -> Option<Header<'_>> {
+    // Whole phrases, not built per line: detection asks every line.
+    const PHRASES: [&str; 4] = [
+        "Active Directory Certificate Services denied request ",
+        "Active Directory Certificate Services could not process request ",
+        "Active Directory Certificate Services left request ",
+        "Active Directory Certificate Services issued a certificate for request ",
+    ];
     let ca = line.contains("CertificationAuthority")
-        || [
-            "denied request ",
-            "could not process request ",
-            "left request ",
-            "issued a certificate for request ",
-        ]
-        .iter()
-        .any(|verb| line.contains(&format!("Active Directory Certificate Services {verb}")));
+        || (line.contains("Active Directory Certificate Services ")
+            && PHRASES.iter().any(|phrase| line.contains(phrase)));
     windows::header(line).or_else(|| {
         ca.then_some(Header {
             time: None,

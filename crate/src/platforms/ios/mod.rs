@@ -9,4 +9,8 @@ pub mod ja;
 pub mod log_json;
 mod mcscep;
 mod nserror;
+
+/// For the `nserror` fuzz target only.
+#[doc(hidden)]
+pub use nserror::{description_chain, dump_chain};
 pub mod rules;

@@ -22,6 +22,10 @@ mod stream;
 mod text;
 mod xml;
 
+/// For the `event_xml` fuzz target only.
+#[doc(hidden)]
+pub use xml::xml_event;
+
 pub use event::{provider_key, RawEvent};
 pub use evtx::{evtx_source, evtx_text, is_evtx, read_evtx, Evtx};
 pub use format::{to_records, FORMAT};

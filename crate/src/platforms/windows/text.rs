@@ -476,7 +476,9 @@ pub(super) fn table_row_re() -> Option<&'static Regex> {
 
 /// A `Get-WinEvent | Format-Table` row: `TimeCreated  Id  Level  Message`.
 pub(super) fn table_row(line: &str) -> Option<RawEvent> {
-    if line.contains('\t') {
+    // The pattern starts with a digit (`\d`: any Unicode digit, which is
+    // numeric): a cheap test first, as detection asks every line.
+    if line.contains('\t') || !line.chars().next().is_some_and(char::is_numeric) {
         return None;
     }
     let caps = table_row_re()?.captures(line)?;

@@ -1,0 +1,196 @@
+//! Properties every report keeps, over every fixture and generated variants
+//! of them (issue #19):
+//!
+//! - redaction leaves none of a set of planted identifiers (host, IP, user,
+//!   e-mail, SID, serial, GUID, thumbprint) in any export (JSON, Markdown,
+//!   text), in any language, and redacting twice changes nothing;
+//! - a report rendered in Japanese and then in English is the English report;
+//! - the report JSON round-trips (serialize → deserialize → serialize).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use scep_doctor::report::Report;
+use scep_doctor::{analyze, i18n::localize, i18n::Lang, redact::redact, render, Input};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+/// Every input fixture (archives included), sorted.
+fn fixtures() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for platform in std::fs::read_dir(fixtures_dir()).unwrap() {
+        let platform = platform.unwrap().path();
+        if !platform.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&platform).unwrap() {
+            let file = file.unwrap().path();
+            let name = file.file_name().unwrap().to_string_lossy().to_string();
+            if file.is_file()
+                && !name.ends_with(".expected.json")
+                && !name.ends_with(".md")
+                && !name.starts_with('.')
+            {
+                out.push(file);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn report_of(name: &str, bytes: &[u8]) -> Report {
+    analyze(&[Input { name, bytes }])
+}
+
+/// Identifiers planted into the lines a report cites. Written `user: …` and
+/// `serial: …`: a SyncML profile line cut at its `=` puts `… user` in a
+/// setting's name and the account in its value, where nothing says it is
+/// one (like the free-form names redaction cannot detect).
+const PLANTED: &[&str] = &[
+    "ndes-planted.fabrikam.com",
+    "10.9.8.7",
+    "pplanted",
+    "pat.planted@fabrikam.com",
+    "S-1-5-21-1111111111-2222222222-3333333333-1234",
+    "AB12CD34EF",
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+    "0123456789ABCDEF0123456789ABCDEF01234567",
+];
+
+const PLANT: &str = " via https://ndes-planted.fabrikam.com/certsrv/mscep/mscep.dll from 10.9.8.7 \
+as user: FABRIKAM\\pplanted for pat.planted@fabrikam.com S-1-5-21-1111111111-2222222222-3333333333-1234 \
+serial: AB12CD34EF device 3f2504e0-4f89-11d3-9a0c-0305e82c3301 \
+thumbprint 0123456789ABCDEF0123456789ABCDEF01234567";
+
+/// A UTF-8 fixture with the identifiers appended to every line its report
+/// cites (so they reach the report's values and texts where a rule reads
+/// the rest of a line), or `None` for a binary or non-UTF-8 fixture.
+fn planted_variant(name: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let report = report_of(name, bytes);
+    let mut cited = std::collections::BTreeSet::new();
+    for p in &report.platforms {
+        for c in &p.certificates {
+            cited.extend(c.timeline.iter().map(|t| t.line));
+        }
+    }
+    if cited.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let (body, end) = match line.strip_suffix("\r\n") {
+            Some(b) => (b, "\r\n"),
+            None => match line.strip_suffix('\n') {
+                Some(b) => (b, "\n"),
+                None => (line, ""),
+            },
+        };
+        out.push_str(body);
+        if cited.contains(&(i + 1)) {
+            out.push_str(PLANT);
+        }
+        out.push_str(end);
+    }
+    Some(out.into_bytes())
+}
+
+/// Every export of a report as it leaves the tool, in every language.
+fn exports(report: &Report) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let redacted = redact(report);
+    for lang in Lang::ALL {
+        let l = lang.as_str();
+        out.push((
+            format!("JSON ({l})"),
+            serde_json::to_string_pretty(&localize(&redacted, lang)).unwrap(),
+        ));
+        out.push((
+            format!("Markdown ({l})"),
+            render::markdown_export(report, lang, true),
+        ));
+        out.push((
+            format!("text ({l})"),
+            render::text_in(&redacted, false, lang),
+        ));
+    }
+    out
+}
+
+#[test]
+fn no_planted_identifier_survives_any_export_and_redaction_is_idempotent() {
+    let mut reached = vec![false; PLANTED.len()];
+    let mut variants = 0;
+    for path in fixtures() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let original = report_of(&name, &bytes);
+        let redacted = redact(&original);
+        assert_eq!(redact(&redacted), redacted, "{name}: redacting twice");
+        let Some(variant) = planted_variant(&name, &bytes) else {
+            continue;
+        };
+        variants += 1;
+        let report = report_of(&name, &variant);
+        let plain = serde_json::to_string(&report).unwrap().to_lowercase();
+        for (i, id) in PLANTED.iter().enumerate() {
+            reached[i] |= plain.contains(&id.to_lowercase());
+        }
+        let redacted = redact(&report);
+        assert_eq!(
+            redact(&redacted),
+            redacted,
+            "{name} (planted): redacting twice"
+        );
+        for (what, out) in exports(&report) {
+            let lower = out.to_lowercase();
+            for id in PLANTED {
+                assert!(
+                    !lower.contains(&id.to_lowercase()),
+                    "{id} survives in the {what} export of planted {name}:\n{out}"
+                );
+            }
+        }
+    }
+    assert!(variants > 20, "only {variants} planted variants");
+    for (id, reached) in PLANTED.iter().zip(reached) {
+        assert!(
+            reached,
+            "{id} never reached a report: the test proves nothing about it"
+        );
+    }
+}
+
+#[test]
+fn japanese_then_english_is_the_english_report() {
+    for path in fixtures() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let report = report_of(&name, &std::fs::read(&path).unwrap());
+        let round = localize(&localize(&report, Lang::Ja), Lang::En);
+        assert!(round == report, "{name}: ja → en differs from en");
+        assert!(localize(&report, Lang::En) == report, "{name}: en → en");
+        assert_eq!(
+            render::markdown_in(&localize(&report, Lang::Ja), Lang::En),
+            render::markdown_in(&report, Lang::En),
+            "{name}: Markdown"
+        );
+    }
+}
+
+#[test]
+fn report_json_round_trips() {
+    for path in fixtures() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let report = report_of(&name, &std::fs::read(&path).unwrap());
+        for shown in [report.clone(), localize(&report, Lang::Ja), redact(&report)] {
+            let json = serde_json::to_string(&shown).unwrap();
+            let back: Report = serde_json::from_str(&json).unwrap();
+            assert_eq!(serde_json::to_string(&back).unwrap(), json, "{name}");
+            assert!(back == shown, "{name}: deserialized report differs");
+        }
+    }
+}
