@@ -4,6 +4,7 @@
 
 pub mod correlate;
 pub mod errors;
+pub mod join;
 pub mod verdict;
 
 use crate::core::caps;
@@ -19,14 +20,16 @@ pub fn report_of(mut sources: Vec<Source>, mut events: Vec<(Platform, Vec<Event>
         source.name = caps::text(&source.name);
     }
     events.sort_by_key(|(p, _)| *p);
-    Report {
+    let mut report = Report {
         schema: SCHEMA.to_string(),
         sources,
         platforms: events
             .into_iter()
             .map(|(p, e)| platform_report(p, e))
             .collect(),
-    }
+    };
+    join::join(&mut report);
+    report
 }
 
 fn platform_report(platform: Platform, mut events: Vec<Event>) -> PlatformReport {

@@ -64,4 +64,13 @@ pub static TABLE: &[Entry] = &[
         explanation: "The store listing or certificate file was read, but it holds no certificate: the store is empty, or the listing is of another store than the one the certificate goes to.",
         fix: "List the stores the article checks: certutil -store Root (Trusted Root of the local computer) and certutil -user -store My (Personal of the current user; run it as the user, not as SYSTEM), or Get-ChildItem Cert:\\LocalMachine\\Root and Cert:\\CurrentUser\\My | Format-List *.",
     },
+    // Raised by the cross-source pass (`judge::join`).
+    Entry {
+        code: "store.issuer-not-in-stores",
+        severity: Warning,
+        step: Some(5),
+        title: "The certificate in Personal was issued by a CA not in the listed root or intermediate stores",
+        explanation: "The certificate {subject} (thumbprint {thumbprint}) in the Personal store was issued by {issuer}, but no certificate in the listed Trusted Root or Intermediate Certification Authorities stores has that subject. It was issued by a different CA than the trusted root the device holds (or by an intermediate that is not installed), so its chain does not build and Wi-Fi, VPN and other servers may reject it.",
+        fix: "Compare the certificate's Issued By with the root in the Intune trusted certificate profile: the SCEP profile must reference the trusted certificate profile of the CA that NDES enrolls against, and intermediates need their own trusted certificate profiles, assigned to the same group. If an intermediate issued it, also list the Intermediate Certification Authorities store (certutil -store CA) and check it is there.",
+    },
 ];

@@ -7,6 +7,15 @@ use crate::core::model::Severity::{Error, Warning};
 use crate::platforms::findings::Entry;
 
 pub static TABLE: &[Entry] = &[
+    // Raised by the cross-source pass (`judge::join`) from a store listing.
+    Entry {
+        code: "windows.root-not-in-machine-store",
+        severity: Error,
+        step: Some(1),
+        title: "The root the profile expects is not in the computer's Trusted Root store",
+        explanation: "The device's SCEP evidence names the CA certificate {thumbprint} (the trusted certificate profile's root, the SCEP profile's CA thumbprint), but the listing of the local computer's Trusted Root Certification Authorities store holds no certificate with that SHA-1 thumbprint. Without it the device does not trust the CA and the SCEP profile cannot complete.",
+        fix: "In Intune, deploy the trusted certificate profile with the root of the CA that NDES enrolls against (Windows: computer certificate store - root), assigned to the same group as the SCEP profile, and sync the device. Check that the SCEP profile references that trusted certificate profile and that its thumbprint is {thumbprint}; after a CA renewal, upload the new root.",
+    },
     Entry {
         code: "windows.ca-thumbprint-mismatch",
         severity: Error,

@@ -8,6 +8,8 @@ use crate::platforms::lines::Line;
 
 pub static LINES: &[Line] = &[
     // --- Windows (DMEDP、CertEnroll、CAPI2) ---
+    Line { code: "windows.root-in-store", text: "プロファイルが指定する CA 証明書 {thumbprint} は {store} ストアにあります[: {subject}]" },
+    Line { code: "windows.certificate-in-store", text: "証明書 {thumbprint} は {store} ストアにあります[: {subject}]" },
     Line { code: "windows.csp-accepted", text: "SCEP プロファイルを受信: ClientCertificateInstall CSP が Enroll を受理[ (インストール先: {location})]" },
     Line { code: "windows.csp-rejected", text: "ClientCertificateInstall CSP が Enroll を拒否: {result}" },
     Line { code: "windows.csp-node-failed", text: "{node} に対する {operation} に失敗: {result}" },
@@ -31,6 +33,12 @@ pub static LINES: &[Line] = &[
 
 pub static FINDINGS: &[Text] = &[
     // --- Windows ---
+    Text {
+        code: "windows.root-not-in-machine-store",
+        title: "プロファイルが期待するルート証明書がコンピューターの信頼されたルート ストアにありません",
+        explanation: "デバイスの SCEP の記録は CA 証明書 {thumbprint} (信頼された証明書プロファイルのルート、SCEP 証明書プロファイルの CA 拇印) を指定していますが、ローカル コンピューターの信頼されたルート証明機関ストアの一覧に、この SHA-1 拇印の証明書がありません。これがないとデバイスは証明機関を信頼せず、SCEP プロファイルを完了できません。",
+        fix: "Intune で、NDES が登録先とする証明機関のルート証明書を入れた信頼された証明書プロファイル (Windows: コンピューター証明書ストア - ルート) を SCEP プロファイルと同じグループに展開し、デバイスを同期してください。SCEP 証明書プロファイルがその信頼された証明書プロファイルを参照していること、その拇印が {thumbprint} であることを確認します。証明機関の更新後は新しいルート証明書をアップロードしてください。",
+    },
     Text {
         code: "windows.ca-thumbprint-mismatch",
         title: "NDES が返した証明機関がプロファイルの CA 拇印と一致しません ({code} {symbol})",

@@ -38,6 +38,9 @@ pub static LINES: &[Line] = &[
     Line { code: "windows.send-failed", text: "Sending the request to {url} failed" },
     Line { code: "windows.installed", text: "Certificate installed" },
     Line { code: "windows.installed-thumbprint", text: "Certificate {thumbprint} installed[ (issued by {server})]" },
+    // Lines the cross-source pass (`judge::join`) adds from a store listing.
+    Line { code: "windows.root-in-store", text: "The CA certificate {thumbprint} the profile names is in the {store} store[: {subject}]" },
+    Line { code: "windows.certificate-in-store", text: "Certificate {thumbprint} is in the {store} store[: {subject}]" },
     Line { code: "windows.installer-pass", text: "Installer pass: no certificate yet" },
     Line { code: "windows.install-failed", text: "Installing the certificate failed" },
     Line { code: "windows.reported", text: "Result reported to Intune (alert com.microsoft:mdm.SCEPcertinstall.result)" },

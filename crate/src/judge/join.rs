@@ -1,0 +1,317 @@
+//! The cross-source pass (issue #15): relates certificate-store evidence to
+//! the device's certificate cards once every platform is judged. It reads
+//! only report data (profile settings, timeline lines) and writes codes and
+//! values; the texts are rendered late like every other line and finding.
+//!
+//! The joins (`server-ca-store.md` §4):
+//! - a thumbprint a Windows card names (the root card's id, the SCEP
+//!   profile's `ca_thumbprint`, the installed certificate's `thumbprint`)
+//!   ↔ a listed certificate's SHA-1 thumbprint: the card cites the store
+//!   line ([`JOINS`]); a CA thumbprint missing from a listed local-computer
+//!   Trusted Root store is a finding;
+//! - a SCEP certificate in Personal ↔ the listed Trusted Root and
+//!   Intermediate certificates, by issuer = subject (RDN sets compared
+//!   normalized): no match is a finding.
+
+use std::collections::BTreeMap;
+
+use crate::core::event::FindingRef;
+use crate::core::model::{Kind, Platform, Step};
+use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Report, TimelineEntry};
+use crate::platforms;
+
+/// One join of a thumbprint a Windows card names to the store listings.
+struct Join {
+    /// The thumbprint the card names, as written.
+    named: fn(&Certificate) -> Option<&str>,
+    /// The timeline line the card gains when a listing holds it.
+    line: &'static str,
+    /// The finding when a local-computer Trusted Root listing lacks it.
+    missing: Option<&'static str>,
+}
+
+static JOINS: &[Join] = &[
+    Join {
+        named: |c| (c.kind == Kind::Root).then_some(c.id.as_str()),
+        line: "windows.root-in-store",
+        missing: Some("windows.root-not-in-machine-store"),
+    },
+    Join {
+        named: |c| c.profile.get("ca_thumbprint").map(String::as_str),
+        line: "windows.root-in-store",
+        missing: Some("windows.root-not-in-machine-store"),
+    },
+    Join {
+        named: |c| c.profile.get("thumbprint").map(String::as_str),
+        line: "windows.certificate-in-store",
+        missing: None,
+    },
+];
+
+/// A listed certificate: its thumbprint, subject, store and first line.
+struct Listed<'a> {
+    thumbprint: String,
+    subject: &'a str,
+    /// `Root`, `user\My`, `machine\CA`… as the store platform wrote it.
+    location: &'a str,
+    at: Option<Evidence>,
+}
+
+impl Listed<'_> {
+    /// The store's name, lower case (`root`, `my`, `ca`).
+    fn store(&self) -> String {
+        self.location
+            .rsplit('\\')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    }
+
+    /// In the local computer's Trusted Root (certutil without `-user`
+    /// lists the local computer's stores).
+    fn machine_root(&self) -> bool {
+        self.store() == "root" && !self.location.to_ascii_lowercase().starts_with("user\\")
+    }
+
+    fn ca(&self) -> bool {
+        matches!(self.store().as_str(), "root" | "ca" | "authroot")
+    }
+}
+
+/// Runs every join over the report.
+pub fn join(report: &mut Report) {
+    let listed = listings(report);
+    if listed.is_empty() {
+        return;
+    }
+    let machine_root = listed.iter().find(|l| l.machine_root()).and_then(|l| l.at);
+    let mut cited: Vec<(usize, usize, TimelineEntry)> = Vec::new();
+    let mut found: Vec<(usize, usize, Finding)> = Vec::new();
+    let mut issuers: Vec<(usize, usize, Finding)> = Vec::new();
+    for (p, platform) in report.platforms.iter().enumerate() {
+        match platform.platform {
+            Platform::Windows => {
+                windows(platform, p, &listed, machine_root, &mut cited, &mut found)
+            }
+            Platform::Store => store(platform, p, &listed, &mut issuers),
+            _ => {}
+        }
+    }
+    for (p, c, entry) in cited {
+        if let Some(card) = card(report, p, c) {
+            card.timeline.push(entry);
+        }
+    }
+    for (p, c, finding) in found.into_iter().chain(issuers) {
+        if let Some(card) = card(report, p, c) {
+            card.findings.push(finding);
+        }
+    }
+}
+
+fn card(report: &mut Report, p: usize, c: usize) -> Option<&mut Certificate> {
+    report.platforms.get_mut(p)?.certificates.get_mut(c)
+}
+
+/// Every certificate a store listing (not a file) shows.
+fn listings(report: &Report) -> Vec<Listed<'_>> {
+    report
+        .platforms
+        .iter()
+        .filter(|p| p.platform == Platform::Store)
+        .flat_map(|p| &p.certificates)
+        .filter_map(|c| {
+            let location = c.profile.get("install_location")?;
+            Some(Listed {
+                thumbprint: normal(c.profile.get("thumbprint")?),
+                subject: c.profile.get("subject").map_or("", String::as_str),
+                location,
+                at: first_line(c),
+            })
+        })
+        .collect()
+}
+
+fn windows(
+    platform: &PlatformReport,
+    p: usize,
+    listed: &[Listed],
+    machine_root: Option<Evidence>,
+    cited: &mut Vec<(usize, usize, TimelineEntry)>,
+    found: &mut Vec<(usize, usize, Finding)>,
+) {
+    for (c, card) in platform.certificates.iter().enumerate() {
+        let mut seen: Vec<String> = Vec::new();
+        for join in JOINS {
+            let Some(named) = (join.named)(card).map(normal) else {
+                continue;
+            };
+            if named.len() != 40 || seen.contains(&named) {
+                continue;
+            }
+            seen.push(named.clone());
+            match listed.iter().find(|l| l.thumbprint == named) {
+                Some(hit) => {
+                    let Some(at) = hit.at else { continue };
+                    let params: BTreeMap<String, String> = [
+                        ("thumbprint".to_string(), named.clone()),
+                        ("store".to_string(), hit.location.to_string()),
+                        ("subject".to_string(), hit.subject.to_string()),
+                    ]
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect();
+                    cited.push((
+                        p,
+                        c,
+                        TimelineEntry {
+                            time: None,
+                            time_basis: None,
+                            // Evidence about the card, not a stage of its own story.
+                            stage: None,
+                            step: Step(5),
+                            outcome: "progress".to_string(),
+                            what: join.line.to_string(),
+                            what_code: join.line.to_string(),
+                            what_params: params,
+                            source: at.source,
+                            line: at.line,
+                        },
+                    ));
+                }
+                None => {
+                    let (Some(code), Some(root)) = (join.missing, machine_root) else {
+                        continue;
+                    };
+                    let mut evidence: Vec<Evidence> = naming_line(card, &named)
+                        .into_iter()
+                        .chain([root])
+                        .collect();
+                    evidence.dedup();
+                    found.push((
+                        p,
+                        c,
+                        platforms::findings::finding(
+                            &FindingRef::new(code).param("thumbprint", named),
+                            evidence,
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn store(
+    platform: &PlatformReport,
+    p: usize,
+    listed: &[Listed],
+    issuers: &mut Vec<(usize, usize, Finding)>,
+) {
+    let cas: Vec<&Listed> = listed.iter().filter(|l| l.ca()).collect();
+    if cas.is_empty() {
+        return;
+    }
+    for (c, card) in platform.certificates.iter().enumerate() {
+        let personal = card
+            .profile
+            .get("install_location")
+            .and_then(|l| l.rsplit('\\').next())
+            .is_some_and(|s| s.eq_ignore_ascii_case("my"));
+        let Some(issuer) = card.profile.get("issuer") else {
+            continue;
+        };
+        if card.kind != Kind::Scep || !personal || issuer.is_empty() {
+            continue;
+        }
+        let wanted = rdns(issuer);
+        if cas.iter().any(|l| rdns(l.subject) == wanted) {
+            continue;
+        }
+        let evidence = first_line(card).into_iter().collect();
+        let subject = card.profile.get("subject").cloned().unwrap_or_default();
+        let thumbprint = card.profile.get("thumbprint").cloned().unwrap_or_default();
+        issuers.push((
+            p,
+            c,
+            platforms::findings::finding(
+                &FindingRef::new("store.issuer-not-in-stores")
+                    .param("subject", subject)
+                    .param("issuer", issuer.clone())
+                    .param("thumbprint", thumbprint),
+                evidence,
+            ),
+        ));
+    }
+}
+
+/// A thumbprint as a join key: hex digits only, upper case.
+fn normal(thumbprint: &str) -> String {
+    thumbprint
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// A distinguished name as a set of RDNs: `CN=A, DC=b` and `DC=b,CN=a`
+/// are the same name (tools differ in order and spacing).
+fn rdns(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = name
+        .split([',', ';', '+'])
+        .map(|r| {
+            r.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace(" =", "=")
+                .replace("= ", "=")
+                .to_lowercase()
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    out.sort();
+    out
+}
+
+fn first_line(card: &Certificate) -> Option<Evidence> {
+    card.timeline.first().map(|t| Evidence {
+        source: t.source,
+        line: t.line,
+    })
+}
+
+/// The card's line that names the thumbprint (a 307 message, the root
+/// profile's line), else its first line.
+fn naming_line(card: &Certificate, thumbprint: &str) -> Option<Evidence> {
+    card.timeline
+        .iter()
+        .find(|t| {
+            t.what_params
+                .values()
+                .any(|v| normal(v).contains(thumbprint))
+        })
+        .or(card.timeline.first())
+        .map(|t| Evidence {
+            source: t.source,
+            line: t.line,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_as_rdn_sets() {
+        assert_eq!(
+            rdns("CN=Contoso Root CA, DC=contoso, DC=com"),
+            rdns("DC=com,DC=contoso,CN=Contoso  Root CA")
+        );
+        assert_ne!(rdns("CN=Contoso Issuing CA"), rdns("CN=Contoso Root CA"));
+    }
+
+    #[test]
+    fn thumbprints_normalize() {
+        assert_eq!(normal("d8 37:e2"), "D837E2");
+    }
+}
