@@ -52,6 +52,29 @@ pub static JA_TABLES: &[&[Text]] = &[
     store::ja::FINDINGS,
 ];
 
+/// The generic-server variants (English, Japanese): texts a finding renders
+/// instead of its NDES wording when its params say the SCEP server is not
+/// NDES (see [`scep::rules::server_kind`]). Same codes and placeholders.
+pub static GENERIC_EN: &[&[Text]] = &[scep::findings::GENERIC];
+pub static GENERIC_JA: &[&[Text]] = &[scep::ja::GENERIC];
+
+/// Whether a finding's params name a generic (non-NDES) SCEP server.
+pub fn is_generic_server(params: &BTreeMap<String, String>) -> bool {
+    params.get(scep::rules::SERVER_PARAM).map(String::as_str) == Some(scep::rules::SERVER_GENERIC)
+}
+
+/// The generic-server (title, explanation, fix) templates of `code` in
+/// `lang`, when the code has them.
+pub fn generic_texts(lang: Lang, code: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    let tables = match lang {
+        Lang::En => GENERIC_EN,
+        Lang::Ja => GENERIC_JA,
+    };
+    (tables.iter().flat_map(|t| t.iter()))
+        .find(|t| t.code == code)
+        .map(|t| (t.title, t.explanation, t.fix))
+}
+
 /// All rows, in table order.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
     TABLES.iter().flat_map(|t| t.iter())
@@ -157,6 +180,35 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "untranslated findings: {missing:?}");
+        // Every generic variant has its code in `TABLE`, both languages and
+        // the placeholders of the English row.
+        for t in GENERIC_EN.iter().chain(GENERIC_JA).flat_map(|t| t.iter()) {
+            let e = lookup(t.code)
+                .unwrap_or_else(|| panic!("generic text for unknown code {}", t.code));
+            let en = format!("{}{}{}", e.title, e.explanation, e.fix);
+            for lang in Lang::ALL {
+                let Some((g, x, f)) = generic_texts(lang, t.code) else {
+                    panic!("{} has no generic text in {}", t.code, lang.as_str());
+                };
+                assert!(
+                    !g.is_empty() && !x.is_empty() && !f.is_empty(),
+                    "{}",
+                    t.code
+                );
+                assert_eq!(
+                    placeholders(&format!("{g}{x}{f}")),
+                    placeholders(&en),
+                    "{} generic in {}: placeholders differ",
+                    t.code,
+                    lang.as_str()
+                );
+                assert!(
+                    !format!("{g}{x}{f}").contains("NDES"),
+                    "{} generic names NDES",
+                    t.code
+                );
+            }
+        }
         for t in JA_TABLES.iter().flat_map(|t| t.iter()) {
             assert!(
                 lookup(t.code).is_some(),

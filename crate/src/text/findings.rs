@@ -4,7 +4,7 @@
 use crate::core::event::FindingRef;
 use crate::core::lang::Lang;
 use crate::core::report::{Evidence, Finding};
-use crate::platforms::findings::{finding, texts};
+use crate::platforms::findings::{finding, generic_texts, is_generic_server, texts};
 use crate::text::i18n;
 use crate::text::template::{self, Segments};
 
@@ -32,7 +32,14 @@ pub fn finding_in(lang: Lang, r: &FindingRef, evidence: Vec<Evidence>) -> Findin
 
 /// Fills a finding's texts in `lang` from its code and params.
 fn fill_texts(f: &mut Finding, lang: Lang) {
-    let Some((title, explanation, fix)) = texts(lang, &f.code).or_else(|| texts(Lang::En, &f.code))
+    let generic = || {
+        is_generic_server(&f.params)
+            .then(|| generic_texts(lang, &f.code).or_else(|| generic_texts(Lang::En, &f.code)))
+            .flatten()
+    };
+    let Some((title, explanation, fix)) = generic()
+        .or_else(|| texts(lang, &f.code))
+        .or_else(|| texts(Lang::En, &f.code))
     else {
         return;
     };
@@ -71,6 +78,36 @@ mod tests {
         );
         assert_eq!(relocalize(&ja, Lang::En), en);
         assert_eq!(finding_in(Lang::Ja, &r, vec![]), ja);
+    }
+
+    #[test]
+    fn a_generic_scep_server_gets_the_generic_texts() {
+        let r = crate::platforms::scep::rules::with_server(
+            FindingRef::new("scep.http-500")
+                .param("operation", "GetCACert")
+                .param("url", "https://scep.example.net/scep/intune"),
+            "https://scep.example.net/scep/intune",
+        );
+        let en = finding_in(Lang::En, &r, vec![]);
+        assert_eq!(
+            en.title,
+            "The SCEP server answered GetCACert with HTTP 500 Internal Server Error"
+        );
+        assert!(!en.fix.contains("IIS") && !en.fix.contains("NDES"));
+        let ja = relocalize(&en, Lang::Ja);
+        assert_eq!(
+            ja.title,
+            "SCEP サーバーが GetCACert に HTTP 500 Internal Server Error を返しました"
+        );
+        assert_eq!(relocalize(&ja, Lang::En), en);
+        // An NDES URL keeps the NDES wording.
+        let ndes = crate::platforms::scep::rules::with_server(
+            FindingRef::new("scep.http-500").param("operation", "GetCACert"),
+            "https://ndes.contoso.com/certsrv/mscep/mscep.dll",
+        );
+        assert!(finding_in(Lang::En, &ndes, vec![])
+            .title
+            .starts_with("NDES answered"));
     }
 
     #[test]

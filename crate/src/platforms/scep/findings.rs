@@ -2,7 +2,7 @@
 //! CertRep failInfo and PENDING, and patterns over a whole story.
 
 use crate::core::model::Severity::{Error, Info, Warning};
-use crate::platforms::findings::Entry;
+use crate::platforms::findings::{Entry, Text};
 
 pub static TABLE: &[Entry] = &[
     Entry {
@@ -140,5 +140,60 @@ pub static TABLE: &[Entry] = &[
         title: "Lines about SCEP that SCEP Doctor does not recognize",
         explanation: "The certificate processes wrote these lines about SCEP or certificates, but they match no known signature and no certificate story was found to attach them to, so they change no verdict.",
         fix: "Read the lines listed as evidence in the log: they may show a step or an error SCEP Doctor does not know yet. If one does, report its wording so it can be recognized.",
+    },
+];
+
+/// The generic-server variants of the HTTP findings: the texts a finding
+/// renders when its `server` param is `generic` (the SCEP URL has no
+/// `/certsrv/mscep`, so it is a cloud or third-party SCEP service, not NDES).
+/// Same codes and placeholders as `TABLE`; fixes that hold for any server.
+pub static GENERIC: &[Text] = &[
+    Text {
+        code: "scep.http-403",
+        title: "The SCEP server answered {operation} with HTTP 403 Forbidden",
+        explanation: "The device reached the server at {url}, but it refused the SCEP request. A proxy or web application firewall in front of the server, an IP allow list, or the service's own access rules can cause this.",
+        fix: "Check the SCEP server's request log (or the service's portal) for this request. Make sure the device's network is allowed to reach the SCEP URL and no proxy or firewall blocks or rewrites it; for a cloud or third-party service, check the Intune integration or allow list it requires is set up.",
+    },
+    Text {
+        code: "scep.http-404",
+        title: "The SCEP server answered {operation} with HTTP 404 Not Found",
+        explanation: "The SCEP server URL in the profile does not point at a SCEP endpoint: {url} does not exist on that server.",
+        fix: "Compare the SCEP server URL in the Intune SCEP profile, character by character, with the SCEP URL the service documents or shows in its portal (for Microsoft Cloud PKI, the issuing CA's SCEP URI).",
+    },
+    Text {
+        code: "scep.http-414",
+        title: "The SCEP server answered {operation} with HTTP 414 Request-URI Too Long",
+        explanation: "The SCEP request is sent in the URL and is longer than the server or a proxy in front of it accepts. Intune's challenge makes these URLs long.",
+        fix: "Raise the URL and query string length limits on the SCEP server and on any proxy or firewall in front of it, or ask the service's vendor whether it supports POST for PKIOperation (advertised in GetCACaps).",
+    },
+    Text {
+        code: "scep.http-500",
+        title: "The SCEP server answered {operation} with HTTP 500 Internal Server Error",
+        explanation: "The SCEP server itself failed while handling the request: its configuration, its signing (RA) certificate, its link to the CA, or the service is down.",
+        fix: "Check the SCEP server's own logs or status page for this request and time. Check its RA or signing certificate and its CA certificate are valid and that it can reach its CA; for a cloud or third-party service, open a case with the vendor with the request's time and URL.",
+    },
+    Text {
+        code: "scep.http-502",
+        title: "The SCEP server answered {operation} with HTTP 502 Bad Gateway",
+        explanation: "A proxy or load balancer between the device and the SCEP server could not reach the server behind it.",
+        fix: "Check the proxy or load balancer in front of the SCEP server can reach it (its back-end address and health probes), and that the SCEP service is running.",
+    },
+    Text {
+        code: "scep.http-503",
+        title: "The SCEP server answered {operation} with HTTP 503 Service Unavailable",
+        explanation: "The SCEP service is stopped, overloaded or in maintenance, or a proxy in front of it has no healthy server to send the request to.",
+        fix: "Check the SCEP service is running (its status page or the vendor's service health), then retry. If it persists, check the proxy or load balancer in front of it.",
+    },
+    Text {
+        code: "scep.http-504",
+        title: "The SCEP server answered {operation} with HTTP 504 Gateway Timeout",
+        explanation: "A proxy or load balancer in front of the SCEP server got no answer from it in time.",
+        fix: "Check the SCEP server is up and answering, and that the proxy's time-out is long enough for it; for a cloud or third-party service, check its service health.",
+    },
+    Text {
+        code: "scep.http-error",
+        title: "The SCEP server answered {operation} with HTTP {status} {reason}",
+        explanation: "The device reached {url} but the answer was not 200 OK, so the SCEP exchange stopped there.",
+        fix: "Look up this request in the SCEP server's logs (or the service's portal) and its status. A GetCACert to the SCEP URL should answer 200 with the CA certificates; anything else points at the server or a proxy in front of it.",
     },
 ];

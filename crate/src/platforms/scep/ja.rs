@@ -142,3 +142,56 @@ pub static FINDINGS: &[Text] = &[
         fix: "証拠として示した行をログで確認してください。SCEP Doctor がまだ知らない手順やエラーを示している可能性があります。該当する場合は、その文言を報告していただければ認識できるようにします。",
     },
 ];
+
+/// 汎用の SCEP サーバー (URL に `/certsrv/mscep` がない、クラウドやサード パーティの
+/// SCEP サービス) 向けの HTTP 検出結果のテキスト。`findings.rs` の `GENERIC` と対応します。
+pub static GENERIC: &[Text] = &[
+    Text {
+        code: "scep.http-403",
+        title: "SCEP サーバーが {operation} に HTTP 403 Forbidden を返しました",
+        explanation: "デバイスは {url} のサーバーに到達しましたが、SCEP 要求が拒否されました。サーバーの前段にあるプロキシや Web アプリケーション ファイアウォール、IP アドレスの許可リスト、サービス側のアクセス規則が原因として考えられます。",
+        fix: "SCEP サーバーの要求ログ (またはサービスのポータル) でこの要求を確認してください。デバイスのネットワークから SCEP の URL に到達でき、プロキシやファイアウォールがブロックや書き換えをしていないことを確認します。クラウドやサード パーティのサービスでは、そのサービスが求める Intune との連携や許可リストが設定されていることを確認してください。",
+    },
+    Text {
+        code: "scep.http-404",
+        title: "SCEP サーバーが {operation} に HTTP 404 Not Found を返しました",
+        explanation: "プロファイルの SCEP サーバー URL が SCEP のエンドポイントを指していません。{url} はこのサーバー上に存在しません。",
+        fix: "Intune の SCEP 証明書プロファイルの SCEP サーバー URL を、サービスのドキュメントやポータルに示された SCEP の URL (Microsoft Cloud PKI では発行元証明機関の SCEP URI) と 1 文字ずつ比較してください。",
+    },
+    Text {
+        code: "scep.http-414",
+        title: "SCEP サーバーが {operation} に HTTP 414 Request-URI Too Long を返しました",
+        explanation: "SCEP 要求は URL に含めて送信されますが、その長さがサーバーまたは前段のプロキシの上限を超えています。Intune のチャレンジを含むため、この URL は長くなります。",
+        fix: "SCEP サーバーと、その前段のプロキシやファイアウォールで URL とクエリ文字列の長さの上限を引き上げるか、PKIOperation の POST (GetCACaps で通知されます) に対応しているかをサービスのベンダーに確認してください。",
+    },
+    Text {
+        code: "scep.http-500",
+        title: "SCEP サーバーが {operation} に HTTP 500 Internal Server Error を返しました",
+        explanation: "要求の処理中に SCEP サーバー自体でエラーが発生しました。サーバーの構成、署名用 (RA) 証明書、証明機関との接続のいずれかに問題があるか、サービスが停止しています。",
+        fix: "この要求の時刻について、SCEP サーバー自身のログまたは状態ページを確認してください。RA (署名用) 証明書と証明機関の証明書が有効であること、サーバーが証明機関に到達できることを確認します。クラウドやサード パーティのサービスでは、要求の時刻と URL を添えてベンダーに問い合わせてください。",
+    },
+    Text {
+        code: "scep.http-502",
+        title: "SCEP サーバーが {operation} に HTTP 502 Bad Gateway を返しました",
+        explanation: "デバイスと SCEP サーバーの間にあるプロキシまたはロード バランサーが、背後のサーバーに到達できませんでした。",
+        fix: "SCEP サーバーの前段にあるプロキシまたはロード バランサーがサーバーに到達できること (バックエンドのアドレスと正常性プローブ)、SCEP サービスが実行中であることを確認してください。",
+    },
+    Text {
+        code: "scep.http-503",
+        title: "SCEP サーバーが {operation} に HTTP 503 Service Unavailable を返しました",
+        explanation: "SCEP サービスが停止しているか、過負荷またはメンテナンス中です。または、前段のプロキシに要求を送れる正常なサーバーがありません。",
+        fix: "SCEP サービスが実行中であること (状態ページやベンダーのサービス正常性) を確認してから再試行してください。解消しない場合は、前段のプロキシまたはロード バランサーを確認してください。",
+    },
+    Text {
+        code: "scep.http-504",
+        title: "SCEP サーバーが {operation} に HTTP 504 Gateway Timeout を返しました",
+        explanation: "SCEP サーバーの前段にあるプロキシまたはロード バランサーが、時間内にサーバーから応答を受け取れませんでした。",
+        fix: "SCEP サーバーが稼働して応答していること、プロキシのタイムアウトが十分に長いことを確認してください。クラウドやサード パーティのサービスでは、サービスの正常性を確認してください。",
+    },
+    Text {
+        code: "scep.http-error",
+        title: "SCEP サーバーが {operation} に HTTP {status} {reason} を返しました",
+        explanation: "デバイスは {url} に到達しましたが、応答が 200 OK ではなかったため、SCEP の交換はそこで停止しました。",
+        fix: "SCEP サーバーのログ (またはサービスのポータル) でこの要求とステータスを確認してください。SCEP の URL への GetCACert は 200 で証明機関の証明書を返すのが正常です。それ以外の応答は、サーバーまたはその前段のプロキシに問題があることを示します。",
+    },
+];

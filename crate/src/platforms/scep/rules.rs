@@ -98,6 +98,43 @@ pub fn operation(text: &str) -> &'static str {
     }
 }
 
+/// Which kind of SCEP server a URL points at, decided from the URL alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerKind {
+    /// Microsoft NDES: the path holds `/certsrv/mscep` (`mscep.dll`).
+    Ndes,
+    /// An http(s) URL without it: a cloud or third-party SCEP service.
+    Generic,
+    /// No URL in the log (a coded value, or nothing usable).
+    Unknown,
+}
+
+/// The finding param that carries [`ServerKind::Generic`]; a finding with
+/// it renders the generic variant of its texts (`GENERIC` beside `TABLE`).
+/// NDES and unknown servers carry no param and keep the NDES wording.
+pub const SERVER_PARAM: &str = "server";
+pub const SERVER_GENERIC: &str = "generic";
+
+/// The kind of SCEP server at `url`.
+pub fn server_kind(url: &str) -> ServerKind {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.contains("/certsrv/mscep") || lower.contains("mscep.dll") {
+        ServerKind::Ndes
+    } else if lower.starts_with("https://") || lower.starts_with("http://") {
+        ServerKind::Generic
+    } else {
+        ServerKind::Unknown
+    }
+}
+
+/// `r` with the server param when `url` is a generic SCEP server's.
+pub fn with_server(r: FindingRef, url: &str) -> FindingRef {
+    match server_kind(url) {
+        ServerKind::Generic => r.param(SERVER_PARAM, SERVER_GENERIC),
+        ServerKind::Ndes | ServerKind::Unknown => r,
+    }
+}
+
 /// NDES (or a proxy in front of it) answered `op` with HTTP `status`.
 pub fn http_answer(op: &str, status: u16, reason: &str, url: &str) -> Signal {
     let reason = reason.trim();
@@ -132,13 +169,14 @@ pub fn http_answer(op: &str, status: u16, reason: &str, url: &str) -> Signal {
         .param("operation", op)
         .param("status", status.to_string())
         .param("reason", reason);
-    Signal::new(None, 2, Outcome::Failed, what).with_finding(
+    Signal::new(None, 2, Outcome::Failed, what).with_finding(with_server(
         FindingRef::new(code)
             .param("operation", op)
             .param("status", status.to_string())
             .param("reason", reason)
             .param("url", url),
-    )
+        url,
+    ))
 }
 
 /// The standard reason phrase of an HTTP status, for logs that give only the
@@ -242,6 +280,24 @@ pub fn fail_info_code(fail_info: &str) -> (&'static str, u8) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn server_kind_from_the_url() {
+        use super::{server_kind, ServerKind};
+        let ndes =
+            "https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll?operation=GetCACert";
+        assert_eq!(server_kind(ndes), ServerKind::Ndes);
+        assert_eq!(server_kind("HTTPS://NDES/CertSrv/MSCEP/"), ServerKind::Ndes);
+        let cloud =
+            "https://contoso.eu.pki.azure.net/TrustedRootCA/SCEP/issuing?operation=GetCACert";
+        assert_eq!(server_kind(cloud), ServerKind::Generic);
+        assert_eq!(
+            server_kind("http://scep.example.net/scep"),
+            ServerKind::Generic
+        );
+        assert_eq!(server_kind(super::UNNAMED_URL), ServerKind::Unknown);
+        assert_eq!(server_kind(""), ServerKind::Unknown);
+    }
+
     use super::*;
 
     #[test]
