@@ -65,6 +65,8 @@ pub fn source_text(sources: Array, index: usize) -> Result<String, JsValue> {
         .map(|e| {
             if crate::platforms::windows::is_evtx(&e.bytes) {
                 crate::platforms::windows::evtx_text(&e.bytes)
+            } else if crate::platforms::store::is_der(&e.bytes) {
+                crate::platforms::store::der_text(&e.bytes)
             } else {
                 decode::decode(&e.bytes).text
             }

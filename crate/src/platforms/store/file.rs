@@ -107,3 +107,25 @@ pub fn der_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event>
     };
     (source, events)
 }
+
+/// What the raw view shows for a DER or PKCS#7 file: line N is its Nth
+/// certificate's fields (tab-separated), the line the report cites.
+pub fn der_text(bytes: &[u8]) -> String {
+    let (certs, _) = certificates(bytes);
+    certs.iter().map(|c| c.normalized() + "\n").collect()
+}
+
+#[cfg(test)]
+mod raw_view_tests {
+    #![allow(clippy::unwrap_used)]
+
+    #[test]
+    fn der_text_has_a_line_per_certificate_the_report_cites() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/store");
+        let p7b = std::fs::read(dir.join("chain-root-and-issuing.p7b")).unwrap();
+        let text = super::der_text(&p7b);
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(text.lines().all(|l| l.contains("subject=")), "{text}");
+        assert_eq!(super::der_text(b"\x30\x03garbage"), "");
+    }
+}

@@ -16,4 +16,4 @@ pub mod powershell;
 pub mod rules;
 pub mod x509;
 
-pub use file::{der_source, is_der};
+pub use file::{der_source, der_text, is_der};
