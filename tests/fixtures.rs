@@ -5,39 +5,13 @@
 //! review the diff like code.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use scep_doctor::platforms::findings as knowledge;
 use scep_doctor::{analyze, Input};
-
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
-}
-
-/// Every input fixture (anything but an expectation), sorted.
-fn fixtures() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for platform in std::fs::read_dir(fixtures_dir()).unwrap() {
-        let platform = platform.unwrap().path();
-        if !platform.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&platform).unwrap() {
-            let file = file.unwrap().path();
-            let name = file.file_name().unwrap().to_string_lossy().to_string();
-            if file.is_file()
-                && !name.ends_with(".expected.json")
-                && !name.starts_with('.')
-                && name != "README.md"
-            {
-                out.push(file);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 fn expected_path(fixture: &Path) -> PathBuf {
     let name = fixture.file_name().unwrap().to_string_lossy();
@@ -103,11 +77,11 @@ fn first_difference(path: &str, a: &serde_json::Value, b: &serde_json::Value) ->
 fn every_fixture_matches_its_expected_report() {
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
-    let all = fixtures();
+    let all = common::input_fixtures();
     assert!(
         !all.is_empty(),
         "no fixtures found in {}",
-        fixtures_dir().display()
+        common::fixtures_dir().display()
     );
     for fixture in &all {
         let got = report_json(fixture);
@@ -141,7 +115,7 @@ fn every_fixture_matches_its_expected_report() {
 #[test]
 fn every_knowledge_row_is_fired_by_a_fixture() {
     let mut fired = BTreeSet::new();
-    for fixture in fixtures() {
+    for fixture in common::input_fixtures() {
         let text = std::fs::read_to_string(expected_path(&fixture)).unwrap_or_default();
         for entry in knowledge::entries() {
             if text.contains(&format!("\"code\": \"{}\"", entry.code)) {
@@ -169,7 +143,7 @@ fn every_line_and_problem_reads_in_japanese() {
     // Three English words in a row: a sentence, not a product or log name.
     let english_words = regex::Regex::new(r"\b[A-Za-z]+ [a-z]+ [a-z]+\b").unwrap();
     let mut english = Vec::new();
-    for fixture in fixtures() {
+    for fixture in common::input_fixtures() {
         let en: Report = serde_json::from_value(report_json(&fixture)).unwrap();
         let ja = localize(&en, Lang::Ja);
         assert_eq!(localize(&ja, Lang::En), en, "{}", fixture.display());
@@ -223,7 +197,7 @@ fn every_line_and_problem_reads_in_japanese() {
 
 #[test]
 fn copies_in_other_encodings_give_the_same_story() {
-    let dir = fixtures_dir().join("android");
+    let dir = common::fixtures_dir().join("android");
     let base = report_json(&dir.join("full-success.log"));
     for copy in ["full-success-crlf.log", "full-success-utf16le.log"] {
         let other = report_json(&dir.join(copy));
@@ -233,7 +207,7 @@ fn copies_in_other_encodings_give_the_same_story() {
 
 #[test]
 fn the_buried_story_is_found_among_the_noise() {
-    let dir = fixtures_dir().join("android");
+    let dir = common::fixtures_dir().join("android");
     let clean = report_json(&dir.join("full-success.log"));
     let noisy = report_json(&dir.join("success-buried-in-50k-lines-of-noise.log"));
     assert!(noisy["sources"][0]["lines"].as_u64().unwrap() > 50_000);
@@ -257,7 +231,7 @@ fn the_buried_story_is_found_among_the_noise() {
 
 #[test]
 fn several_sources_make_one_report() {
-    let dir = fixtures_dir().join("android");
+    let dir = common::fixtures_dir().join("android");
     let a = std::fs::read(dir.join("root-only.log")).unwrap();
     let b = std::fs::read(dir.join("getcacert-http-500.log")).unwrap();
     let report = analyze(&[
@@ -280,7 +254,7 @@ fn several_sources_make_one_report() {
 
 #[test]
 fn a_textedit_rtf_file_and_its_pasted_text_tell_the_same_story() {
-    let dir = fixtures_dir().join("ios");
+    let dir = common::fixtures_dir().join("ios");
     let pasted = report_json(&dir.join("success-style-a-textedit.log"));
     let file = report_json(&dir.join("success-textedit-file.rtf"));
     assert_eq!(ios_story(&pasted), ios_story(&file));
@@ -389,7 +363,7 @@ fn damaged_evtx_never_panics() {
 /// "Save All Events As" text in UTF-16) tells the same outcome.
 #[test]
 fn windows_shapes_give_the_same_outcome() {
-    let dir = fixtures_dir().join("windows");
+    let dir = common::fixtures_dir().join("windows");
     let outcome = |name: &str| -> Vec<(String, String, String, String)> {
         let r = report_json(&dir.join(name));
         r["platforms"][0]["certificates"]
@@ -417,7 +391,7 @@ fn windows_shapes_give_the_same_outcome() {
 /// certificates, verdicts, stages and timeline.
 #[test]
 fn the_same_events_in_three_languages_give_the_same_story() {
-    let dir = fixtures_dir().join("windows");
+    let dir = common::fixtures_dir().join("windows");
     let story = |name: &str| -> Vec<serde_json::Value> {
         let r = report_json(&dir.join(name));
         assert_eq!(r["platforms"][0]["verdict"], "delivered", "{name}");
@@ -497,7 +471,7 @@ fn finding_codes(r: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn the_buried_ios_story_is_found_among_the_noise() {
-    let dir = fixtures_dir().join("ios");
+    let dir = common::fixtures_dir().join("ios");
     let clean = report_json(&dir.join("success-style-b-with-wifi.log"));
     let noisy = report_json(&dir.join("success-buried-in-20k-lines-of-noise.log"));
     assert!(noisy["sources"][0]["lines"].as_u64().unwrap() > 20_000);
@@ -512,7 +486,7 @@ fn the_buried_ios_story_is_found_among_the_noise() {
 
 #[test]
 fn the_long_ios_log_as_rtf_and_as_text_give_the_same_report() {
-    let dir = fixtures_dir().join("ios");
+    let dir = common::fixtures_dir().join("ios");
     let text = report_json(&dir.join("success-buried-in-20k-lines-of-noise.log"));
     let rtf = report_json(&dir.join("success-buried-in-20k-lines-of-noise-textedit.rtf"));
     assert_eq!(rtf["sources"][0]["format"], "ios-console");
@@ -532,7 +506,7 @@ fn the_long_ios_log_as_rtf_and_as_text_give_the_same_report() {
 /// certificate: they speak for the platform; beside a SCEP story they join it.
 #[test]
 fn capi2_chain_errors_alone_start_no_certificate() {
-    let path = fixtures_dir().join("windows/untrusted-root-capi2-11-30-details.txt");
+    let path = common::fixtures_dir().join("windows/untrusted-root-capi2-11-30-details.txt");
     let text = std::fs::read_to_string(&path).unwrap();
     let blocks: Vec<&str> = text
         .split("Log Name:")
@@ -567,7 +541,7 @@ fn capi2_chain_errors_alone_start_no_certificate() {
 fn a_request_without_an_id_is_labelled_in_each_language() {
     use scep_doctor::i18n::Lang;
     use scep_doctor::render;
-    let path = fixtures_dir().join("windows/thumbprint-mismatch-bare-message.txt");
+    let path = common::fixtures_dir().join("windows/thumbprint-mismatch-bare-message.txt");
     let bytes = std::fs::read(path).unwrap();
     let report = analyze(&[Input {
         name: "bare.txt",
@@ -650,7 +624,7 @@ fn real_ndes_iis_logs_report_probes_and_no_device() {
 /// order, whichever file is given first.
 #[test]
 fn several_days_of_iis_logs_make_one_story_per_device() {
-    let dir = fixtures_dir().join("ndes");
+    let dir = common::fixtures_dir().join("ndes");
     let a = std::fs::read(dir.join("iis-two-devices-fields-change-mid-file.log")).unwrap();
     let b = std::fs::read(dir.join("iis-android-get-cacert-500-win32-1346.log")).unwrap();
     let report = analyze(&[
@@ -676,7 +650,7 @@ fn several_days_of_iis_logs_make_one_story_per_device() {
 /// tab-separated) tells the same story as the file IIS wrote.
 #[test]
 fn an_iis_log_pasted_from_a_spreadsheet_tells_the_same_story() {
-    let dir = fixtures_dir().join("ndes");
+    let dir = common::fixtures_dir().join("ndes");
     let file = report_json(&dir.join("iis-two-devices-fields-change-mid-file.log"));
     let pasted = report_json(&dir.join("iis-two-devices-pasted-from-a-spreadsheet.log"));
     assert_eq!(pasted["sources"][0]["format"], "ndes-iis");

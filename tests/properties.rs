@@ -9,38 +9,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use scep_doctor::report::Report;
 use scep_doctor::{analyze, i18n::localize, i18n::Lang, redact::redact, render, Input};
-
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
-}
-
-/// Every input fixture (archives included), sorted.
-fn fixtures() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for platform in std::fs::read_dir(fixtures_dir()).unwrap() {
-        let platform = platform.unwrap().path();
-        if !platform.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&platform).unwrap() {
-            let file = file.unwrap().path();
-            let name = file.file_name().unwrap().to_string_lossy().to_string();
-            if file.is_file()
-                && !name.ends_with(".expected.json")
-                && !name.ends_with(".md")
-                && !name.starts_with('.')
-            {
-                out.push(file);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 fn report_of(name: &str, bytes: &[u8]) -> Report {
     analyze(&[Input { name, bytes }])
@@ -125,7 +97,7 @@ fn exports(report: &Report) -> Vec<(String, String)> {
 fn no_planted_identifier_survives_any_export_and_redaction_is_idempotent() {
     let mut reached = vec![false; PLANTED.len()];
     let mut variants = 0;
-    for path in fixtures() {
+    for path in common::input_fixtures() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&path).unwrap();
         let original = report_of(&name, &bytes);
@@ -167,7 +139,7 @@ fn no_planted_identifier_survives_any_export_and_redaction_is_idempotent() {
 
 #[test]
 fn japanese_then_english_is_the_english_report() {
-    for path in fixtures() {
+    for path in common::input_fixtures() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let report = report_of(&name, &std::fs::read(&path).unwrap());
         let round = localize(&localize(&report, Lang::Ja), Lang::En);
@@ -183,7 +155,7 @@ fn japanese_then_english_is_the_english_report() {
 
 #[test]
 fn report_json_round_trips() {
-    for path in fixtures() {
+    for path in common::input_fixtures() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let report = report_of(&name, &std::fs::read(&path).unwrap());
         for shown in [report.clone(), localize(&report, Lang::Ja), redact(&report)] {

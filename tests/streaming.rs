@@ -3,29 +3,9 @@
 //! `begin` calls) must equal `analyze` over the whole file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use scep_doctor::{analyze, stream::Analysis, Input};
-
-fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
-    let mut out = Vec::new();
-    for platform in std::fs::read_dir(dir).unwrap() {
-        let platform = platform.unwrap().path();
-        if !platform.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&platform).unwrap() {
-            let file = file.unwrap().path();
-            let name = file.file_name().unwrap().to_string_lossy().to_string();
-            if file.is_file() && !name.ends_with(".json") && !name.ends_with(".md") {
-                out.push(file);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 fn fed_in_chunks(name: &str, bytes: &[u8], chunk: usize) -> scep_doctor::report::Report {
     let mut analysis = Analysis::new();
@@ -38,7 +18,7 @@ fn fed_in_chunks(name: &str, bytes: &[u8], chunk: usize) -> scep_doctor::report:
 
 #[test]
 fn every_fixture_gives_the_same_report_in_any_chunks() {
-    for fixture in fixtures() {
+    for fixture in common::input_fixtures() {
         let bytes = std::fs::read(&fixture).unwrap();
         let name = fixture.file_name().unwrap().to_string_lossy().to_string();
         let whole = analyze(&[Input {
@@ -65,7 +45,7 @@ fn every_fixture_gives_the_same_report_in_any_chunks() {
 
 #[test]
 fn several_inputs_stream_one_after_another() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/android");
+    let dir = common::fixtures_dir().join("android");
     let a = std::fs::read(dir.join("root-only.log")).unwrap();
     let b = std::fs::read(dir.join("full-success.log")).unwrap();
     let whole = analyze(&[
