@@ -10,9 +10,9 @@ use std::sync::OnceLock;
 
 use regex::Captures;
 
-use super::cert::fields;
 use crate::core::event::{FindingRef, Outcome, RootRef, Signal, Subject, What};
 use crate::core::model::Stage;
+use crate::parse::format::fields;
 use crate::parse::rules::{Rule, RuleSet};
 use crate::platforms::lines::Line;
 
