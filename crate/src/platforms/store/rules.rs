@@ -61,6 +61,10 @@ pub static LINES: &[Line] = &[
         text: "Certificate file: {subject}[, issued by {issuer}][, serial {serial}][, valid from {not_before}][ to {not_after}] (UTC)",
     },
     Line {
+        code: "store.named-in-file",
+        text: "Certificate {thumbprint} is the one in the file[: {subject}]",
+    },
+    Line {
         code: "store.root-not-self-signed",
         text: "In Trusted Root, but Issued To ({subject}) differs from Issued By ({issuer})",
     },

@@ -20,6 +20,11 @@ use crate::core::model::{Kind, Platform, Step};
 use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Report, TimelineEntry};
 use crate::platforms;
 
+mod checks;
+
+/// The line a card gains when a certificate file is the one it names.
+const IN_FILE: &str = "store.named-in-file";
+
 /// One join of a thumbprint a Windows card names to the store listings.
 struct Join {
     /// The thumbprint the card names, as written.
@@ -48,12 +53,17 @@ static JOINS: &[Join] = &[
     },
 ];
 
-/// A listed certificate: its thumbprint, subject, store and first line.
+/// A certificate a store listing or a file shows: its thumbprint, names,
+/// validity, store and first line.
 struct Listed<'a> {
     thumbprint: String,
     subject: &'a str,
-    /// `Root`, `user\My`, `machine\CA`… as the store platform wrote it.
+    issuer: &'a str,
+    /// `Root`, `user\My`, `machine\CA`… as the store platform wrote it;
+    /// empty for a file.
     location: &'a str,
+    not_before: &'a str,
+    not_after: &'a str,
     at: Option<Evidence>,
 }
 
@@ -76,6 +86,14 @@ impl Listed<'_> {
     fn ca(&self) -> bool {
         matches!(self.store().as_str(), "root" | "ca" | "authroot")
     }
+
+    fn file(&self) -> bool {
+        self.location.is_empty()
+    }
+
+    fn self_issued(&self) -> bool {
+        !self.subject.is_empty() && rdns(self.subject) == rdns(self.issuer)
+    }
 }
 
 /// Runs every join over the report.
@@ -85,6 +103,7 @@ pub fn join(report: &mut Report) {
         return;
     }
     let machine_root = listed.iter().find(|l| l.machine_root()).and_then(|l| l.at);
+    let in_stores: Vec<&Listed> = listed.iter().filter(|l| !l.file()).collect();
     let mut cited: Vec<(usize, usize, TimelineEntry)> = Vec::new();
     let mut found: Vec<(usize, usize, Finding)> = Vec::new();
     let mut issuers: Vec<(usize, usize, Finding)> = Vec::new();
@@ -93,7 +112,7 @@ pub fn join(report: &mut Report) {
             Platform::Windows => {
                 windows(platform, p, &listed, machine_root, &mut cited, &mut found)
             }
-            Platform::Store => store(platform, p, &listed, &mut issuers),
+            Platform::Store => store(platform, p, &in_stores, &mut issuers),
             _ => {}
         }
     }
@@ -113,7 +132,7 @@ fn card(report: &mut Report, p: usize, c: usize) -> Option<&mut Certificate> {
     report.platforms.get_mut(p)?.certificates.get_mut(c)
 }
 
-/// Every certificate a store listing (not a file) shows.
+/// Every certificate a store listing or a certificate file shows.
 fn listings(report: &Report) -> Vec<Listed<'_>> {
     report
         .platforms
@@ -121,11 +140,14 @@ fn listings(report: &Report) -> Vec<Listed<'_>> {
         .filter(|p| p.platform == Platform::Store)
         .flat_map(|p| &p.certificates)
         .filter_map(|c| {
-            let location = c.profile.get("install_location")?;
+            let value = |k: &str| c.profile.get(k).map_or("", String::as_str);
             Some(Listed {
                 thumbprint: normal(c.profile.get("thumbprint")?),
-                subject: c.profile.get("subject").map_or("", String::as_str),
-                location,
+                subject: value("subject"),
+                issuer: value("issuer"),
+                location: value("install_location"),
+                not_before: value("not_before"),
+                not_after: value("not_after"),
                 at: first_line(c),
             })
         })
@@ -153,6 +175,7 @@ fn windows(
             match listed.iter().find(|l| l.thumbprint == named) {
                 Some(hit) => {
                     let Some(at) = hit.at else { continue };
+                    let line = if hit.file() { IN_FILE } else { join.line };
                     let params: BTreeMap<String, String> = [
                         ("thumbprint".to_string(), named.clone()),
                         ("store".to_string(), hit.location.to_string()),
@@ -161,6 +184,9 @@ fn windows(
                     .into_iter()
                     .filter(|(_, v)| !v.is_empty())
                     .collect();
+                    for finding in checks::checks(card, &named, hit, listed) {
+                        found.push((p, c, finding));
+                    }
                     cited.push((
                         p,
                         c,
@@ -171,8 +197,8 @@ fn windows(
                             stage: None,
                             step: Step(5),
                             outcome: "progress".to_string(),
-                            what: join.line.to_string(),
-                            what_code: join.line.to_string(),
+                            what: line.to_string(),
+                            what_code: line.to_string(),
                             what_params: params,
                             source: at.source,
                             line: at.line,
@@ -205,10 +231,10 @@ fn windows(
 fn store(
     platform: &PlatformReport,
     p: usize,
-    listed: &[Listed],
+    listed: &[&Listed],
     issuers: &mut Vec<(usize, usize, Finding)>,
 ) {
-    let cas: Vec<&Listed> = listed.iter().filter(|l| l.ca()).collect();
+    let cas: Vec<&&Listed> = listed.iter().filter(|l| l.ca()).collect();
     if cas.is_empty() {
         return;
     }
@@ -282,6 +308,15 @@ fn first_line(card: &Certificate) -> Option<Evidence> {
 
 /// The card's line that names the thumbprint (a 307 message, the root
 /// profile's line), else its first line.
+/// The card's line that names the thumbprint, if one does.
+fn naming_line_entry<'a>(card: &'a Certificate, thumbprint: &str) -> Option<&'a TimelineEntry> {
+    card.timeline.iter().find(|t| {
+        t.what_params
+            .values()
+            .any(|v| normal(v).contains(thumbprint))
+    })
+}
+
 fn naming_line(card: &Certificate, thumbprint: &str) -> Option<Evidence> {
     card.timeline
         .iter()
