@@ -4,6 +4,8 @@
 //! values; the texts are rendered late like every other line and finding.
 //!
 //! The joins (`server-ca-store.md` §4):
+//! - a CA's denial ↔ a failed device card by the request's subject
+//!   ([`ca`]): the card fails step 4 with the CA's reason;
 //! - a thumbprint a Windows card names (the root card's id, the SCEP
 //!   profile's `ca_thumbprint`, the installed certificate's `thumbprint`)
 //!   ↔ a listed certificate's SHA-1 thumbprint: the card cites the store
@@ -20,6 +22,7 @@ use crate::core::model::{Kind, Platform, Step};
 use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Report, TimelineEntry};
 use crate::platforms;
 
+mod ca;
 mod checks;
 
 /// The line a card gains when a certificate file is the one it names.
@@ -98,6 +101,7 @@ impl Listed<'_> {
 
 /// Runs every join over the report.
 pub fn join(report: &mut Report) {
+    ca::join(report);
     let listed = listings(report);
     if listed.is_empty() {
         return;
