@@ -4,6 +4,8 @@
 //! values; the texts are rendered late like every other line and finding.
 //!
 //! The joins (`server-ca-store.md` §4):
+//! - a certificate a store or file shows ↔ the CA's issued request by
+//!   serial: the device's card and the store's cite the CA's line (step 4);
 //! - a CA's denial ↔ a failed device card by the request's subject
 //!   ([`ca`]): the card fails step 4 with the CA's reason;
 //! - a thumbprint a Windows card names (the root card's id, the SCEP
@@ -67,6 +69,8 @@ struct Listed<'a> {
     location: &'a str,
     not_before: &'a str,
     not_after: &'a str,
+    /// The serial number, hex digits upper case.
+    serial: String,
     at: Option<Evidence>,
 }
 
@@ -108,15 +112,32 @@ pub fn join(report: &mut Report) {
     }
     let machine_root = listed.iter().find(|l| l.machine_root()).and_then(|l| l.at);
     let in_stores: Vec<&Listed> = listed.iter().filter(|l| !l.file()).collect();
+    let issued = issued(report);
     let mut cited: Vec<(usize, usize, TimelineEntry)> = Vec::new();
     let mut found: Vec<(usize, usize, Finding)> = Vec::new();
     let mut issuers: Vec<(usize, usize, Finding)> = Vec::new();
     for (p, platform) in report.platforms.iter().enumerate() {
         match platform.platform {
-            Platform::Windows => {
-                windows(platform, p, &listed, machine_root, &mut cited, &mut found)
+            Platform::Windows => windows(
+                platform,
+                p,
+                &listed,
+                &issued,
+                machine_root,
+                &mut cited,
+                &mut found,
+            ),
+            Platform::Store => {
+                store(platform, p, &in_stores, &mut issuers);
+                // The store's certificate is the CA's issued one.
+                for (c, card) in platform.certificates.iter().enumerate() {
+                    let serial =
+                        normal(card.profile.get("serial_number").map_or("", String::as_str));
+                    if let Some(line) = issued_by_serial(&issued, &serial) {
+                        cited.push((p, c, line.clone()));
+                    }
+                }
             }
-            Platform::Store => store(platform, p, &in_stores, &mut issuers),
             _ => {}
         }
     }
@@ -130,6 +151,33 @@ pub fn join(report: &mut Report) {
             card.findings.push(finding);
         }
     }
+}
+
+/// Every certificate a CA issued, by serial: its `ca.issued` line.
+fn issued(report: &Report) -> Vec<(String, TimelineEntry)> {
+    report
+        .platforms
+        .iter()
+        .filter(|p| p.platform == Platform::Ca)
+        .flat_map(|p| &p.certificates)
+        .filter_map(|c| {
+            let line = c.timeline.iter().find(|t| t.what_code == "ca.issued")?;
+            let serial = normal(c.profile.get("serial_number")?);
+            (!serial.is_empty()).then(|| (serial, line.clone()))
+        })
+        .collect()
+}
+
+/// The CA's issued line for a certificate's serial (`server-ca-store.md`
+/// §1.4: a Microsoft CA's serial is unique and embeds the request id).
+fn issued_by_serial<'a>(
+    issued: &'a [(String, TimelineEntry)],
+    serial: &str,
+) -> Option<&'a TimelineEntry> {
+    if serial.is_empty() {
+        return None;
+    }
+    issued.iter().find(|(s, _)| s == serial).map(|(_, t)| t)
 }
 
 fn card(report: &mut Report, p: usize, c: usize) -> Option<&mut Certificate> {
@@ -152,16 +200,19 @@ fn listings(report: &Report) -> Vec<Listed<'_>> {
                 location: value("install_location"),
                 not_before: value("not_before"),
                 not_after: value("not_after"),
+                serial: normal(value("serial_number")),
                 at: first_line(c),
             })
         })
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn windows(
     platform: &PlatformReport,
     p: usize,
     listed: &[Listed],
+    issued: &[(String, TimelineEntry)],
     machine_root: Option<Evidence>,
     cited: &mut Vec<(usize, usize, TimelineEntry)>,
     found: &mut Vec<(usize, usize, Finding)>,
@@ -208,6 +259,9 @@ fn windows(
                             line: at.line,
                         },
                     ));
+                    if let Some(issued) = issued_by_serial(issued, &hit.serial) {
+                        cited.push((p, c, issued.clone()));
+                    }
                 }
                 None => {
                     let (Some(code), Some(root)) = (join.missing, machine_root) else {
