@@ -53,3 +53,87 @@ fn proven(card: &Certificate, n: u8, platforms: &[Option<Platform>]) -> bool {
                 ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{Kind, Stage};
+    use crate::core::report::TimelineEntry;
+
+    fn line(step: u8, stage: Option<Stage>, source: usize) -> TimelineEntry {
+        TimelineEntry {
+            time: None,
+            time_basis: None,
+            stage,
+            step: Step(step),
+            outcome: "progress".to_string(),
+            what: String::new(),
+            what_code: String::new(),
+            what_params: Default::default(),
+            source,
+            line: 1,
+        }
+    }
+
+    fn card(kind: Kind, stage: Stage, timeline: Vec<TimelineEntry>) -> Certificate {
+        Certificate {
+            kind,
+            id: String::new(),
+            stage: Some(stage),
+            verdict: Verdict::Delivered,
+            failed_step: None,
+            profile: Default::default(),
+            timeline,
+            findings: Vec::new(),
+            steps: Vec::new(),
+            omitted: Vec::new(),
+        }
+    }
+
+    fn proofs(c: &Certificate, platforms: &[Option<Platform>]) -> Vec<(u8, Proof)> {
+        steps(c, platforms)
+            .iter()
+            .map(|m| (m.step.0, m.proof))
+            .collect()
+    }
+
+    #[test]
+    fn a_device_certrep_implies_steps_3_and_4_a_ca_line_proves_4() {
+        let device = [Some(Platform::Android), Some(Platform::Ca)];
+        let c = card(
+            Kind::Scep,
+            Stage::Installed,
+            vec![
+                line(1, Some(Stage::ProfileReceived), 0),
+                line(2, Some(Stage::CsrSent), 0),
+                line(4, Some(Stage::Issued), 0),
+                line(5, Some(Stage::Installed), 0),
+            ],
+        );
+        use Proof::{Implied, Line};
+        assert_eq!(
+            proofs(&c, &device),
+            vec![(1, Line), (2, Line), (3, Implied), (4, Implied), (5, Line)]
+        );
+        let mut joined = c.clone();
+        joined.timeline.push(line(4, Some(Stage::Issued), 1));
+        assert_eq!(proofs(&joined, &device)[3], (4, Line));
+    }
+
+    #[test]
+    fn a_root_skips_ndes_and_the_ca() {
+        let c = card(
+            Kind::Root,
+            Stage::Installed,
+            vec![
+                line(1, Some(Stage::ProfileReceived), 0),
+                line(1, Some(Stage::Installed), 0),
+            ],
+        );
+        let got: Vec<u8> = steps(&c, &[Some(Platform::Android)])
+            .iter()
+            .map(|m| m.step.0)
+            .collect();
+        assert_eq!(got, vec![1, 5]);
+    }
+}

@@ -207,7 +207,6 @@ fn listings(report: &Report) -> Vec<Listed<'_>> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn windows(
     platform: &PlatformReport,
     p: usize,
