@@ -62,6 +62,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The flow steps a certificate of this kind goes through: a trusted
+    /// root is deployed by its profile and installed (then reported), never
+    /// through NDES or a CA.
+    pub fn steps(self) -> &'static [u8] {
+        match self {
+            Kind::Root => &[1, 5, 6],
+            Kind::Scep => &[1, 2, 3, 4, 5, 6],
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Root => "root",
@@ -116,7 +126,8 @@ impl Stage {
         match self {
             Stage::ProfileReceived => Step(1),
             Stage::RequestStarted | Stage::CaContacted | Stage::CsrSent => Step(2),
-            Stage::Issued | Stage::Installed | Stage::Usable => Step(5),
+            Stage::Issued => Step(4),
+            Stage::Installed | Stage::Usable => Step(5),
             Stage::Reported => Step(6),
         }
     }

@@ -118,10 +118,42 @@ pub struct Certificate {
     pub profile: BTreeMap<String, String>,
     pub timeline: Vec<TimelineEntry>,
     pub findings: Vec<Finding>,
+    /// The steps of the flow the card ticks (those its kind goes through, up
+    /// to the furthest stage), each with how it is known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<StepMark>,
     /// What the report leaves out of this certificate to stay bounded
     /// (timeline rows, findings, evidence lines, profile settings).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub omitted: Vec<Problem>,
+}
+
+/// A ticked step of a certificate's flow and how it is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepMark {
+    pub step: Step,
+    pub proof: Proof,
+}
+
+/// How a ticked step is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Proof {
+    /// A source's line proves it (steps 3 and 4 only by the NDES server's or
+    /// the CA's own evidence).
+    Line,
+    /// Only a later step implies it (a device's CertRep SUCCESS says the CA
+    /// issued, but no NDES or CA line shows it).
+    Implied,
+}
+
+impl Proof {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Proof::Line => "line",
+            Proof::Implied => "implied",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

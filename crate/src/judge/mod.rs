@@ -5,6 +5,7 @@
 pub mod correlate;
 pub mod errors;
 pub mod join;
+pub mod steps;
 pub mod verdict;
 
 use crate::core::caps;
@@ -29,6 +30,7 @@ pub fn report_of(mut sources: Vec<Source>, mut events: Vec<(Platform, Vec<Event>
             .collect(),
     };
     join::join(&mut report);
+    steps::mark(&mut report);
     report
 }
 

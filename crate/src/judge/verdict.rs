@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::core::caps::{self, Omitted};
 use crate::core::event::{Event, FindingRef, Outcome, TAG_CA_ISSUED, TAG_GETCACERT_OK};
-use crate::core::model::{Stage, Step, Verdict};
+use crate::core::model::{Kind, Stage, Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Finding, TimelineEntry};
 use crate::judge::correlate::Track;
 use crate::platforms::findings;
@@ -113,7 +113,7 @@ fn certificate(track: &Track, state: &State) -> Certificate {
                 let reached = state.stage.unwrap_or(Stage::ProfileReceived);
                 FindingRef::new("scep.log-ends-mid-flow")
                     .param("stage", reached.as_str())
-                    .param("next", next_step(reached))
+                    .param("next", next_step(track.kind, reached))
             };
             findings.add(&r, event);
         }
@@ -161,6 +161,8 @@ fn certificate(track: &Track, state: &State) -> Certificate {
         profile,
         timeline,
         findings,
+        // Marked once every source is joined (`judge::steps`).
+        steps: Vec::new(),
         omitted: omitted.notes(),
     }
 }
@@ -221,7 +223,11 @@ impl Findings {
     }
 }
 
-fn next_step(reached: Stage) -> &'static str {
+fn next_step(kind: Kind, reached: Stage) -> &'static str {
+    // A root goes from its profile straight to the install.
+    if kind == Kind::Root {
+        return scep::NEXT_STEP_5;
+    }
     let next = match reached {
         Stage::ProfileReceived => Step(2),
         Stage::RequestStarted | Stage::CaContacted => Step(2),

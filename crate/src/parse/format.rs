@@ -102,6 +102,33 @@ pub struct Record<'a> {
     pub parts: Vec<(usize, Cow<'a, str>)>,
 }
 
+/// Reads a normalized record line (`mark<TAB>key=value<TAB>…`, the form
+/// the CA and store readers build from block formats) back as its
+/// (key, value) pairs.
+pub fn fields(normalized: &str) -> impl Iterator<Item = (&str, &str)> {
+    normalized
+        .split('\t')
+        .skip(1)
+        .filter_map(|f| f.split_once('='))
+}
+
+/// A value on one line for a normalized record: every run of whitespace
+/// (tabs and line breaks included) becomes one space, ends trimmed.
+pub fn one_line(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Splits `text` with a format's splitter and returns each record's first
+/// part (the normalized line a block reader built), for readers' tests.
+#[cfg(test)]
+pub fn split_texts(split: Splitter, text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    split(&lines)
+        .into_iter()
+        .filter_map(|r| r.parts.first().map(|(_, t)| t.to_string()))
+        .collect()
+}
+
 /// A record holds at most this many lines; a longer run of unprefixed lines is
 /// more likely pasted text than one message.
 pub const MAX_RECORD_LINES: usize = 256;

@@ -44,6 +44,7 @@ pub const VERDICT: &str = "data-verdict";
 pub const KIND: &str = "data-kind";
 pub const CODE: &str = "data-code";
 pub const STEP_STATE: &str = "data-step-state";
+pub const STEP_PROOF: &str = "data-step-proof";
 pub const FORMAT: &str = "data-format";
 
 /// Every `data-*` attribute the report's DOM may carry.
@@ -94,6 +95,12 @@ pub const DATA_ATTRIBUTES: &[DataAttribute] = &[
         name: STEP_STATE,
         on: "a step of the flow",
         value: "reached, failed, waiting, next or todo",
+        read_by: ReadBy::Styling,
+    },
+    DataAttribute {
+        name: STEP_PROOF,
+        on: "a reached step of the flow",
+        value: "line (a source's line proves it) or implied (only a later step does)",
         read_by: ReadBy::Styling,
     },
     DataAttribute {

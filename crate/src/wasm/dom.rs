@@ -10,7 +10,7 @@ use web_sys::{Document, Element};
 
 use super::contract;
 use crate::core::model::{Step, Verdict};
-use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Report};
+use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Proof, Report};
 use crate::text::i18n::{self, t, tf, Lang};
 use crate::text::render::{
     certificate_label, count_in, status_line_in, step_label_in, verdict_mark, Listed,
@@ -266,17 +266,22 @@ fn notes(d: &Dom, notes: &[Problem], parent: &Element) -> Result {
     Ok(())
 }
 
-/// Six steps, reached ones marked, the failing (or waiting) one flagged.
+/// The steps the certificate's kind goes through (a root skips NDES and
+/// the CA), reached ones marked as proven by a line or implied by a later
+/// step, the failing (or waiting) one flagged.
 fn stepper(d: &Dom, c: &Certificate, parent: &Element) -> Result {
     let ol = d.add(parent, "ol", "stepper")?;
     ol.set_attribute("aria-label", t(d.lang, "report.flow-steps"))?;
     let reached = c.stage.map_or(0, |s| s.step().0);
+    let steps = c.kind.steps();
+    // The step after the furthest reached one this kind goes through.
+    let next = steps.iter().copied().find(|n| *n > reached);
     let stop = match c.verdict {
         Verdict::Failed => c.failed_step.map(|s| s.0),
-        Verdict::Pending | Verdict::Incomplete => Some(reached + 1),
+        Verdict::Pending | Verdict::Incomplete => next,
         Verdict::Delivered => None,
     };
-    for n in 1..=6u8 {
+    for &n in steps {
         let state = if Some(n) == stop {
             match c.verdict {
                 Verdict::Failed => "failed",
@@ -290,7 +295,18 @@ fn stepper(d: &Dom, c: &Certificate, parent: &Element) -> Result {
         };
         let li = d.add(&ol, "li", &format!("step step-{state}"))?;
         li.set_attribute(contract::STEP_STATE, state)?;
+        let proof = c.steps.iter().find(|m| m.step.0 == n).map(|m| m.proof);
+        let implied = state == "reached" && proof == Some(Proof::Implied);
+        if state == "reached" {
+            if let Some(proof) = proof {
+                li.set_attribute(contract::STEP_PROOF, proof.as_str())?;
+            }
+        }
+        if implied {
+            li.set_attribute("title", t(d.lang, "report.step-implied-title"))?;
+        }
         let mark = match state {
+            "reached" if implied => "(✔)",
             "reached" => "✔",
             "failed" => "✘",
             "waiting" => "⏸",

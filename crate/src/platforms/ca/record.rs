@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::columns::Column;
 use crate::core::time::LogTime;
-use crate::parse::format::Record;
+use crate::parse::format::{one_line, Record};
 
 /// What starts every normalized CA record (the rule's needle).
 pub const MARK: &str = "ca-request";
@@ -83,20 +83,13 @@ fn clean(value: &str) -> String {
     if v == "EMPTY" {
         return String::new();
     }
-    v.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Reads a normalized line back: (key, value) pairs.
-pub fn fields(normalized: &str) -> impl Iterator<Item = (&str, &str)> {
-    normalized
-        .split('\t')
-        .skip(1)
-        .filter_map(|f| f.split_once('='))
+    one_line(v)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::format::fields;
 
     #[test]
     fn a_record_round_trips() {

@@ -7,10 +7,10 @@ use std::sync::OnceLock;
 
 use regex::Captures;
 
-use super::record::fields;
 use super::status::{self, Disposition, Status};
 use crate::core::event::{FindingRef, Outcome, Signal, Subject, What, TAG_CA_ISSUED};
 use crate::core::model::Stage;
+use crate::parse::format::{fields, one_line};
 use crate::parse::rules::{Rule, RuleSet};
 use crate::platforms::lines::Line;
 
@@ -116,7 +116,7 @@ fn request(c: &Captures) -> Option<(Subject, Signal)> {
 fn event(c: &Captures) -> Option<(Subject, Signal)> {
     let verb = c.get(1)?.as_str();
     let rest = c.get(3).map_or("", |m| m.as_str());
-    let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rest = one_line(rest);
     let (before_info, info) = match rest.split_once("Additional information:") {
         Some((b, i)) => (b.trim(), i.trim().trim_end_matches('.')),
         None => (rest.as_str(), ""),

@@ -160,7 +160,7 @@ fn is_data(cells: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platforms::ca::record::fields;
+    use crate::parse::format::fields;
 
     fn read(text: &str) -> Vec<Vec<(String, String)>> {
         let lines: Vec<&str> = text.lines().collect();

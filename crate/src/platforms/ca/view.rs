@@ -158,7 +158,7 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platforms::ca::record::fields;
+    use crate::parse::format::fields;
 
     #[test]
     fn rows_with_quotes_pem_and_dumps() {

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::parse::format::Record;
+use crate::parse::format::{one_line, Record};
 
 /// What starts a certificate's normalized line (the rule's needle).
 pub const MARK: &str = "store-cert";
@@ -147,7 +147,7 @@ impl StoreCert {
             ("ca", ca),
         ];
         for (k, v) in pairs {
-            let v = clean(v);
+            let v = one_line(v);
             if !v.is_empty() {
                 out.push('\t');
                 out.push_str(k);
@@ -258,19 +258,6 @@ pub fn hex(value: &str) -> String {
 pub fn is_hex(value: &str, len: usize) -> bool {
     let h = hex(value);
     h.len() == len && h.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// A value on one line, without tabs.
-fn clean(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Reads a normalized line back: (key, value) pairs.
-pub fn fields(normalized: &str) -> impl Iterator<Item = (&str, &str)> {
-    normalized
-        .split('\t')
-        .skip(1)
-        .filter_map(|f| f.split_once('='))
 }
 
 #[cfg(test)]

@@ -273,14 +273,10 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platforms::store::cert::fields;
+    use crate::parse::format::{fields, split_texts};
 
     fn certs(text: &str) -> Vec<String> {
-        let lines: Vec<&str> = text.lines().collect();
-        split(&lines)
-            .into_iter()
-            .map(|r| r.parts[0].1.to_string())
-            .collect()
+        split_texts(split, text)
     }
 
     #[test]

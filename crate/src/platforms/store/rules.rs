@@ -10,9 +10,9 @@ use std::sync::OnceLock;
 
 use regex::Captures;
 
-use super::cert::fields;
 use crate::core::event::{FindingRef, Outcome, RootRef, Signal, Subject, What};
 use crate::core::model::Stage;
+use crate::parse::format::fields;
 use crate::parse::rules::{Rule, RuleSet};
 use crate::platforms::lines::Line;
 
@@ -59,6 +59,10 @@ pub static LINES: &[Line] = &[
     Line {
         code: "store.in-file",
         text: "Certificate file: {subject}[, issued by {issuer}][, serial {serial}][, valid from {not_before}][ to {not_after}] (UTC)",
+    },
+    Line {
+        code: "store.named-in-file",
+        text: "Certificate {thumbprint} is the one in the file[: {subject}]",
     },
     Line {
         code: "store.root-not-self-signed",

@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{certificate_label, evidence, status_line_in, step_label_in, verdict_mark, Listed};
+use super::{
+    certificate_label, evidence, status_line_in, step_label_in, steps_line_in, verdict_mark, Listed,
+};
 use crate::core::report::{Finding, Problem, Report};
 use crate::text::i18n::{self, localize, t, Lang};
 
@@ -79,6 +81,9 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
                 certificate_label(lang, c).replace('`', "'")
             );
             let _ = writeln!(out, "**{}**\n", status_line_in(lang, c));
+            if let Some(steps) = steps_line_in(lang, c) {
+                let _ = writeln!(out, "{steps}\n");
+            }
             let key: Vec<_> = c
                 .timeline
                 .iter()

@@ -10,7 +10,7 @@ pub use markdown::{markdown, markdown_export, markdown_in};
 pub use text::{text, text_in};
 
 use crate::core::model::{Kind, Step, Verdict};
-use crate::core::report::{Certificate, Evidence, Report, Source};
+use crate::core::report::{Certificate, Evidence, Proof, Report, Source};
 use crate::text::i18n::{self, tf, Lang};
 
 /// Symbol that carries a verdict without colour.
@@ -62,6 +62,30 @@ pub fn status_line_in(lang: Lang, c: &Certificate) -> String {
             None => i18n::verdict(lang, v).to_string(),
         },
     }
+}
+
+/// The steps a card ticks, each proven by a line or implied by a later one
+/// ("Steps: 1 ✔, 2 ✔, 3 (implied), …"), in `lang`; `None` when none is.
+pub fn steps_line_in(lang: Lang, c: &Certificate) -> Option<String> {
+    if c.steps.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = c
+        .steps
+        .iter()
+        .map(|m| {
+            let key = match m.proof {
+                Proof::Line => "report.step-line",
+                Proof::Implied => "report.step-implied",
+            };
+            tf(lang, key, &[("n", &m.step.0.to_string())])
+        })
+        .collect();
+    Some(tf(
+        lang,
+        "report.steps",
+        &[("list", &list.join(i18n::t(lang, "report.list-sep")))],
+    ))
 }
 
 /// "android-omadm · Android · utf-8 · 19 lines · 16 recognized".

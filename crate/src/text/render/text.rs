@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use super::{
-    certificate_label, count_in, evidence, status_line_in, step_label_in, verdict_mark, Listed,
+    certificate_label, count_in, evidence, status_line_in, step_label_in, steps_line_in,
+    verdict_mark, Listed,
 };
 use crate::core::model::{Severity, Verdict};
 use crate::core::report::{Finding, Problem, Report};
@@ -91,6 +92,9 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
                 st.verdict(c.verdict, &head),
                 status_line_in(lang, c)
             );
+            if let Some(steps) = steps_line_in(lang, c) {
+                let _ = writeln!(out, "      {steps}");
+            }
             for (k, v) in &c.profile {
                 let _ = writeln!(out, "      {}: {v}", i18n::profile_label(lang, k));
             }

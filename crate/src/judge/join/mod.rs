@@ -4,6 +4,10 @@
 //! values; the texts are rendered late like every other line and finding.
 //!
 //! The joins (`server-ca-store.md` §4):
+//! - a certificate a store or file shows ↔ the CA's issued request by
+//!   serial: the device's card and the store's cite the CA's line (step 4);
+//! - a CA's denial ↔ a failed device card by the request's subject
+//!   ([`ca`]): the card fails step 4 with the CA's reason;
 //! - a thumbprint a Windows card names (the root card's id, the SCEP
 //!   profile's `ca_thumbprint`, the installed certificate's `thumbprint`)
 //!   ↔ a listed certificate's SHA-1 thumbprint: the card cites the store
@@ -19,6 +23,12 @@ use crate::core::event::FindingRef;
 use crate::core::model::{Kind, Platform, Step};
 use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Report, TimelineEntry};
 use crate::platforms;
+
+mod ca;
+mod checks;
+
+/// The line a card gains when a certificate file is the one it names.
+const IN_FILE: &str = "store.named-in-file";
 
 /// One join of a thumbprint a Windows card names to the store listings.
 struct Join {
@@ -48,12 +58,19 @@ static JOINS: &[Join] = &[
     },
 ];
 
-/// A listed certificate: its thumbprint, subject, store and first line.
+/// A certificate a store listing or a file shows: its thumbprint, names,
+/// validity, store and first line.
 struct Listed<'a> {
     thumbprint: String,
     subject: &'a str,
-    /// `Root`, `user\My`, `machine\CA`… as the store platform wrote it.
+    issuer: &'a str,
+    /// `Root`, `user\My`, `machine\CA`… as the store platform wrote it;
+    /// empty for a file.
     location: &'a str,
+    not_before: &'a str,
+    not_after: &'a str,
+    /// The serial number, hex digits upper case.
+    serial: String,
     at: Option<Evidence>,
 }
 
@@ -76,24 +93,51 @@ impl Listed<'_> {
     fn ca(&self) -> bool {
         matches!(self.store().as_str(), "root" | "ca" | "authroot")
     }
+
+    fn file(&self) -> bool {
+        self.location.is_empty()
+    }
+
+    fn self_issued(&self) -> bool {
+        !self.subject.is_empty() && rdns(self.subject) == rdns(self.issuer)
+    }
 }
 
 /// Runs every join over the report.
 pub fn join(report: &mut Report) {
+    ca::join(report);
     let listed = listings(report);
     if listed.is_empty() {
         return;
     }
     let machine_root = listed.iter().find(|l| l.machine_root()).and_then(|l| l.at);
+    let in_stores: Vec<&Listed> = listed.iter().filter(|l| !l.file()).collect();
+    let issued = issued(report);
     let mut cited: Vec<(usize, usize, TimelineEntry)> = Vec::new();
     let mut found: Vec<(usize, usize, Finding)> = Vec::new();
     let mut issuers: Vec<(usize, usize, Finding)> = Vec::new();
     for (p, platform) in report.platforms.iter().enumerate() {
         match platform.platform {
-            Platform::Windows => {
-                windows(platform, p, &listed, machine_root, &mut cited, &mut found)
+            Platform::Windows => windows(
+                platform,
+                p,
+                &listed,
+                &issued,
+                machine_root,
+                &mut cited,
+                &mut found,
+            ),
+            Platform::Store => {
+                store(platform, p, &in_stores, &mut issuers);
+                // The store's certificate is the CA's issued one.
+                for (c, card) in platform.certificates.iter().enumerate() {
+                    let serial =
+                        normal(card.profile.get("serial_number").map_or("", String::as_str));
+                    if let Some(line) = issued_by_serial(&issued, &serial) {
+                        cited.push((p, c, line.clone()));
+                    }
+                }
             }
-            Platform::Store => store(platform, p, &listed, &mut issuers),
             _ => {}
         }
     }
@@ -109,11 +153,38 @@ pub fn join(report: &mut Report) {
     }
 }
 
+/// Every certificate a CA issued, by serial: its `ca.issued` line.
+fn issued(report: &Report) -> Vec<(String, TimelineEntry)> {
+    report
+        .platforms
+        .iter()
+        .filter(|p| p.platform == Platform::Ca)
+        .flat_map(|p| &p.certificates)
+        .filter_map(|c| {
+            let line = c.timeline.iter().find(|t| t.what_code == "ca.issued")?;
+            let serial = normal(c.profile.get("serial_number")?);
+            (!serial.is_empty()).then(|| (serial, line.clone()))
+        })
+        .collect()
+}
+
+/// The CA's issued line for a certificate's serial (`server-ca-store.md`
+/// §1.4: a Microsoft CA's serial is unique and embeds the request id).
+fn issued_by_serial<'a>(
+    issued: &'a [(String, TimelineEntry)],
+    serial: &str,
+) -> Option<&'a TimelineEntry> {
+    if serial.is_empty() {
+        return None;
+    }
+    issued.iter().find(|(s, _)| s == serial).map(|(_, t)| t)
+}
+
 fn card(report: &mut Report, p: usize, c: usize) -> Option<&mut Certificate> {
     report.platforms.get_mut(p)?.certificates.get_mut(c)
 }
 
-/// Every certificate a store listing (not a file) shows.
+/// Every certificate a store listing or a certificate file shows.
 fn listings(report: &Report) -> Vec<Listed<'_>> {
     report
         .platforms
@@ -121,11 +192,15 @@ fn listings(report: &Report) -> Vec<Listed<'_>> {
         .filter(|p| p.platform == Platform::Store)
         .flat_map(|p| &p.certificates)
         .filter_map(|c| {
-            let location = c.profile.get("install_location")?;
+            let value = |k: &str| c.profile.get(k).map_or("", String::as_str);
             Some(Listed {
                 thumbprint: normal(c.profile.get("thumbprint")?),
-                subject: c.profile.get("subject").map_or("", String::as_str),
-                location,
+                subject: value("subject"),
+                issuer: value("issuer"),
+                location: value("install_location"),
+                not_before: value("not_before"),
+                not_after: value("not_after"),
+                serial: normal(value("serial_number")),
                 at: first_line(c),
             })
         })
@@ -136,6 +211,7 @@ fn windows(
     platform: &PlatformReport,
     p: usize,
     listed: &[Listed],
+    issued: &[(String, TimelineEntry)],
     machine_root: Option<Evidence>,
     cited: &mut Vec<(usize, usize, TimelineEntry)>,
     found: &mut Vec<(usize, usize, Finding)>,
@@ -153,6 +229,7 @@ fn windows(
             match listed.iter().find(|l| l.thumbprint == named) {
                 Some(hit) => {
                     let Some(at) = hit.at else { continue };
+                    let line = if hit.file() { IN_FILE } else { join.line };
                     let params: BTreeMap<String, String> = [
                         ("thumbprint".to_string(), named.clone()),
                         ("store".to_string(), hit.location.to_string()),
@@ -161,6 +238,9 @@ fn windows(
                     .into_iter()
                     .filter(|(_, v)| !v.is_empty())
                     .collect();
+                    for finding in checks::checks(card, &named, hit, listed) {
+                        found.push((p, c, finding));
+                    }
                     cited.push((
                         p,
                         c,
@@ -171,13 +251,16 @@ fn windows(
                             stage: None,
                             step: Step(5),
                             outcome: "progress".to_string(),
-                            what: join.line.to_string(),
-                            what_code: join.line.to_string(),
+                            what: line.to_string(),
+                            what_code: line.to_string(),
                             what_params: params,
                             source: at.source,
                             line: at.line,
                         },
                     ));
+                    if let Some(issued) = issued_by_serial(issued, &hit.serial) {
+                        cited.push((p, c, issued.clone()));
+                    }
                 }
                 None => {
                     let (Some(code), Some(root)) = (join.missing, machine_root) else {
@@ -205,10 +288,10 @@ fn windows(
 fn store(
     platform: &PlatformReport,
     p: usize,
-    listed: &[Listed],
+    listed: &[&Listed],
     issuers: &mut Vec<(usize, usize, Finding)>,
 ) {
-    let cas: Vec<&Listed> = listed.iter().filter(|l| l.ca()).collect();
+    let cas: Vec<&&Listed> = listed.iter().filter(|l| l.ca()).collect();
     if cas.is_empty() {
         return;
     }
@@ -282,6 +365,15 @@ fn first_line(card: &Certificate) -> Option<Evidence> {
 
 /// The card's line that names the thumbprint (a 307 message, the root
 /// profile's line), else its first line.
+/// The card's line that names the thumbprint, if one does.
+fn naming_line_entry<'a>(card: &'a Certificate, thumbprint: &str) -> Option<&'a TimelineEntry> {
+    card.timeline.iter().find(|t| {
+        t.what_params
+            .values()
+            .any(|v| normal(v).contains(thumbprint))
+    })
+}
+
 fn naming_line(card: &Certificate, thumbprint: &str) -> Option<Evidence> {
     card.timeline
         .iter()
