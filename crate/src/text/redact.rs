@@ -342,20 +342,21 @@ impl Redactor {
             })
             .into_owned();
         // IP addresses.
-        let s = regex!(r"(?-u:\b)(?:\d{1,3}\.){3}\d{1,3}(?-u:\b)", else return WITHHELD.to_string())
-            .replace_all(&s, |c: &Captures| {
-                let m = c.get(0).map_or(0..0, |m| m.range());
-                let ok = c[0]
-                    .split('.')
-                    .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255))
-                    && standalone(&s, m.start, m.end, &['.']);
-                if ok {
-                    self.placeholder("ip", &c[0])
-                } else {
-                    c[0].to_string()
-                }
-            })
-            .into_owned();
+        let s =
+            regex!(r"(?-u:\b)(?:\d{1,3}\.){3}\d{1,3}(?-u:\b)", else return WITHHELD.to_string())
+                .replace_all(&s, |c: &Captures| {
+                    let m = c.get(0).map_or(0..0, |m| m.range());
+                    let ok = c[0]
+                        .split('.')
+                        .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255))
+                        && standalone(&s, m.start, m.end, &['.']);
+                    if ok {
+                        self.placeholder("ip", &c[0])
+                    } else {
+                        c[0].to_string()
+                    }
+                })
+                .into_owned();
         let s =
             regex!(r"(?i)(?-u:\b)(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?-u:\b)", else return WITHHELD.to_string())
                 .replace_all(&s, |c: &Captures| {
