@@ -108,7 +108,11 @@ const NAME_KEYS: &[(&str, &str)] = &[("requester", "user"), ("subject", "name")]
 /// never a panic.
 pub const WITHHELD: &str = "<withheld: a redaction pattern failed>";
 
-/// A pattern compiled once; `None` when it does not compile.
+/// A pattern compiled once; `None` when it does not compile. Word
+/// boundaries are ASCII (`(?-u:\b)`): a Unicode `\b` keeps the regex crate
+/// off its fast DFA for any text with a non-ASCII character (every Japanese
+/// string), which made redaction a quarter of a whole call (#19); and an
+/// identifier glued to Japanese text is still redacted.
 fn re(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
     cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
 }
@@ -192,7 +196,7 @@ impl Redactor {
     }
 
     fn learn_hosts(&mut self, s: &str) {
-        let hosts = regex!(r"(?i)\b[a-z][a-z0-9+.-]*://([^/:\s?#@\x22']+)", else return);
+        let hosts = regex!(r"(?i)(?-u:\b)[a-z][a-z0-9+.-]*://([^/:\s?#@\x22']+)", else return);
         for caps in hosts.captures_iter(s) {
             let host = caps[1].to_ascii_lowercase();
             if !is_placeholder(&host) && host.contains(|c: char| c.is_ascii_alphabetic()) {
@@ -219,11 +223,11 @@ impl Redactor {
             })
             .into_owned();
         // SIDs.
-        let s = regex!(r"\bS-1-\d+(?:-\d+)+\b", else return WITHHELD.to_string())
+        let s = regex!(r"(?-u:\b)S-1-\d+(?:-\d+)+(?-u:\b)", else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| self.placeholder("sid", &c[0]))
             .into_owned();
         // URL hosts (names or addresses).
-        let s = regex!(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/:\s?#@\x22']+)", else return WITHHELD.to_string())
+        let s = regex!(r"(?i)(?-u:\b)([a-z][a-z0-9+.-]*://)([^/:\s?#@\x22']+)", else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 let host = c[2].to_ascii_lowercase();
                 if is_placeholder(&host) {
@@ -255,7 +259,7 @@ impl Redactor {
             }
         }
         // Bare fully qualified names with a common top-level domain.
-        let s = regex!(r"(?i)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:com|net|org|local|lan|corp|internal|intra|intranet|home|int|edu|gov|mil|io|cloud|biz|info|jp|de|uk|fr|cn|au|ca|nl|us|eu|ch|se|no|fi|dk|it|es|kr|tw|sg|in|br|at|be|pl|ru|nz|mx)\b", else return WITHHELD.to_string())
+        let s = regex!(r"(?i)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:com|net|org|local|lan|corp|internal|intra|intranet|home|int|edu|gov|mil|io|cloud|biz|info|jp|de|uk|fr|cn|au|ca|nl|us|eu|ch|se|no|fi|dk|it|es|kr|tw|sg|in|br|at|be|pl|ru|nz|mx)(?-u:\b)", else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 let m = c.get(0).map_or(0..0, |m| m.range());
                 let followed_by_word = s[m.end..].starts_with('.')
@@ -268,7 +272,7 @@ impl Redactor {
             })
             .into_owned();
         // User names in subjects and user fields.
-        let s = regex!(r"(?i)\b(CN|OU|O|DC)(=)([^,;/\x22'\r\n<>]*[^,;/\x22'\r\n<>\s])", else return WITHHELD.to_string())
+        let s = regex!(r"(?i)(?-u:\b)(CN|OU|O|DC)(=)([^,;/\x22'\r\n<>]*[^,;/\x22'\r\n<>\s])", else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 let kind = if c[1].eq_ignore_ascii_case("CN") {
                     "name"
@@ -278,14 +282,14 @@ impl Redactor {
                 format!("{}{}{}", &c[1], &c[2], self.placeholder(kind, &c[3]))
             })
             .into_owned();
-        let s = regex!(r"(?i)\b(user ?name|user|upn|account)(\s*[=:]\s*)([^\s,;\x22'<>]+)", else return WITHHELD.to_string())
+        let s = regex!(r"(?i)(?-u:\b)(user ?name|user|upn|account)(\s*[=:]\s*)([^\s,;\x22'<>]+)", else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 format!("{}{}{}", &c[1], &c[2], self.placeholder("user", &c[3]))
             })
             .into_owned();
         // Serial numbers.
         let s =
-            regex!(r"(?i)\b(serial(?:[ _]?number)?|serialno|sn)(\s*[=:]\s*)([0-9A-Za-z:-]{4,})", else return WITHHELD.to_string())
+            regex!(r"(?i)(?-u:\b)(serial(?:[ _]?number)?|serialno|sn)(\s*[=:]\s*)([0-9A-Za-z:-]{4,})", else return WITHHELD.to_string())
                 .replace_all(&s, |c: &Captures| {
                     format!(
                         "{}{}{}",
@@ -338,28 +342,29 @@ impl Redactor {
             })
             .into_owned();
         // IP addresses.
-        let s = regex!(r"\b(?:\d{1,3}\.){3}\d{1,3}\b", else return WITHHELD.to_string())
-            .replace_all(&s, |c: &Captures| {
-                let m = c.get(0).map_or(0..0, |m| m.range());
-                let ok = c[0]
-                    .split('.')
-                    .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255))
-                    && standalone(&s, m.start, m.end, &['.']);
-                if ok {
-                    self.placeholder("ip", &c[0])
-                } else {
-                    c[0].to_string()
-                }
-            })
-            .into_owned();
         let s =
-            regex!(r"(?i)\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b", else return WITHHELD.to_string())
+            regex!(r"(?-u:\b)(?:\d{1,3}\.){3}\d{1,3}(?-u:\b)", else return WITHHELD.to_string())
+                .replace_all(&s, |c: &Captures| {
+                    let m = c.get(0).map_or(0..0, |m| m.range());
+                    let ok = c[0]
+                        .split('.')
+                        .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255))
+                        && standalone(&s, m.start, m.end, &['.']);
+                    if ok {
+                        self.placeholder("ip", &c[0])
+                    } else {
+                        c[0].to_string()
+                    }
+                })
+                .into_owned();
+        let s =
+            regex!(r"(?i)(?-u:\b)(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?-u:\b)", else return WITHHELD.to_string())
                 .replace_all(&s, |c: &Captures| {
                     self.placeholder("ip", &c[0].to_ascii_lowercase())
                 })
                 .into_owned();
         // IMEIs.
-        regex!(r"\b\d{15}\b", else return WITHHELD.to_string())
+        regex!(r"(?-u:\b)\d{15}(?-u:\b)", else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| self.placeholder("imei", &c[0]))
             .into_owned()
     }

@@ -63,6 +63,11 @@ const PROPERTIES: &[&str] = &[
 /// A table's header: property names separated by spaces, Thumbprint or
 /// Subject among them.
 fn table_header(t: &str) -> Option<Vec<&str>> {
+    // Detection asks every line: no word list for a line that cannot name
+    // either column (#19).
+    if !t.contains("Thumbprint") && !t.contains("Subject") {
+        return None;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     let ok = words.len() >= 2
         && words
