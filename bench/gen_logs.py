@@ -269,7 +269,7 @@ def main():
     ap.add_argument("--needles", help="file with one rule needle per line")
     ap.add_argument("--sizes", default="10,100", help="sizes in MB (default 10,100)")
     ap.add_argument("--big", action="store_true", help="also write 1000 MB files")
-    ap.add_argument("--platforms", default="android,ios,windows")
+    ap.add_argument("--platforms", default="android,ios,ios-seed,windows")
     args = ap.parse_args()
 
     needles = []

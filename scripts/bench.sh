@@ -16,7 +16,8 @@
 # end compare runs made under the same machine load. Env: BENCH_SIZES
 # (default "10,100"), BENCH_TOOLS (default "native,node,page,grep,rg"; rg is
 # left out when it is not installed), BENCH_PLATFORMS (default
-# "android,ios,ios-seed,windows"), BENCH_RUNS.
+# "android,ios,ios-seed,windows"), BENCH_RUNS, BENCH_SETUP (0: skip
+# scripts/setup.sh and use the tools already installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin:$HOME/.cargo/bin:$PATH"
@@ -37,8 +38,8 @@ mkdir -p "$OUT"
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 has_tool() { [[ ",$TOOLS," == *",$1,"* ]] && { [ "$1" != rg ] || command -v rg > /dev/null; }; }
 
-# --- tools -----------------------------------------------------------------
-bash scripts/setup.sh bench
+# --- tools (BENCH_SETUP=0: use what is installed) ----------------------------
+[ "${BENCH_SETUP:-1}" = 0 ] || bash scripts/setup.sh bench
 
 # --- builds: the CLI with its own profile (`native`: opt-level 3), the wasm
 # with the release profile (it keeps the target_features section: no strip)
@@ -62,12 +63,12 @@ if has_tool page; then
 fi
 
 # --- inputs ----------------------------------------------------------------
-gen_args=(--needles "$OUT/needles.txt" --sizes "$SIZES")
+gen_args=(--needles "$OUT/needles.txt" --sizes "$SIZES" --platforms "$BENCH_PLATFORMS")
 [ "$BIG" = 1 ] && gen_args+=(--big)
 stamp="$OUT/inputs.stamp"
 want="$(cat bench/gen_logs.py "$OUT/needles.txt" tests/fixtures/android/full-success.log \
   tests/fixtures/ios/root-and-scep-installed.log tests/fixtures/ios/success-buried-in-20k-lines-of-noise.log \
-  tests/fixtures/ios/success-style-a-textedit.log tests/fixtures/windows/success-list-copy.txt | sha256sum | cut -c1-16) $SIZES $BIG"
+  tests/fixtures/ios/success-style-a-textedit.log tests/fixtures/windows/success-list-copy.txt | sha256sum | cut -c1-16) $SIZES $BIG $BENCH_PLATFORMS"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "generating logs ($SIZES MB$([ "$BIG" = 1 ] && echo ', 1000 MB'))"
   python3 bench/gen_logs.py "$OUT" "${gen_args[@]}"
