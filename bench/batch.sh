@@ -18,9 +18,9 @@ RUNS="${BENCH_RUNS:-3}"
 OUT="target/bench/devices-$N"
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
-say "building the native CLI (release)"
-cargo build --release --locked --bin scep-doctor
-BIN=target/release/scep-doctor
+say "building the native CLI (profile native)"
+cargo build --profile native --locked --bin scep-doctor
+BIN=target/native/scep-doctor
 if [[ ! -e "$OUT/.done" ]]; then
   say "writing $N device bundles to $OUT"
   rm -rf "$OUT"

@@ -11,8 +11,12 @@ For each platform and size it writes OUT/<platform>-<size>.<ext>:
 - ios: a Mac Console copy (`type  time offset  process  message`), noise
   from the other processes of tests/fixtures/ios/success-buried-in-20k-lines-
   of-noise.log, the story of root-and-scep-installed.log buried in it;
+- ios-seed: a Console copy in the seed article's shape as TextEdit saves it
+  (`Debug 18:30:53.691033 -0500 profiled …\`), noise from other processes,
+  half of it about certificates, the story of success-style-a-textedit.log;
 - windows: an Event Viewer list copy (CRLF, newest first, header line +
-  message line), DMEDP noise events, the story of success-list-copy.txt.
+  message line), DMEDP noise events (MDM session, policy and certificate
+  nodes), the story of success-list-copy.txt.
 
 The story is repeated every STORY_EVERY bytes (a device retries and
 re-checks its certificates on every sync). Noise lines that contain a rule
@@ -129,6 +133,52 @@ def ios_story(lines, clock):
     return out
 
 
+# ------------------------------------------------------- ios, seed shape
+
+# The seed article's shape: a Console copy saved by TextEdit (capitalized
+# type, single spaces, a trailing `\` on every line, `\'93`/`\'94` for
+# curly quotes), noise from five other processes, half of it about
+# certificates (trust evaluation, OCSP, keychain) in processes the fallback
+# rule does not read.
+IOS_SEED_NOISE = [
+    ("Default", "locationd", "Location icon should now be in state 'Inactive'"),
+    ("Debug", "locationd", "{{\"msg\":\"client authorization\", \"client\":\"com.apple.weather\", \"status\":{n}}}"),
+    ("Debug", "mDNSResponder", "[R{n}] getaddrinfo start -- flags: 0xC000D000, ifindex: 0, protocols: 0, hostname: <mask.hash: 'Xw3+ab=='>"),
+    ("Default", "mDNSResponder", "[R{n}] DNSServiceQueryRecord result -- event: add, ifindex: 14, name: ndes-contoso.msappproxy.net., type: A"),
+    ("Default", "SpringBoard", "[com.apple.springboard] Front display did change: <SBApplication: 0x{h}; com.apple.Preferences>"),
+    ("Default", "kernel", "AppleKeyStore: operation failed (pid: {n} sel: 7 ret: e00002c2 '-536870206'; 0,0)"),
+    ("Debug", "trustd", "OCSP response cache hit for certificate {h}"),
+    ("Debug", "trustd", "SecTrustEvaluateIfNecessary: certificate chain of 3 evaluated, leaf certificate {h} trusted"),
+    ("Default", "trustd", "Certificate Transparency: certificate {h} has 2 SCTs, policy met"),
+    ("Debug", "securityd", "SecItemCopyMatching: found certificate {h} in keychain access group com.apple.identities"),
+    ("Default", "nsurlsessiond", "Task <{g}>.<1> TLS server certificate accepted for ndes-contoso.msappproxy.net:443"),
+]
+
+
+def ios_seed_line(t, kind, process, msg):
+    return f"{kind} {t:%H:%M:%S}.{t.microsecond:06d} -0500 {process} {msg}\\ \n"
+
+
+def ios_seed(rng, clock):
+    while True:
+        kind, process, msg = rng.choice(IOS_SEED_NOISE)
+        clock[0] += dt.timedelta(microseconds=rng.randint(100, 40000))
+        text = msg.format(n=rng.randint(1, 99999), h=f"{rng.getrandbits(64):016X}", g=guid(rng))
+        yield ios_seed_line(clock[0], kind, process, text)
+
+
+IOS_SEED_LINE = re.compile(r"^(\w+) \d\d:\d\d:\d\d\.\d{6} [-+]\d{4} (\S+) (.*?)\\ *$")
+
+
+def ios_seed_story(lines, clock):
+    out = []
+    for line in lines:
+        m = IOS_SEED_LINE.match(line)
+        clock[0] += dt.timedelta(milliseconds=300)
+        out.append(ios_seed_line(clock[0], *m.groups()) if m else line + "\n")
+    return out
+
+
 # ---------------------------------------------------------------- windows
 
 WIN_NOISE = [
@@ -140,6 +190,10 @@ WIN_NOISE = [
     ("Information", 1, "MDM Enroll: Provisioning Success, AAD join type: (1), MDM enrollment type: (6), Server version: (4.0)."),
     ("Warning", 1911, "MDM ConfigurationManager: Server sent a command that was not processed. Command: (Get), CSP URI: (./DevDetail/Ext/Microsoft/DNSComputerName), Result: (Not found)."),
     ("Information", 2800, "The NotifyPolicyChange API was called for Area: (Update), EnrollmentID requesting merge: ({g})."),
+    # Certificate-heavy noise: other certificate nodes and policies.
+    ("Information", 2010, "MDM ConfigurationManager: Command was received to Get: (./Vendor/MSFT/CertificateStore/My/User/{h})."),
+    ("Information", 813, "MDM PolicyManager: Set policy int, Policy: (Wifi/AllowAutoConnectToWiFiSenseHotspots), Area: (Wifi), EnrollmentID requesting merge: ({g}), Current User: (Device), Int: (0x0), Enrollment Type: (0x6), Scope: (0x0). Certificate-based Wi-Fi profile unchanged."),
+    ("Information", 2011, "MDM ConfigurationManager: Command was received to Get: (./Device/Vendor/MSFT/PassportForWork/{g}/Policies/UseCertificateForOnPremAuth)."),
 ]
 
 
@@ -215,7 +269,7 @@ def main():
     ap.add_argument("--needles", help="file with one rule needle per line")
     ap.add_argument("--sizes", default="10,100", help="sizes in MB (default 10,100)")
     ap.add_argument("--big", action="store_true", help="also write 1000 MB files")
-    ap.add_argument("--platforms", default="android,ios,windows")
+    ap.add_argument("--platforms", default="android,ios,ios-seed,windows")
     args = ap.parse_args()
 
     needles = []
@@ -240,16 +294,23 @@ def main():
         "ios": read("ios/root-and-scep-installed.log").splitlines(),
         "windows": read("windows/success-list-copy.txt").splitlines(),
     }
+    bad = [n for _, _, msg in IOS_SEED_NOISE for n in needles if n in msg]
+    assert not bad, f"ios seed noise mentions {bad}"
+    stories["ios-seed"] = read("ios/success-style-a-textedit.log").splitlines()
     pool = ios_pool(needles)
     for platform in args.platforms.split(","):
         for size in sizes:
             rng = random.Random(f"{SEED}-{platform}-{size}")
-            ext = {"android": "log", "ios": "log", "windows": "txt"}[platform]
+            ext = {"android": "log", "ios": "log", "ios-seed": "log", "windows": "txt"}[platform]
             path = os.path.join(args.out, f"{platform}-{size}mb.{ext}")
             if platform == "android":
                 clock = [dt.datetime(2018, 2, 27, 0, 0, 0)]
                 noise = android(stories["android"], rng, clock)
                 story = lambda c=clock: android_story(stories["android"], c)
+            elif platform == "ios-seed":
+                clock = [dt.datetime(2018, 2, 27, 0, 0, 0)]
+                noise = ios_seed(rng, clock)
+                story = lambda c=clock: ios_seed_story(stories["ios-seed"], c)
             elif platform == "ios":
                 clock = [dt.datetime(2018, 2, 27, 0, 0, 0)]
                 noise = ios(pool, rng, clock)

@@ -455,13 +455,22 @@ impl Lines {
                 reader, artefacts, ..
             } => {
                 if artefacts.any() {
+                    // Cleaned into one text, so the skipping reader still
+                    // skips (line by line, every line was read). A line
+                    // whose escapes spell a line break keeps the slow path:
+                    // it must stay one line.
                     let artefacts = *artefacts;
-                    let cleaned: Vec<String> = split_lines(text)
-                        .map(|(l, _)| clean(l, artefacts))
-                        .collect();
-                    let lines: Vec<&str> = cleaned.iter().map(String::as_str).collect();
-                    reader.push_lines(self.count, &lines);
-                    self.count += lines.len();
+                    let (cleaned, lines) = clean_text(text, artefacts);
+                    if memchr::memchr2_iter(b'\n', b'\r', cleaned.as_bytes()).count() == lines {
+                        self.count += reader.push_text(self.count, &cleaned);
+                    } else {
+                        let cleaned: Vec<String> = split_lines(text)
+                            .map(|(l, _)| clean(l, artefacts))
+                            .collect();
+                        let lines: Vec<&str> = cleaned.iter().map(String::as_str).collect();
+                        reader.push_lines(self.count, &lines);
+                        self.count += lines.len();
+                    }
                 } else {
                     self.count += reader.push_text(self.count, text);
                 }
@@ -566,6 +575,30 @@ impl Cleaning {
     fn any(self) -> bool {
         self.textedit || self.paste.is_some()
     }
+}
+
+/// Every line of `text` cleaned as [`clean`] does, each ended by `\n`, and
+/// how many lines there were.
+fn clean_text(text: &str, artefacts: Cleaning) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut unescaped = String::new();
+    let mut lines = 0;
+    for (line, _) in split_lines(text) {
+        lines += 1;
+        let line = if artefacts.textedit {
+            unescaped.clear();
+            rtf::unescape_line_into(line, &mut unescaped);
+            unescaped.as_str()
+        } else {
+            line
+        };
+        match artefacts.paste {
+            Some(p) => out.push_str(&paste::clean(line, p)),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    (out, lines)
 }
 
 /// A line with TextEdit's artefacts and a paste's rendering undone, when the

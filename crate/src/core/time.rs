@@ -54,10 +54,33 @@ impl LogTime {
     /// own UTC offset the basis is `offset`, else `time-of-day`; either way
     /// there is no date to compare, so `at` stays empty and file order rules.
     pub fn time_of_day(time: NaiveTime, offset: Option<&str>) -> LogTime {
-        let clock = time.format("%H:%M:%S%.3f").to_string();
+        use chrono::Timelike;
+        // Digit by digit: every line of a Console copy has one, and the
+        // formatting machinery cost more than reading the line (a leap
+        // second goes to chrono).
+        let clock = if time.nanosecond() < 1_000_000_000 {
+            let mut clock = String::with_capacity(20);
+            for (n, sep) in [
+                (time.hour(), ':'),
+                (time.minute(), ':'),
+                (time.second(), '.'),
+            ] {
+                push_digits(&mut clock, n, 2);
+                clock.push(sep);
+            }
+            push_digits(&mut clock, time.nanosecond() / 1_000_000, 3);
+            clock
+        } else {
+            time.format("%H:%M:%S%.3f").to_string()
+        };
         match offset {
             Some(offset) => LogTime {
-                text: format!("{clock} {offset}"),
+                text: {
+                    let mut text = clock;
+                    text.push(' ');
+                    text.push_str(offset);
+                    text
+                },
                 basis: TimeBasis::Offset,
                 at: None,
             },
@@ -116,6 +139,25 @@ fn nanos(frac: &str) -> Option<u32> {
 /// slowest step when every line of a big log carries a time.
 pub fn iso_millis(at: &NaiveDateTime) -> String {
     use chrono::{Datelike, Timelike};
+    if let Ok(year @ 0..=9999) = u32::try_from(at.year()) {
+        // Digit by digit (the formatting machinery cost more than reading
+        // the line it came from).
+        let mut text = String::with_capacity(23);
+        push_digits(&mut text, year, 4);
+        for (sep, n) in [
+            ('-', at.month()),
+            ('-', at.day()),
+            ('T', at.hour()),
+            (':', at.minute()),
+            (':', at.second()),
+        ] {
+            text.push(sep);
+            push_digits(&mut text, n, 2);
+        }
+        text.push('.');
+        push_digits(&mut text, at.nanosecond() / 1_000_000 % 1000, 3);
+        return text;
+    }
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}",
         at.year(),
@@ -126,6 +168,14 @@ pub fn iso_millis(at: &NaiveDateTime) -> String {
         at.second(),
         at.nanosecond() / 1_000_000 % 1000
     )
+}
+
+/// `n`'s last `width` decimal digits, zero-padded.
+fn push_digits(text: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        text.push(char::from_digit(digit, 10).unwrap_or('0'));
+    }
 }
 
 impl LogTime {
@@ -152,18 +202,22 @@ pub fn parse_system_time(s: &str) -> Option<NaiveDateTime> {
 /// cannot be a month. The result is the wall clock, zone unknown.
 pub fn parse_windows_local(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();
-    if let Some(t) = parse_iso_local(&s.replacen(' ', "T", 1)) {
-        return Some(t);
+    // ISO needs a `-` fifth (the space replaced never puts one there): the
+    // copy is made only then (this runs for every event of an export).
+    if s.as_bytes().get(4) == Some(&b'-') {
+        if let Some(t) = parse_iso_local(&s.replacen(' ', "T", 1)) {
+            return Some(t);
+        }
     }
     let (date, rest) = s.split_once(char::is_whitespace)?;
-    let nums: Vec<u32> = date
-        .split(['/', '.', '-'])
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    let [a, b, c] = nums.as_slice() else {
+    // Three numbers, without a Vec.
+    let mut parts = date.split(['/', '.', '-']).filter(|p| !p.is_empty());
+    let mut next = || parts.next().map(|p| p.parse::<u32>().ok());
+    let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) = (next(), next(), next(), next())
+    else {
         return None;
     };
+    let (a, b, c) = (&a, &b, &c);
     let (y, m, d) = if *a > 31 {
         (*a, *b, *c)
     } else if date.contains('.') || *a > 12 {
@@ -182,9 +236,12 @@ pub fn parse_windows_local(s: &str) -> Option<NaiveDateTime> {
         (c, Some(m)) if c.starts_with(['午', '오']) => (m, Some(c)),
         other => other,
     };
-    let mut time = NaiveTime::parse_from_str(clock, "%H:%M:%S")
-        .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M:%S%.f"))
-        .ok()?;
+    let mut time = match plain_clock(clock) {
+        Some(time) => time,
+        None => NaiveTime::parse_from_str(clock, "%H:%M:%S")
+            .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M:%S%.f"))
+            .ok()?,
+    };
     let hour = time.hour();
     match pm {
         Some("PM" | "pm" | "午後" | "下午" | "오후") if hour < 12 => {
@@ -196,6 +253,29 @@ pub fn parse_windows_local(s: &str) -> Option<NaiveDateTime> {
         _ => {}
     }
     Some(NaiveDateTime::new(date, time))
+}
+
+/// `H:MM:SS` read by hand (every event of an export has one); anything
+/// else, a leap second included, is left to chrono.
+fn plain_clock(clock: &str) -> Option<NaiveTime> {
+    let b = clock.as_bytes();
+    let h_len = b.iter().position(|c| *c == b':')?;
+    if !(1..=2).contains(&h_len) || b.len() != h_len + 6 || b.get(h_len + 3) != Some(&b':') {
+        return None;
+    }
+    let num = |from: usize, to: usize| {
+        b.get(from..to)?.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (h, m, s) = (
+        num(0, h_len)?,
+        num(h_len + 1, h_len + 3)?,
+        num(h_len + 4, h_len + 6)?,
+    );
+    (h < 24 && m < 60 && s < 60)
+        .then(|| NaiveTime::from_hms_opt(h, m, s))
+        .flatten()
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]` with any number of fraction digits

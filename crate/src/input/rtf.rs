@@ -70,7 +70,7 @@ pub fn unescape_line(line: &str) -> String {
 }
 
 /// Drops the trailing `\` (and the spaces around it), then undoes the escapes.
-fn unescape_line_into(content: &str, out: &mut String) {
+pub fn unescape_line_into(content: &str, out: &mut String) {
     let trimmed = content.trim_end_matches([' ', '\t']);
     let content = match trimmed.strip_suffix('\\') {
         Some(rest) if !rest.ends_with('\\') => rest.trim_end_matches([' ', '\t']),
@@ -80,6 +80,11 @@ fn unescape_line_into(content: &str, out: &mut String) {
 }
 
 fn unescape_into(line: &str, out: &mut String) {
+    // Most lines hold no escape: copied whole.
+    if !line.contains('\\') {
+        out.push_str(line);
+        return;
+    }
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '\\' {

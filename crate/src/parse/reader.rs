@@ -461,13 +461,64 @@ mod tests {
         out
     }
 
+    /// The same for an iOS Console copy in the seed article's shape
+    /// (capitalized type, single spaces, as TextEdit leaves it once its
+    /// escapes are undone), with noise that mentions certificates (the
+    /// fallback's word) in processes it does not read, NSError dumps and
+    /// other shapes of prefix.
+    fn messy_console(seed: u64, lines: usize) -> String {
+        let mut state = seed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let mut out = String::new();
+        let mut i = 0;
+        while i < lines {
+            let t = format!(
+                "18:{:02}:{:02}.{:06}",
+                next() % 60,
+                next() % 60,
+                next() % 1_000_000
+            );
+            match next() % 40 {
+                0 => out.push_str(&format!("Debug {t} -0500 profiled Performing synchronous URL request: https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll?operation=GetCACert&message=SCEP%20Authority\n")),
+                1 => out.push_str(&format!("Default {t} -0500 profiled Profile “www.windowsintune.com.SCEP.ModelName=AC_51bad41f.../LogicalName_{};Hash=-912418295” installed.\n", next() % 5)),
+                2 => out.push_str(&format!("Default {t} -0500 profiled Attempting to retrieve issued certificate...\n")),
+                3 => out.push_str(&format!("Error {t} -0500 profiled Cannot retrieve SCEP identity: NSError:\nDesc   : The SCEP server returned an invalid response.\nSugg   : \nUS Desc: The SCEP server returned an invalid response.\nDomain : MCSCEPErrorDomain\nCode   : 22013\n")),
+                4 => out.push_str(&format!("Default {t} -0500 CertificateService certificate {} looked up\n", next())),
+                5 => out.push_str(&format!("Line {}: default    {t} -0500    profiled    Checking certificate expiry\n", next() % 9000)),
+                6 => {
+                    for _ in 0..(next() % 300) {
+                        out.push_str("    0x1a2b3c4d certificate chain dump\n");
+                        i += 1;
+                    }
+                }
+                7..=14 => out.push_str(&format!("Debug {t} -0500 trustd OCSP response cache hit for certificate {:016X}\n", next())),
+                _ => out.push_str(&format!("Default {t} -0500 locationd Location icon should now be in state 'Inactive' {}\n", next())),
+            }
+            i += 1;
+        }
+        out
+    }
+
     #[test]
     fn skipping_quiet_lines_finds_what_reading_every_line_finds() {
-        let Some(format) = FORMATS.iter().find(|f| f.id == "android-omadm") else {
-            panic!("no OMADM format");
+        check_skipping("android-omadm", messy_log);
+        check_skipping("ios-console", messy_console);
+    }
+
+    /// A log of `lines` lines from a seed.
+    type Messy = fn(u64, usize) -> String;
+
+    fn check_skipping(id: &str, messy: Messy) {
+        let Some(format) = FORMATS.iter().find(|f| f.id == id) else {
+            panic!("no {id} format");
         };
         for seed in 0..12 {
-            let text = messy_log(seed, 3000);
+            let text = messy(seed, 3000);
             let lines: Vec<&str> = split_lines(&text).map(|(l, _)| l).collect();
             let mut every = RecordReader::new(format, 0);
             every.push_lines(0, &lines);
@@ -491,10 +542,10 @@ mod tests {
                     .map(|e| (e.line, e.signal.what.clone()))
                     .collect::<Vec<_>>()
             };
-            assert!(!every.events.is_empty());
-            assert_eq!(show(&every), show(&skipping), "seed {seed}");
-            assert_eq!(every.recognized, skipping.recognized, "seed {seed}");
-            assert_eq!(every.cited, skipping.cited, "seed {seed}");
+            assert!(!every.events.is_empty(), "{id}");
+            assert_eq!(show(&every), show(&skipping), "{id} seed {seed}");
+            assert_eq!(every.recognized, skipping.recognized, "{id} seed {seed}");
+            assert_eq!(every.cited, skipping.cited, "{id} seed {seed}");
         }
     }
 }

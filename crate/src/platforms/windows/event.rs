@@ -23,16 +23,21 @@ pub struct RawEvent {
 
 /// Which log an event comes from, as the rules name it.
 pub fn provider_key(provider: &str) -> &'static str {
-    let p = provider.to_ascii_lowercase();
-    if p.contains("devicemanagement-enterprise-diagnostic") {
+    // Case-insensitive, without a lower-case copy: this runs for every event.
+    let p = provider.as_bytes();
+    let has = |needle: &str| {
+        p.windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    if has("devicemanagement-enterprise-diagnostic") {
         "DMEDP"
-    } else if p.contains("certenroll") || p.contains("certificateservicesclient") {
+    } else if has("certenroll") || has("certificateservicesclient") {
         "CertEnroll"
-    } else if p.contains("capi2") {
+    } else if has("capi2") {
         "CAPI2"
-    } else if p.contains("certificateconnector") || p.contains("intune connector") {
+    } else if has("certificateconnector") || has("intune connector") {
         "Connector"
-    } else if p.contains("networkdeviceenrollmentservice") {
+    } else if has("networkdeviceenrollmentservice") {
         "NDES"
     } else {
         "Other"

@@ -42,6 +42,9 @@ pub struct Streamed {
     waiting: VecDeque<(usize, String)>,
     /// The latest lines, for quoting the lines events cite.
     recent: VecDeque<(usize, String)>,
+    /// Lines dropped from `recent`, their buffers reused for the next lines
+    /// (no allocation per line once the first thousand are read).
+    spare: Vec<String>,
     order: Order,
     found: Found,
 }
@@ -52,6 +55,7 @@ impl Streamed {
             text: TextEvents::default(),
             waiting: VecDeque::new(),
             recent: VecDeque::new(),
+            spare: Vec::new(),
             order: Order::default(),
             found: Found::default(),
         }
@@ -67,7 +71,15 @@ impl Streamed {
             .line(i, &line, || waiting.iter().map(|(_, l)| l.as_str()));
         self.recent.push_back((i, line));
         if self.recent.len() > KEPT_LINES {
-            self.recent.pop_front();
+            // A long line's buffer is not kept: memory stays that of the
+            // lines kept.
+            if let Some((_, old)) = self
+                .recent
+                .pop_front()
+                .filter(|(_, l)| l.capacity() <= 4096)
+            {
+                self.spare.push(old);
+            }
         }
     }
 
@@ -100,7 +112,10 @@ impl LineStream for Streamed {
     /// Reads complete lines; `first` is the 0-based index of the first.
     fn push_lines(&mut self, rules: &RuleSet, source: usize, first: usize, lines: &[&str]) {
         for (k, line) in lines.iter().enumerate() {
-            self.waiting.push_back((first + k, line.to_string()));
+            let mut kept = self.spare.pop().unwrap_or_default();
+            kept.clear();
+            kept.push_str(line);
+            self.waiting.push_back((first + k, kept));
             if self.waiting.len() > LOOKAHEAD_LINES {
                 self.step();
             }
