@@ -1,0 +1,295 @@
+//! The wording for a SCEP server that is not NDES (a cloud or third-party
+//! SCEP service): the timeline lines and findings of the device platforms
+//! that name NDES, said of "the SCEP server" with checks that hold for any
+//! server. A certificate story decides its server once, from its SCEP URL
+//! (`judge::verdict`, [`super::rules::server_kind`]), and marks its lines
+//! and findings with the `server: generic` param; rendering then prefers
+//! these texts. Same codes and placeholders as the NDES rows; one place, so
+//! a test can check every device-side row naming NDES has its variant here.
+//! (The HTTP findings' variants are `findings::GENERIC` and `ja::GENERIC`.)
+
+use crate::platforms::findings::Text;
+use crate::platforms::lines::Line;
+
+#[rustfmt::skip]
+pub static LINES: &[Line] = &[
+    Line { code: "scep.get-ca-cert", text: "Asks the SCEP server for the CA certificate (GetCACert) at {url}" },
+    Line { code: "scep.get-ca-caps", text: "Asks the SCEP server for its capabilities (GetCACaps) at {url}" },
+    Line { code: "scep.ndes-answered", text: "The SCEP server answered {operation}: {status}[ {reason}]" },
+    Line { code: "scep.ndes-http-error", text: "The SCEP server answered {operation} with HTTP {status}[ {reason}]" },
+    Line { code: "scep.csr-sent", text: "CSR sent to the SCEP server (PKIOperation[ via {method}])" },
+    Line { code: "scep.purpose-poll", text: "Asks the SCEP server whether the certificate is issued" },
+    Line { code: "scep.issued-received", text: "The SCEP server returned the issued certificate" },
+    Line { code: "scep.next-step-2", text: "step 2, the device reaching the SCEP server: check the server's request log" },
+    Line { code: "android.cannot-reach-ndes", text: "Could not reach the SCEP server: {message}" },
+    Line { code: "android.ra-not-issued-by-ca", text: "The SCEP server's RA certificate does not chain to the CA" },
+    Line { code: "android.ca-fingerprint-mismatch", text: "The CA certificate the SCEP server returned does not match the profile's CA thumbprint" },
+    Line { code: "android.content-type-mismatch", text: "The SCEP server answered with content type {actual} instead of {expected}" },
+    Line { code: "android.response-mismatch", text: "The answer from the SCEP server does not belong to this request: {message}" },
+    Line { code: "android.response-replayed", text: "The answer from the SCEP server repeats an earlier nonce" },
+    Line { code: "android.response-unverified", text: "The answer from the SCEP server failed signature verification" },
+    Line { code: "android.ae-acquire", text: "Requesting the certificate from the SCEP server" },
+    Line { code: "android.ae-acquired", text: "Certificate acquired from the SCEP server (CertAcquiredEvent)" },
+    Line { code: "ios.getcacert-returned", text: "The SCEP server answered GetCACert: {answer}" },
+    Line { code: "ios.getcacaps", text: "CA certificate accepted; asks the SCEP server for its capabilities (GetCACaps)" },
+    Line { code: "ios.ra-key-usage", text: "The RA certificates the SCEP server returned have the wrong key usage" },
+    Line { code: "ios.url-request-succeeded", text: "The SCEP server answered the request" },
+    Line { code: "ios.storing-server-certificates", text: "Stores the CA/RA certificates the SCEP server returned" },
+    Line { code: "ios.no-getcacaps", text: "The SCEP server listed no capabilities; the device assumes SHA-1 only" },
+    Line { code: "ios.capability", text: "SCEP server capabilities: {capability}" },
+    Line { code: "ios.polling", text: "The CA has not issued the certificate yet; the device polls the SCEP server again" },
+    Line { code: "ios.mcscep-22005", text: "network error talking to the SCEP server" },
+];
+
+#[rustfmt::skip]
+pub static LINES_JA: &[Line] = &[
+    Line { code: "scep.get-ca-cert", text: "SCEP サーバーに証明機関の証明書を要求 (GetCACert): {url}" },
+    Line { code: "scep.get-ca-caps", text: "SCEP サーバーに機能の一覧を要求 (GetCACaps): {url}" },
+    Line { code: "scep.ndes-answered", text: "SCEP サーバーの応答 ({operation}): {status}[ {reason}]" },
+    Line { code: "scep.ndes-http-error", text: "SCEP サーバーの応答 ({operation}): HTTP {status}[ {reason}]" },
+    Line { code: "scep.csr-sent", text: "CSR を SCEP サーバーに送信 (PKIOperation[、{method}])" },
+    Line { code: "scep.purpose-poll", text: "証明書が発行されたかを SCEP サーバーに確認" },
+    Line { code: "scep.issued-received", text: "SCEP サーバーから発行済みの証明書を受信" },
+    Line { code: "scep.next-step-2", text: "ステップ 2 (デバイスから SCEP サーバーへの接続): サーバーの要求ログを確認してください" },
+    Line { code: "android.cannot-reach-ndes", text: "SCEP サーバーに接続できない: {message}" },
+    Line { code: "android.ra-not-issued-by-ca", text: "SCEP サーバーの RA 証明書がこの証明機関から発行されていない" },
+    Line { code: "android.ca-fingerprint-mismatch", text: "SCEP サーバーが返した証明機関の証明書が、プロファイルの証明機関の拇印と一致しない" },
+    Line { code: "android.content-type-mismatch", text: "SCEP サーバーの応答のコンテンツ タイプが {expected} ではなく {actual}" },
+    Line { code: "android.response-mismatch", text: "SCEP サーバーの応答がこの要求に対応していない: {message}" },
+    Line { code: "android.response-replayed", text: "SCEP サーバーの応答が以前の nonce を再利用している" },
+    Line { code: "android.response-unverified", text: "SCEP サーバーの応答の署名を検証できない" },
+    Line { code: "android.ae-acquire", text: "SCEP サーバーに証明書を要求" },
+    Line { code: "android.ae-acquired", text: "SCEP サーバーから証明書を取得 (CertAcquiredEvent)" },
+    Line { code: "ios.getcacert-returned", text: "SCEP サーバーの応答 (GetCACert): {answer}" },
+    Line { code: "ios.getcacaps", text: "証明機関の証明書を受け入れ、SCEP サーバーに機能の一覧を要求 (GetCACaps)" },
+    Line { code: "ios.ra-key-usage", text: "SCEP サーバーが返した RA 証明書のキー使用法が正しくない" },
+    Line { code: "ios.url-request-succeeded", text: "SCEP サーバーが要求に応答" },
+    Line { code: "ios.storing-server-certificates", text: "SCEP サーバーが返した証明機関と RA の証明書を一時保存" },
+    Line { code: "ios.no-getcacaps", text: "SCEP サーバーが機能の一覧を返さないため、デバイスは SHA-1 のみと判断" },
+    Line { code: "ios.capability", text: "SCEP サーバーの機能: {capability}" },
+    Line { code: "ios.polling", text: "証明機関がまだ証明書を発行していないため、デバイスが SCEP サーバーを再度ポーリング" },
+    Line { code: "ios.mcscep-22005", text: "SCEP サーバーとの通信でネットワーク エラー" },
+];
+
+/// The non-HTTP findings of the SCEP exchange and of Android, said of any
+/// SCEP server.
+pub static FINDINGS: &[Text] = &[
+    Text {
+        code: "scep.fail-bad-request",
+        title: "The SCEP server rejected the request (CertRep FAILURE, failInfo {fail_info})",
+        explanation: "The request reached the SCEP server, but the server or the CA behind it refused it. The usual causes are a challenge the server could not verify with Intune (expired, already used, or the server's Intune integration not working), or a CA policy denial (subject name, key length or certificate template not accepted).",
+        fix: "Look up this request in the SCEP server's logs (or the service's portal) for the reason it was refused. Check the server's Intune integration is connected and that the subject name, key size and usage in the SCEP profile are ones the server's CA profile accepts.",
+    },
+    Text {
+        code: "scep.fail-bad-alg",
+        title: "The SCEP server rejected the request: unsupported algorithm",
+        explanation: "CertRep FAILURE with failInfo badAlg: the SCEP server or its CA does not accept the hash or encryption algorithm the device used.",
+        fix: "Check the hash algorithm in the SCEP profile is one the server supports (GetCACaps lists SHA-256/SHA-512), and that its CA accepts it.",
+    },
+    Text {
+        code: "scep.fail-bad-message-check",
+        title: "The SCEP server could not verify the request's signature",
+        explanation: "CertRep FAILURE with failInfo badMessageCheck: the signed SCEP message did not verify on the server, for example because a proxy changed it or the server used other RA certificates than the device encrypted to.",
+        fix: "Make sure nothing between the device and the SCEP server rewrites the request, and that every server behind the URL uses the same RA (signing) certificates; after the server's RA certificate was renewed, check the device received the new one.",
+    },
+    Text {
+        code: "scep.fail-bad-time",
+        title: "The SCEP server rejected the request: time out of range",
+        explanation: "CertRep FAILURE with failInfo badTime: the request's signing time was not accepted, typically because the device's or the server's clock is wrong, or the challenge had expired.",
+        fix: "Check the device's clock (and, for a server you run, the server's), then sync the device to get a fresh challenge and retry.",
+    },
+    Text {
+        code: "scep.fail-bad-cert-id",
+        title: "The SCEP server rejected the request: no certificate matches",
+        explanation: "CertRep FAILURE with failInfo badCertId: the server found no certificate for what the device asked for (a poll for a request the server or its CA does not know).",
+        fix: "Look up the device's request in the SCEP server's logs or portal, then sync the device so it starts a new request.",
+    },
+    Text {
+        code: "scep.pending",
+        title: "The CA holds the request as pending",
+        explanation: "The SCEP server answered PENDING: the certificate was not issued right away, usually because the server's CA profile requires approval. The device polls again later.",
+        fix: "Approve the request in the SCEP server's or CA's console, or turn off manual approval for the profile the Intune SCEP profile uses.",
+    },
+    Text {
+        code: "scep.getcacert-only",
+        title: "The device stopped after GetCACert",
+        explanation: "The SCEP server answered GetCACert, but the device never asked for GetCACaps. The device did not trust the CA certificate the server returned: typically the trusted certificate profile holds an intermediate instead of the root, the wrong root, or a chain signed with an algorithm the device rejects.",
+        fix: "Deploy the root CA certificate of the SCEP server's CA (and intermediates, in their own trusted certificate profiles) to the same group as the SCEP profile, and make sure the CA certificates are signed with SHA-256 RSA.",
+    },
+    Text {
+        code: "scep.log-ends-mid-flow",
+        title: "The log ends at \"{stage}\" without an error",
+        explanation: "Nothing failed, but the log stops before the certificate was installed. The device may still be working on it, or the log was captured too early or rotated.",
+        fix: "Sync the device, wait a few minutes and collect the logs again. If it stays at the same step, check the next step of the flow ({next}) on the SCEP server and its CA.",
+    },
+    Text {
+        code: "android.transport-error",
+        title: "The device could not talk to the SCEP server: {message}",
+        explanation: "The connection failed before any HTTP answer: the SCEP server's host name did not resolve, the network path is blocked, or the device does not trust the TLS certificate of the SCEP (or proxy) URL.",
+        fix: "From the device's network, browse to the SCEP server URL. Check DNS and firewall, and that the server's TLS certificate chains to a root the device trusts (publicly trusted, or deployed with a trusted certificate profile). If the server's request log shows no request at all, the path is blocked before it.",
+    },
+    Text {
+        code: "android.ra-not-issued-by-ca",
+        title: "The SCEP server's RA certificate was not issued by the CA",
+        explanation: "GetCACert returned an RA (registration authority) certificate that does not chain to the CA certificate, so the device will not send its request.",
+        fix: "Check the SCEP server's RA or signing certificate was issued by the CA the profile names; for a cloud or third-party service, check the CA configured in the service and open a case with its vendor if it returns a mismatched chain.",
+    },
+    Text {
+        code: "android.ca-fingerprint-mismatch",
+        title: "The CA returned by the SCEP server does not match the trusted certificate profile",
+        explanation: "The device checks the CA certificate from GetCACert against the CA thumbprint in its profile. They differ, usually because the trusted certificate profile holds another root or an intermediate, or the CA was renewed.",
+        fix: "Download the CA certificate the SCEP server serves (its portal or GetCACert), and deploy exactly that root (and its intermediates) with the trusted certificate profile the SCEP profile references.",
+    },
+    Text {
+        code: "android.content-type-mismatch",
+        title: "The SCEP server answered with the wrong content type ({actual})",
+        explanation: "The device expected {expected} but got {actual}. Something between the device and the SCEP server returned an HTML page or rewrote the body: a login page, a firewall block page, or a proxy translating URLs in the body.",
+        fix: "Browse to the SCEP URL from the device's network and see what page answers; make sure no proxy, firewall or pre-authentication sits in front of the SCEP URL or rewrites its answers.",
+    },
+    Text {
+        code: "android.response-mismatch",
+        title: "The answer from the SCEP server does not belong to this request",
+        explanation: "The device rejected the SCEP server's answer ({message}): transaction id or nonce did not match, or the signature did not verify. Load balancers that send GetCACert and PKIOperation to different servers, or caching proxies, cause this.",
+        fix: "Make every server behind the SCEP URL share the same RA certificates, or pin clients to one server (session affinity); disable caching on any proxy in front of the SCEP server.",
+    },
+];
+
+pub static FINDINGS_JA: &[Text] = &[
+    Text {
+        code: "scep.fail-bad-request",
+        title: "SCEP サーバーが要求を拒否しました (CertRep FAILURE、failInfo {fail_info})",
+        explanation: "要求は SCEP サーバーに届きましたが、サーバーまたはその背後の証明機関が拒否しました。主な原因は、サーバーが Intune でチャレンジを検証できなかったこと (期限切れ、使用済み、サーバーの Intune 連携が動作していない) か、証明機関のポリシーによる拒否 (サブジェクト名、キー長、証明書テンプレートが受け入れられない) です。",
+        fix: "SCEP サーバーのログ (またはサービスのポータル) でこの要求が拒否された理由を確認してください。サーバーの Intune 連携が接続されていること、SCEP プロファイルのサブジェクト名、キー サイズ、キー使用法がサーバーの証明機関プロファイルで受け入れられることを確認してください。",
+    },
+    Text {
+        code: "scep.fail-bad-alg",
+        title: "SCEP サーバーが要求を拒否しました: サポートされていないアルゴリズム",
+        explanation: "CertRep FAILURE (failInfo badAlg): デバイスが使ったハッシュまたは暗号化のアルゴリズムを SCEP サーバーまたはその証明機関が受け入れません。",
+        fix: "SCEP プロファイルのハッシュ アルゴリズムがサーバーでサポートされていること (GetCACaps に SHA-256/SHA-512 が表示される) と、証明機関が受け入れることを確認してください。",
+    },
+    Text {
+        code: "scep.fail-bad-message-check",
+        title: "SCEP サーバーが要求の署名を検証できませんでした",
+        explanation: "CertRep FAILURE (failInfo badMessageCheck): 署名された SCEP メッセージをサーバーで検証できませんでした。プロキシがメッセージを変更した、またはデバイスが暗号化に使ったものと異なる RA 証明書をサーバーが使った、などが原因です。",
+        fix: "デバイスと SCEP サーバーの間で要求を書き換えるものがないこと、URL の背後のすべてのサーバーが同じ RA (署名) 証明書を使っていることを確認してください。サーバーの RA 証明書を更新した後は、デバイスが新しい証明書を受け取ったことを確認してください。",
+    },
+    Text {
+        code: "scep.fail-bad-time",
+        title: "SCEP サーバーが要求を拒否しました: 時刻が範囲外",
+        explanation: "CertRep FAILURE (failInfo badTime): 要求の署名時刻が受け入れられませんでした。通常はデバイスまたはサーバーの時計のずれか、チャレンジの期限切れが原因です。",
+        fix: "デバイスの時計 (自社で運用するサーバーならサーバーの時計も) を確認し、デバイスを同期して新しいチャレンジを取得してから再試行してください。",
+    },
+    Text {
+        code: "scep.fail-bad-cert-id",
+        title: "SCEP サーバーが要求を拒否しました: 一致する証明書がない",
+        explanation: "CertRep FAILURE (failInfo badCertId): デバイスが求めた証明書がサーバーで見つかりませんでした (サーバーまたは証明機関が知らない要求のポーリング)。",
+        fix: "SCEP サーバーのログまたはポータルでデバイスの要求を確認し、デバイスを同期して新しい要求を開始させてください。",
+    },
+    Text {
+        code: "scep.pending",
+        title: "証明機関が要求を保留しています",
+        explanation: "SCEP サーバーが PENDING を返しました: 証明書はすぐには発行されませんでした。通常はサーバーの証明機関プロファイルで承認が必要なためです。デバイスは後で再度ポーリングします。",
+        fix: "SCEP サーバーまたは証明機関のコンソールで要求を承認するか、Intune の SCEP プロファイルが使うプロファイルで手動承認を無効にしてください。",
+    },
+    Text {
+        code: "scep.getcacert-only",
+        title: "デバイスが GetCACert の後で停止しました",
+        explanation: "SCEP サーバーは GetCACert に応答しましたが、デバイスは GetCACaps を要求しませんでした。デバイスはサーバーが返した証明機関の証明書を信頼しませんでした。通常、信頼済み証明書プロファイルにルートではなく中間証明書や別のルートが入っているか、デバイスが拒否するアルゴリズムで署名されたチェーンです。",
+        fix: "SCEP サーバーの証明機関のルート証明書 (中間証明書はそれぞれ別の信頼済み証明書プロファイルで) を SCEP プロファイルと同じグループに展開し、証明機関の証明書が SHA-256 RSA で署名されていることを確認してください。",
+    },
+    Text {
+        code: "scep.log-ends-mid-flow",
+        title: "ログはエラーなしで「{stage}」で終わっています",
+        explanation: "失敗はありませんが、証明書がインストールされる前にログが終わっています。デバイスがまだ処理中か、ログの収集が早すぎたか、ログがローテーションされました。",
+        fix: "デバイスを同期し、数分待ってからもう一度ログを収集してください。同じステップで止まる場合は、フローの次のステップ ({next}) を SCEP サーバーとその証明機関で確認してください。",
+    },
+    Text {
+        code: "android.transport-error",
+        title: "デバイスが SCEP サーバーと通信できませんでした: {message}",
+        explanation: "HTTP の応答より前に接続が失敗しました: SCEP サーバーのホスト名を解決できない、ネットワーク経路がブロックされている、またはデバイスが SCEP (またはプロキシ) URL の TLS 証明書を信頼していません。",
+        fix: "デバイスのネットワークから SCEP サーバーの URL を開いてください。DNS とファイアウォール、サーバーの TLS 証明書がデバイスの信頼するルート (公的に信頼されたもの、または信頼済み証明書プロファイルで展開したもの) にチェーンすることを確認してください。サーバーの要求ログに要求がまったくない場合、経路はサーバーの手前でブロックされています。",
+    },
+    Text {
+        code: "android.ra-not-issued-by-ca",
+        title: "SCEP サーバーの RA 証明書がこの証明機関から発行されていません",
+        explanation: "GetCACert が返した RA (登録機関) 証明書が証明機関の証明書にチェーンしないため、デバイスは要求を送信しません。",
+        fix: "SCEP サーバーの RA または署名証明書が、プロファイルの指定する証明機関から発行されていることを確認してください。クラウドやサードパーティのサービスでは、サービスに設定した証明機関を確認し、チェーンが一致しない場合はベンダーに問い合わせてください。",
+    },
+    Text {
+        code: "android.ca-fingerprint-mismatch",
+        title: "SCEP サーバーが返した証明機関が信頼済み証明書プロファイルと一致しません",
+        explanation: "デバイスは GetCACert の証明機関の証明書をプロファイルの証明機関の拇印と照合します。これが異なります。通常、信頼済み証明書プロファイルに別のルートや中間証明書が入っているか、証明機関が更新されたためです。",
+        fix: "SCEP サーバーが提供する証明機関の証明書 (ポータルまたは GetCACert) を取得し、SCEP プロファイルが参照する信頼済み証明書プロファイルでそのルート (と中間証明書) をそのまま展開してください。",
+    },
+    Text {
+        code: "android.content-type-mismatch",
+        title: "SCEP サーバーの応答のコンテンツ タイプが正しくありません ({actual})",
+        explanation: "デバイスは {expected} を期待しましたが {actual} を受け取りました。デバイスと SCEP サーバーの間の何かが HTML ページを返したか本文を書き換えました: サインイン ページ、ファイアウォールのブロック ページ、本文内の URL を変換するプロキシなどです。",
+        fix: "デバイスのネットワークから SCEP URL を開き、どのページが応答するかを確認してください。SCEP URL の前にプロキシ、ファイアウォール、事前認証がなく、応答を書き換えていないことを確認してください。",
+    },
+    Text {
+        code: "android.response-mismatch",
+        title: "SCEP サーバーの応答がこの要求に対応していません",
+        explanation: "デバイスは SCEP サーバーの応答を拒否しました ({message}): トランザクション ID または nonce が一致しないか、署名を検証できませんでした。GetCACert と PKIOperation を別のサーバーに送るロード バランサーや、キャッシュするプロキシが原因になります。",
+        fix: "SCEP URL の背後のすべてのサーバーで同じ RA 証明書を使うか、クライアントを 1 台のサーバーに固定してください (セッション アフィニティ)。SCEP サーバーの前のプロキシではキャッシュを無効にしてください。",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::lang::Lang;
+    use crate::platforms::{android, ios, lines, scep};
+    use std::collections::BTreeSet;
+
+    fn placeholders(s: &str) -> BTreeSet<&str> {
+        crate::text::template::placeholders(s).into_iter().collect()
+    }
+
+    /// Every device-side timeline line naming NDES has its generic wording,
+    /// in both languages, with the same placeholders and no NDES left.
+    #[test]
+    fn every_device_line_naming_ndes_has_a_generic_variant() {
+        let tables = [
+            scep::rules::LINES,
+            android::rules::LINES,
+            android::enterprise::LINES,
+            ios::rules::LINES,
+        ];
+        for l in tables.iter().flat_map(|t| t.iter()) {
+            if !l.text.contains("NDES") {
+                continue;
+            }
+            for lang in Lang::ALL {
+                let Some(g) = lines::generic_text(lang, l.code) else {
+                    panic!("{} has no generic line in {}", l.code, lang.as_str());
+                };
+                assert!(!g.contains("NDES"), "{} generic names NDES", l.code);
+                assert_eq!(placeholders(g), placeholders(l.text), "{}", l.code);
+            }
+        }
+        for l in LINES.iter().chain(LINES_JA) {
+            assert!(lines::is_code(l.code), "generic line for unknown {}", l.code);
+        }
+    }
+
+    /// Every finding of the SCEP exchange and of Android that names NDES has
+    /// its generic wording (the HTTP ones in `findings::GENERIC`).
+    #[test]
+    fn every_scep_and_android_finding_naming_ndes_has_a_generic_variant() {
+        for e in scep::findings::TABLE.iter().chain(android::findings::TABLE) {
+            let text = format!("{}{}{}", e.title, e.explanation, e.fix);
+            if !text.contains("NDES") {
+                continue;
+            }
+            for lang in Lang::ALL {
+                assert!(
+                    crate::platforms::findings::generic_texts(lang, e.code).is_some(),
+                    "{} has no generic text in {}",
+                    e.code,
+                    lang.as_str()
+                );
+            }
+        }
+    }
+}
