@@ -269,7 +269,11 @@ mod tests {
             }
         }
         for l in LINES.iter().chain(LINES_JA) {
-            assert!(lines::is_code(l.code), "generic line for unknown {}", l.code);
+            assert!(
+                lines::is_code(l.code),
+                "generic line for unknown {}",
+                l.code
+            );
         }
     }
 

@@ -129,6 +129,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.binary-ole", "This is an Office document, not a text log."),
     ("problem.invalid-bytes", "{count} byte(s) could not be decoded as {encoding} and were replaced."),
     ("problem.nul-bytes", "{count} NUL character(s) were removed."),
+    ("problem.foreign-times", "Some lines carry no date or time of the log's own: the times shown for them are the timestamps another tool (a ticket system, a chat, a log collector) wrote in front of them, in that tool's clock, which may differ from the device's."),
     ("problem.no-times", "No date or time of the log's own was found in these lines (pasted without their columns): the steps are shown in the order of the lines; when they happened is not in the text."),
     ("problem.unknown-format", "No known log format or SCEP log line was found. SCEP Doctor reads: {formats}."),
     ("problem.bad-archive", "This archive cannot be read ({#reason})."),
