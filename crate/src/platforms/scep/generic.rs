@@ -71,8 +71,8 @@ pub static LINES_JA: &[Line] = &[
     Line { code: "ios.mcscep-22005", text: "SCEP サーバーとの通信でネットワーク エラー" },
 ];
 
-/// The non-HTTP findings of the SCEP exchange and of Android, said of any
-/// SCEP server.
+/// The non-HTTP findings of the SCEP exchange, Android and iOS, said of
+/// any SCEP server.
 pub static FINDINGS: &[Text] = &[
     Text {
         code: "scep.fail-bad-request",
@@ -151,6 +151,66 @@ pub static FINDINGS: &[Text] = &[
         title: "The answer from the SCEP server does not belong to this request",
         explanation: "The device rejected the SCEP server's answer ({message}): transaction id or nonce did not match, or the signature did not verify. Load balancers that send GetCACert and PKIOperation to different servers, or caching proxies, cause this.",
         fix: "Make every server behind the SCEP URL share the same RA certificates, or pin clients to one server (session affinity); disable caching on any proxy in front of the SCEP server.",
+    },
+    Text {
+        code: "ios.scep-22000",
+        title: "The SCEP profile asks for a key usage iOS does not allow (MCSCEPErrorDomain 22000)",
+        explanation: "iOS rejected the SCEP payload before contacting the SCEP server: its key usage has bits other than digital signature and key encipherment.",
+        fix: "In the Intune SCEP profile set Key usage to Digital signature and/or Key encipherment only, and make sure the SCEP server's certificate profile does not require other key usages. Save, sync the device.",
+    },
+    Text {
+        code: "ios.scep-22002",
+        title: "The SCEP server's GetCACert answer is not a valid CA certificate (MCSCEPErrorDomain 22002)",
+        explanation: "The SCEP server answered GetCACert with the single-certificate content type, but the body is not a certificate the device can read: a proxy, firewall or login page answered instead of the server, or the server is misconfigured.",
+        fix: "Browse to <SCEP URL>?operation=GetCACert from the device's network and check you get a certificate download, not an HTML page. Look the request up in the SCEP server's logs or portal, and check no proxy in front of it rewrites answers.",
+    },
+    Text {
+        code: "ios.scep-22003",
+        title: "The Registration Authority's response is invalid (MCSCEPErrorDomain 22003)",
+        explanation: "The device got the SCEP server's GetCACert answer (CA and RA certificates) but could not validate it, so it never asked for GetCACaps. With Intune this almost always means trust: the trusted certificate profile holds an intermediate or another root instead of the root of the server's CA, or the root/intermediate is signed with an algorithm iOS rejects (RSASSA-PSS, SHA-1).",
+        fix: "Download the root of the CA the SCEP server issues from (its portal or GetCACert) and deploy exactly that certificate with the trusted certificate profile the SCEP profile references (intermediates in their own trusted certificate profiles). If the CA certificates are signed with RSASSA-PSS or SHA-1, the CA needs certificates signed with SHA256RSA.",
+    },
+    Text {
+        code: "ios.scep-22004",
+        title: "The SCEP server configuration is not supported (MCSCEPErrorDomain 22004)",
+        explanation: "GetCACert gave no CA or RA certificate the device can use, for example an unexpected content type or a chain without usable RA certificates.",
+        fix: "Check the SCEP server's RA (signing and encryption) certificates are present and valid in its configuration or portal, and that nothing between the device and the server changes the answer; for a cloud or third-party service, open a case with its vendor.",
+    },
+    Text {
+        code: "ios.scep-22005",
+        title: "The device could not reach the SCEP server (MCSCEPErrorDomain 22005)",
+        explanation: "The connection to the SCEP server URL failed: DNS, firewall or proxy, an HTTP error from the server or a proxy, or a TLS certificate on the SCEP URL that the device does not trust. The underlying error, when the log gives one: {cause}.",
+        fix: "From the device's network, browse to the SCEP server URL of the profile. If an HTTP status is logged, look the request up in the SCEP server's logs or portal. Make sure the URL's TLS certificate chains to a root the device trusts.",
+    },
+    Text {
+        code: "ios.scep-22006",
+        title: "The CA does not have the required capability (MCSCEPErrorDomain 22006)",
+        explanation: "GetCACaps did not list a hash algorithm the device can use (SHA-512, SHA-256 or SHA-1).",
+        fix: "Check GetCACaps from the SCEP server (<SCEP URL>?operation=GetCACaps) lists SHA-256 or SHA-512, and that nothing in front of the server answers in its place.",
+    },
+    Text {
+        code: "ios.scep-22007",
+        title: "The SCEP server's answer holds no certificate (MCSCEPErrorDomain 22007)",
+        explanation: "The device verified the SCEP server's PKIOperation answer but found no issued certificate in it.",
+        fix: "Look the request up in the SCEP server's logs or portal and check its CA issued the certificate, then sync the device.",
+    },
+    Text {
+        code: "ios.scep-22008",
+        title: "The issued certificate does not match the device's key (MCSCEPErrorDomain 22008)",
+        explanation: "iOS could not pair the issued certificate with the private key it generated, so it could not create the identity. The certificate returned is likely not the one issued for this request (a cache or load balancer mixing answers).",
+        fix: "Make sure every server behind the SCEP URL shares the same RA certificates and no proxy caches answers, then sync the device to start a new request.",
+    },
+    Text {
+        code: "ios.scep-22013",
+        title: "The SCEP server returned an invalid response (MCSCEPErrorDomain 22013)",
+        explanation: "The device sent its certificate request, but the SCEP server's PKIOperation answer did not verify or was not a success. A server answers this way when it rejected the request (the challenge could not be verified with Intune, or its CA refused the subject, key length or profile) and when the answer was signed or encrypted with RA certificates other than the device used.",
+        fix: "Look the request up in the SCEP server's logs or portal for the reason it was rejected, and check the server's Intune integration is connected. Then check every server behind the URL uses the same RA certificates.",
+    },
+    Text {
+        code: "ios.ra-key-usage",
+        title: "The SCEP server's RA certificates have the wrong key usage",
+        explanation: "GetCACert returned a CA and RA chain, but iOS found no RA certificate with the key usage it needs (Security error -67731, \"The key usage is incorrect\"), so it stopped before GetCACaps.",
+        fix: "Check the SCEP server's RA certificates: one for encryption (key encipherment) and one for signing (digital signature); for a cloud or third-party service, open a case with its vendor with this error.",
     },
 ];
 
@@ -233,6 +293,66 @@ pub static FINDINGS_JA: &[Text] = &[
         explanation: "デバイスは SCEP サーバーの応答を拒否しました ({message}): トランザクション ID または nonce が一致しないか、署名を検証できませんでした。GetCACert と PKIOperation を別のサーバーに送るロード バランサーや、キャッシュするプロキシが原因になります。",
         fix: "SCEP URL の背後のすべてのサーバーで同じ RA 証明書を使うか、クライアントを 1 台のサーバーに固定してください (セッション アフィニティ)。SCEP サーバーの前のプロキシではキャッシュを無効にしてください。",
     },
+    Text {
+        code: "ios.scep-22000",
+        title: "SCEP 証明書プロファイルのキー使用法が iOS で許可されていません (MCSCEPErrorDomain 22000)",
+        explanation: "iOS は SCEP サーバーに接続する前に SCEP ペイロードを拒否しました: キー使用法にデジタル署名とキーの暗号化以外のビットが含まれています。",
+        fix: "Intune の SCEP プロファイルでキー使用法をデジタル署名とキーの暗号化のみにし、SCEP サーバーの証明書プロファイルが他のキー使用法を要求しないことを確認してください。保存してデバイスを同期してください。",
+    },
+    Text {
+        code: "ios.scep-22002",
+        title: "SCEP サーバーの GetCACert の応答が有効な証明機関の証明書ではありません (MCSCEPErrorDomain 22002)",
+        explanation: "SCEP サーバーは GetCACert に単一証明書のコンテンツ タイプで応答しましたが、本文はデバイスが読める証明書ではありません: サーバーの代わりにプロキシ、ファイアウォール、サインイン ページが応答したか、サーバーの構成に誤りがあります。",
+        fix: "デバイスのネットワークから <SCEP URL>?operation=GetCACert を開き、HTML ページではなく証明書がダウンロードされることを確認してください。SCEP サーバーのログまたはポータルで要求を確認し、その前のプロキシが応答を書き換えていないことを確認してください。",
+    },
+    Text {
+        code: "ios.scep-22003",
+        title: "登録機関 (RA) の応答が無効です (MCSCEPErrorDomain 22003)",
+        explanation: "デバイスは SCEP サーバーの GetCACert の応答 (証明機関と RA の証明書) を受け取りましたが検証できず、GetCACaps を要求しませんでした。Intune ではほぼ常に信頼の問題です: 信頼済み証明書プロファイルにサーバーの証明機関のルートではなく中間証明書や別のルートが入っているか、ルートや中間証明書が iOS の拒否するアルゴリズム (RSASSA-PSS、SHA-1) で署名されています。",
+        fix: "SCEP サーバーが発行に使う証明機関のルート (ポータルまたは GetCACert) を取得し、SCEP プロファイルが参照する信頼済み証明書プロファイルでその証明書をそのまま展開してください (中間証明書はそれぞれ別の信頼済み証明書プロファイルで)。証明機関の証明書が RSASSA-PSS または SHA-1 で署名されている場合は、SHA256RSA で署名された証明書が必要です。",
+    },
+    Text {
+        code: "ios.scep-22004",
+        title: "SCEP サーバーの構成がサポートされていません (MCSCEPErrorDomain 22004)",
+        explanation: "GetCACert の応答に、デバイスが使える証明機関または RA の証明書がありませんでした。例えば予期しないコンテンツ タイプや、使える RA 証明書のないチェーンです。",
+        fix: "SCEP サーバーの RA (署名と暗号化) 証明書が構成またはポータルにあり有効であること、デバイスとサーバーの間で応答を変えるものがないことを確認してください。クラウドやサードパーティのサービスではベンダーに問い合わせてください。",
+    },
+    Text {
+        code: "ios.scep-22005",
+        title: "デバイスが SCEP サーバーに到達できませんでした (MCSCEPErrorDomain 22005)",
+        explanation: "SCEP サーバーの URL への接続が失敗しました: DNS、ファイアウォールやプロキシ、サーバーまたはプロキシからの HTTP エラー、またはデバイスが信頼しない SCEP URL の TLS 証明書が原因です。ログにある基になるエラー: {cause}。",
+        fix: "デバイスのネットワークからプロファイルの SCEP サーバーの URL を開いてください。HTTP ステータスが記録されている場合は、SCEP サーバーのログまたはポータルで要求を確認してください。URL の TLS 証明書がデバイスの信頼するルートにチェーンすることを確認してください。",
+    },
+    Text {
+        code: "ios.scep-22006",
+        title: "証明機関に必要な機能がありません (MCSCEPErrorDomain 22006)",
+        explanation: "GetCACaps に、デバイスが使えるハッシュ アルゴリズム (SHA-512、SHA-256、SHA-1) がありませんでした。",
+        fix: "SCEP サーバーの GetCACaps (<SCEP URL>?operation=GetCACaps) に SHA-256 または SHA-512 があること、サーバーの前で別のものが代わりに応答していないことを確認してください。",
+    },
+    Text {
+        code: "ios.scep-22007",
+        title: "SCEP サーバーの応答に証明書が含まれていません (MCSCEPErrorDomain 22007)",
+        explanation: "デバイスは SCEP サーバーの PKIOperation の応答を検証しましたが、発行された証明書が含まれていませんでした。",
+        fix: "SCEP サーバーのログまたはポータルで要求を確認し、証明機関が証明書を発行したことを確認してから、デバイスを同期してください。",
+    },
+    Text {
+        code: "ios.scep-22008",
+        title: "発行された証明書がデバイスのキーと一致しません (MCSCEPErrorDomain 22008)",
+        explanation: "iOS は発行された証明書を生成した秘密キーと組み合わせられず、ID を作成できませんでした。返された証明書はこの要求に対して発行されたものではない可能性があります (キャッシュやロード バランサーによる応答の混在)。",
+        fix: "SCEP URL の背後のすべてのサーバーが同じ RA 証明書を使い、応答をキャッシュするプロキシがないことを確認してから、デバイスを同期して新しい要求を開始してください。",
+    },
+    Text {
+        code: "ios.scep-22013",
+        title: "SCEP サーバーが無効な応答を返しました (MCSCEPErrorDomain 22013)",
+        explanation: "デバイスは証明書の要求を送信しましたが、SCEP サーバーの PKIOperation の応答を検証できないか、成功ではありませんでした。サーバーが要求を拒否した場合 (Intune でチャレンジを検証できない、証明機関がサブジェクト、キー長、プロファイルを拒否した) や、デバイスが使ったものと異なる RA 証明書で応答が署名または暗号化された場合にこうなります。",
+        fix: "SCEP サーバーのログまたはポータルで要求が拒否された理由を確認し、サーバーの Intune 連携が接続されていることを確認してください。次に URL の背後のすべてのサーバーが同じ RA 証明書を使っていることを確認してください。",
+    },
+    Text {
+        code: "ios.ra-key-usage",
+        title: "SCEP サーバーの RA 証明書のキー使用法が正しくありません",
+        explanation: "GetCACert は証明機関と RA のチェーンを返しましたが、iOS は必要なキー使用法を持つ RA 証明書を見つけられず (Security エラー -67731「The key usage is incorrect」)、GetCACaps の前で停止しました。",
+        fix: "SCEP サーバーの RA 証明書を確認してください: 暗号化用 (キーの暗号化) と署名用 (デジタル署名) の証明書が必要です。クラウドやサードパーティのサービスでは、このエラーを添えてベンダーに問い合わせてください。",
+    },
 ];
 
 #[cfg(test)]
@@ -277,11 +397,16 @@ mod tests {
         }
     }
 
-    /// Every finding of the SCEP exchange and of Android that names NDES has
+    /// Every finding of the SCEP exchange, Android and iOS that names NDES has
     /// its generic wording (the HTTP ones in `findings::GENERIC`).
     #[test]
-    fn every_scep_and_android_finding_naming_ndes_has_a_generic_variant() {
-        for e in scep::findings::TABLE.iter().chain(android::findings::TABLE) {
+    fn every_scep_android_and_ios_finding_naming_ndes_has_a_generic_variant() {
+        let tables = [
+            scep::findings::TABLE,
+            android::findings::TABLE,
+            ios::findings::TABLE,
+        ];
+        for e in tables.iter().flat_map(|t| t.iter()) {
             let text = format!("{}{}{}", e.title, e.explanation, e.fix);
             if !text.contains("NDES") {
                 continue;

@@ -68,7 +68,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("report.col-recognized", "Recognized"),
     ("report.redacted", "Identifiers (user names, e-mail addresses, host names, IP addresses, device and tenant ids, serial numbers) are replaced by placeholders."),
     // Profile settings (`profile.<key>`) and time bases
-    ("profile.ndes_url", "NDES URL"),
+    ("profile.ndes_url", "SCEP server URL"),
     ("profile.ca_thumbprint", "CA certificate thumbprint"),
     ("profile.template", "Certificate template"),
     ("profile.key_length", "Key size (bits)"),

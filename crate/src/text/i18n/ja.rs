@@ -68,7 +68,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("report.col-recognized", "認識した行"),
     ("report.redacted", "識別情報 (ユーザー名、メール アドレス、ホスト名、IP アドレス、デバイス ID とテナント ID、シリアル番号) はプレースホルダーに置き換えています。"),
     // プロファイルの設定 (`profile.<key>`) と時刻の基準
-    ("profile.ndes_url", "NDES の URL"),
+    ("profile.ndes_url", "SCEP サーバーの URL"),
     ("profile.ca_thumbprint", "証明機関の証明書の拇印"),
     ("profile.template", "証明書テンプレート"),
     ("profile.key_length", "キー サイズ (ビット)"),
