@@ -71,8 +71,8 @@ pub static LINES_JA: &[Line] = &[
     Line { code: "ios.mcscep-22005", text: "SCEP サーバーとの通信でネットワーク エラー" },
 ];
 
-/// The non-HTTP findings of the SCEP exchange, Android and iOS, said of
-/// any SCEP server.
+/// The non-HTTP findings of the SCEP exchange and the devices (Android,
+/// iOS, Windows), said of any SCEP server.
 pub static FINDINGS: &[Text] = &[
     Text {
         code: "scep.fail-bad-request",
@@ -211,6 +211,96 @@ pub static FINDINGS: &[Text] = &[
         title: "The SCEP server's RA certificates have the wrong key usage",
         explanation: "GetCACert returned a CA and RA chain, but iOS found no RA certificate with the key usage it needs (Security error -67731, \"The key usage is incorrect\"), so it stopped before GetCACaps.",
         fix: "Check the SCEP server's RA certificates: one for encryption (key encipherment) and one for signing (digital signature); for a cloud or third-party service, open a case with its vendor with this error.",
+    },
+    Text {
+        code: "windows.root-not-in-machine-store",
+        title: "The root the profile expects is not in the computer's Trusted Root store",
+        explanation: "The device's SCEP evidence names the CA certificate {thumbprint} (the trusted certificate profile's root, the SCEP profile's CA thumbprint), but the listing of the local computer's Trusted Root Certification Authorities store holds no certificate with that SHA-1 thumbprint. Without it the device does not trust the CA and the SCEP profile cannot complete.",
+        fix: "In Intune, deploy the trusted certificate profile with the root of the CA the SCEP server issues from (Windows: computer certificate store - root), assigned to the same group as the SCEP profile, and sync the device. Check that the SCEP profile references that trusted certificate profile and that its thumbprint is {thumbprint}; after a CA renewal, upload the new root.",
+    },
+    Text {
+        code: "windows.ca-thumbprint-mismatch",
+        title: "The CA that the SCEP server returned does not match the profile's CA thumbprint ({code} {symbol})",
+        explanation: "\"The hash value is not correct.\": Windows compares the CA certificate from GetCACert with the CA thumbprint in the SCEP profile (ClientCertificateInstall Install/CAThumbprint, taken from the trusted certificate profile the SCEP profile references). They differ: the trusted certificate profile holds another root or an intermediate, or the CA was renewed.",
+        fix: "In Intune, open the SCEP profile and check which trusted certificate profile it uses. Deploy exactly the root of the CA the SCEP server issues from (its portal or GetCACert shows it; intermediates in their own trusted certificate profiles), assigned to the same group as the SCEP profile. After a CA renewal, upload the new root.",
+    },
+    Text {
+        code: "windows.tls-failure",
+        title: "TLS to the SCEP URL failed ({code} {symbol})",
+        explanation: "\"A security error occurred\": the device could not set up HTTPS to the SCEP server URL. The server's TLS certificate is not trusted by the device, its name does not match, its revocation could not be checked, or the endpoint only offers TLS 1.3 (the Windows SCEP client speaks TLS up to 1.2).",
+        fix: "From the device, browse to the SCEP server URL: it should answer without a certificate warning. Make sure the server's TLS certificate chains to a root the device trusts and its revocation can be checked, and that the endpoint offers TLS 1.2; for a cloud or third-party service, ask its vendor whether it supports TLS 1.2.",
+    },
+    Text {
+        code: "windows.invalid-server-response",
+        title: "The SCEP server's answer could not be read ({code} {symbol})",
+        explanation: "\"The server returned an invalid or unrecognized response\": something between the device and the SCEP server broke the HTTP exchange at GetCACaps/GetCACert, typically a TLS renegotiation or client certificate request on the endpoint, or a proxy that rewrites the answer.",
+        fix: "Check the SCEP endpoint does not ask for client certificates or renegotiate TLS, and that no proxy or firewall rewrites the response. Look the requests up in the SCEP server's logs or portal: if they are missing there, the path is broken before the server.",
+    },
+    Text {
+        code: "windows.cannot-connect",
+        title: "The device could not connect to the SCEP server ({code} {symbol})",
+        explanation: "The device found the server but the connection failed or timed out: a firewall blocks HTTPS, the SCEP server or a proxy in front of it is down, or the URL points at an internal-only address.",
+        fix: "From the device's network browse to the SCEP server URL. Open outbound HTTPS to it, and check the service (or its status page) and any proxy in front of it are up.",
+    },
+    Text {
+        code: "windows.certrep-attribute-missing",
+        title: "The SCEP answer lacks a required signed attribute ({code} {symbol})",
+        explanation: "\"The cryptographic message does not contain an expected authenticated attribute.\": the CertRep the server sent misses attributes Windows requires (message type, status, nonces, transaction id). This happens with SCEP servers other than Microsoft's.",
+        fix: "Update or configure the SCEP server so its CertRep carries all RFC 8894 authenticated attributes; check its documentation for Windows clients, or open a case with its vendor.",
+    },
+    Text {
+        code: "windows.revocation-offline",
+        title: "A certificate's revocation could not be checked ({code} {symbol})",
+        explanation: "The revocation server (CRL or OCSP) was offline: a certificate in the chain of the SCEP endpoint or of the server's CA could not be checked.",
+        fix: "Make sure the CRL or OCSP addresses in the SCEP server's and its CA's certificates are reachable from devices over HTTP and that the CRLs have not expired; for a cloud or third-party service, check its service health.",
+    },
+    Text {
+        code: "windows.untrusted-root",
+        title: "A certificate chain ends at an untrusted root ({code} {symbol})",
+        explanation: "A certificate chain in the SCEP exchange could not be built to a trusted root: the root of the SCEP server's TLS or RA certificates is missing on the device, or after a CA renewal the server's RA certificates still chain to the old CA certificate.",
+        fix: "Deploy the missing root with a trusted certificate profile. After a CA renewal, check the SCEP server's RA certificates chain to the current CA. The CAPI2 Operational log (event 30) shows which chain failed.",
+    },
+    Text {
+        code: "windows.certificate-expired",
+        title: "A certificate in the exchange has expired ({code} {symbol})",
+        explanation: "A required certificate is not within its validity period: often the SCEP server's RA or TLS certificate, or a CA certificate in their chains.",
+        fix: "Check the validity of the SCEP server's TLS and RA certificates and of its CA certificates, and renew expired ones; for a cloud or third-party service, open a case with its vendor.",
+    },
+    Text {
+        code: "windows.ca-template-not-supported",
+        title: "The CA does not offer the certificate template the SCEP server asked for ({code} {symbol})",
+        explanation: "\"The requested certificate template is not supported by this CA.\": the template the SCEP server requests is not published on its CA, or a display name was configured instead of the template name.",
+        fix: "Publish the template on the issuing CA and configure its template name (not the display name) in the SCEP server's settings.",
+    },
+    Text {
+        code: "windows.ca-template-denied",
+        title: "The CA denied enrollment for the template ({code} {symbol})",
+        explanation: "The permissions on the certificate template do not allow the SCEP server's account to enroll.",
+        fix: "On the template's Security tab give the account the SCEP server enrolls with Read and Enroll, then restart the CA service or wait for the template cache to refresh.",
+    },
+    Text {
+        code: "windows.ca-unreachable",
+        title: "The SCEP server could not reach the CA ({code} {symbol})",
+        explanation: "\"The RPC server is unavailable.\": the SCEP server could not call its CA over RPC/DCOM: the CA service is stopped, a firewall blocks RPC, or DCOM hardening rejects the call.",
+        fix: "Check the CA's service runs, that RPC (TCP 135 and the dynamic range) is open from the SCEP server to the CA, and that both have matching DCOM hardening updates (KB5004442).",
+    },
+    Text {
+        code: "windows.invalid-parameter",
+        title: "The SCEP request was refused as invalid ({code} {symbol})",
+        explanation: "\"The parameter is incorrect.\": a SCEP server reports this when it cannot find or use its RA certificates; on the device it can also mean a profile value the client does not accept.",
+        fix: "Check the SCEP server's logs or portal and its RA certificates; then compare the SCEP profile's settings with the ClientCertificateInstall CSP limits.",
+    },
+    Text {
+        code: "windows.unspecified-error",
+        title: "The SCEP exchange failed with an unspecified error ({code} {symbol})",
+        explanation: "Windows gave no specific reason. The server side usually has it.",
+        fix: "Look at the same moment in the SCEP server's logs or portal and its CA's failed requests; on the device, check CertEnroll events 86/87 in the Application log.",
+    },
+    Text {
+        code: "windows.enroll-failed",
+        title: "SCEP enrollment failed: {result}",
+        explanation: "The Windows SCEP client reported a failure with a result ({code}) that SCEP Doctor has no explanation for.",
+        fix: "Look up the code (certutil -error {code} on any Windows machine), and check the same moment in the SCEP server's logs or portal. CertEnroll events 86/87 in the device's Application log give the stage that failed.",
     },
 ];
 
@@ -353,13 +443,103 @@ pub static FINDINGS_JA: &[Text] = &[
         explanation: "GetCACert は証明機関と RA のチェーンを返しましたが、iOS は必要なキー使用法を持つ RA 証明書を見つけられず (Security エラー -67731「The key usage is incorrect」)、GetCACaps の前で停止しました。",
         fix: "SCEP サーバーの RA 証明書を確認してください: 暗号化用 (キーの暗号化) と署名用 (デジタル署名) の証明書が必要です。クラウドやサードパーティのサービスでは、このエラーを添えてベンダーに問い合わせてください。",
     },
+    Text {
+        code: "windows.root-not-in-machine-store",
+        title: "プロファイルが必要とするルートがコンピューターの信頼されたルート ストアにありません",
+        explanation: "デバイスの SCEP の記録は証明機関の証明書 {thumbprint} (信頼済み証明書プロファイルのルート、SCEP プロファイルの証明機関の拇印) を示していますが、ローカル コンピューターの信頼されたルート証明機関ストアの一覧に、その SHA-1 拇印の証明書がありません。これがないとデバイスは証明機関を信頼せず、SCEP プロファイルは完了できません。",
+        fix: "Intune で、SCEP サーバーが発行に使う証明機関のルートを含む信頼済み証明書プロファイル (Windows: コンピューター証明書ストア - ルート) を SCEP プロファイルと同じグループに割り当て、デバイスを同期してください。SCEP プロファイルがその信頼済み証明書プロファイルを参照し、拇印が {thumbprint} であることを確認してください。証明機関を更新した後は新しいルートをアップロードしてください。",
+    },
+    Text {
+        code: "windows.ca-thumbprint-mismatch",
+        title: "SCEP サーバーが返した証明機関がプロファイルの証明機関の拇印と一致しません ({code} {symbol})",
+        explanation: "「The hash value is not correct.」: Windows は GetCACert の証明機関の証明書を SCEP プロファイルの証明機関の拇印 (ClientCertificateInstall Install/CAThumbprint、SCEP プロファイルが参照する信頼済み証明書プロファイルから取得) と比較します。これが異なります: 信頼済み証明書プロファイルに別のルートや中間証明書が入っているか、証明機関が更新されました。",
+        fix: "Intune で SCEP プロファイルを開き、使っている信頼済み証明書プロファイルを確認してください。SCEP サーバーが発行に使う証明機関のルート (ポータルまたは GetCACert で確認できます。中間証明書はそれぞれ別の信頼済み証明書プロファイルで) をそのまま SCEP プロファイルと同じグループに展開してください。証明機関を更新した後は新しいルートをアップロードしてください。",
+    },
+    Text {
+        code: "windows.tls-failure",
+        title: "SCEP URL への TLS 接続に失敗しました ({code} {symbol})",
+        explanation: "「A security error occurred」: デバイスは SCEP サーバーの URL への HTTPS 接続を確立できませんでした。サーバーの TLS 証明書をデバイスが信頼していない、名前が一致しない、失効を確認できない、またはエンドポイントが TLS 1.3 のみを提供しています (Windows の SCEP クライアントは TLS 1.2 まで)。",
+        fix: "デバイスから SCEP サーバーの URL を開き、証明書の警告なしに応答することを確認してください。サーバーの TLS 証明書がデバイスの信頼するルートにチェーンし失効を確認できること、エンドポイントが TLS 1.2 を提供していることを確認してください。クラウドやサードパーティのサービスでは、TLS 1.2 をサポートしているかベンダーに確認してください。",
+    },
+    Text {
+        code: "windows.invalid-server-response",
+        title: "SCEP サーバーの応答を読み取れませんでした ({code} {symbol})",
+        explanation: "「The server returned an invalid or unrecognized response」: デバイスと SCEP サーバーの間の何かが GetCACaps/GetCACert の HTTP のやり取りを壊しました。通常はエンドポイントでの TLS の再ネゴシエーションやクライアント証明書の要求、または応答を書き換えるプロキシです。",
+        fix: "SCEP エンドポイントがクライアント証明書を要求したり TLS を再ネゴシエーションしたりしないこと、プロキシやファイアウォールが応答を書き換えていないことを確認してください。SCEP サーバーのログまたはポータルで要求を確認し、そこにない場合はサーバーの手前で経路が壊れています。",
+    },
+    Text {
+        code: "windows.cannot-connect",
+        title: "デバイスが SCEP サーバーに接続できませんでした ({code} {symbol})",
+        explanation: "デバイスはサーバーを見つけましたが、接続が失敗またはタイムアウトしました: ファイアウォールが HTTPS をブロックしている、SCEP サーバーまたはその前のプロキシが停止している、または URL が内部専用のアドレスを指しています。",
+        fix: "デバイスのネットワークから SCEP サーバーの URL を開いてください。そこへの送信 HTTPS を許可し、サービス (またはその状態ページ) と前のプロキシが稼働していることを確認してください。",
+    },
+    Text {
+        code: "windows.certrep-attribute-missing",
+        title: "SCEP の応答に必要な署名付き属性がありません ({code} {symbol})",
+        explanation: "「The cryptographic message does not contain an expected authenticated attribute.」: サーバーが送った CertRep に、Windows が必要とする属性 (メッセージ タイプ、ステータス、nonce、トランザクション ID) がありません。Microsoft 以外の SCEP サーバーで起こります。",
+        fix: "CertRep に RFC 8894 のすべての認証属性を含めるよう SCEP サーバーを更新または構成してください。Windows クライアント向けのドキュメントを確認するか、ベンダーに問い合わせてください。",
+    },
+    Text {
+        code: "windows.revocation-offline",
+        title: "証明書の失効を確認できませんでした ({code} {symbol})",
+        explanation: "失効確認のサーバー (CRL または OCSP) がオフラインでした: SCEP エンドポイントまたはサーバーの証明機関のチェーン内の証明書を確認できませんでした。",
+        fix: "SCEP サーバーとその証明機関の証明書にある CRL または OCSP のアドレスにデバイスから HTTP で到達でき、CRL が期限切れでないことを確認してください。クラウドやサードパーティのサービスでは、サービスの正常性を確認してください。",
+    },
+    Text {
+        code: "windows.untrusted-root",
+        title: "証明書チェーンが信頼されていないルートで終わっています ({code} {symbol})",
+        explanation: "SCEP のやり取りの証明書チェーンを信頼されたルートまで構築できませんでした: SCEP サーバーの TLS または RA 証明書のルートがデバイスにないか、証明機関の更新後もサーバーの RA 証明書が古い証明機関の証明書にチェーンしています。",
+        fix: "不足しているルートを信頼済み証明書プロファイルで展開してください。証明機関を更新した後は、SCEP サーバーの RA 証明書が現在の証明機関にチェーンすることを確認してください。CAPI2 の Operational ログ (イベント 30) にどのチェーンが失敗したかが示されます。",
+    },
+    Text {
+        code: "windows.certificate-expired",
+        title: "やり取りの中の証明書が期限切れです ({code} {symbol})",
+        explanation: "必要な証明書が有効期間内にありません: 多くは SCEP サーバーの RA または TLS 証明書、あるいはそのチェーン内の証明機関の証明書です。",
+        fix: "SCEP サーバーの TLS と RA の証明書、証明機関の証明書の有効期間を確認し、期限切れのものを更新してください。クラウドやサードパーティのサービスでは、ベンダーに問い合わせてください。",
+    },
+    Text {
+        code: "windows.ca-template-not-supported",
+        title: "SCEP サーバーが要求した証明書テンプレートを証明機関が提供していません ({code} {symbol})",
+        explanation: "「The requested certificate template is not supported by this CA.」: SCEP サーバーが要求するテンプレートが証明機関で発行されていないか、テンプレート名の代わりに表示名が構成されています。",
+        fix: "発行元の証明機関でテンプレートを発行し、SCEP サーバーの設定に (表示名ではなく) テンプレート名を構成してください。",
+    },
+    Text {
+        code: "windows.ca-template-denied",
+        title: "証明機関がこのテンプレートでの登録を拒否しました ({code} {symbol})",
+        explanation: "証明書テンプレートのアクセス許可で、SCEP サーバーのアカウントの登録が許可されていません。",
+        fix: "テンプレートの [セキュリティ] タブで、SCEP サーバーが登録に使うアカウントに読み取りと登録を許可し、証明機関のサービスを再起動するかテンプレートのキャッシュの更新を待ってください。",
+    },
+    Text {
+        code: "windows.ca-unreachable",
+        title: "SCEP サーバーが証明機関に到達できませんでした ({code} {symbol})",
+        explanation: "「The RPC server is unavailable.」: SCEP サーバーが RPC/DCOM で証明機関を呼び出せませんでした: 証明機関のサービスが停止している、ファイアウォールが RPC をブロックしている、または DCOM のセキュリティ強化が呼び出しを拒否しています。",
+        fix: "証明機関のサービスが稼働していること、SCEP サーバーから証明機関への RPC (TCP 135 と動的範囲) が開いていること、両方に対応する DCOM のセキュリティ強化の更新 (KB5004442) があることを確認してください。",
+    },
+    Text {
+        code: "windows.invalid-parameter",
+        title: "SCEP の要求が無効として拒否されました ({code} {symbol})",
+        explanation: "「The parameter is incorrect.」: SCEP サーバーは RA 証明書を見つけられないか使えないときにこれを報告します。デバイス側では、クライアントが受け付けないプロファイルの値を意味することもあります。",
+        fix: "SCEP サーバーのログまたはポータルと RA 証明書を確認してください。次に SCEP プロファイルの設定を ClientCertificateInstall CSP の制限と比較してください。",
+    },
+    Text {
+        code: "windows.unspecified-error",
+        title: "SCEP のやり取りが原因不明のエラーで失敗しました ({code} {symbol})",
+        explanation: "Windows は具体的な理由を示していません。通常はサーバー側に記録があります。",
+        fix: "同じ時刻の SCEP サーバーのログまたはポータルと、証明機関の失敗した要求を確認してください。デバイスでは、アプリケーション ログの CertEnroll イベント 86/87 を確認してください。",
+    },
+    Text {
+        code: "windows.enroll-failed",
+        title: "SCEP の登録に失敗しました: {result}",
+        explanation: "Windows の SCEP クライアントが、SCEP Doctor に説明のない結果 ({code}) で失敗を報告しました。",
+        fix: "コードを調べ (任意の Windows で certutil -error {code})、同じ時刻の SCEP サーバーのログまたはポータルを確認してください。デバイスのアプリケーション ログの CertEnroll イベント 86/87 に失敗した段階が示されます。",
+    },
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::lang::Lang;
-    use crate::platforms::{android, ios, lines, scep};
+    use crate::platforms::{android, ios, lines, scep, windows};
     use std::collections::BTreeSet;
 
     fn placeholders(s: &str) -> BTreeSet<&str> {
@@ -397,14 +577,15 @@ mod tests {
         }
     }
 
-    /// Every finding of the SCEP exchange, Android and iOS that names NDES has
+    /// Every finding of the SCEP exchange and the devices that names NDES has
     /// its generic wording (the HTTP ones in `findings::GENERIC`).
     #[test]
-    fn every_scep_android_and_ios_finding_naming_ndes_has_a_generic_variant() {
+    fn every_device_finding_naming_ndes_has_a_generic_variant() {
         let tables = [
             scep::findings::TABLE,
             android::findings::TABLE,
             ios::findings::TABLE,
+            windows::findings::TABLE,
         ];
         for e in tables.iter().flat_map(|t| t.iter()) {
             let text = format!("{}{}{}", e.title, e.explanation, e.fix);
