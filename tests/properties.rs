@@ -166,3 +166,53 @@ fn report_json_round_trips() {
         }
     }
 }
+
+/// Item 6 of issue #17: a source named by a path under a user's home keeps
+/// no user name, and certificate or message blobs (PEM, base64) and
+/// challenge values are withheld, in every export and language.
+#[test]
+fn user_paths_blobs_and_challenges_are_redacted_in_every_export() {
+    let ios = common::fixtures_dir().join("ios/get-pkioperation-pending-then-certpoll.log");
+    let bytes = std::fs::read(ios).unwrap();
+    for name in [
+        r"C:\Users\jdoeplanted\Downloads\ios.log",
+        "C:/Users/jdoeplanted/Downloads/ios.log",
+        "/home/jdoeplanted/logs/ios.log",
+        "/Users/jdoeplanted/Desktop/ios.log",
+    ] {
+        let report = report_of(name, &bytes);
+        let redacted = redact(&report);
+        assert_eq!(redact(&redacted), redacted, "{name}: redacting twice");
+        for (what, out) in exports(&report) {
+            assert!(
+                !out.contains("jdoeplanted"),
+                "{name}: user in the {what} export:\n{out}"
+            );
+        }
+    }
+    // A PEM certificate, a bare base64 blob and a challenge in a message
+    // the report shows (a 32's result text keeps what follows it).
+    let pem = "-----BEGIN CERTIFICATE----- MIIDdzCCAl+gAwIBAgIQPlantedPemBody0123456789abcdefABCDEF0123456789abcdefABCDEF== -----END CERTIFICATE-----";
+    let b64 =
+        "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAPlantedBase64Body0123456789abcdefABCDEFxyz+/";
+    for line in [
+        format!("SCEP: Certificate enroll failed. Result: (The hash value is not correct. {pem})."),
+        format!("SCEP: Certificate enroll failed. Result: (The hash value is not correct. {b64})."),
+        "SCEP: Certificate enroll failed. Result: (The hash value is not correct. challenge: Qk9PlantedChallenge77).".to_string(),
+        "SCEP: Certificate enroll failed. Result: (The hash value is not correct. ChallengePassword=Qk9PlantedChallenge77).".to_string(),
+    ] {
+        let report = report_of("pasted.txt", line.as_bytes());
+        let plain = serde_json::to_string(&report).unwrap();
+        assert!(plain.contains("Planted"), "never reached the report: {plain}");
+        let redacted = redact(&report);
+        assert_eq!(redact(&redacted), redacted, "{line}: redacting twice");
+        for (what, out) in exports(&report) {
+            for planted in ["PlantedPemBody", "PlantedBase64Body", "PlantedChallenge77"] {
+                assert!(
+                    !out.contains(planted),
+                    "{planted} in the {what} export:\n{out}"
+                );
+            }
+        }
+    }
+}

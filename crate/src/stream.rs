@@ -337,6 +337,13 @@ impl TextSource {
                 problems.push(Problem::coded("empty"));
             }
         }
+        let mut read = read;
+        // A line with no time of its own behind another tool's timestamp (a
+        // ticket's, a log collector's): that time, and the report says whose
+        // clock it is.
+        if foreign_times(&mut read.found) {
+            problems.push(Problem::coded("foreign-times"));
+        }
         // Device lines pasted without their columns: the story is in line
         // order, and the report says the times are not in the text. (A CA
         // export dates its rows in columns of their own.)
@@ -372,6 +379,26 @@ impl TextSource {
         };
         (source, read.found.events, cited)
     }
+}
+
+/// Gives each event with no time of its own the timestamp another tool wrote
+/// in front of its line ([`paste::foreign_time`]); whether any got one.
+fn foreign_times(found: &mut Found) -> bool {
+    if found.events.iter().all(|e| e.time.is_some()) {
+        return false;
+    }
+    let text: std::collections::HashMap<usize, &str> = (found.cited.iter())
+        .map(|(i, t)| (*i, t.as_str()))
+        .collect();
+    let mut any = false;
+    for event in found.events.iter_mut().filter(|e| e.time.is_none()) {
+        let line = event.line.checked_sub(1).and_then(|i| text.get(&i));
+        if let Some(time) = line.and_then(|l| paste::foreign_time(l)) {
+            event.time = Some(time);
+            any = true;
+        }
+    }
+    any
 }
 
 /// How many lines from the top decide the format, RTF and TextEdit

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::core::caps::{self, Omitted};
 use crate::core::event::{Event, FindingRef, Outcome, TAG_CA_ISSUED, TAG_GETCACERT_OK};
+use crate::core::lang::Lang;
 use crate::core::model::{Kind, Stage, Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Finding, TimelineEntry};
 use crate::judge::correlate::Track;
@@ -140,7 +141,7 @@ fn certificate(track: &Track, state: &State) -> Certificate {
     // A runaway story keeps its beginning and its end, where the verdict is.
     let half = caps::MAX_TIMELINE / 2;
     let cut = events.len().saturating_sub(caps::MAX_TIMELINE);
-    let timeline = if cut > 0 {
+    let mut timeline: Vec<TimelineEntry> = if cut > 0 {
         let (head, tail) = events.split_at(half);
         head.iter()
             .chain(tail.iter().skip(cut))
@@ -151,7 +152,10 @@ fn certificate(track: &Track, state: &State) -> Certificate {
     };
     omitted.add(caps::OMITTED_TIMELINE, caps::MAX_TIMELINE, cut as u64);
 
-    let findings = findings.finish(&mut omitted);
+    let mut findings = findings.finish(&mut omitted);
+    if server_of(events) == scep::ServerKind::Generic {
+        mark_generic(&mut timeline, &mut findings);
+    }
     Certificate {
         kind: track.kind,
         id: track.id(),
@@ -220,6 +224,46 @@ impl Findings {
             self.evidence_left_out,
         );
         self.list
+    }
+}
+
+/// The kind of SCEP server a story talks to, decided once from the first
+/// SCEP URL its events name (a request's `url` or the profile's
+/// `ndes_url`): every line and finding of the story then speaks of that
+/// server alike, whichever line carried the URL.
+fn server_of(events: &[Event]) -> scep::ServerKind {
+    let urls = events.iter().flat_map(|e| {
+        let what = (e.signal.what.params.iter())
+            .filter(|(k, _)| *k == "url")
+            .map(|(_, v)| v.as_str());
+        let profile = (e.signal.profile.iter())
+            .filter(|(k, _)| k == "ndes_url")
+            .map(|(_, v)| v.as_str());
+        what.chain(profile)
+    });
+    urls.flat_map(str::split_whitespace)
+        .map(scep::server_kind)
+        .find(|k| *k != scep::ServerKind::Unknown)
+        .unwrap_or(scep::ServerKind::Unknown)
+}
+
+/// Marks a generic-server story: its lines and findings render the
+/// generic wording ([`crate::platforms::scep::generic`]).
+fn mark_generic(timeline: &mut [TimelineEntry], findings: &mut [Finding]) {
+    let mark = |params: &mut BTreeMap<String, String>| {
+        params.insert(scep::SERVER_PARAM.into(), scep::SERVER_GENERIC.into());
+    };
+    for entry in timeline {
+        if lines::generic_text(Lang::En, &entry.what_code).is_some()
+            || (entry.what_params.values()).any(|v| lines::generic_text(Lang::En, v).is_some())
+        {
+            mark(&mut entry.what_params);
+        }
+    }
+    for f in findings {
+        if findings::generic_texts(Lang::En, &f.code).is_some() {
+            mark(&mut f.params);
+        }
     }
 }
 

@@ -19,6 +19,10 @@
 
 use std::borrow::Cow;
 
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::core::time::{parse_time_of_day, LogTime};
+
 /// How a pasted text is cleaned (decided once from its first lines).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Paste {
@@ -217,6 +221,80 @@ fn cut_start(text: &str) -> Option<&str> {
         .filter(|after| !after.starts_with("Underlying"))
 }
 
+/// The timestamp another tool wrote in front of a line (a ticket system's,
+/// a log collector's, a chat's): `2024-05-01 10:22:33`, ISO
+/// `2024-05-01T10:22:33.123Z` or with an offset, optionally in `[…]`, then a
+/// separator and the line. Read by hand because it is a fixed shape tried on
+/// a few lines only (events that carry no time of their own). The time is in
+/// that tool's clock: UTC when it says so, its offset when it gives one, else
+/// its wall clock.
+pub fn foreign_time(line: &str) -> Option<LogTime> {
+    let s = line.trim_start();
+    let s = s.strip_prefix('[').unwrap_or(s);
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let shape = digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+        && matches!(b.get(10), Some(b' ' | b'T'))
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+        && digits(14..16)
+        && b.get(16) == Some(&b':')
+        && digits(17..19);
+    if !shape {
+        return None;
+    }
+    let mut end = 19;
+    if matches!(b.get(end), Some(b'.' | b',')) {
+        let frac = b.get(end + 1..).unwrap_or_default();
+        let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return None;
+        }
+        end += 1 + n;
+    }
+    let date = s.get(..10)?;
+    let clock = s.get(11..end)?.replace(',', ".");
+    let at = NaiveDateTime::new(
+        NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?,
+        parse_time_of_day(&clock)?,
+    );
+    let rest = s.get(end..)?;
+    let (time, rest) = if let Some(r) = rest.strip_prefix('Z').or_else(|| rest.strip_prefix(" UTC"))
+    {
+        (LogTime::utc(at), r)
+    } else if rest.starts_with(['+', '-']) && offset_len(rest) > 0 {
+        let n = offset_len(rest);
+        (LogTime::with_offset(at, rest.get(..n)?), rest.get(n..)?)
+    } else {
+        (LogTime::local(at), rest)
+    };
+    let rest = rest.strip_prefix(']').unwrap_or(rest);
+    // A separator, then the line itself.
+    let body = rest.trim_start_matches([' ', '\t', '-', '|', ':']);
+    (rest.starts_with([' ', '\t', '|', ']']) && !body.trim().is_empty()).then_some(time)
+}
+
+/// Length of a UTC offset `+09:00` / `-0500` at the start of `s`, or 0.
+fn offset_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let d = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    if !(d(1) && d(2)) {
+        return 0;
+    }
+    if b.get(3) == Some(&b':') && d(4) && d(5) {
+        6
+    } else if d(3) && d(4) {
+        5
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +364,27 @@ mod tests {
         let long = "> - 1. ".repeat(50_000) + &"\\_&amp;‘".repeat(50_000);
         let out = c(&long);
         assert!(out.len() < long.len());
+    }
+
+    #[test]
+    fn another_tools_timestamp() {
+        use crate::core::time::TimeBasis;
+        let t = |l: &str| foreign_time(l).map(|t| (t.text, t.basis));
+        assert_eq!(
+            t("2024-05-01 10:22:33 SCEP: Certificate enroll failed."),
+            Some(("2024-05-01T10:22:33.000".into(), TimeBasis::Local))
+        );
+        assert_eq!(
+            t("[2024-05-01T10:22:33.120Z] host: x"),
+            Some(("2024-05-01T10:22:33.120Z".into(), TimeBasis::Utc))
+        );
+        assert_eq!(
+            t("2024-05-01T10:22:33,5+09:00 | x"),
+            Some(("2024-05-01T10:22:33.500 +09:00".into(), TimeBasis::Offset))
+        );
+        assert_eq!(t("2024-05-01 10:22:33"), None);
+        assert_eq!(t("2024-05-01 10:22"), None);
+        assert_eq!(t("SCEP: 2024-05-01 10:22:33 x"), None);
+        assert_eq!(t("2024-13-01 10:22:33 x"), None);
     }
 }

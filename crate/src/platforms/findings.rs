@@ -55,8 +55,8 @@ pub static JA_TABLES: &[&[Text]] = &[
 /// The generic-server variants (English, Japanese): texts a finding renders
 /// instead of its NDES wording when its params say the SCEP server is not
 /// NDES (see [`scep::rules::server_kind`]). Same codes and placeholders.
-pub static GENERIC_EN: &[&[Text]] = &[scep::findings::GENERIC];
-pub static GENERIC_JA: &[&[Text]] = &[scep::ja::GENERIC];
+pub static GENERIC_EN: &[&[Text]] = &[scep::findings::GENERIC, scep::generic::FINDINGS];
+pub static GENERIC_JA: &[&[Text]] = &[scep::ja::GENERIC, scep::generic::FINDINGS_JA];
 
 /// Whether a finding's params name a generic (non-NDES) SCEP server.
 pub fn is_generic_server(params: &BTreeMap<String, String>) -> bool {

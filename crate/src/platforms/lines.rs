@@ -59,6 +59,16 @@ pub fn text(lang: Lang, code: &str) -> Option<&'static str> {
     .map(|l| l.text)
 }
 
+/// The generic-server wording of a line (see [`scep::generic`]), if the
+/// line names NDES and so has one.
+pub fn generic_text(lang: Lang, code: &str) -> Option<&'static str> {
+    let table = match lang {
+        Lang::En => scep::generic::LINES,
+        Lang::Ja => scep::generic::LINES_JA,
+    };
+    table.iter().find(|l| l.code == code).map(|l| l.text)
+}
+
 /// Coded parameter values (terms standing for what a log does not name),
 /// rendered in the report's language wherever a template shows them.
 pub static VALUE_TERMS: &[&[&str]] = &[scep::rules::VALUE_TERMS, &[ios::rules::UNNAMED_ERROR]];

@@ -5,8 +5,10 @@ use crate::core::event::FindingRef;
 use crate::core::lang::Lang;
 use crate::core::report::{Evidence, Finding};
 use crate::platforms::findings::{finding, generic_texts, is_generic_server, texts};
-use crate::text::i18n;
+use crate::platforms::lines::is_value_term;
+use crate::platforms::scep::rules::{SERVER_GENERIC, SERVER_PARAM};
 use crate::text::template::{self, Segments};
+use crate::text::{i18n, lines};
 
 /// Fills `{name}` placeholders ([`template::fill`]); an empty value shows
 /// as `—`, unknown names stay as written.
@@ -43,10 +45,20 @@ fn fill_texts(f: &mut Finding, lang: Lang) {
     else {
         return;
     };
+    let generic_server = is_generic_server(&f.params);
     let params: Vec<(&str, String)> = f
         .params
         .iter()
-        .map(|(k, v)| (k.as_str(), i18n::param_value(lang, k, v)))
+        .map(|(k, v)| {
+            // A term (e.g. the next step to check) in the server's wording too.
+            let term = (generic_server && is_value_term(v))
+                .then(|| lines::render(lang, v, &[(SERVER_PARAM, SERVER_GENERIC)]))
+                .flatten();
+            (
+                k.as_str(),
+                term.unwrap_or_else(|| i18n::param_value(lang, k, v)),
+            )
+        })
         .collect();
     f.title = fill(title, &params);
     f.explanation = fill(explanation, &params);

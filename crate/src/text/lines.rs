@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::core::event::What;
 use crate::core::lang::Lang;
-use crate::platforms::lines::text;
+use crate::platforms::lines::{generic_text, text};
+use crate::platforms::scep::rules::{SERVER_GENERIC, SERVER_PARAM};
 use crate::text::i18n;
 use crate::text::template::{self, Segments};
 
@@ -47,7 +48,13 @@ fn line(lang: Lang, code: &str, value: &Value, depth: usize) -> Option<String> {
     if depth > MAX_DEPTH {
         return None;
     }
-    let template = text(lang, code).or_else(|| text(Lang::En, code))?;
+    // A story whose SCEP server is not NDES says "the SCEP server".
+    let generic = (value(SERVER_PARAM) == Some(SERVER_GENERIC))
+        .then(|| generic_text(lang, code).or_else(|| generic_text(Lang::En, code)))
+        .flatten();
+    let template = generic
+        .or_else(|| text(lang, code))
+        .or_else(|| text(Lang::En, code))?;
     Some(fill(lang, template, value, depth).0)
 }
 

@@ -216,6 +216,69 @@ impl Redactor {
             }
         }
         let s = s.as_str();
+        // PEM blocks: the body withheld, the kind kept.
+        let s = regex!(r"-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END ([A-Z0-9 #]+)-----", else return WITHHELD.to_string())
+            .replace_all(s, |c: &Captures| {
+                let body = c[2].trim();
+                let body = if is_placeholder(body) {
+                    body.to_string()
+                } else {
+                    self.placeholder("blob", body)
+                };
+                format!("-----BEGIN {}-----{body}-----END {}-----", &c[1], &c[3])
+            })
+            .into_owned();
+        // Challenge values (`challenge: …`, `ChallengePassword=…`, an
+        // Android profile's `<CertificateRequestToken>…`).
+        let s = regex!(r"(?i)\b(challenge(?:[ _-]?password)?|CertificateRequestToken)((?:\s*[=:]\s*|&gt;|>)\x22?)([^\s<>&,;\x22')]{4,})", else return WITHHELD.to_string())
+            .replace_all(&s, |c: &Captures| {
+                if is_placeholder(&c[3]) {
+                    return c[0].to_string();
+                }
+                format!("{}{}{}", &c[1], &c[2], self.placeholder("challenge", &c[3]))
+            })
+            .into_owned();
+        // Base64 blobs (a certificate, a PKCS#7 message, a token): long runs
+        // with a digit, not a path (few slashes), URL-encoded or not.
+        let s = regex!(r"(?:[A-Za-z0-9+/]|%2[BbFf]){64,}(?:==?|%3[Dd](?:%3[Dd])?)?", else return WITHHELD.to_string())
+            .replace_all(&s, |c: &Captures| {
+                let v = &c[0];
+                let m = c.get(0).map_or(0..0, |m| m.range());
+                let slashes = v.matches('/').count() + v.matches("%2F").count() + v.matches("%2f").count();
+                let hex = v.bytes().all(|b| b.is_ascii_hexdigit());
+                let blob = v.bytes().any(|b| b.is_ascii_digit())
+                    && v.bytes().any(|b| b.is_ascii_lowercase())
+                    && v.bytes().any(|b| b.is_ascii_uppercase())
+                    && slashes * 16 < v.len()
+                    && !hex
+                    && standalone(&s, m.start, m.end, &[]);
+                if blob {
+                    self.placeholder("blob", v)
+                } else {
+                    v.to_string()
+                }
+            })
+            .into_owned();
+        // User names in home folders of a path (a source named by the path
+        // the CLI was given: `C:\Users\<name>\…`, `/home/<name>/…`).
+        // A name may hold spaces (`C:\Users\Jane Doe\…`) when a separator follows it.
+        let s = regex!(r"(?i)(\b[a-z]:[\\/]+Users[\\/]+|/home/|/Users/)(?:([^\\/\s\x22'<>:*?|]+(?: [^\\/\s\x22'<>:*?|]+)*)([\\/])|([^\\/\s\x22'<>:*?|]+))", else return WITHHELD.to_string())
+            .replace_all(&s, |c: &Captures| {
+                let (name, sep) = match (c.get(2), c.get(4)) {
+                    (Some(n), _) => (n.as_str(), c.get(3).map_or("", |m| m.as_str())),
+                    (None, Some(n)) => (n.as_str(), ""),
+                    (None, None) => return c[0].to_string(),
+                };
+                let shared = ["public", "shared", "default", "all users"]
+                    .contains(&name.to_ascii_lowercase().as_str());
+                if shared || is_placeholder(name) {
+                    c[0].to_string()
+                } else {
+                    format!("{}{}{sep}", &c[1], self.placeholder("user", name))
+                }
+            })
+            .into_owned();
+        let s = s.as_str();
         // E-mail addresses and UPNs.
         let s = regex!(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", else return WITHHELD.to_string())
             .replace_all(s, |c: &Captures| {
@@ -443,6 +506,18 @@ mod tests {
             let what = &shown.platforms[0].certificates[0].timeline[0].what;
             assert!(what.contains("https://<host-1>/certsrv"), "{what}");
         }
+    }
+
+    #[test]
+    fn user_folders_in_paths() {
+        assert_eq!(
+            one(r"C:\Users\Jane Doe\Downloads\a.log"),
+            r"C:\Users\<user-1>\Downloads\a.log"
+        );
+        assert_eq!(one("/home/jdoe/a.log"), "/home/<user-1>/a.log");
+        assert_eq!(one("/Users/jdoe"), "/Users/<user-1>");
+        assert_eq!(one(r"C:\Users\Public\a.log"), r"C:\Users\Public\a.log");
+        assert_eq!(one("/certsrv/mscep/mscep.dll"), "/certsrv/mscep/mscep.dll");
     }
 
     #[test]

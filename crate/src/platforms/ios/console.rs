@@ -93,7 +93,9 @@ fn header(line: &str) -> Option<Header<'_>> {
 fn regex_header(line: &str) -> Option<Header<'_>> {
     // The fast matcher finds where the prefix ends; captures then run on the
     // prefix alone (the capturing engines are slow on long lines).
-    let found = prefix()?.find(line)?;
+    let Some(found) = prefix()?.find(line) else {
+        return error_chain_start(line);
+    };
     let caps = prefix()?.captures(line.get(..found.end())?)?;
     let end = caps.get(0)?.end();
     let text = |name: &str| caps.name(name).map(|m| m.as_str());
@@ -264,6 +266,23 @@ fn clock_time(clock: &str) -> Option<NaiveTime> {
     } else {
         parse_time_of_day(clock)
     }
+}
+
+/// An MDM answer's `ErrorChain` pasted from a server's log (XML property
+/// list, its description, or JSON) spreads each entry over several lines
+/// with no prefix: its first line opens a record the lines below continue,
+/// so the rules see `ErrorCode`, `ErrorDomain` and the texts together.
+fn error_chain_start(line: &str) -> Option<Header<'_>> {
+    let t = line.trim_start();
+    ["<key>ErrorChain</key>", "ErrorChain =", "\"ErrorChain\""]
+        .iter()
+        .any(|p| t.starts_with(p))
+        .then_some(Header {
+            time: None,
+            thread: None,
+            process: None,
+            message: t,
+        })
 }
 
 /// `YYYY-MM-DD HH:MM:SS[.f]` with its offset.

@@ -6,6 +6,7 @@
 
 mod ber;
 pub mod findings;
+pub mod generic;
 pub mod ja;
 pub mod message;
 pub mod rules;

@@ -577,6 +577,51 @@ fn cert_enroll_re() -> Option<&'static CertEnrollRegexes> {
     .as_ref()
 }
 
+/// The reason alone, out of a line that holds more of the message: 86's
+/// `failed: GetCACaps Method: … Stage: GetCACaps <reason>` is one line, and a
+/// flattened 87 (its lines joined, as a paste loses them) runs `PkiStatus`,
+/// `FailInfo`, `EnrollStatus`, the reason, `Submit(…)`, the HTTP response
+/// headers and `Method:`/`Stage:` together. The reason starts after the
+/// last field before its code and ends before the first one after it.
+fn narrow_reason(line: &str) -> &str {
+    let Some(code) = line.find("0x") else {
+        return line;
+    };
+    let (before, after) = line.split_at(code);
+    let start = [
+        "Stage: ",
+        "EnrollStatus(",
+        "FailInfo(",
+        "PkiStatus(",
+        " failed: ",
+    ]
+    .iter()
+    .filter_map(|field| {
+        let at = before.rfind(field)?;
+        let rest = before.get(at + field.len()..)?;
+        // Past the field's value: `Stage: Word `, `EnrollStatus(n): Word `.
+        let value = if field.ends_with('(') {
+            rest.split_once("): ")?.1
+        } else {
+            rest
+        };
+        let skip = if *field == " failed: " {
+            0
+        } else {
+            value.find(' ')? + 1
+        };
+        Some(line.len() - after.len() - value.len() + skip)
+    })
+    .max()
+    .unwrap_or(0);
+    let end = [" Submit(", " HTTP/1.", " Method: ", " Stage: "]
+        .iter()
+        .filter_map(|field| after.find(field))
+        .min()
+        .map_or(line.len(), |i| code + i);
+    line.get(start..end).map_or(line, str::trim)
+}
+
 /// CertEnroll 86/87: the Windows SCEP client's own account of the exchange.
 fn cert_enroll(id: &str, text: &str) -> Signal {
     let phase = if id == "86" {
@@ -595,7 +640,7 @@ fn cert_enroll(id: &str, text: &str) -> Signal {
     };
     let url = get(&re.head, 2);
     let stage = get(&re.stage, 1);
-    let reason = get(&re.reason, 1);
+    let reason = narrow_reason(get(&re.reason, 1));
     let fail_info = get(&re.fail, 2);
     let what = what
         .param("enroll_stage", if stage.is_empty() { "?" } else { stage })
@@ -630,6 +675,30 @@ fn cert_enroll(id: &str, text: &str) -> Signal {
 mod tests {
     use super::*;
     use crate::platforms::windows::hresult::HRESULTS;
+
+    #[test]
+    fn a_flattened_certenroll_message_gives_its_reason_alone() {
+        let flat = "SCEP Certificate enrollment for CONTOSO\\adele via https://ndes/certsrv/mscep/mscep.dll/pkiclient.exe failed: PkiStatus(2): SCEPDispositionFailure FailInfo(2): SCEPFailBadRequest EnrollStatus(256): EnrollDenied The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH) Denied by Policy Module ProcessResponseMessage Submit(Request): OK HTTP/1.1 200 OK Content-Type: application/x-pki-message Method: POST(31ms) Stage: Submit";
+        assert_eq!(
+            narrow_reason(flat),
+            "The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH) Denied by Policy Module ProcessResponseMessage"
+        );
+        let init = "SCEP Certificate enrollment initialization for CONTOSO\\adele via https://ndes/x failed: GetCACaps Method: GET(47ms) Stage: GetCACaps A security error occurred 0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)";
+        assert_eq!(
+            narrow_reason(init),
+            "A security error occurred 0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)"
+        );
+        let own = "The public key does not meet the minimum size. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH)";
+        assert_eq!(narrow_reason(own), own);
+        for cut in [
+            "0x",
+            "Stage: 0x",
+            "PkiStatus(2): 0x",
+            " failed: 0x1 Stage: ",
+        ] {
+            let _ = narrow_reason(cut);
+        }
+    }
 
     #[test]
     fn table() {

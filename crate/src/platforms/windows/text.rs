@@ -439,7 +439,7 @@ pub(super) fn row(line: &str) -> Option<RawEvent> {
 /// spreadsheet, an e-mail or a chat): columns split at two spaces or more.
 fn spaced_row(line: &str) -> Option<RawEvent> {
     if !line.contains("  ") {
-        return None;
+        return collapsed_row(line);
     }
     let fields: Vec<&str> = line
         .split("  ")
@@ -449,6 +449,61 @@ fn spaced_row(line: &str) -> Option<RawEvent> {
     let mut event = row_fields(fields.get(..fields.len().min(5))?)?;
     event.message = fields.get(5..).map(|m| m.join("  ")).unwrap_or_default();
     Some(event)
+}
+
+/// The Level column's words in the languages the fixtures show (English,
+/// Japanese, German): a collapsed row is only tried behind one of them.
+const LEVELS: &[&str] = &[
+    "Information",
+    "Warning",
+    "Error",
+    "Critical",
+    "Verbose",
+    "情報",
+    "警告",
+    "エラー",
+    "重大",
+    "Informationen",
+    "Warnung",
+    "Fehler",
+    "Kritisch",
+];
+
+/// A list copy whose tabs were lost and runs of spaces squeezed to one
+/// (a chat or a web form): `Level Date Time [AM] Source ID Category[ Message]`.
+/// The columns are found by their shapes: a Level word, the first one or two
+/// words after it that read as a date and time, the source up to the first
+/// all-digit word (the Event ID), then one word of category.
+fn collapsed_row(line: &str) -> Option<RawEvent> {
+    let (level, rest) = line.trim_start().split_once(' ')?;
+    if !LEVELS.contains(&level) {
+        return None;
+    }
+    let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+    // A morning/afternoon mark after the clock is part of the time.
+    let marks = ["AM", "PM", "am", "pm", "午前", "午後"];
+    let used = if words.get(2).is_some_and(|w| marks.contains(w)) {
+        3
+    } else {
+        2
+    };
+    let time = parse_windows_local(&words.get(..used)?.join(" "))?;
+    let after = words.get(used..)?;
+    let id_at = after
+        .iter()
+        .position(|w| w.bytes().all(|b| b.is_ascii_digit()))?;
+    if id_at == 0 {
+        return None;
+    }
+    Some(RawEvent {
+        line: 0,
+        time: Some(LogTime::local(time)),
+        id: Some(after.get(id_at)?.parse().ok()?),
+        provider: after.get(..id_at)?.join(" "),
+        message: after.get(id_at + 2..).unwrap_or_default().join(" "),
+        inserts: Vec::new(),
+        result: None,
+    })
 }
 
 pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {

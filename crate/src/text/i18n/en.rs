@@ -73,7 +73,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("report.col-recognized", "Recognized"),
     ("report.redacted", "Identifiers (user names, e-mail addresses, host names, IP addresses, device and tenant ids, serial numbers) are replaced by placeholders."),
     // Profile settings (`profile.<key>`) and time bases
-    ("profile.ndes_url", "NDES URL"),
+    ("profile.ndes_url", "SCEP server URL"),
     ("profile.ca_thumbprint", "CA certificate thumbprint"),
     ("profile.template", "Certificate template"),
     ("profile.key_length", "Key size (bits)"),
@@ -134,6 +134,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.binary-ole", "This is an Office document, not a text log."),
     ("problem.invalid-bytes", "{count} byte(s) could not be decoded as {encoding} and were replaced."),
     ("problem.nul-bytes", "{count} NUL character(s) were removed."),
+    ("problem.foreign-times", "Some lines carry no date or time of the log's own: the times shown for them are the timestamps another tool (a ticket system, a chat, a log collector) wrote in front of them, in that tool's clock, which may differ from the device's."),
     ("problem.no-times", "No date or time of the log's own was found in these lines (pasted without their columns): the steps are shown in the order of the lines; when they happened is not in the text."),
     ("problem.unknown-format", "No known log format or SCEP log line was found. SCEP Doctor reads: {formats}."),
     ("problem.bad-archive", "This archive cannot be read ({#reason})."),

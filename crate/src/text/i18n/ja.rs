@@ -73,7 +73,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("report.col-recognized", "認識した行"),
     ("report.redacted", "識別情報 (ユーザー名、メール アドレス、ホスト名、IP アドレス、デバイス ID とテナント ID、シリアル番号) はプレースホルダーに置き換えています。"),
     // プロファイルの設定 (`profile.<key>`) と時刻の基準
-    ("profile.ndes_url", "NDES の URL"),
+    ("profile.ndes_url", "SCEP サーバーの URL"),
     ("profile.ca_thumbprint", "証明機関の証明書の拇印"),
     ("profile.template", "証明書テンプレート"),
     ("profile.key_length", "キー サイズ (ビット)"),
@@ -134,6 +134,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("problem.binary-ole", "これは Office ドキュメントで、テキストのログではありません。"),
     ("problem.invalid-bytes", "{count} バイトを {encoding} としてデコードできなかったため、置き換えました。"),
     ("problem.nul-bytes", "NUL 文字を {count} 個削除しました。"),
+    ("problem.foreign-times", "一部の行にはログ自身の日付と時刻がありません。それらの行の時刻は、別のツール (チケット システム、チャット、ログ収集ツール) が行の前に付けたタイムスタンプで、そのツールの時計によるものです。デバイスの時計とは異なる場合があります。"),
     ("problem.no-times", "これらの行にはログ自身の日付も時刻も見つかりませんでした（列を除いて貼り付けられています）。手順は行の順に示しています。いつ起きたかはテキストに含まれていません。"),
     ("problem.unknown-format", "既知のログ形式も SCEP のログ行も見つかりませんでした。SCEP Doctor が読み取れる形式: {formats}。"),
     ("problem.bad-archive", "このアーカイブを読み取れません ({#reason})。"),
