@@ -42,7 +42,7 @@ pub static HRESULTS: &[Hresult] = &[
     Hresult { code: 0x8000_4005, symbol: "E_FAIL", text: "Unspecified error", finding: "windows.unspecified-error", step: 2 },
 ];
 
-pub(super) fn hex_re() -> Option<&'static Regex> {
+pub(crate) fn hex_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"0[xX]([0-9a-fA-F]{1,8})\b").ok())
         .as_ref()
@@ -59,7 +59,7 @@ pub(super) fn bare_code_re() -> Option<&'static Regex> {
 }
 
 /// A code without `0x`, read as hex (eight digits) or decimal.
-pub(super) fn bare_codes(text: &str) -> Vec<u32> {
+pub(crate) fn bare_codes(text: &str) -> Vec<u32> {
     let Some(re) = bare_code_re() else {
         return Vec::new();
     };
