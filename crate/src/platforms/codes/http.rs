@@ -64,14 +64,19 @@ pub fn http_status(code: u32) -> Option<(u16, Option<&'static HttpStatus>)> {
 /// The text key of the fix for `status`: its own when a SCEP server answers
 /// it for a known reason, else its class's.
 pub fn fix_key(status: u16) -> &'static str {
-    match status {
-        403 => "fix.http-403",
-        404 => "fix.http-404",
-        500 => "fix.http-500",
-        503 => "fix.http-503",
-        300..=399 => "fix.http-3xx",
-        400..=499 => "fix.http-4xx",
-        500..=599 => "fix.http-5xx",
+    const OWN: &[(u16, &str)] = &[
+        (403, "fix.http-403"),
+        (404, "fix.http-404"),
+        (500, "fix.http-500"),
+        (503, "fix.http-503"),
+    ];
+    if let Some((_, key)) = OWN.iter().find(|(s, _)| *s == status) {
+        return key;
+    }
+    match status / 100 {
+        3 => "fix.http-3xx",
+        4 => "fix.http-4xx",
+        5 => "fix.http-5xx",
         _ => "fix.http-other",
     }
 }

@@ -124,8 +124,11 @@ impl Family {
     /// The family of a Windows code (an HRESULT as 32 bits) by its facility
     /// and range; `None` outside every family known here.
     pub fn of_hresult(code: u32) -> Option<Family> {
+        // WinHTTP's range lies inside FACILITY_WIN32: checked first.
+        if (0x8007_2EE1..=0x8007_2FA9).contains(&code) {
+            return Some(Family::WinHttp);
+        }
         Some(match code {
-            0x8007_2EE1..=0x8007_2FA9 => Family::WinHttp,
             0x8007_0000..=0x8007_FFFF => Family::Win32,
             0x8000_0000..=0x8000_FFFF => Family::Com,
             0x800B_0000..=0x800B_FFFF => Family::Trust,
