@@ -1,7 +1,7 @@
 // SCEP Doctor page script. It runs in the same inline module as the
 // wasm-bindgen glue (the build concatenates them), so `__wbg_init`,
 // `Analysis`, `analyze`, `sourceText`, `renderReport`, `renderRaw`,
-// `renderCited`, `uiText`, `errorLines` and `samples` are in scope, `WASM_GZIP_BASE64` holds the WebAssembly module (gzipped) and `GLUE_SOURCE` the glue
+// `renderCited`, `renderExplanation`, `uiText`, `errorLines` and `samples` are in scope, `WASM_GZIP_BASE64` holds the WebAssembly module (gzipped) and `GLUE_SOURCE` the glue
 // as text (for the analysis worker).
 //
 // Log text never reaches the DOM from here except through textContent; the
@@ -194,6 +194,7 @@ function applyLang(next, remember = false) {
     updateErrorCount();
   }
   if (state.status) setStatus(state.status.key, state.status.params);
+  if ($("lookup-out").childElementCount) lookup();
   if (!$("raw").hidden && state.rawAt) openRaw(state.rawAt.source, state.rawAt.line, false);
 }
 
@@ -524,6 +525,11 @@ function onPaste() {
   }, 250);
 }
 
+/** The lookup box: the code (or pasted line) explained below it, by the Rust side. */
+function lookup() {
+  renderExplanation($("lookup-out"), $("lookup").value, lang);
+}
+
 function wire() {
   $("paste").addEventListener("input", onPaste);
   $("files").addEventListener("change", (e) => {
@@ -534,6 +540,10 @@ function wire() {
     state.sources = [];
     $("paste").value = "";
     run();
+  });
+  $("lookup-go").addEventListener("click", lookup);
+  $("lookup").addEventListener("keydown", (e) => {
+    if (e.key === "Enter") lookup();
   });
   $("prev-error").addEventListener("click", () => gotoError(-1));
   $("next-error").addEventListener("click", () => gotoError(1));

@@ -27,6 +27,43 @@ fn main() -> ExitCode {
         }
         Command::Each => cli::batch::run(&options),
         Command::Report => report(&options),
+        Command::Explain => explain(&options),
+    }
+}
+
+/// `explain CODE…`: each code's meaning, fix, step and family.
+fn explain(options: &Options) -> ExitCode {
+    let mut inputs: Vec<String> = options
+        .files
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    if inputs.is_empty() {
+        let mut text = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text) {
+            eprintln!("scep-doctor: cannot read standard input: {e}");
+            return ExitCode::from(2);
+        }
+        inputs = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    let mut all_read = !inputs.is_empty();
+    let mut out = String::new();
+    for input in &inputs {
+        let (text, read) = scep_doctor::text::explain::explain_text(input, options.lang);
+        all_read &= read;
+        out.push_str(&text);
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes());
+    let _ = stdout.flush();
+    if all_read {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
     }
 }
 

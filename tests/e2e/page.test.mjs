@@ -396,6 +396,40 @@ describe("languages", () => {
   });
 });
 
+describe("code lookup", () => {
+  test("lookup: a code or a pasted line is explained in both languages, and pasted markup stays text", async () => {
+    const { context, page, requests, errors } = await open(baseUrl);
+    const out = page.locator("#lookup-out");
+    await page.fill("#lookup", "-2147012867");
+    await page.click("#lookup-go");
+    await out.locator(".code-card").first().waitFor();
+    assert.match(await out.locator(".code-head").first().textContent(), /0x80072EFD.*ERROR_WINHTTP_CANNOT_CONNECT/);
+    assert.match(await out.locator(".code-family").first().textContent(), /a WinHTTP error/);
+    // A pasted line, read with Enter; an HTTP status from the low bits.
+    await page.fill("#lookup", "Failed to Initialize SCEP enrollment with NDES Server ... LogError 0x80190194");
+    await page.press("#lookup", "Enter");
+    await page.waitForFunction(() => /HTTP_E_STATUS_NOT_FOUND/.test(document.getElementById("lookup-out").textContent));
+    assert.match(await out.locator(".code-meaning").first().textContent(), /404 Not Found/);
+    // The language switch re-renders the answer.
+    await page.click('button[data-lang="ja"]');
+    assert.match(await out.locator(".code-family").first().textContent(), /HTTP ステータス/);
+    assert.match(await out.textContent(), /対処/);
+    // An unknown code still gets its family; nothing readable says so, as text.
+    await page.fill("#lookup", "0x80094FFF");
+    await page.click("#lookup-go");
+    await page.waitForFunction(() => /証明機関のポリシーによる拒否/.test(document.getElementById("lookup-out").textContent));
+    await page.fill("#lookup", "<img src=x onerror=alert(1)>");
+    await page.click("#lookup-go");
+    await out.locator(".lookup-none").waitFor();
+    assert.equal(await out.locator("img").count(), 0);
+    assert.match(await out.textContent(), /<img src=x onerror=alert\(1\)>/);
+    assert.deepEqual(requests, []);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    await context.close();
+  });
+});
+
 describe("share", () => {
   test("Copy as Markdown gives the expected Markdown; Download JSON the report; print hides the controls", async () => {
     const context = await browser.newContext({ locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });

@@ -21,11 +21,22 @@ stopped, why, and what to do next. Nothing leaves this machine.
 
 USAGE:
     scep-doctor [--json | --markdown] [--lang en|ja] [--no-redact] [--color WHEN] [FILE...]
+    scep-doctor explain [--lang en|ja] CODE...
     scep-doctor --each [--format text|csv|jsonl] [--out DIR [--json | --markdown]]
                 [--jobs N] [--quiet] [--lang en|ja] [--redact | --no-redact] PATH...
 
     With no FILE, or when FILE is -, reads standard input. Several files are
     analyzed together into one report (e.g. rotated OMADM logs).
+
+EXPLAIN:
+    Explains each CODE: meaning, fix, the flow step it belongs to, its family
+    and SDK symbol. A CODE is written as hex (0x80072EFD or 80072EFD), signed
+    or unsigned decimal (-2147012867, 2147954429), WinHTTP's own number
+    (12029), an Apple code (22013, -67843, Domain=MCSCEPErrorDomain Code=22013)
+    or the system message; or a whole pasted line holding one (quote it).
+    With no CODE, each line of standard input is one. A code not in the table
+    still gets its family. Exit status: 0 when every CODE was read, 2 when one
+    could not be.
 
 BATCH TRIAGE (--each):
     Each PATH is one device, analyzed on its own: a folder is one device (every
@@ -71,6 +82,7 @@ EXAMPLES:
     scep-doctor --json OMADM.log OMADM.log.1 > report.json
     adb shell cat /sdcard/.../OMADM.log | scep-doctor -
     scep-doctor --each --format csv --out reports/ tickets/*.zip > triage.csv
+    scep-doctor explain 0x80072EFD -2016281112 --lang ja
 ";
 
 /// What the full report looks like.
@@ -101,6 +113,8 @@ pub enum Command {
     Report,
     /// One report per device (`--each`).
     Each,
+    /// Explain codes (`explain CODE…`): `files` holds the codes.
+    Explain,
 }
 
 /// The command line, read.
@@ -187,9 +201,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Options, String
                 );
             }
             Short('q') | Long("quiet") => options.quiet = true,
+            Value(file) if file == "explain" && options.files.is_empty() && !each => {
+                options.command = Command::Explain;
+                explain_args(&mut parser, &mut options)?;
+            }
             Value(file) => options.files.push(file),
             _ => return Err(arg.unexpected().to_string()),
         }
+    }
+    if options.command == Command::Explain {
+        return Ok(options);
     }
     if matches!(options.command, Command::Help | Command::Version) {
         return Ok(options);
@@ -221,6 +242,27 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Options, String
         }
     }
     Ok(options)
+}
+
+/// The arguments after `explain`, read raw: a code may start with `-`
+/// (`-2147012867`), so only `--lang`, `-h` and `--help` are options there.
+fn explain_args(parser: &mut lexopt::Parser, options: &mut Options) -> Result<(), String> {
+    let mut raw: Vec<OsString> = parser.raw_args().map_err(|e| e.to_string())?.collect();
+    raw.reverse();
+    while let Some(arg) = raw.pop() {
+        let text = arg.to_string_lossy();
+        if text == "-h" || text == "--help" {
+            options.command = Command::Help;
+        } else if text == "--lang" {
+            let value = raw.pop().ok_or("--lang takes en or ja")?;
+            options.lang = Lang::parse(&value.to_string_lossy()).ok_or("--lang takes en or ja")?;
+        } else if let Some(value) = text.strip_prefix("--lang=") {
+            options.lang = Lang::parse(value).ok_or("--lang takes en or ja")?;
+        } else {
+            options.files.push(arg);
+        }
+    }
+    Ok(())
 }
 
 /// An option's value, as UTF-8.

@@ -8,6 +8,7 @@
 
 pub mod android;
 pub mod ca;
+pub mod codes;
 pub mod findings;
 pub mod ios;
 pub mod lines;

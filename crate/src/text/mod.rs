@@ -4,6 +4,7 @@
 //! export ([`redact`]), the text and Markdown renderings ([`render`]), and
 //! the one template filler they all use ([`template`]).
 
+pub mod explain;
 pub mod findings;
 pub mod i18n;
 pub mod lines;

@@ -509,6 +509,49 @@ fn raw_rows<'a>(
     Ok(())
 }
 
+/// The lookup box's answer: every code read in `input` explained in
+/// `lang`, as text nodes only (the input is whatever was pasted).
+pub fn explanation(root: &Element, input: &str, lang: Lang) -> Result {
+    let d = Dom::new(lang)?;
+    root.set_text_content(None);
+    if input.trim().is_empty() {
+        return Ok(());
+    }
+    let found = crate::text::explain::explain(input, lang);
+    if found.is_empty() {
+        d.text(
+            root,
+            "p",
+            "lookup-none",
+            &tf(d.lang, "explain.unread", &[("input", input.trim())]),
+        )?;
+        return Ok(());
+    }
+    for e in &found {
+        let card = d.add(root, "article", "code-card")?;
+        let head = d.add(&card, "h3", "code-head")?;
+        d.text(&head, "span", "code-value", &e.code)?;
+        if let Some(symbol) = &e.symbol {
+            d.text(&head, "span", "code-symbol", symbol)?;
+        }
+        let list = d.add(&card, "dl", "code-facts")?;
+        for (key, class, value) in [
+            ("explain.family", "code-family", e.family.clone()),
+            ("explain.meaning", "code-meaning", e.meaning.clone()),
+            ("explain.fix", "code-fix", e.fix.clone()),
+            (
+                "explain.step",
+                "code-step",
+                format!("{} {}", e.step, e.step_title),
+            ),
+        ] {
+            d.text(&list, "dt", "", t(d.lang, key))?;
+            d.text(&list, "dd", class, &value)?;
+        }
+    }
+    Ok(())
+}
+
 /// A verdict as icon and word, so colour is never the only signal.
 fn verdict_label(d: &Dom, parent: &Element, verdict: Verdict) -> Result {
     d.text(parent, "span", "icon", verdict_mark(verdict))?;

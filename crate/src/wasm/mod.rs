@@ -262,6 +262,17 @@ pub fn render_cited(
     dom::cited(&root, name, &rows, total, line, &marked, lang_of(lang))
 }
 
+/// Explains every code in `input` (a code, or a pasted line holding one)
+/// into `root`, replacing its content, in `lang`.
+#[wasm_bindgen(js_name = renderExplanation)]
+pub fn render_explanation(
+    root: web_sys::Element,
+    input: &str,
+    lang: Option<String>,
+) -> Result<(), JsValue> {
+    dom::explanation(&root, input, lang_of(lang))
+}
+
 /// Sample logs from the test fixtures, one per platform: `[{platform, name, text}]`.
 #[wasm_bindgen]
 pub fn samples() -> Result<JsValue, JsValue> {

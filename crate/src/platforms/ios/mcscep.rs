@@ -97,7 +97,7 @@ pub(super) static SCEP_CODES: &[ScepCode] = &[
 ];
 
 /// Known English texts of SCEP errors, for dumps that lost their code.
-pub(super) fn code_by_text(text: &str) -> Option<i64> {
+pub(crate) fn code_by_text(text: &str) -> Option<i64> {
     let t = text.to_ascii_lowercase();
     if t.contains("registration authority") && t.contains("response is invalid") {
         Some(22003)
@@ -117,7 +117,7 @@ pub(super) fn code_by_text(text: &str) -> Option<i64> {
 /// The localization keys of MCSCEPErrorDomain's texts (`SCEP_ERROR_…`), as a
 /// console line looking one up names them (`Retrieving localized string for
 /// key: SCEP_ERROR_INVALID_PKI_RESPONSE, … result: …`): the code they stand for.
-pub(super) fn code_by_key(key: &str) -> Option<i64> {
+pub(crate) fn code_by_key(key: &str) -> Option<i64> {
     Some(match key {
         "SCEP_ERROR_INVALID_USAGE_FLAG_P_FIELD" => 22000,
         "SCEP_ERROR_CANNOT_GENERATE_KEY_PAIR" => 22001,

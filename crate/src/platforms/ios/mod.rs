@@ -7,7 +7,7 @@ pub mod console;
 pub mod findings;
 pub mod ja;
 pub mod log_json;
-mod mcscep;
+pub(crate) mod mcscep;
 mod nserror;
 
 /// For the `nserror` fuzz target only.

@@ -6,43 +6,67 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::parse::rules::cap;
+use crate::platforms::codes::{hresult_code, Code};
 
+/// A code the SCEP client reports and the knowledge row it proves. Its
+/// symbol, system message and flow step are the code table's
+/// ([`crate::platforms::codes`]), so the two never disagree.
 pub struct Hresult {
     pub code: u32,
-    pub symbol: &'static str,
-    /// The system message Windows renders for it (English).
-    pub text: &'static str,
     /// Knowledge row.
     pub finding: &'static str,
+}
+
+impl Hresult {
+    fn row(&self) -> Option<&'static Code> {
+        hresult_code(self.code)
+    }
+
+    /// The SDK's name.
+    pub fn symbol(&self) -> &'static str {
+        self.row().and_then(|r| r.symbol).unwrap_or_default()
+    }
+
+    /// The system message Windows renders for it (English).
+    pub fn text(&self) -> &'static str {
+        self.row().and_then(|r| r.message).unwrap_or_default()
+    }
+
     /// Flow step the failure belongs to.
-    pub step: u8,
+    pub fn step(&self) -> u8 {
+        self.row().map_or(2, |r| r.step)
+    }
+}
+
+const fn h(code: u32, finding: &'static str) -> Hresult {
+    Hresult { code, finding }
 }
 
 pub static HRESULTS: &[Hresult] = &[
-    Hresult { code: 0x8009_1007, symbol: "CRYPT_E_HASH_VALUE", text: "The hash value is not correct.", finding: "windows.ca-thumbprint-mismatch", step: 2 },
-    Hresult { code: 0x8007_2F8F, symbol: "ERROR_WINHTTP_SECURE_FAILURE", text: "A security error occurred", finding: "windows.tls-failure", step: 2 },
-    Hresult { code: 0x8007_2F78, symbol: "ERROR_WINHTTP_INVALID_SERVER_RESPONSE", text: "The server returned an invalid or unrecognized response", finding: "windows.invalid-server-response", step: 2 },
-    Hresult { code: 0x8007_2EE7, symbol: "ERROR_WINHTTP_NAME_NOT_RESOLVED", text: "The server name or address could not be resolved", finding: "windows.name-not-resolved", step: 2 },
-    Hresult { code: 0x8007_2EFD, symbol: "ERROR_WINHTTP_CANNOT_CONNECT", text: "A connection with the server could not be established", finding: "windows.cannot-connect", step: 2 },
-    Hresult { code: 0x8007_2EE2, symbol: "ERROR_WINHTTP_TIMEOUT", text: "The operation timed out", finding: "windows.cannot-connect", step: 2 },
-    Hresult { code: 0x8009_1006, symbol: "CRYPT_E_AUTH_ATTR_MISSING", text: "The cryptographic message does not contain an expected authenticated attribute.", finding: "windows.certrep-attribute-missing", step: 5 },
-    Hresult { code: 0x8009_2021, symbol: "CRYPT_E_INVALID_PRINTABLE_STRING", text: "The string contains a non-printable character.", finding: "windows.non-printable-string", step: 2 },
-    Hresult { code: 0x8009_2013, symbol: "CRYPT_E_REVOCATION_OFFLINE", text: "The revocation function was unable to check revocation because the revocation server was offline.", finding: "windows.revocation-offline", step: 2 },
-    Hresult { code: 0x8009_2004, symbol: "CRYPT_E_NOT_FOUND", text: "Cannot find object or property.", finding: "windows.object-not-found", step: 5 },
-    Hresult { code: 0x800B_0109, symbol: "CERT_E_UNTRUSTEDROOT", text: "A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.", finding: "windows.untrusted-root", step: 2 },
-    Hresult { code: 0x800B_0101, symbol: "CERT_E_EXPIRED", text: "A required certificate is not within its validity period", finding: "windows.certificate-expired", step: 2 },
-    Hresult { code: 0x800B_010A, symbol: "CERT_E_CHAINING", text: "A certificate chain could not be built to a trusted root authority.", finding: "windows.untrusted-root", step: 2 },
-    Hresult { code: 0x8010_002C, symbol: "SCARD_E_NO_SUCH_CERTIFICATE", text: "The requested certificate does not exist.", finding: "windows.key-not-found", step: 2 },
-    Hresult { code: 0x8009_0016, symbol: "NTE_BAD_KEYSET", text: "Keyset does not exist", finding: "windows.key-not-found", step: 2 },
-    Hresult { code: 0x8009_4800, symbol: "CERTSRV_E_UNSUPPORTED_CERT_TYPE", text: "The requested certificate template is not supported by this CA.", finding: "windows.ca-template-not-supported", step: 4 },
-    Hresult { code: 0x8009_4811, symbol: "CERTSRV_E_KEY_LENGTH", text: "The public key does not meet the minimum size required by the specified certificate template.", finding: "windows.ca-key-length", step: 4 },
-    Hresult { code: 0x8009_4012, symbol: "CERTSRV_E_TEMPLATE_DENIED", text: "The permissions on the certificate template do not allow the current user to enroll for this type of certificate.", finding: "windows.ca-template-denied", step: 4 },
-    Hresult { code: 0x8007_06BA, symbol: "RPC_S_SERVER_UNAVAILABLE", text: "The RPC server is unavailable.", finding: "windows.ca-unreachable", step: 4 },
-    Hresult { code: 0x8007_0057, symbol: "E_INVALIDARG", text: "The parameter is incorrect.", finding: "windows.invalid-parameter", step: 2 },
-    Hresult { code: 0x8000_4005, symbol: "E_FAIL", text: "Unspecified error", finding: "windows.unspecified-error", step: 2 },
+    h(0x8009_1007, "windows.ca-thumbprint-mismatch"),
+    h(0x8007_2F8F, "windows.tls-failure"),
+    h(0x8007_2F78, "windows.invalid-server-response"),
+    h(0x8007_2EE7, "windows.name-not-resolved"),
+    h(0x8007_2EFD, "windows.cannot-connect"),
+    h(0x8007_2EE2, "windows.cannot-connect"),
+    h(0x8009_1006, "windows.certrep-attribute-missing"),
+    h(0x8009_2021, "windows.non-printable-string"),
+    h(0x8009_2013, "windows.revocation-offline"),
+    h(0x8009_2004, "windows.object-not-found"),
+    h(0x800B_0109, "windows.untrusted-root"),
+    h(0x800B_0101, "windows.certificate-expired"),
+    h(0x800B_010A, "windows.untrusted-root"),
+    h(0x8010_002C, "windows.key-not-found"),
+    h(0x8009_0016, "windows.key-not-found"),
+    h(0x8009_4800, "windows.ca-template-not-supported"),
+    h(0x8009_4811, "windows.ca-key-length"),
+    h(0x8009_4012, "windows.ca-template-denied"),
+    h(0x8007_06BA, "windows.ca-unreachable"),
+    h(0x8007_0057, "windows.invalid-parameter"),
+    h(0x8000_4005, "windows.unspecified-error"),
 ];
 
-pub(super) fn hex_re() -> Option<&'static Regex> {
+pub(crate) fn hex_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"0[xX]([0-9a-fA-F]{1,8})\b").ok())
         .as_ref()
@@ -59,7 +83,7 @@ pub(super) fn bare_code_re() -> Option<&'static Regex> {
 }
 
 /// A code without `0x`, read as hex (eight digits) or decimal.
-pub(super) fn bare_codes(text: &str) -> Vec<u32> {
+pub(crate) fn bare_codes(text: &str) -> Vec<u32> {
     let Some(re) = bare_code_re() else {
         return Vec::new();
     };
@@ -98,7 +122,10 @@ pub fn hresult(text: &str) -> Option<(u32, Option<&'static Hresult>)> {
             return Some((code, Some(h)));
         }
     }
-    if let Some(h) = HRESULTS.iter().find(|h| text.contains(h.text)) {
+    if let Some(h) = HRESULTS
+        .iter()
+        .find(|h| !h.text().is_empty() && text.contains(h.text()))
+    {
         return Some((h.code, Some(h)));
     }
     for code in bare_codes(text) {

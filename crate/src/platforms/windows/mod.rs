@@ -15,7 +15,7 @@ mod event;
 mod evtx;
 pub mod findings;
 pub mod format;
-mod hresult;
+pub(crate) mod hresult;
 pub mod ja;
 pub mod rules;
 mod stream;

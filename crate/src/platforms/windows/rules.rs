@@ -526,10 +526,10 @@ fn failure(what: What, result: &str, default_step: u8) -> Signal {
                 .param("http_status", status.to_string());
             signal
         }
-        Some((code, Some(h))) => Signal::new(None, h.step, Outcome::Failed, what).with_finding(
+        Some((code, Some(h))) => Signal::new(None, h.step(), Outcome::Failed, what).with_finding(
             FindingRef::new(h.finding)
                 .param("code", format!("0x{code:08x}"))
-                .param("symbol", h.symbol),
+                .param("symbol", h.symbol()),
         ),
         _ => Signal::new(None, default_step, Outcome::Failed, what).with_finding(unknown(result)),
     }

@@ -224,4 +224,15 @@ pub static TABLE: &[(&str, &str)] = &[
     ("page.cannot-start", "This browser could not start SCEP Doctor: {error}"),
     ("page.error-lines", "{n} error line(s)"),
     ("page.error-of", "error {i} of {n}"),
+    // The code lookup (`scep-doctor explain`, the page's lookup box)
+    ("explain.family", "Family"),
+    ("explain.symbol", "Symbol"),
+    ("explain.meaning", "Meaning"),
+    ("explain.fix", "Fix"),
+    ("explain.step", "Step"),
+    ("explain.unread", "No code could be read in: {input}"),
+    ("explain.not-in-table", "Not in the table; its family tells this much."),
+    ("page.lookup-label", "Look up a code"),
+    ("page.lookup-hint", "Type a code (0x80072EFD, -2147012867, 12029, 22013) or paste a line holding one"),
+    ("page.lookup-button", "Explain"),
 ];

@@ -224,6 +224,17 @@ pub static TABLE: &[(&str, &str)] = &[
     ("page.cannot-start", "このブラウザーでは SCEP Doctor を開始できませんでした: {error}"),
     ("page.error-lines", "エラー行 {n} 件"),
     ("page.error-of", "エラー {i} / {n}"),
+    // The code lookup (`scep-doctor explain`, the page's lookup box)
+    ("explain.family", "ファミリー"),
+    ("explain.symbol", "シンボル"),
+    ("explain.meaning", "意味"),
+    ("explain.fix", "対処"),
+    ("explain.step", "ステップ"),
+    ("explain.unread", "コードを読み取れませんでした: {input}"),
+    ("explain.not-in-table", "表にないコードです。ファミリーからわかるのはここまでです。"),
+    ("page.lookup-label", "コードを調べる"),
+    ("page.lookup-hint", "コード (0x80072EFD、-2147012867、12029、22013) を入力するか、コードを含む行を貼り付けてください"),
+    ("page.lookup-button", "説明"),
 ];
 
 /// The log formats SCEP Doctor reads (`Format::title`), by format id.
