@@ -4,6 +4,17 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The kind of SCEP server a certificate's story talks to, when a SCEP URL
+/// in its evidence tells: the card names the flow's steps after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Server {
+    /// Microsoft NDES (`/certsrv/mscep`).
+    Ndes,
+    /// Any other SCEP service (a cloud or third-party one).
+    Generic,
+}
+
 /// Where a log comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::model::{Kind, Platform, Severity, Stage, Step, Verdict};
+use crate::core::model::{Kind, Platform, Server, Severity, Stage, Step, Verdict};
 use crate::core::time::TimeBasis;
 
 pub const SCHEMA: &str = "scep-doctor.report/1";
@@ -118,6 +118,10 @@ pub struct Certificate {
     pub profile: BTreeMap<String, String>,
     pub timeline: Vec<TimelineEntry>,
     pub findings: Vec<Finding>,
+    /// The SCEP server the story talks to, when its URL tells (`ndes` or
+    /// `generic`); the steps 2–4 are named after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<Server>,
     /// The steps of the flow the card ticks (those its kind goes through, up
     /// to the furthest stage), each with how it is known.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -85,6 +85,7 @@ mod tests {
             profile: Default::default(),
             timeline,
             findings: Vec::new(),
+            server: None,
             steps: Vec::new(),
             omitted: Vec::new(),
         }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::core::caps::{self, Omitted};
 use crate::core::event::{Event, FindingRef, Outcome, TAG_CA_ISSUED, TAG_GETCACERT_OK};
 use crate::core::lang::Lang;
-use crate::core::model::{Kind, Stage, Step, Verdict};
+use crate::core::model::{Kind, Server, Stage, Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Finding, TimelineEntry};
 use crate::judge::correlate::Track;
 use crate::platforms::findings;
@@ -153,7 +153,12 @@ fn certificate(track: &Track, state: &State) -> Certificate {
     omitted.add(caps::OMITTED_TIMELINE, caps::MAX_TIMELINE, cut as u64);
 
     let mut findings = findings.finish(&mut omitted);
-    if server_of(events) == scep::ServerKind::Generic {
+    let server = match server_of(events) {
+        scep::ServerKind::Ndes => Some(Server::Ndes),
+        scep::ServerKind::Generic => Some(Server::Generic),
+        scep::ServerKind::Unknown => None,
+    };
+    if server == Some(Server::Generic) {
         mark_generic(&mut timeline, &mut findings);
     }
     Certificate {
@@ -165,6 +170,7 @@ fn certificate(track: &Track, state: &State) -> Certificate {
         profile,
         timeline,
         findings,
+        server,
         // Marked once every source is joined (`judge::steps`).
         steps: Vec::new(),
         omitted: omitted.notes(),

@@ -9,11 +9,11 @@ use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
 use super::contract;
-use crate::core::model::{Step, Verdict};
+use crate::core::model::{Server, Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Problem, Proof, Report};
 use crate::text::i18n::{self, t, tf, Lang};
 use crate::text::render::{
-    certificate_label, count_in, status_line_in, step_label_in, verdict_mark, Listed,
+    certificate_label, count_in, status_line_in, step_label_on, verdict_mark, Listed,
 };
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
@@ -158,7 +158,7 @@ fn platform(d: &Dom, report: &Report, p: &PlatformReport, root: &Element) -> Res
         ),
     )?;
     for f in &p.findings {
-        finding(d, report, f, &section)?;
+        finding(d, report, f, None, &section)?;
     }
     notes(d, &p.omitted, &section)?;
     for c in &p.certificates {
@@ -190,7 +190,7 @@ fn certificate(
     stepper(d, c, &art)?;
     d.text(&art, "p", "cert-status", &status_line_in(d.lang, c))?;
     for f in &c.findings {
-        finding(d, report, f, &art)?;
+        finding(d, report, f, c.server, &art)?;
     }
     if !c.profile.is_empty() {
         let det = d.add(&art, "details", "profile")?;
@@ -318,12 +318,23 @@ fn stepper(d: &Dom, c: &Certificate, parent: &Element) -> Result {
             "step-no",
             &format!("{mark}{}{n}", if mark.is_empty() { "" } else { " " }),
         )?;
-        d.text(&li, "span", "step-title", i18n::step_title(d.lang, Step(n)))?;
+        d.text(
+            &li,
+            "span",
+            "step-title",
+            i18n::step_title_on(d.lang, Step(n), c.server),
+        )?;
     }
     Ok(())
 }
 
-fn finding(d: &Dom, report: &Report, f: &Finding, parent: &Element) -> Result {
+fn finding(
+    d: &Dom,
+    report: &Report,
+    f: &Finding,
+    server: Option<Server>,
+    parent: &Element,
+) -> Result {
     let div = d.add(
         parent,
         "div",
@@ -338,7 +349,7 @@ fn finding(d: &Dom, report: &Report, f: &Finding, parent: &Element) -> Result {
         i18n::severity(d.lang, f.severity),
     )?;
     d.text(&head, "strong", "", &f.title)?;
-    let step = step_label_in(d.lang, f.step);
+    let step = step_label_on(d.lang, f.step, server);
     if !step.is_empty() {
         d.text(&head, "span", "finding-step", &step)?;
     }

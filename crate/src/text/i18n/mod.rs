@@ -9,7 +9,7 @@
 mod en;
 mod ja;
 
-use crate::core::model::{Kind, Platform, Severity, Stage, Step, Verdict};
+use crate::core::model::{Kind, Platform, Server, Severity, Stage, Step, Verdict};
 use crate::core::report::{Problem, Report};
 use crate::core::time::TimeBasis;
 pub use crate::text::template::placeholders;
@@ -57,10 +57,16 @@ pub fn stage(lang: Lang, s: Stage) -> &'static str {
 }
 
 pub fn step_title(lang: Lang, s: Step) -> &'static str {
-    if (1..=6).contains(&s.0) {
-        t(lang, &format!("step.{}", s.0))
-    } else {
-        t(lang, "step.unknown")
+    step_title_on(lang, s, None)
+}
+
+/// [`step_title`] for a story whose SCEP server is known: a generic SCEP
+/// service's steps 2–4 are not named after NDES.
+pub fn step_title_on(lang: Lang, s: Step, server: Option<Server>) -> &'static str {
+    match (s.0, server) {
+        (2..=4, Some(Server::Generic)) => t(lang, &format!("step.{}.generic", s.0)),
+        (1..=6, _) => t(lang, &format!("step.{}", s.0)),
+        _ => t(lang, "step.unknown"),
     }
 }
 
@@ -351,6 +357,9 @@ mod tests {
             }
             for n in 1..=6 {
                 assert!(!step_title(lang, Step(n)).is_empty());
+                // A generic SCEP server's story never names NDES.
+                let generic = step_title_on(lang, Step(n), Some(Server::Generic));
+                assert!(!generic.is_empty() && !generic.contains("NDES"), "{n}");
             }
         }
         assert_eq!(verdict(Lang::Ja, Verdict::Failed), "失敗");

@@ -4,8 +4,9 @@
 use std::fmt::Write;
 
 use super::{
-    certificate_label, evidence, status_line_in, step_label_in, steps_line_in, verdict_mark, Listed,
+    certificate_label, evidence, status_line_in, step_label_on, steps_line_in, verdict_mark, Listed,
 };
+use crate::core::model::Server;
 use crate::core::report::{Finding, Problem, Report};
 use crate::text::i18n::{self, localize, t, Lang};
 
@@ -69,7 +70,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
             i18n::verdict(lang, p.verdict)
         );
         for f in &p.findings {
-            finding(&mut out, report, f, lang);
+            finding(&mut out, report, f, None, lang);
         }
         notes(&mut out, &p.omitted);
         for c in &p.certificates {
@@ -112,7 +113,7 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
             }
             out.push('\n');
             for f in &c.findings {
-                finding(&mut out, report, f, lang);
+                finding(&mut out, report, f, c.server, lang);
             }
             notes(&mut out, &c.omitted);
         }
@@ -127,8 +128,8 @@ fn notes(out: &mut String, notes: &[Problem]) {
     }
 }
 
-fn finding(out: &mut String, report: &Report, f: &Finding, lang: Lang) {
-    let step = step_label_in(lang, f.step);
+fn finding(out: &mut String, report: &Report, f: &Finding, server: Option<Server>, lang: Lang) {
+    let step = step_label_on(lang, f.step, server);
     let step = if step.is_empty() {
         String::new()
     } else {

@@ -9,7 +9,7 @@ pub use listed::{listed, Listed, Skipped};
 pub use markdown::{markdown, markdown_export, markdown_in};
 pub use text::{text, text_in};
 
-use crate::core::model::{Kind, Step, Verdict};
+use crate::core::model::{Kind, Server, Step, Verdict};
 use crate::core::report::{Certificate, Evidence, Proof, Report, Source};
 use crate::text::i18n::{self, tf, Lang};
 
@@ -46,7 +46,7 @@ pub fn status_line_in(lang: Lang, c: &Certificate) -> String {
             "report.status-failed",
             &[
                 ("step", &step.0.to_string()),
-                ("title", i18n::step_title(lang, step)),
+                ("title", i18n::step_title_on(lang, step, c.server)),
             ],
         ),
         (v, _) => match c.stage {
@@ -123,13 +123,18 @@ pub fn step_label(step: Option<Step>) -> String {
 
 /// [`step_label`] in `lang`.
 pub fn step_label_in(lang: Lang, step: Option<Step>) -> String {
+    step_label_on(lang, step, None)
+}
+
+/// [`step_label_in`] for a story whose SCEP server is known.
+pub fn step_label_on(lang: Lang, step: Option<Step>, server: Option<Server>) -> String {
     step.map_or_else(String::new, |s| {
         tf(
             lang,
             "step.label",
             &[
                 ("n", &s.0.to_string()),
-                ("title", i18n::step_title(lang, s)),
+                ("title", i18n::step_title_on(lang, s, server)),
             ],
         )
     })

@@ -3,10 +3,10 @@
 use std::fmt::Write;
 
 use super::{
-    certificate_label, count_in, evidence, status_line_in, step_label_in, steps_line_in,
+    certificate_label, count_in, evidence, status_line_in, step_label_on, steps_line_in,
     verdict_mark, Listed,
 };
-use crate::core::model::{Severity, Verdict};
+use crate::core::model::{Server, Severity, Verdict};
 use crate::core::report::{Finding, Problem, Report};
 use crate::text::i18n::{self, localize, t, Lang};
 
@@ -76,7 +76,7 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
         );
         let _ = writeln!(out, "\n{}  {}", st.verdict(p.verdict, &head), counts);
         for f in &p.findings {
-            finding(&mut out, &st, report, f, "  ", lang);
+            finding(&mut out, &st, report, f, None, "  ", lang);
         }
         notes(&mut out, &st, &p.omitted, "  ");
         for c in &p.certificates {
@@ -121,7 +121,7 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
                 );
             }
             for f in &c.findings {
-                finding(&mut out, &st, report, f, "    ", lang);
+                finding(&mut out, &st, report, f, c.server, "    ", lang);
             }
             notes(&mut out, &st, &c.omitted, "    ");
         }
@@ -136,14 +136,22 @@ fn notes(out: &mut String, st: &Style, notes: &[Problem], indent: &str) {
     }
 }
 
-fn finding(out: &mut String, st: &Style, report: &Report, f: &Finding, indent: &str, lang: Lang) {
+fn finding(
+    out: &mut String,
+    st: &Style,
+    report: &Report,
+    f: &Finding,
+    server: Option<Server>,
+    indent: &str,
+    lang: Lang,
+) {
     let word = i18n::severity(lang, f.severity).to_uppercase();
     let label = match f.severity {
         Severity::Error => st.paint("1;31", &word),
         Severity::Warning => st.paint("33", &word),
         Severity::Info => st.paint("36", &word),
     };
-    let step = step_label_in(lang, f.step);
+    let step = step_label_on(lang, f.step, server);
     let step = if step.is_empty() {
         String::new()
     } else {
