@@ -429,16 +429,22 @@ mod tests {
     use super::*;
     use crate::platforms::FORMATS;
 
-    /// A deterministic mix of prefixed lines, continuation lines, needles
-    /// and runs longer than a record may hold, for the formats that skip.
-    fn messy_log(seed: u64, lines: usize) -> String {
+    /// A deterministic stream of numbers (a linear congruential generator):
+    /// the generated logs are the same on every run.
+    fn numbers(seed: u64) -> impl FnMut() -> usize {
         let mut state = seed;
-        let mut next = move || {
+        move || {
             state = state
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
             (state >> 33) as usize
-        };
+        }
+    }
+
+    /// A deterministic mix of prefixed lines, continuation lines, needles
+    /// and runs longer than a record may hold, for the formats that skip.
+    fn messy_log(seed: u64, lines: usize) -> String {
+        let mut next = numbers(seed);
         let prefix = "2018-02-27T05:16:08.2500000    INFO    Event     com.microsoft.omadm.platforms.android.certmgr.CertificateEnrollmentManager    18327       10    ";
         let mut out = String::new();
         let mut i = 0;
@@ -467,13 +473,7 @@ mod tests {
     /// fallback's word) in processes it does not read, NSError dumps and
     /// other shapes of prefix.
     fn messy_console(seed: u64, lines: usize) -> String {
-        let mut state = seed;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
+        let mut next = numbers(seed);
         let mut out = String::new();
         let mut i = 0;
         while i < lines {
