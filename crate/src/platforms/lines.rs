@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{android, ca, ios, ndes, scep, store, windows};
+use super::{android, ca, codes, ios, ndes, scep, store, windows};
 use crate::core::event::What;
 use crate::core::lang::Lang;
 
@@ -57,6 +57,31 @@ pub fn text(lang: Lang, code: &str) -> Option<&'static str> {
         Lang::Ja => (JA_TABLES.iter().flat_map(|t| t.iter())).find(|l| l.code == code),
     }
     .map(|l| l.text)
+    .or_else(|| osstatus_term(lang, code))
+}
+
+/// The prefix of a term naming an OSStatus by value (`osstatus.-25300`): a
+/// signature keeps the value, the code table gives its meaning late, in the
+/// report's language (`osstatus-symbol.-25300` gives its SDK name).
+pub const OSSTATUS_TERM: &str = "osstatus.";
+/// The prefix of a term naming an OSStatus's SDK symbol by value.
+pub const OSSTATUS_SYMBOL_TERM: &str = "osstatus-symbol.";
+
+/// An OSStatus term's text from the code table; `None` for a value the
+/// table lacks (the segment naming it is then left out).
+fn osstatus_term(lang: Lang, code: &str) -> Option<&'static str> {
+    let (prefix, value) = [OSSTATUS_TERM, OSSTATUS_SYMBOL_TERM]
+        .iter()
+        .find_map(|p| code.strip_prefix(p).map(|v| (*p, v)))?;
+    let row = codes::code(codes::Family::OsStatus, value.parse().ok()?)?;
+    if prefix == OSSTATUS_SYMBOL_TERM {
+        return row.symbol;
+    }
+    let table = match lang {
+        Lang::En => codes::en::TEXTS,
+        Lang::Ja => codes::ja::TEXTS,
+    };
+    codes::text_in(table, row.meaning).or_else(|| codes::text_in(codes::en::TEXTS, row.meaning))
 }
 
 /// The generic-server wording of a line (see [`scep::generic`]), if the
@@ -103,6 +128,25 @@ mod tests {
         (crate::text::template::placeholders(s).into_iter())
             .map(String::from)
             .collect()
+    }
+
+    #[test]
+    fn osstatus_terms_come_from_the_code_table() {
+        assert_eq!(
+            text(Lang::En, "osstatus-symbol.-25300"),
+            Some("errSecItemNotFound")
+        );
+        assert_eq!(
+            text(Lang::En, "osstatus.-25300"),
+            Some("The item was not found in the keychain.")
+        );
+        assert_eq!(
+            text(Lang::Ja, "osstatus.-25300"),
+            Some("その項目がキーチェーンにありません。")
+        );
+        // Unknown or malformed values: no term, so the segment is left out.
+        assert_eq!(text(Lang::En, "osstatus.-1"), None);
+        assert_eq!(text(Lang::En, "osstatus.x"), None);
     }
 
     #[test]

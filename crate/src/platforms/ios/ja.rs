@@ -26,7 +26,7 @@ pub static LINES: &[Line] = &[
     Line { code: "ios.identity-stored", text: "証明書と秘密キーをキーチェーンに格納" },
     Line { code: "ios.scep-profile-installed", text: "SCEP 証明書プロファイルをインストール" },
     Line { code: "ios.dependent-profile-installed", text: "{profile_kind} プロファイル {profile} をインストール" },
-    Line { code: "ios.scep-failed", text: "SCEP の処理に失敗: MCSCEPErrorDomain {code}、{#meaning}[ ({message})][、基になるエラー: {cause}]" },
+    Line { code: "ios.scep-failed", text: "SCEP の処理に失敗: MCSCEPErrorDomain {code}、{#meaning}[ ({message})][、基になるエラー: {cause}][ ({#cause_symbol}: {#cause_meaning})]" },
     Line { code: "ios.install-failed", text: "インストールに失敗: {error}[ ({message})]" },
     Line { code: "ios.mcscep-22000", text: "プロファイルのキー使用法が無効" },
     Line { code: "ios.mcscep-22001", text: "キー ペアを生成できない" },

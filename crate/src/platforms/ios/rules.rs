@@ -16,7 +16,7 @@ use crate::core::event::{FindingRef, Outcome, RootRef, Signal, Subject, What, TA
 use crate::core::model::Stage;
 use crate::core::request_id::RequestId;
 use crate::parse::rules::{cap, Fallback, Rule, RuleSet};
-use crate::platforms::lines::Line;
+use crate::platforms::lines::{Line, OSSTATUS_SYMBOL_TERM, OSSTATUS_TERM};
 use crate::platforms::scep::message as scep_message;
 use crate::platforms::scep::rules as scep;
 
@@ -155,7 +155,7 @@ pub static LINES: &[Line] = &[
     Line {
         code: "ios.scep-failed",
         text:
-            "SCEP failed: MCSCEPErrorDomain {code}, {#meaning}[ ({message})][; underlying {cause}]",
+            "SCEP failed: MCSCEPErrorDomain {code}, {#meaning}[ ({message})][; underlying {cause}][ ({#cause_symbol}: {#cause_meaning})]",
     },
     Line {
         code: "ios.install-failed",
@@ -731,6 +731,14 @@ fn profile_installed(identifier: &str) -> Option<(Subject, Signal)> {
 /// of `LINES`).
 pub const UNNAMED_ERROR: &str = "ios.unnamed-error";
 
+/// The value of a Security framework OSStatus error, named late from the
+/// code table through the `osstatus.` terms of [`crate::platforms::lines`].
+fn osstatus_of(e: &NsError) -> Option<i64> {
+    (e.domain == "NSOSStatusErrorDomain")
+        .then_some(e.code)
+        .flatten()
+}
+
 /// What an error chain says: the innermost MCSCEPErrorDomain code with its
 /// meaning; otherwise the innermost error of a SCEP context or of a profile
 /// install (MCInstallationErrorDomain / MCProfileErrorDomain wrappers).
@@ -756,15 +764,30 @@ fn failure(context: &str, chain: &[NsError]) -> Option<(Subject, Signal)> {
             .and_then(|rest| rest.last())
             .map(|u| {
                 let text = u.text().trim_end_matches('.');
-                format!("{} {}: {text}", u.domain, u.code.unwrap_or(0))
+                let head = format!("{} {}", u.domain, u.code.unwrap_or(0));
+                // An OSStatus's description is often `(null)`: the code
+                // table names it instead (`osstatus_of`).
+                match text {
+                    "" | "(null)" => head,
+                    _ => format!("{head}: {text}"),
+                }
             })
             .unwrap_or_default();
+        let status = chain
+            .get(at + 1..)
+            .and_then(|rest| rest.last())
+            .and_then(osstatus_of);
         let message = e.text();
-        let what = What::new("ios.scep-failed")
+        let mut what = What::new("ios.scep-failed")
             .param("code", code.to_string())
             .param("meaning", known.meaning)
             .param("message", message)
             .param("cause", cause.clone());
+        if let Some(value) = status {
+            what = what
+                .param("cause_symbol", format!("{OSSTATUS_SYMBOL_TERM}{value}"))
+                .param("cause_meaning", format!("{OSSTATUS_TERM}{value}"));
+        }
         let signal = Signal::new(known.stage, known.step, Outcome::Failed, what).with_finding(
             FindingRef::new(known.finding)
                 .param("message", message)
