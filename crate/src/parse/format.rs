@@ -22,6 +22,13 @@ pub struct Format {
     /// A format with a [`Format::split`] uses it only to recognize its lines
     /// when detecting.
     pub header: Option<fn(&str) -> Option<Header<'_>>>,
+    /// Where, inside a line's message, the next record of this format begins
+    /// when a paste lost the line breaks between records (`… profiled Rolling
+    /// back … error 09:12:44.118655-0500 profiled Cannot retrieve …`): the
+    /// reader then reads each part as its own record of the same line.
+    /// `None` for formats whose records are never glued this way or that
+    /// split such lines themselves.
+    pub glued: Option<fn(&str) -> Option<usize>>,
     /// Splits the whole input into records itself, for block formats (event
     /// details, XML) where a line prefix does not mark where a record starts.
     /// `header` then only scores detection.
@@ -146,6 +153,7 @@ pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
         let header = format.header.and_then(|h| h(line));
         match header {
             Some(h) => {
+                let h = unglue(format, i, h, |r| out.push(r));
                 out.push(Record {
                     time: h.time,
                     thread: h.thread,
@@ -171,6 +179,35 @@ pub fn records<'a>(format: &Format, lines: &[&'a str]) -> Vec<Record<'a>> {
         }
     }
     out
+}
+
+/// Splits off the records a paste glued in front of a line's last one (see
+/// [`Format::glued`]): each goes to `done` as a record of line `index`, and
+/// the last one's header is returned for the caller to go on with.
+pub fn unglue<'a>(
+    format: &Format,
+    index: usize,
+    mut h: Header<'a>,
+    mut done: impl FnMut(Record<'a>),
+) -> Header<'a> {
+    let (Some(find), Some(header)) = (format.glued, format.header) else {
+        return h;
+    };
+    // Each turn moves past a non-empty part of the message, so it ends.
+    while let Some((at, next)) = find(h.message)
+        .filter(|&at| at > 0)
+        .and_then(|at| Some((at, header(h.message.get(at..)?)?)))
+    {
+        let message = h.message.get(..at).unwrap_or_default().trim_end();
+        done(Record {
+            time: h.time,
+            thread: h.thread,
+            process: h.process.map(Cow::Borrowed),
+            parts: vec![(index, Cow::Borrowed(message))],
+        });
+        h = next;
+    }
+    h
 }
 
 /// Runs the format's signatures over its lines. Returns the events and the

@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use super::format::{line_at, Format, Record, MAX_RECORD_LINES};
+use super::format::{line_at, unglue, Format, Record, MAX_RECORD_LINES};
 use crate::core::event::{Event, Thread};
 use crate::core::time::LogTime;
 use crate::input::decode::split_lines;
@@ -252,6 +252,10 @@ impl RecordReader {
             let i = first + k;
             if let Some(h) = header.and_then(|h| h(line)) {
                 self.close(current.take(), first, lines);
+                let format = self.format;
+                let h = unglue(format, i, h, |glued| {
+                    self.read_record(glued, |_| Some(*line))
+                });
                 current = Some(Record {
                     time: h.time,
                     thread: h.thread,
@@ -351,7 +355,8 @@ impl RecordReader {
         let mut last = None;
         for event in self.out.events.get(before..).unwrap_or_default() {
             let index = event.line - 1;
-            if last != Some(index) {
+            // Records a paste glued onto one line cite it once.
+            if last != Some(index) && self.out.cited.last().map(|c| c.0) != Some(index) {
                 last = Some(index);
                 if let Some(text) = full_line(index) {
                     self.out.cited.push((index, text.to_string()));

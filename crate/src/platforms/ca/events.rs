@@ -19,6 +19,7 @@ pub const FORMAT: Format = Format {
         "Active Directory Certificate Services denied request 31 because The permissions on the certificate template do not allow the current user to enroll for this type of certificate. 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED).  The request was for CN=jsmith.  Additional information: Denied by Policy Module",
     ],
     header: Some(header),
+    glued: None,
     split: Some(windows::split),
     rules: super::rules::rules,
     stream: None,

@@ -58,6 +58,7 @@ pub const FORMAT: Format = Format {
         "2022-10-11 14:03:42.755219-0600 0x137ae    Debug       0x0                  2183   0    mdmclient: [com.apple.ManagedClient:MDMAgent] [501:MDMAgent] <OUTERROR> Error Domain=MCCloudConfigurationErrorDomain Code=34007 \"The Device Enrollment service could not verify the identity of this device. Please contact your system administrator.\"",
     ],
     header: Some(header),
+    glued: Some(glued),
     split: None,
     rules: ios::rules,
     stream: None,
@@ -238,6 +239,57 @@ fn console_copy(line: &str) -> Option<Header<'_>> {
         process: line.get(at..proc_end),
         message: line.get(skip_blanks(end)..).unwrap_or(""),
     })
+}
+
+/// Where the next Console record starts inside a message, when a forum or
+/// a ticket lost the line breaks of a Console copy (`… Code : 22013 Type :
+/// MCFatalError error 14:00:17.422199-0700 profiled Cannot retrieve SCEP
+/// identity: …`). A start is a type word after a blank, then a time with
+/// its fraction (Console always writes microseconds, which keeps a message
+/// that merely mentions a time from being cut), then the rest of a Console
+/// prefix as [`console_copy`] reads it.
+fn glued(message: &str) -> Option<usize> {
+    let b = message.as_bytes();
+    let is_digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    for colon in memchr::memchr_iter(b':', b) {
+        // `H:MM:SS.f` or `HH:MM:SS.f` with its first colon here.
+        let fraction = colon + 6;
+        let clock = is_digit(colon + 1)
+            && is_digit(colon + 2)
+            && b.get(colon + 3) == Some(&b':')
+            && is_digit(colon + 4)
+            && is_digit(colon + 5)
+            && b.get(fraction) == Some(&b'.')
+            && is_digit(fraction + 1)
+            && is_digit(colon.wrapping_sub(1));
+        if !clock {
+            continue;
+        }
+        let hour = if is_digit(colon.wrapping_sub(2)) {
+            colon - 2
+        } else {
+            colon - 1
+        };
+        // Blanks, then the type word, then a blank before it.
+        let word_end = message.get(..hour)?.trim_end_matches([' ', '\t']).len();
+        if word_end == hour {
+            continue;
+        }
+        let word_start = message
+            .get(..word_end)?
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+        let before_blank = message
+            .get(..word_start)
+            .is_some_and(|m| m.ends_with([' ', '\t']));
+        if word_start < word_end && before_blank {
+            let rest = message.get(word_start..)?;
+            if console_copy(rest).is_some_and(|h| h.time.is_some()) {
+                return Some(word_start);
+            }
+        }
+    }
+    None
 }
 
 /// `H:MM:SS[.f]` (checked by the caller) read by hand; what chrono might
@@ -450,6 +502,26 @@ mod tests {
             }
         }
         assert!(read > 1000, "{read}");
+    }
+
+    #[test]
+    fn records_glued_onto_one_line() {
+        let line = "Could not retrieve issued certificate: NSError: Code : 22013 Type : MCFatalError error 09:12:44.118655-0500 profiled Cannot retrieve SCEP identity";
+        let at = glued(line).unwrap();
+        assert_eq!(&line[at..at + 6], "error ");
+        let next = console_copy(&line[at..]).unwrap();
+        assert_eq!(next.process, Some("profiled"));
+        assert_eq!(next.message, "Cannot retrieve SCEP identity");
+        // A time in a message is not a record, nor a type word glued to a word.
+        for message in [
+            "Retry after 10:00:00.5 default",
+            "at 10:12:44.118655 -0500 profiled",
+            "xerror 09:12:44.118655-0500 profiled Cannot",
+            "error 09:12:44 -0500 profiled no fraction",
+            "\u{e9}: 1:2",
+        ] {
+            assert_eq!(glued(message), None, "{message}");
+        }
     }
 
     #[test]
