@@ -32,11 +32,37 @@ pub const FORMAT: Format = Format {
         "Trying to enroll certificate request: ModelName=AC_51bad41f-3854-4eb5-a2f2-0f7a94034ee8%2FLogicalName_39907e78_e61b_4730_b9fa_d44a53e4111c;Hash=1677525787",
     ],
     header: Some(header),
-    glued: None,
+    glued: Some(glued),
     split: None,
     rules: android::omadm_rules,
     stream: None,
 };
+
+/// Where the next OMADM record starts inside a message, when a paste lost
+/// the line breaks of the log: a blank, then a whole prefix whose time is
+/// the log's own `YYYY-MM-DDTHH:MM:SS.fffffff`, found from its first colon.
+fn glued(message: &str) -> Option<usize> {
+    let b = message.as_bytes();
+    memchr::memchr_iter(b':', b)
+        .filter_map(|colon| colon.checked_sub(13))
+        .find(|&start| {
+            // `YYYY-MM-DDTHH` before the colon.
+            let shape = b.get(start..start + 13).is_some_and(|d| {
+                d.iter().enumerate().all(|(i, c)| match i {
+                    4 | 7 => *c == b'-',
+                    10 => *c == b'T',
+                    _ => c.is_ascii_digit(),
+                })
+            });
+            shape
+                && start > 0
+                && b.get(start - 1).copied().is_some_and(is_blank)
+                && message
+                    .get(start..)
+                    .and_then(header)
+                    .is_some_and(|h| h.time.is_some())
+        })
+}
 
 /// Reads the prefix columns by hand (no regex): this runs on every line.
 fn header(line: &str) -> Option<Header<'_>> {
@@ -121,6 +147,21 @@ fn is_java_class(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_glued_onto_one_line() {
+        let line = "There are 1 requests 2018-02-27T04:50:45.0370000 VERB Event com.microsoft.omadm.platforms.android.certmgr.CertificateEnrollmentManager 18327 10 Trying to enroll";
+        let at = glued(line).unwrap();
+        let next = header(&line[at..]).unwrap();
+        assert_eq!(next.message.trim(), "Trying to enroll");
+        for message in [
+            "valid until 2018-02-27T04:50:45.0370000",
+            "x2018-02-27T04:50:45.0370000 VERB Event a.b.C 1 2 m",
+            "2018-02-27T04:50:45 is not a record",
+        ] {
+            assert_eq!(glued(message), None, "{message}");
+        }
+    }
 
     #[test]
     fn both_variants_give_time_thread_and_message() {
