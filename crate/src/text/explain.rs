@@ -46,6 +46,7 @@ fn written(found: &Found) -> String {
         Family::McInstallation => format!("MCInstallationErrorDomain {}", found.value),
         Family::McProfile => format!("MCProfileErrorDomain {}", found.value),
         Family::OsStatus => format!("OSStatus {}", found.value),
+        Family::MdmScep => format!("MDM-SCEP {}", found.value),
         _ => {
             let value = found.value as u32;
             format!("0x{value:08X} ({})", value as i32)
@@ -228,6 +229,11 @@ mod tests {
             "MCSCEPErrorDomain 22005"
         );
         assert_eq!(first("22000").code, "MCSCEPErrorDomain 22000");
+        // An MDM server console's rendering of an ErrorChain entry.
+        assert_eq!(
+            first("MCSCEPErrorDomain (22013): The SCEP server returned an invalid response.").code,
+            "MCSCEPErrorDomain 22013"
+        );
         assert_eq!(symbol("-67843"), Some("errSecNotTrusted".into()));
         assert_eq!(
             symbol("Error Domain=NSOSStatusErrorDomain Code=-25300 \"(null)\""),
@@ -265,6 +271,12 @@ mod tests {
             ("0x80094FFF", "a CA policy denial"),
             ("0x800B0199", "a certificate trust error"),
             ("0x87D10000", "an Intune error"),
+            // macOS mdmclient's rendering of an unknown OSStatus.
+            (
+                "[MDM_SCEP_Enroll] Calling SCEPRequestCertSignature --> <NSOSStatusErrorDomain:-603>",
+                "a Security framework OSStatus",
+            ),
+            ("MDM-SCEP (15099)", "a macOS MDM client SCEP error (MDM-SCEP)"),
         ] {
             let e = first(input);
             assert!(!e.known, "{input}");
@@ -280,6 +292,10 @@ mod tests {
             let inputs = match row.family {
                 Family::McScep => vec![format!("Domain=MCSCEPErrorDomain Code={}", row.value)],
                 Family::OsStatus => vec![row.value.to_string()],
+                Family::MdmScep => vec![
+                    format!("MDM-SCEP ({}): Unable to obtain certificate", row.value),
+                    format!("<MDM-SCEP:{}>", row.value),
+                ],
                 _ => {
                     let v = row.value as u32;
                     vec![

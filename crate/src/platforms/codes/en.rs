@@ -12,6 +12,7 @@ const fn t(key: &'static str, text: &'static str) -> CodeText {
 pub static TEXTS: &[CodeText] = &[
     // --- Meanings ---
     t("ERROR_WINHTTP_TIMEOUT", "The request to the SCEP server timed out."),
+    t("mdmscep.15002", "The Mac's MDM client could not obtain the certificate from the SCEP server named in the message."),
     t("ERROR_WINHTTP_NAME_NOT_RESOLVED", "The SCEP server's host name could not be resolved (DNS)."),
     t("ERROR_WINHTTP_CANNOT_CONNECT", "No connection could be made to the SCEP server."),
     t("ERROR_WINHTTP_CONNECTION_ERROR", "The connection to the SCEP server was reset or closed abnormally."),
@@ -99,6 +100,7 @@ pub static TEXTS: &[CodeText] = &[
     t("fix.revocation", "Publish the CRL/OCSP locations in the certificates so the device can reach them, and keep the CRL current."),
     t("fix.tls", "Align TLS versions and cipher suites between device and server (and any proxy); check the server certificate's key and chain."),
     t("fix.scep-response", "Check NDES and its RA certificates (valid, with private keys) and what is in front of it: the answer was not a valid SCEP reply."),
+    t("fix.mdmscep-obtain", "Check the SCEP server's log for this request (the URL in the message): was it reached, was the challenge accepted, did its CA issue? Then check that the Mac trusts the server's TLS certificate and that the profile's challenge is still valid."),
     t("fix.ca-reach", "Check that NDES reaches the CA (RPC/DCOM ports, CA service running) and that the CA is issuing."),
     t("fix.profile", "Check the SCEP certificate profile's settings (subject, SAN, key usage, key size) and redeploy it."),
     t("fix.more-logs", "The code alone does not say why: read the device's and the server's logs for the same time."),
@@ -155,4 +157,6 @@ pub static TEXTS: &[CodeText] = &[
     t("family.mcinstallation.fix", "Read the device's console around the code: the profile could not be installed."),
     t("family.mcprofile.fix", "Check the profile as the device received it: a payload is missing or malformed."),
     t("family.osstatus.fix", "Read the device's console around the code for the operation that failed."),
+    t("family.mdmscep", "a macOS MDM client SCEP error (MDM-SCEP)"),
+    t("family.mdmscep.fix", "The Mac could not get its certificate from the SCEP server: check the SCEP server's log for this request."),
 ];

@@ -12,6 +12,7 @@ const fn t(key: &'static str, text: &'static str) -> CodeText {
 pub static TEXTS: &[CodeText] = &[
     // --- 意味 ---
     t("ERROR_WINHTTP_TIMEOUT", "SCEP サーバーへの要求がタイムアウトしました。"),
+    t("mdmscep.15002", "Mac の MDM クライアントが、メッセージに示された SCEP サーバーから証明書を取得できませんでした。"),
     t("ERROR_WINHTTP_NAME_NOT_RESOLVED", "SCEP サーバーのホスト名を解決できませんでした (DNS)。"),
     t("ERROR_WINHTTP_CANNOT_CONNECT", "SCEP サーバーに接続できませんでした。"),
     t("ERROR_WINHTTP_CONNECTION_ERROR", "SCEP サーバーとの接続が異常にリセットまたは切断されました。"),
@@ -99,6 +100,7 @@ pub static TEXTS: &[CodeText] = &[
     t("fix.revocation", "証明書の CRL/OCSP の場所をデバイスから到達できるように公開し、CRL を最新に保ってください。"),
     t("fix.tls", "デバイスとサーバー (とプロキシ) の TLS バージョンと暗号スイートをそろえ、サーバー証明書のキーとチェーンを確認してください。"),
     t("fix.scep-response", "NDES とその RA 証明書 (有効で秘密キーがある) と前段の構成を確認してください。応答が有効な SCEP の応答ではありませんでした。"),
+    t("fix.mdmscep-obtain", "この要求 (メッセージ中の URL) について SCEP サーバーのログを確認してください。要求が届いたか、チャレンジが受け入れられたか、CA が発行したか。そのうえで、Mac がサーバーの TLS 証明書を信頼していること、プロファイルのチャレンジがまだ有効であることを確認してください。"),
     t("fix.ca-reach", "NDES から証明機関に到達できるか (RPC/DCOM のポート、CA サービスの稼働) と、証明機関が発行しているかを確認してください。"),
     t("fix.profile", "SCEP 証明書プロファイルの設定 (サブジェクト、SAN、キー使用法、キー サイズ) を確認し、再展開してください。"),
     t("fix.more-logs", "コードだけでは原因はわかりません。同じ時刻のデバイスとサーバーのログを確認してください。"),
@@ -155,4 +157,6 @@ pub static TEXTS: &[CodeText] = &[
     t("family.mcinstallation.fix", "コードの前後のデバイスのコンソールを確認してください。プロファイルをインストールできませんでした。"),
     t("family.mcprofile.fix", "デバイスが受け取ったプロファイルを確認してください。ペイロードがないか形式が不正です。"),
     t("family.osstatus.fix", "コードの前後のデバイスのコンソールで、失敗した操作を確認してください。"),
+    t("family.mdmscep", "macOS の MDM クライアントの SCEP エラー (MDM-SCEP)"),
+    t("family.mdmscep.fix", "Mac が SCEP サーバーから証明書を取得できませんでした。この要求について SCEP サーバーのログを確認してください。"),
 ];

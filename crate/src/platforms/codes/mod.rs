@@ -50,10 +50,13 @@ pub enum Family {
     McProfile,
     /// A Security framework OSStatus (`errSec*`, negative).
     OsStatus,
+    /// The macOS MDM client's SCEP errors (`MDM-SCEP`), as an MDM command's
+    /// `ErrorChain` reports them.
+    MdmScep,
 }
 
 impl Family {
-    pub const ALL: [Family; 15] = [
+    pub const ALL: [Family; 16] = [
         Family::WinHttp,
         Family::Win32,
         Family::Com,
@@ -69,6 +72,7 @@ impl Family {
         Family::McInstallation,
         Family::McProfile,
         Family::OsStatus,
+        Family::MdmScep,
     ];
 
     /// The text key of the family's name and of its generic fix.
@@ -89,6 +93,7 @@ impl Family {
             Family::McInstallation => "family.mcinstallation",
             Family::McProfile => "family.mcprofile",
             Family::OsStatus => "family.osstatus",
+            Family::MdmScep => "family.mdmscep",
         }
     }
 
@@ -106,7 +111,11 @@ impl Family {
             Family::SmartCard => &["SCARD_E_"],
             Family::Http => &["HTTP_E_STATUS_"],
             Family::OsStatus => &["errSec"],
-            Family::Intune | Family::McScep | Family::McInstallation | Family::McProfile => &[],
+            Family::Intune
+            | Family::McScep
+            | Family::McInstallation
+            | Family::McProfile
+            | Family::MdmScep => &[],
         }
     }
 
@@ -147,7 +156,7 @@ impl Family {
     pub fn holds(self, value: i64) -> bool {
         match self {
             Family::McScep => (22000..=22099).contains(&value),
-            Family::McInstallation | Family::McProfile => value >= 0,
+            Family::McInstallation | Family::McProfile | Family::MdmScep => value >= 0,
             Family::OsStatus => (-99_999..0).contains(&value),
             _ => u32::try_from(value)
                 .ok()

@@ -41,7 +41,10 @@ impl Found {
 fn domain_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(MCSCEPErrorDomain|MCInstallationErrorDomain|MCProfileErrorDomain|NSOSStatusErrorDomain)\W{1,8}(?:Error)?Code\W{1,6}?(-?[0-9]{1,6})\b").ok()
+        // `Domain=… Code=…` (NSError), `ErrorDomain … ErrorCode` (MDM), and the
+        // short renderings `Domain (Code)` (an MDM server's console) and
+        // `<Domain:Code>` (macOS mdmclient).
+        Regex::new(r"(MCSCEPErrorDomain|MCInstallationErrorDomain|MCProfileErrorDomain|NSOSStatusErrorDomain|MDM-SCEP)(?:\W{1,8}(?:Error)?Code\W{1,6}?| ?\(|: ?)(-?[0-9]{1,6})\b").ok()
     })
     .as_ref()
 }
@@ -94,6 +97,7 @@ pub fn codes_in(text: &str) -> Vec<Found> {
                 "MCSCEPErrorDomain" => Family::McScep,
                 "MCInstallationErrorDomain" => Family::McInstallation,
                 "MCProfileErrorDomain" => Family::McProfile,
+                "MDM-SCEP" => Family::MdmScep,
                 _ => Family::OsStatus,
             };
             push(Found::of(family, n), &mut out);

@@ -149,6 +149,8 @@ pub static CODES: &[Code] = &[
     domain(22011, McScep, "ios.mcscep-22011", "fix.profile", 2),
     domain(22012, McScep, "ios.mcscep-22012", "fix.scep-ca", 2),
     domain(22013, McScep, "ios.mcscep-22013", "fix.scep-response", 5),
+    // --- macOS MDM client (ErrorChain `MDM-SCEP (15002): Unable to obtain certificate from SCEP server at <URL>`) ---
+    domain(15002, MdmScep, "mdmscep.15002", "fix.mdmscep-obtain", 2),
     // --- Security framework OSStatus ---
     os(-50, "errSecParam", "fix.profile", 5),
     os(-25293, "errSecAuthFailed", "fix.profile", 5),

@@ -136,6 +136,14 @@ pub static TABLE: &[Entry] = &[
         fix: "Read the lines around this error in the device log for the payload it names. For SCEP and trusted certificate profiles, check both are assigned to the same group and that the trusted certificate profile holds a .cer of the root CA.",
     },
     Entry {
+        code: "ios.mdmclient-scep-error",
+        severity: Error,
+        step: Some(2),
+        title: "The Mac's SCEP enrollment failed: {error}",
+        explanation: "The macOS MDM client (mdmclient) reported {error} while it enrolled for the SCEP certificate: {message}. It did not get its certificate from the SCEP server.",
+        fix: "Check the SCEP server's log for this request (the URL in the message): was it reached, was the challenge accepted, did its CA issue? Then check that the Mac trusts the server's TLS certificate and that the profile's challenge is still valid. Look the code up for its meaning.",
+    },
+    Entry {
         code: "ios.dependent-profile-installed",
         severity: Info,
         step: Some(5),

@@ -27,6 +27,7 @@ pub static LINES: &[Line] = &[
     Line { code: "ios.scep-profile-installed", text: "SCEP 証明書プロファイルをインストール" },
     Line { code: "ios.dependent-profile-installed", text: "{profile_kind} プロファイル {profile} をインストール" },
     Line { code: "ios.scep-failed", text: "SCEP の処理に失敗: MCSCEPErrorDomain {code}、{#meaning}[ ({message})][、基になるエラー: {cause}][ ({#cause_symbol}: {#cause_meaning})]" },
+    Line { code: "ios.mdmclient-scep-failed", text: "macOS の SCEP 登録に失敗: {error}[ ({message})]" },
     Line { code: "ios.install-failed", text: "インストールに失敗: {error}[ ({message})]" },
     Line { code: "ios.mcscep-22000", text: "プロファイルのキー使用法が無効" },
     Line { code: "ios.mcscep-22001", text: "キー ペアを生成できない" },
@@ -141,6 +142,12 @@ pub static FINDINGS: &[Text] = &[
         title: "プロファイルのインストールに失敗しました: {error}",
         explanation: "ManagedConfiguration が {error} を報告しました: {message}。MCInstallationErrorDomain と MCProfileErrorDomain のエラーは本当の原因を包んでいるだけですが、その下に SCEP のエラー コードは見つかりませんでした。",
         fix: "デバイス ログでこのエラーの前後の行を読み、エラーが示すペイロードを確認してください。SCEP 証明書プロファイルと信頼された証明書プロファイルについては、両方が同じグループに割り当てられていること、信頼された証明書プロファイルにルート証明機関の .cer が入っていることを確認してください。",
+    },
+    Text {
+        code: "ios.mdmclient-scep-error",
+        title: "Mac の SCEP 登録に失敗しました: {error}",
+        explanation: "macOS の MDM クライアント (mdmclient) が SCEP 証明書の登録中に {error} を報告しました: {message}。SCEP サーバーから証明書を取得できていません。",
+        fix: "この要求 (メッセージ中の URL) について SCEP サーバーのログを確認してください。要求が届いたか、チャレンジが受け入れられたか、CA が発行したか。そのうえで、Mac がサーバーの TLS 証明書を信頼していること、プロファイルのチャレンジがまだ有効であることを確認してください。コードの意味はコード検索で確認できます。",
     },
     Text {
         code: "ios.dependent-profile-installed",

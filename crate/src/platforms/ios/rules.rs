@@ -158,6 +158,10 @@ pub static LINES: &[Line] = &[
             "SCEP failed: MCSCEPErrorDomain {code}, {#meaning}[ ({message})][; underlying {cause}][ ({#cause_symbol}: {#cause_meaning})]",
     },
     Line {
+        code: "ios.mdmclient-scep-failed",
+        text: "macOS SCEP enrollment failed: {error}[ ({message})]",
+    },
+    Line {
         code: "ios.install-failed",
         text: "Install failed: {error}[ ({message})]",
     },
@@ -532,6 +536,50 @@ static RULES: &[Rule] = &[
             failure("", &chain)
         },
     },
+    // macOS `mdmclient` (10.12 and later): a step of its SCEP enrollment
+    // and the error it returned, `[MDM_SCEP_Enroll] Calling
+    // SCEPRequestCertSignature --> <NSOSStatusErrorDomain:-603>`.
+    Rule {
+        name: "mdmclient-scep-enroll",
+        needle: "[MDM_SCEP_Enroll]",
+        pattern: r"\[MDM_SCEP_Enroll\][ \t]*([^\n]*?)[ \t]*-->[ \t]*<([\w.-]+):[ \t]*(-?\d+)>",
+        build: |c| {
+            let chain = [NsError {
+                desc: cap(c, 1).trim().to_string(),
+                domain: cap(c, 2).to_string(),
+                code: cap(c, 3).parse().ok(),
+                ..NsError::default()
+            }];
+            mdmclient_failure(&chain)
+        },
+    },
+    // An MDM command's `ErrorChain` as an MDM server's console renders it,
+    // one entry a line: `MDM-SCEP (15002): Unable to obtain certificate
+    // from SCEP server at <URL>` (macOS).
+    Rule {
+        name: "mdm-scep-error-rendered",
+        needle: "MDM-SCEP (",
+        pattern: r"MDM-SCEP \((\d+)\):[ \t]*([^\n]*)",
+        build: |c| {
+            let desc = cap(c, 2).trim();
+            let chain = [NsError {
+                desc: desc.to_string(),
+                domain: "MDM-SCEP".to_string(),
+                code: cap(c, 1).parse().ok(),
+                ..NsError::default()
+            }];
+            let (subject, mut signal) = mdmclient_failure(&chain)?;
+            // The server it names decides NDES or generic wording.
+            if let Some((_, url)) = desc.split_once("SCEP server at ") {
+                let url = url.split_whitespace().next().unwrap_or("");
+                if url.starts_with("http") {
+                    let base = url.split('?').next().unwrap_or(url);
+                    signal.profile.push(("ndes_url".into(), base.to_string()));
+                }
+            }
+            Some((subject, signal))
+        },
+    },
     Rule {
         name: "cannot-retrieve-identity",
         needle: "Cannot retrieve SCEP identity",
@@ -549,6 +597,24 @@ static RULES: &[Rule] = &[
         },
     },
 ];
+
+/// A failure the macOS MDM client reported during its SCEP enrollment
+/// (its own domains are not ManagedConfiguration's: no MC wrapper to read
+/// through, and the step is the exchange with the SCEP server).
+fn mdmclient_failure(chain: &[NsError]) -> Option<(Subject, Signal)> {
+    let e = chain.last()?;
+    let error = format!("{} {}", e.domain, e.code.unwrap_or(0));
+    let message = e.text().trim_end_matches('.').to_string();
+    let what = What::new("ios.mdmclient-scep-failed")
+        .param("error", error.clone())
+        .param("message", message.clone());
+    let signal = Signal::new(None, 2, Outcome::Failed, what).with_finding(
+        FindingRef::new("ios.mdmclient-scep-error")
+            .param("error", error)
+            .param("message", message),
+    );
+    Some((Subject::CurrentEnrollment, signal))
+}
 
 /// The entries of an MDM `ErrorChain` in a record, outermost first: each
 /// `ErrorCode` with the `ErrorDomain` beside it (Apple sorts the keys, so the
