@@ -239,7 +239,7 @@ mod tests {
             symbol("Error Domain=NSOSStatusErrorDomain Code=-25300 \"(null)\""),
             Some("errSecItemNotFound".into())
         );
-        let install = first("Error Domain=MCInstallationErrorDomain Code=4001");
+        let install = first("Error Domain=MCInstallationErrorDomain Code=4019");
         assert!(!install.known);
         assert_eq!(
             install.family,
@@ -292,6 +292,14 @@ mod tests {
             let inputs = match row.family {
                 Family::McScep => vec![format!("Domain=MCSCEPErrorDomain Code={}", row.value)],
                 Family::OsStatus => vec![row.value.to_string()],
+                Family::McInstallation => vec![format!(
+                    "Error Domain=MCInstallationErrorDomain Code={}",
+                    row.value
+                )],
+                Family::McProfile => vec![format!(
+                    "ErrorDomain = MCProfileErrorDomain; ErrorCode = {};",
+                    row.value
+                )],
                 Family::MdmScep => vec![
                     format!("MDM-SCEP ({}): Unable to obtain certificate", row.value),
                     format!("<MDM-SCEP:{}>", row.value),

@@ -12,6 +12,8 @@ const fn t(key: &'static str, text: &'static str) -> CodeText {
 pub static TEXTS: &[CodeText] = &[
     // --- Meanings ---
     t("ERROR_WINHTTP_TIMEOUT", "The request to the SCEP server timed out."),
+    t("mcinstallation.4001", "A payload of the profile could not be installed; the underlying error in the same chain says why (for a SCEP payload, an MCSCEPErrorDomain code)."),
+    t("mcprofile.1000", "The data the device received could not be read as a configuration profile (malformed, or not a profile)."),
     t("mdmscep.15002", "The Mac's MDM client could not obtain the certificate from the SCEP server named in the message."),
     t("ERROR_WINHTTP_NAME_NOT_RESOLVED", "The SCEP server's host name could not be resolved (DNS)."),
     t("ERROR_WINHTTP_CANNOT_CONNECT", "No connection could be made to the SCEP server."),
@@ -100,6 +102,7 @@ pub static TEXTS: &[CodeText] = &[
     t("fix.revocation", "Publish the CRL/OCSP locations in the certificates so the device can reach them, and keep the CRL current."),
     t("fix.tls", "Align TLS versions and cipher suites between device and server (and any proxy); check the server certificate's key and chain."),
     t("fix.scep-response", "Check NDES and its RA certificates (valid, with private keys) and what is in front of it: the answer was not a valid SCEP reply."),
+    t("fix.payload-underlying", "Read the underlying error of this chain and look it up: it is the real reason. For a SCEP payload it is an MCSCEPErrorDomain code."),
     t("fix.mdmscep-obtain", "Check the SCEP server's log for this request (the URL in the message): was it reached, was the challenge accepted, did its CA issue? Then check that the Mac trusts the server's TLS certificate and that the profile's challenge is still valid."),
     t("fix.ca-reach", "Check that NDES reaches the CA (RPC/DCOM ports, CA service running) and that the CA is issuing."),
     t("fix.profile", "Check the SCEP certificate profile's settings (subject, SAN, key usage, key size) and redeploy it."),

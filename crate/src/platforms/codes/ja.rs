@@ -12,6 +12,8 @@ const fn t(key: &'static str, text: &'static str) -> CodeText {
 pub static TEXTS: &[CodeText] = &[
     // --- 意味 ---
     t("ERROR_WINHTTP_TIMEOUT", "SCEP サーバーへの要求がタイムアウトしました。"),
+    t("mcinstallation.4001", "プロファイルのペイロードをインストールできませんでした。同じチェーンの基になるエラーが理由を示します (SCEP ペイロードなら MCSCEPErrorDomain のコード)。"),
+    t("mcprofile.1000", "デバイスが受け取ったデータを構成プロファイルとして読み取れませんでした (形式が不正か、プロファイルではない)。"),
     t("mdmscep.15002", "Mac の MDM クライアントが、メッセージに示された SCEP サーバーから証明書を取得できませんでした。"),
     t("ERROR_WINHTTP_NAME_NOT_RESOLVED", "SCEP サーバーのホスト名を解決できませんでした (DNS)。"),
     t("ERROR_WINHTTP_CANNOT_CONNECT", "SCEP サーバーに接続できませんでした。"),
@@ -100,6 +102,7 @@ pub static TEXTS: &[CodeText] = &[
     t("fix.revocation", "証明書の CRL/OCSP の場所をデバイスから到達できるように公開し、CRL を最新に保ってください。"),
     t("fix.tls", "デバイスとサーバー (とプロキシ) の TLS バージョンと暗号スイートをそろえ、サーバー証明書のキーとチェーンを確認してください。"),
     t("fix.scep-response", "NDES とその RA 証明書 (有効で秘密キーがある) と前段の構成を確認してください。応答が有効な SCEP の応答ではありませんでした。"),
+    t("fix.payload-underlying", "このチェーンの基になるエラーを読んで、そのコードを検索してください。それが本当の原因です。SCEP ペイロードなら MCSCEPErrorDomain のコードです。"),
     t("fix.mdmscep-obtain", "この要求 (メッセージ中の URL) について SCEP サーバーのログを確認してください。要求が届いたか、チャレンジが受け入れられたか、CA が発行したか。そのうえで、Mac がサーバーの TLS 証明書を信頼していること、プロファイルのチャレンジがまだ有効であることを確認してください。"),
     t("fix.ca-reach", "NDES から証明機関に到達できるか (RPC/DCOM のポート、CA サービスの稼働) と、証明機関が発行しているかを確認してください。"),
     t("fix.profile", "SCEP 証明書プロファイルの設定 (サブジェクト、SAN、キー使用法、キー サイズ) を確認し、再展開してください。"),

@@ -149,6 +149,11 @@ pub static CODES: &[Code] = &[
     domain(22011, McScep, "ios.mcscep-22011", "fix.profile", 2),
     domain(22012, McScep, "ios.mcscep-22012", "fix.scep-ca", 2),
     domain(22013, McScep, "ios.mcscep-22013", "fix.scep-response", 5),
+    // --- ManagedConfiguration's wrappers (values read from the framework's
+    // error constructors: 4001 wraps a payload handler's failure, 1000 is
+    // data that is not a readable configuration profile) ---
+    domain(4001, McInstallation, "mcinstallation.4001", "fix.payload-underlying", 5),
+    domain(1000, McProfile, "mcprofile.1000", "family.mcprofile.fix", 1),
     // --- macOS MDM client (ErrorChain `MDM-SCEP (15002): Unable to obtain certificate from SCEP server at <URL>`) ---
     domain(15002, MdmScep, "mdmscep.15002", "fix.mdmscep-obtain", 2),
     // --- Security framework OSStatus ---
