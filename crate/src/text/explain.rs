@@ -248,6 +248,34 @@ mod tests {
     }
 
     #[test]
+    fn japanese_system_messages_are_looked_up() {
+        for (input, symbol_name) in [
+            ("サーバー名またはアドレスは解決されませんでした。", "ERROR_WINHTTP_NAME_NOT_RESOLVED"),
+            ("理由: サーバーとの接続を確立できませんでした。", "ERROR_WINHTTP_CANNOT_CONNECT"),
+            (
+                "証明書チェーンは処理されましたが、信頼プロバイダーが信頼していないルート証明書で終了しました。",
+                "CERT_E_UNTRUSTEDROOT",
+            ),
+            (
+                "証明書チェーンが処理されましたが、信頼プロバイダーが信頼していないルート証明書で終了しました。",
+                "CERT_E_UNTRUSTEDROOT",
+            ),
+            (
+                "証明書チェーンを、信頼されたルート証明機関まで構築できませんでした。",
+                "CERT_E_CHAINING",
+            ),
+        ] {
+            assert_eq!(symbol(input).as_deref(), Some(symbol_name), "{input}");
+        }
+        for (value, _) in crate::platforms::codes::MESSAGES_JA {
+            assert!(
+                crate::platforms::codes::hresult_code(*value).is_some(),
+                "0x{value:08X} has no row"
+            );
+        }
+    }
+
+    #[test]
     fn an_http_status_is_explained_from_its_low_bits() {
         let e = first("LogError 0x80190194");
         assert_eq!(e.symbol.as_deref(), Some("HTTP_E_STATUS_NOT_FOUND"));

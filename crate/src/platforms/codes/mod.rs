@@ -11,10 +11,12 @@
 pub mod en;
 pub mod http;
 pub mod ja;
+mod messages_ja;
 pub mod read;
 mod table;
 
 pub use http::{http_status, HttpStatus, HTTP_STATUSES};
+pub use messages_ja::MESSAGES_JA;
 pub use table::CODES;
 
 /// Where a code comes from: its facility, range or error domain.

@@ -1,14 +1,15 @@
 //! Finding codes in what an admin types or pastes: `0x80072EFD`, `80072efd`,
 //! `-2147012867`, `2147954429`, WinHTTP's own `12029`, `Domain=… Code=…`
 //! (NSError, MDM ErrorChain), `SCEP_ERROR_…` keys, OSStatus numbers, or
-//! the system message Windows shows. Regex readers, as the platforms' own
+//! the system message Windows shows (in English, or in Japanese where
+//! the text is confirmed: [`super::MESSAGES_JA`]). Regex readers, as the platforms' own
 //! code readers are: no crate parses these mixed renderings.
 
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{code, hresult_code, Code, Family, CODES};
+use super::{code, hresult_code, Code, Family, CODES, MESSAGES_JA};
 use crate::platforms::ios::mcscep::code_by_key;
 use crate::platforms::windows::hresult::{bare_codes, hex_re};
 
@@ -129,6 +130,13 @@ pub fn codes_in(text: &str) -> Vec<Found> {
         for c in re.captures_iter(text) {
             let n = c.get(1).and_then(|m| m.as_str().parse::<i64>().ok());
             if let Some(f) = n.and_then(small) {
+                push(f, &mut out);
+            }
+        }
+    }
+    for (value, message) in MESSAGES_JA {
+        if text.contains(message) {
+            if let Some(f) = Found::of_hresult(*value) {
                 push(f, &mut out);
             }
         }
