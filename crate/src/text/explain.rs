@@ -264,6 +264,15 @@ mod tests {
                 "証明書チェーンを、信頼されたルート証明機関まで構築できませんでした。",
                 "CERT_E_CHAINING",
             ),
+            (
+                "schannel: next InitializeSecurityContext failed: Unknown error (0x80092013) - 失効サーバーがオフラインのため、失効の関数は失効を確認できませんでした。",
+                "CRYPT_E_REVOCATION_OFFLINE",
+            ),
+            ("失効の関数は証明書の失効を確認できませんでした。", "CRYPT_E_NO_REVOCATION_CHECK"),
+            (
+                "(provider: SSL プロバイダー, error: 0 - 信頼されていない機関によって証明書チェーンが発行されました。)",
+                "SEC_E_UNTRUSTED_ROOT",
+            ),
         ] {
             assert_eq!(symbol(input).as_deref(), Some(symbol_name), "{input}");
         }

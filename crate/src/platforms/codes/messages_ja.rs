@@ -26,4 +26,19 @@ pub static MESSAGES_JA: &[(u32, &str)] = &[
         0x800B_010A,
         "信頼されたルート証明機関まで構築できませんでした",
     ),
+    // CRYPT_E_REVOCATION_OFFLINE; published `curl` (Schannel) outputs on Japanese Windows.
+    (
+        0x8009_2013,
+        "失効サーバーがオフラインのため、失効の関数は失効を確認できませんでした",
+    ),
+    // CRYPT_E_NO_REVOCATION_CHECK; the same kind of published `curl` output.
+    (
+        0x8009_2012,
+        "失効の関数は証明書の失効を確認できませんでした",
+    ),
+    // SEC_E_UNTRUSTED_ROOT; published SQL client errors (`provider: SSL プロバイダー`).
+    (
+        0x8009_0325,
+        "信頼されていない機関によって証明書チェーンが発行されました",
+    ),
 ];
