@@ -216,3 +216,57 @@ fn user_paths_blobs_and_challenges_are_redacted_in_every_export() {
         }
     }
 }
+
+/// What a certificate's story says, apart from where its lines stand.
+fn stories(report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = report
+        .platforms
+        .iter()
+        .flat_map(|p| &p.certificates)
+        .map(|c| {
+            let mut findings: Vec<&str> = c.findings.iter().map(|f| f.code.as_str()).collect();
+            findings.sort_unstable();
+            format!(
+                "{:?} {} {:?} {:?} {:?} {findings:?}",
+                c.kind, c.id, c.stage, c.verdict, c.failed_step
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A device log whose line breaks a forum, a chat or a ticket lost (every
+/// record on one line, runs of blanks squeezed to one space) tells the same
+/// story: each Android OMADM and iOS Console record is found where it
+/// starts inside the line (issue #17). Block formats (JSON, RTF, Windows
+/// exports) have their own shapes and are not flattened this way.
+#[test]
+fn a_device_log_with_its_line_breaks_lost_tells_the_same_story() {
+    let mut checked = 0;
+    for path in common::input_fixtures() {
+        let name = path.to_string_lossy().to_string();
+        let device = name.contains("/android/") || name.contains("/ios/");
+        if !device || !name.ends_with(".log") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let head = text.trim_start();
+        if head.starts_with('[') || head.starts_with('{') || text.contains("{\\rtf") {
+            continue;
+        }
+        let flat = text
+            .replace('\r', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let want = stories(&report_of(&name, &bytes));
+        let got = stories(&report_of(&name, flat.as_bytes()));
+        assert_eq!(got, want, "{name} with its line breaks lost");
+        checked += 1;
+    }
+    assert!(checked > 50, "only {checked} device logs checked");
+}
