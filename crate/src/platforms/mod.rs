@@ -33,6 +33,7 @@ pub static FORMATS: &[Format] = &[
     ca::table::FORMAT,
     ca::view::FORMAT,
     ca::events::FORMAT,
+    ndes::event_text::FORMAT,
     store::powershell::FORMAT,
     store::file::FORMAT,
 ];

@@ -117,6 +117,14 @@ pub fn signal(id: u32) -> Option<(Subject, Signal)> {
     }
 }
 
+/// The connector's Admin log writes one event per request (4000–4002): each
+/// is a story of its own, named by its id and its 1-based record number.
+pub fn admin_request(id: u32, record: usize) -> Subject {
+    Subject::Client(format!(
+        "Certificate Connector request (Admin event {id}, record {record})"
+    ))
+}
+
 /// The events of a server event log's records (the connector's, and the
 /// NDES service's in the Application log): (0-based record index, provider
 /// key as [`crate::platforms::windows::provider_key`] names it, event id,
@@ -143,13 +151,8 @@ pub fn events(
         let Some((mut subject, signal)) = found else {
             continue;
         };
-        // The Admin log writes one event per request: each is a story.
-        if matches!(id, Some(4000..=4002)) {
-            subject = Subject::Client(format!(
-                "Certificate Connector request (Admin event {}, record {})",
-                id.unwrap_or_default(),
-                index + 1
-            ));
+        if let Some(id @ 4000..=4002) = id {
+            subject = admin_request(id, index + 1);
         }
         out.push(Event {
             source,

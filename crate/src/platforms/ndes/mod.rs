@@ -6,6 +6,7 @@
 //! texts beside them ([`ja`]).
 
 pub mod connector;
+pub mod event_text;
 pub mod events;
 pub mod findings;
 pub mod iis;
