@@ -34,6 +34,7 @@ pub static FORMATS: &[Format] = &[
     ca::view::FORMAT,
     ca::events::FORMAT,
     ndes::event_text::FORMAT,
+    ndes::legacy::FORMAT,
     store::powershell::FORMAT,
     store::file::FORMAT,
 ];

@@ -11,4 +11,5 @@ pub mod events;
 pub mod findings;
 pub mod iis;
 pub mod ja;
+pub mod legacy;
 pub mod rules;

@@ -97,6 +97,10 @@ pub(crate) fn header(line: &str) -> Option<Header<'_>> {
 }
 
 fn xml_marker(line: &str) -> bool {
+    // A WCF trace record (`.svclog`) has an <EventID> too, and is no event.
+    if line.contains("<E2ETraceEvent") {
+        return false;
+    }
     line.contains("<Event xmlns=")
         || (line.contains("<EventID") && line.contains("</EventID>"))
         || line.contains("<Provider Name=\"Microsoft-Windows-DeviceManagement")

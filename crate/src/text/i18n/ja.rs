@@ -252,6 +252,7 @@ pub static FORMAT_TITLES: &[(&str, &str)] = &[
     ("ca-certutil-view", "CA データベースの certutil -view の出力 (Log、LogFail、Queue、-out、-restrict)"),
     ("ca-event-log", "証明機関のイベント (アプリケーション ログ、CertificationAuthority 53、22、54、52): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
     ("ndes-event-log", "NDES サーバーのイベント (Certificate Connector の Admin/Operational、NDES のアプリケーション ログ、SCEP アプリケーション プールのクラッシュ): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
+    ("ndes-legacy-connector-log", "NDES サーバー上の従来の Intune コネクタのログ (NDESPlugin.log、CertificateRegistrationPoint の .svclog、SetupMsi.log)"),
     ("store-certutil", "証明書ストアの certutil -store / -user -store の一覧"),
     ("store-powershell", "PowerShell の Cert: ドライブの一覧 (Get-ChildItem、Format-List、Select-Object)"),
     ("store-certificate-file", "証明書ファイル (.cer/.crt の DER または Base-64、.pem、.p7b)"),
