@@ -36,9 +36,17 @@ fn header(line: &str) -> Option<Header<'_>> {
         "Active Directory Certificate Services left request ",
         "Active Directory Certificate Services issued a certificate for request ",
     ];
+    // The Security log's audit events of the CA (4886–4889).
+    const AUDIT: [&str; 4] = [
+        "Certificate Services received a certificate request",
+        "Certificate Services approved a certificate request",
+        "Certificate Services denied a certificate request",
+        "Certificate Services set the status of a certificate request",
+    ];
     let ca = line.contains("CertificationAuthority")
         || (line.contains("Active Directory Certificate Services ")
-            && PHRASES.iter().any(|phrase| line.contains(phrase)));
+            && PHRASES.iter().any(|phrase| line.contains(phrase)))
+        || AUDIT.iter().any(|phrase| line.contains(phrase));
     windows::header(line).or_else(|| {
         ca.then_some(Header {
             time: None,

@@ -88,6 +88,14 @@ pub static TABLE: &[Entry] = &[
         fix: "Look up the status code; the CA's Application log has the same denial (CertificationAuthority events 53 or 22) with the request id. Check the template {template}, its permissions for {requester}, and the CA's policy module.",
     },
     Entry {
+        code: "ca.denied-no-status",
+        severity: Error,
+        step: Some(4),
+        title: "The CA did not issue request {id}; this record has no status code",
+        explanation: "The CA's record says request {id} was not issued, but it carries no status code (a Security audit event 4888, or an export without the Request Status Code column), so the reason is not in this evidence.",
+        fix: "In the Certification Authority console open Failed Requests and read request {id}'s Request Status Code and Request Disposition Message (or run certutil -view LogFail -restrict \"RequestID={id}\"); the CA's Application log holds the same denial with its reason (CertificationAuthority event 53).",
+    },
+    Entry {
         code: "ca.request-pending",
         severity: Warning,
         step: Some(4),

@@ -94,6 +94,12 @@ pub static FINDINGS: &[Text] = &[
         fix: "状態コードを調べます。CA のアプリケーション ログに、同じ要求 ID で同じ拒否 (CertificationAuthority のイベント 53 または 22) があります。テンプレート {template}、{requester} に対するそのアクセス許可、CA のポリシー モジュールを確認します。",
     },
     Text {
+        code: "ca.denied-no-status",
+        title: "CA は要求 {id} を発行しませんでした (この記録に状態コードはありません)",
+        explanation: "CA の記録は要求 {id} が発行されなかったことを示していますが、状態コードがありません (セキュリティ監査イベント 4888、または要求の状態コードの列がないエクスポート)。理由はこの証拠にはありません。",
+        fix: "証明機関コンソールで [失敗した要求] を開き、要求 {id} の要求の状態コードと要求の処理メッセージを確認してください (または certutil -view LogFail -restrict \"RequestID={id}\" を実行)。CA のアプリケーション ログにも同じ拒否が理由とともに記録されています (CertificationAuthority イベント 53)。",
+    },
+    Text {
         code: "ca.request-pending",
         title: "要求 {id} は証明書マネージャーの承認を待っています",
         explanation: "CA は要求を発行せず [保留中の要求] に入れました。テンプレート {template} が CA 証明書マネージャーの承認を必要としています。デバイスは保留の応答を受け取り、要求が発行または拒否されるまでポーリングを続けます。",

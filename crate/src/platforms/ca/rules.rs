@@ -30,6 +30,16 @@ static RULES: &[Rule] = &[
         pattern: r"Active Directory Certificate Services (denied request|could not process request|left request|issued a certificate for request) (\S+?)(?:\.|,)?(?:\s(?s:(.*)))?$",
         build: event,
     },
+    // Security audit 4886 (received), 4887 (issued), 4888 (denied), 4889
+    // (pending), source Microsoft-Windows-Security-Auditing: `Request ID:`,
+    // `Requester:`, `Attributes:` (`CertificateTemplate:<name>`),
+    // `Disposition:` (CR_DISP numbering), `SKI:`, `Subject:`.
+    Rule {
+        name: "ca-audit",
+        needle: " a certificate request",
+        pattern: r"Certificate Services (received|approved|denied|set the status of) a certificate request(?s:(.*))$",
+        build: audit,
+    },
 ];
 
 pub fn rules() -> &'static RuleSet {
@@ -150,6 +160,51 @@ fn event(c: &Captures) -> Option<(Subject, Signal)> {
         status: why,
         cn: subject,
         message: info,
+        ..Values::default()
+    };
+    signal(&v)
+}
+
+/// A CA audit event (4886–4889): the request's id, requester, template and
+/// subject from its labelled values (a label and its value separated by a
+/// tab, a space or a line break as the export kept them).
+fn audit(c: &Captures) -> Option<(Subject, Signal)> {
+    let rest = one_line(c.get(2).map_or("", |m| m.as_str()));
+    const LABELS: [&str; 6] = [
+        "Request ID:",
+        "Requester:",
+        "Attributes:",
+        "Disposition:",
+        "SKI:",
+        "Subject:",
+    ];
+    let value = |label: &str| -> &str {
+        let Some((_, after)) = rest.split_once(label) else {
+            return "";
+        };
+        let end = LABELS
+            .iter()
+            .filter_map(|l| after.find(l))
+            .min()
+            .unwrap_or(after.len());
+        after.get(..end).unwrap_or("").trim()
+    };
+    let attributes = value("Attributes:");
+    let template = attributes
+        .split_whitespace()
+        .find_map(|a| a.strip_prefix("CertificateTemplate:"))
+        .unwrap_or("");
+    let v = Values {
+        id: Some(value("Request ID:")).filter(|id| !id.is_empty()),
+        requester: value("Requester:"),
+        template,
+        dn: value("Subject:"),
+        disposition: match c.get(1)?.as_str() {
+            "approved" => "issued",
+            "denied" => "denied",
+            "set the status of" => "pending",
+            _ => "",
+        },
         ..Values::default()
     };
     signal(&v)
@@ -352,6 +407,7 @@ fn denial(status: Option<&Status>) -> FindingRef {
         Some(0x8009_480D | 0x8009_480E | 0x8009_480F | 0x8009_4812) => "ca.subject-from-directory",
         Some(0x8007_06BA | 0x8007_06BE | 0x8007_0005) => "ca.rpc-dcom",
         Some(0x8009_2013) => "ca.revocation-offline",
+        None => "ca.denied-no-status",
         _ => "ca.request-denied",
     };
     FindingRef::new(code)

@@ -672,7 +672,12 @@ pub(super) fn detail_field(line: &str) -> Option<(Label, &str)> {
         };
         return ok.then_some((*kind, value));
     }
-    // Other languages: an id-like label with a number.
-    let id_like = label.len() <= 24 && (label.ends_with("ID") || label.ends_with("Id"));
+    // Other languages: an id-like label with a number (`Ereignis-ID`,
+    // `イベント ID`). An English phrase ending in ID is a message's own
+    // field (`Request ID:` in a CA audit event, `Process ID:`), not the
+    // event's id.
+    let english_phrase = label.is_ascii() && label.contains(' ');
+    let id_like =
+        label.len() <= 24 && (label.ends_with("ID") || label.ends_with("Id")) && !english_phrase;
     (id_like && value.parse::<u32>().is_ok()).then_some((Label::EventId, value))
 }
