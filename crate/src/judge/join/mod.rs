@@ -15,7 +15,10 @@
 //!   Trusted Root store is a finding;
 //! - a SCEP certificate in Personal ↔ the listed Trusted Root and
 //!   Intermediate certificates, by issuer = subject (RDN sets compared
-//!   normalized): no match is a finding.
+//!   normalized): no match is a finding;
+//! - the NDES server's story of a request ↔ the device's card by the SCEP
+//!   transaction id both name ([`server`]): the card cites the server's
+//!   lines and, when both failed, carries the server's findings.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +29,7 @@ use crate::platforms;
 
 mod ca;
 mod checks;
+mod server;
 
 /// The line a card gains when a certificate file is the one it names.
 const IN_FILE: &str = "store.named-in-file";
@@ -106,6 +110,7 @@ impl Listed<'_> {
 /// Runs every join over the report.
 pub fn join(report: &mut Report) {
     ca::join(report);
+    server::join(report);
     let listed = listings(report);
     if listed.is_empty() {
         return;

@@ -253,8 +253,16 @@ fn device(r: &Request, operation: &str, kind: &'static str, status: u16) -> Sign
             .param("client", kind)
             .param("status", status_text(r))
             .param("win32", win32_text(r));
-        return Signal::new(None, 2, Outcome::Failed, what)
-            .with_finding(status_finding(r, operation));
+        let mut signal =
+            Signal::new(None, 2, Outcome::Failed, what).with_finding(status_finding(r, operation));
+        // A refused PKIOperation still names its transaction: the key that
+        // joins this story to the device's (`judge::join::server`).
+        if operation.eq_ignore_ascii_case("PKIOperation") {
+            if let Some(msg) = r.query_value("message").and_then(message::decode_url_value) {
+                signal.profile = msg.profile();
+            }
+        }
+        return signal;
     }
     let success = (200..300).contains(&status);
     if operation.eq_ignore_ascii_case("PKIOperation") {
