@@ -165,10 +165,14 @@ static RULES: &[Rule] = &[
                 .find(|(k, _)| *k == "transId")
                 .map_or("", |(_, v)| v);
             let what = What::new("android.pkcsreq").param("transaction", trans);
-            Some((
-                Subject::CurrentEnrollment,
-                Signal::reached(Stage::CsrSent, what),
-            ))
+            let mut signal = Signal::reached(Stage::CsrSent, what);
+            // The key an NDES server's decoded request shares (`judge::join`).
+            if !trans.is_empty() {
+                signal
+                    .profile
+                    .push(("scep_transaction_id".into(), trans.to_string()));
+            }
+            Some((Subject::CurrentEnrollment, signal))
         },
     },
     Rule {
