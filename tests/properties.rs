@@ -239,15 +239,18 @@ fn stories(report: &Report) -> Vec<String> {
 /// A device log whose line breaks a forum, a chat or a ticket lost (every
 /// record on one line, runs of blanks squeezed to one space) tells the same
 /// story: each Android OMADM and iOS Console record is found where it
-/// starts inside the line (issue #17). Block formats (JSON, RTF, Windows
-/// exports) have their own shapes and are not flattened this way.
+/// starts inside the line, and so is each row of an Event Viewer list copy
+/// (issue #17). Block formats (JSON, RTF, event details, XML) have their
+/// own shapes and are not flattened this way.
 #[test]
 fn a_device_log_with_its_line_breaks_lost_tells_the_same_story() {
     let mut checked = 0;
     for path in common::input_fixtures() {
         let name = path.to_string_lossy().to_string();
-        let device = name.contains("/android/") || name.contains("/ios/");
-        if !device || !name.ends_with(".log") {
+        let device =
+            (name.contains("/android/") || name.contains("/ios/")) && name.ends_with(".log");
+        let list_copy = name.contains("/windows/") && name.contains("list-copy");
+        if !device && !list_copy {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap();

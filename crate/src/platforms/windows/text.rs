@@ -100,6 +100,14 @@ impl TextEvents {
         F: Iterator<Item = &'f str>,
     {
         let line = raw.trim_end();
+        if let Some(events) = glued_rows(line) {
+            self.flush();
+            for mut e in events {
+                e.line = i;
+                self.out.push(e);
+            }
+            return;
+        }
         if let Some(e) = row(line) {
             self.flush();
             let mut p = Pending::start(i);
@@ -291,6 +299,44 @@ pub(super) fn next_bare_start(text: &str) -> Option<usize> {
             text.get(..at).is_some_and(|b| b.ends_with(' '))
                 && text.get(at..).and_then(bare_template).is_some()
         })
+}
+
+/// A list copy whose line breaks a paste lost, its blanks squeezed to
+/// single spaces: several rows (`Information 8/20/2024 9:49:53 AM
+/// DeviceManagement-… 309 None <message>`) on one line, each ending where
+/// the next level word and date begin. `None` unless two rows or more.
+fn glued_rows(line: &str) -> Option<Vec<RawEvent>> {
+    // A level word after a blank (or at the start), then a digit.
+    let starts: Vec<usize> = LEVELS
+        .iter()
+        .flat_map(|level| line.match_indices(level).map(|(at, l)| (at, l.len())))
+        .filter(|&(at, len)| {
+            let before = line
+                .get(..at)
+                .is_some_and(|b| b.is_empty() || b.ends_with(' '));
+            let after = line.get(at + len..).is_some_and(|a| {
+                a.starts_with(' ')
+                    && a.get(1..2)
+                        .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            });
+            before && after
+        })
+        .map(|(at, _)| at)
+        .collect();
+    if starts.len() < 2 {
+        return None;
+    }
+    let mut starts = starts;
+    starts.sort_unstable();
+    let mut events = Vec::new();
+    for (k, &at) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(line.len());
+        let Some(e) = line.get(at..end).map(str::trim).and_then(collapsed_row) else {
+            continue;
+        };
+        events.push(e);
+    }
+    (events.len() >= 2).then_some(events)
 }
 
 /// Event details flattened onto one line, one event or several (a paste
