@@ -306,6 +306,15 @@ pub(super) fn next_bare_start(text: &str) -> Option<usize> {
 /// DeviceManagement-… 309 None <message>`) on one line, each ending where
 /// the next level word and date begin. `None` unless two rows or more.
 fn glued_rows(line: &str) -> Option<Vec<RawEvent>> {
+    // Cheap gate, as this is asked of every line: such a line starts as a
+    // row does, with a level word and a digit.
+    let first = LEVELS.iter().find(|l| line.starts_with(**l))?;
+    if !line
+        .get(first.len()..first.len() + 2)
+        .is_some_and(|a| a.starts_with(' ') && a.as_bytes().get(1).is_some_and(u8::is_ascii_digit))
+    {
+        return None;
+    }
     // A level word after a blank (or at the start), then a digit.
     let starts: Vec<usize> = LEVELS
         .iter()
