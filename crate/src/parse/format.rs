@@ -22,6 +22,11 @@ pub struct Format {
     /// A format with a [`Format::split`] uses it only to recognize its lines
     /// when detecting.
     pub header: Option<fn(&str) -> Option<Header<'_>>>,
+    /// For a format read in another's shape (CA and NDES server events are
+    /// Windows event exports): what in a line names this format's own source.
+    /// Detection counts a line that `header` or `marks` recognizes, and runs a
+    /// `header` that several formats share once per line.
+    pub marks: Option<fn(&str) -> bool>,
     /// Where, inside a line's message, the next record of this format begins
     /// when a paste lost the line breaks between records (`… profiled Rolling
     /// back … error 09:12:44.118655-0500 profiled Cannot retrieve …`): the
@@ -80,18 +85,38 @@ pub fn best(
     lines: &[&str],
     with_headers: bool,
 ) -> Option<&'static Format> {
-    let mut best: Option<(&'static Format, usize)> = None;
-    for format in formats {
-        let rules = (format.rules)();
-        let mut score = 0usize;
-        for line in lines {
-            if with_headers && format.header.is_some_and(|h| h(line).is_some()) {
-                score += 3;
+    let rules: Vec<&RuleSet> = formats.iter().map(|f| (f.rules)()).collect();
+    let mut scores = vec![0usize; formats.len()];
+    // This line's answer of each header test asked so far: detection asks
+    // every format about each of up to DETECT_LINES lines, and the Windows
+    // export's test (the dearest) serves three formats.
+    let mut asked: Vec<(usize, bool)> = Vec::with_capacity(formats.len());
+    for line in lines {
+        asked.clear();
+        for ((format, rules), score) in formats.iter().zip(&rules).zip(&mut scores) {
+            if with_headers {
+                let by_header = format.header.is_some_and(|h| {
+                    let key = h as usize;
+                    match asked.iter().find(|(k, _)| *k == key) {
+                        Some(&(_, known)) => known,
+                        None => {
+                            let known = h(line).is_some();
+                            asked.push((key, known));
+                            known
+                        }
+                    }
+                });
+                if by_header || format.marks.is_some_and(|m| m(line)) {
+                    *score += 3;
+                }
             }
             if rules.mentions(line) {
-                score += 1;
+                *score += 1;
             }
         }
+    }
+    let mut best: Option<(&'static Format, usize)> = None;
+    for (format, score) in formats.iter().zip(scores) {
         if score > best.map_or(0, |(_, s)| s) {
             best = Some((format, score));
         }

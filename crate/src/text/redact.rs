@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use crate::core::report::Report;
 
@@ -128,6 +128,43 @@ macro_rules! regex {
     }};
 }
 
+const PEM: &str = r"-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END ([A-Z0-9 #]+)-----";
+const CHALLENGE: &str = r"(?i)\b(challenge(?:[ _-]?password)?|CertificateRequestToken)((?:\s*[=:]\s*|&gt;|>)\x22?)([^\s<>&,;\x22')]{4,})";
+const BLOB: &str = r"(?:[A-Za-z0-9+/]|%2[BbFf]){64,}(?:==?|%3[Dd](?:%3[Dd])?)?";
+const HOME: &str = r"(?i)(\b[a-z]:[\\/]+Users[\\/]+|/home/|/Users/)(?:([^\\/\s\x22'<>:*?|]+(?: [^\\/\s\x22'<>:*?|]+)*)([\\/])|([^\\/\s\x22'<>:*?|]+))";
+const EMAIL: &str = r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+";
+const SID: &str = r"(?-u:\b)S-1-\d+(?:-\d+)+(?-u:\b)";
+const URL_HOST: &str = r"(?i)(?-u:\b)([a-z][a-z0-9+.-]*://)([^/:\s?#@\x22']+)";
+const FQDN: &str = r"(?i)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:com|net|org|local|lan|corp|internal|intra|intranet|home|int|edu|gov|mil|io|cloud|biz|info|jp|de|uk|fr|cn|au|ca|nl|us|eu|ch|se|no|fi|dk|it|es|kr|tw|sg|in|br|at|be|pl|ru|nz|mx)(?-u:\b)";
+const DN_NAME: &str = r"(?i)(?-u:\b)(CN|OU|O|DC)(=)([^,;/\x22'\r\n<>]*[^,;/\x22'\r\n<>\s])";
+const USER_FIELD: &str = r"(?i)(?-u:\b)(user ?name|user|upn|account)(\s*[=:]\s*)([^\s,;\x22'<>]+)";
+const SERIAL: &str =
+    r"(?i)(?-u:\b)(serial(?:[ _]?number)?|serialno|sn)(\s*[=:]\s*)([0-9A-Za-z:-]{4,})";
+const AC_TENANT: &str = r"(?i)(AC_)([0-9a-f][0-9a-f_-]*)(…|\.\.\.)";
+const LONG_HEX: &str = r"(?i)(?:[0-9a-f]{2}[: ]){15,}[0-9a-f]{2}|[0-9a-f]{16,}";
+const IPV4: &str = r"(?-u:\b)(?:\d{1,3}\.){3}\d{1,3}(?-u:\b)";
+const IPV6: &str = r"(?i)(?-u:\b)(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?-u:\b)";
+const IMEI: &str = r"(?-u:\b)\d{15}(?-u:\b)";
+/// Whether a step of [`Redactor::text`] other than the learned names and
+/// hosts could change `s`. Most strings of a report (labels, codes, times)
+/// hold nothing to redact: one pass of a set of every pattern saves running
+/// each in turn (a quarter of a whole-pipeline call, measured with
+/// `examples/percall.rs`). Unicode word boundaries are left out of the set
+/// (they keep a search off the fast engine for any non-ASCII text); a set
+/// that matches more is still an exact gate.
+fn may_hold_identifiers(s: &str) -> bool {
+    static SET: OnceLock<Option<RegexSet>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let patterns = [
+            PEM, CHALLENGE, BLOB, HOME, EMAIL, SID, URL_HOST, FQDN, DN_NAME, USER_FIELD, SERIAL,
+            GUID, AC_TENANT, LONG_HEX, IPV4, IPV6, IMEI,
+        ]
+        .map(|p| p.replace(r"(?i)\b", "(?i)").replace(r"(\b", "("));
+        RegexSet::new(patterns).ok()
+    });
+    set.as_ref().is_none_or(|set| set.is_match(s))
+}
+
 const GUID: &str =
     r"[0-9A-Fa-f]{8}[-_][0-9A-Fa-f]{4}[-_][0-9A-Fa-f]{4}[-_][0-9A-Fa-f]{4}[-_][0-9A-Fa-f]{12}";
 
@@ -206,18 +243,28 @@ impl Redactor {
     }
 
     fn text(&mut self, s: &str) -> String {
+        let named: Vec<(&'static str, String)> = self
+            .names
+            .iter()
+            .filter(|(_, name)| s.contains(name.as_str()))
+            .cloned()
+            .collect();
+        let hosted = !self.hosts.is_empty() && {
+            let lower = s.to_ascii_lowercase();
+            self.hosts.iter().any(|host| lower.contains(host.as_str()))
+        };
+        if named.is_empty() && !hosted && !may_hold_identifiers(s) {
+            return s.to_string();
+        }
         // Names learned from the records, wherever they appear.
         let mut s = s.to_string();
-        let names = self.names.clone();
-        for (kind, name) in names {
-            if s.contains(&name) {
-                let p = self.placeholder(kind, &name);
-                s = s.replace(&name, &p);
-            }
+        for (kind, name) in named {
+            let p = self.placeholder(kind, &name);
+            s = s.replace(&name, &p);
         }
         let s = s.as_str();
         // PEM blocks: the body withheld, the kind kept.
-        let s = regex!(r"-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END ([A-Z0-9 #]+)-----", else return WITHHELD.to_string())
+        let s = regex!(PEM, else return WITHHELD.to_string())
             .replace_all(s, |c: &Captures| {
                 let body = c[2].trim();
                 let body = if is_placeholder(body) {
@@ -230,7 +277,7 @@ impl Redactor {
             .into_owned();
         // Challenge values (`challenge: …`, `ChallengePassword=…`, an
         // Android profile's `<CertificateRequestToken>…`).
-        let s = regex!(r"(?i)\b(challenge(?:[ _-]?password)?|CertificateRequestToken)((?:\s*[=:]\s*|&gt;|>)\x22?)([^\s<>&,;\x22')]{4,})", else return WITHHELD.to_string())
+        let s = regex!(CHALLENGE, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 if is_placeholder(&c[3]) {
                     return c[0].to_string();
@@ -240,11 +287,12 @@ impl Redactor {
             .into_owned();
         // Base64 blobs (a certificate, a PKCS#7 message, a token): long runs
         // with a digit, not a path (few slashes), URL-encoded or not.
-        let s = regex!(r"(?:[A-Za-z0-9+/]|%2[BbFf]){64,}(?:==?|%3[Dd](?:%3[Dd])?)?", else return WITHHELD.to_string())
+        let s = regex!(BLOB, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 let v = &c[0];
                 let m = c.get(0).map_or(0..0, |m| m.range());
-                let slashes = v.matches('/').count() + v.matches("%2F").count() + v.matches("%2f").count();
+                let slashes =
+                    v.matches('/').count() + v.matches("%2F").count() + v.matches("%2f").count();
                 let hex = v.bytes().all(|b| b.is_ascii_hexdigit());
                 let blob = v.bytes().any(|b| b.is_ascii_digit())
                     && v.bytes().any(|b| b.is_ascii_lowercase())
@@ -262,7 +310,7 @@ impl Redactor {
         // User names in home folders of a path (a source named by the path
         // the CLI was given: `C:\Users\<name>\…`, `/home/<name>/…`).
         // A name may hold spaces (`C:\Users\Jane Doe\…`) when a separator follows it.
-        let s = regex!(r"(?i)(\b[a-z]:[\\/]+Users[\\/]+|/home/|/Users/)(?:([^\\/\s\x22'<>:*?|]+(?: [^\\/\s\x22'<>:*?|]+)*)([\\/])|([^\\/\s\x22'<>:*?|]+))", else return WITHHELD.to_string())
+        let s = regex!(HOME, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 let (name, sep) = match (c.get(2), c.get(4)) {
                     (Some(n), _) => (n.as_str(), c.get(3).map_or("", |m| m.as_str())),
@@ -280,17 +328,17 @@ impl Redactor {
             .into_owned();
         let s = s.as_str();
         // E-mail addresses and UPNs.
-        let s = regex!(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", else return WITHHELD.to_string())
+        let s = regex!(EMAIL, else return WITHHELD.to_string())
             .replace_all(s, |c: &Captures| {
                 self.placeholder("email", &c[0].to_ascii_lowercase())
             })
             .into_owned();
         // SIDs.
-        let s = regex!(r"(?-u:\b)S-1-\d+(?:-\d+)+(?-u:\b)", else return WITHHELD.to_string())
+        let s = regex!(SID, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| self.placeholder("sid", &c[0]))
             .into_owned();
         // URL hosts (names or addresses).
-        let s = regex!(r"(?i)(?-u:\b)([a-z][a-z0-9+.-]*://)([^/:\s?#@\x22']+)", else return WITHHELD.to_string())
+        let s = regex!(URL_HOST, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 let host = c[2].to_ascii_lowercase();
                 if is_placeholder(&host) {
@@ -322,7 +370,7 @@ impl Redactor {
             }
         }
         // Bare fully qualified names with a common top-level domain.
-        let s = regex!(r"(?i)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:com|net|org|local|lan|corp|internal|intra|intranet|home|int|edu|gov|mil|io|cloud|biz|info|jp|de|uk|fr|cn|au|ca|nl|us|eu|ch|se|no|fi|dk|it|es|kr|tw|sg|in|br|at|be|pl|ru|nz|mx)(?-u:\b)", else return WITHHELD.to_string())
+        let s = regex!(FQDN, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 let m = c.get(0).map_or(0..0, |m| m.range());
                 let followed_by_word = s[m.end..].starts_with('.')
@@ -335,7 +383,7 @@ impl Redactor {
             })
             .into_owned();
         // User names in subjects and user fields.
-        let s = regex!(r"(?i)(?-u:\b)(CN|OU|O|DC)(=)([^,;/\x22'\r\n<>]*[^,;/\x22'\r\n<>\s])", else return WITHHELD.to_string())
+        let s = regex!(DN_NAME, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 let kind = if c[1].eq_ignore_ascii_case("CN") {
                     "name"
@@ -345,23 +393,22 @@ impl Redactor {
                 format!("{}{}{}", &c[1], &c[2], self.placeholder(kind, &c[3]))
             })
             .into_owned();
-        let s = regex!(r"(?i)(?-u:\b)(user ?name|user|upn|account)(\s*[=:]\s*)([^\s,;\x22'<>]+)", else return WITHHELD.to_string())
+        let s = regex!(USER_FIELD, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 format!("{}{}{}", &c[1], &c[2], self.placeholder("user", &c[3]))
             })
             .into_owned();
         // Serial numbers.
-        let s =
-            regex!(r"(?i)(?-u:\b)(serial(?:[ _]?number)?|serialno|sn)(\s*[=:]\s*)([0-9A-Za-z:-]{4,})", else return WITHHELD.to_string())
-                .replace_all(&s, |c: &Captures| {
-                    format!(
-                        "{}{}{}",
-                        &c[1],
-                        &c[2],
-                        self.placeholder("serial", &c[3].to_ascii_uppercase())
-                    )
-                })
-                .into_owned();
+        let s = regex!(SERIAL, else return WITHHELD.to_string())
+            .replace_all(&s, |c: &Captures| {
+                format!(
+                    "{}{}{}",
+                    &c[1],
+                    &c[2],
+                    self.placeholder("serial", &c[3].to_ascii_uppercase())
+                )
+            })
+            .into_owned();
         // GUIDs: tenants (also inside request ids), policy ids kept, others.
         let s = regex!(GUID, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
@@ -381,17 +428,16 @@ impl Redactor {
             })
             .into_owned();
         // Tenant ids shortened in request ids (`AC_51bad41f…`).
-        let s =
-            regex!(r"(?i)(AC_)([0-9a-f][0-9a-f_-]*)(…|\.\.\.)", else return WITHHELD.to_string())
-                .replace_all(&s, |c: &Captures| {
-                    let stem = norm_guid(&c[2]);
-                    let known = self.tenants.iter().find(|t| t.starts_with(&stem)).cloned();
-                    let key = known.unwrap_or(stem);
-                    format!("{}{}{}", &c[1], self.placeholder("tenant", &key), &c[3])
-                })
-                .into_owned();
+        let s = regex!(AC_TENANT, else return WITHHELD.to_string())
+            .replace_all(&s, |c: &Captures| {
+                let stem = norm_guid(&c[2]);
+                let known = self.tenants.iter().find(|t| t.starts_with(&stem)).cloned();
+                let key = known.unwrap_or(stem);
+                format!("{}{}{}", &c[1], self.placeholder("tenant", &key), &c[3])
+            })
+            .into_owned();
         // Thumbprints, serials and other ids written as long hex.
-        let s = regex!(r"(?i)(?:[0-9a-f]{2}[: ]){15,}[0-9a-f]{2}|[0-9a-f]{16,}", else return WITHHELD.to_string())
+        let s = regex!(LONG_HEX, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| {
                 let m = c.get(0).map_or(0..0, |m| m.range());
                 let v = &c[0];
@@ -405,29 +451,27 @@ impl Redactor {
             })
             .into_owned();
         // IP addresses.
-        let s =
-            regex!(r"(?-u:\b)(?:\d{1,3}\.){3}\d{1,3}(?-u:\b)", else return WITHHELD.to_string())
-                .replace_all(&s, |c: &Captures| {
-                    let m = c.get(0).map_or(0..0, |m| m.range());
-                    let ok = c[0]
-                        .split('.')
-                        .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255))
-                        && standalone(&s, m.start, m.end, &['.']);
-                    if ok {
-                        self.placeholder("ip", &c[0])
-                    } else {
-                        c[0].to_string()
-                    }
-                })
-                .into_owned();
-        let s =
-            regex!(r"(?i)(?-u:\b)(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?-u:\b)", else return WITHHELD.to_string())
-                .replace_all(&s, |c: &Captures| {
-                    self.placeholder("ip", &c[0].to_ascii_lowercase())
-                })
-                .into_owned();
+        let s = regex!(IPV4, else return WITHHELD.to_string())
+            .replace_all(&s, |c: &Captures| {
+                let m = c.get(0).map_or(0..0, |m| m.range());
+                let ok = c[0]
+                    .split('.')
+                    .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255))
+                    && standalone(&s, m.start, m.end, &['.']);
+                if ok {
+                    self.placeholder("ip", &c[0])
+                } else {
+                    c[0].to_string()
+                }
+            })
+            .into_owned();
+        let s = regex!(IPV6, else return WITHHELD.to_string())
+            .replace_all(&s, |c: &Captures| {
+                self.placeholder("ip", &c[0].to_ascii_lowercase())
+            })
+            .into_owned();
         // IMEIs.
-        regex!(r"(?-u:\b)\d{15}(?-u:\b)", else return WITHHELD.to_string())
+        regex!(IMEI, else return WITHHELD.to_string())
             .replace_all(&s, |c: &Captures| self.placeholder("imei", &c[0]))
             .into_owned()
     }

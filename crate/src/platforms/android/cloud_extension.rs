@@ -17,6 +17,7 @@ pub const FORMAT: Format = Format {
         "CertAccessGrantedEvent",
     ],
     header: None,
+    marks: None,
     glued: None,
     split: None,
     rules: android_enterprise::rules,

@@ -32,6 +32,7 @@ pub const FORMAT: Format = Format {
         "Trying to enroll certificate request: ModelName=AC_51bad41f-3854-4eb5-a2f2-0f7a94034ee8%2FLogicalName_39907e78_e61b_4730_b9fa_d44a53e4111c;Hash=1677525787",
     ],
     header: Some(header),
+    marks: None,
     glued: Some(glued),
     split: None,
     rules: android::omadm_rules,

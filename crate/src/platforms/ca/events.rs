@@ -8,7 +8,7 @@
 //! so each request is the same story a CA export gives.
 
 use crate::core::model::Platform;
-use crate::parse::format::{Format, Header};
+use crate::parse::format::Format;
 use crate::platforms::windows::format as windows;
 
 pub const FORMAT: Format = Format {
@@ -18,17 +18,19 @@ pub const FORMAT: Format = Format {
     samples: &[
         "Active Directory Certificate Services denied request 31 because The permissions on the certificate template do not allow the current user to enroll for this type of certificate. 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED).  The request was for CN=jsmith.  Additional information: Denied by Policy Module",
     ],
-    header: Some(header),
+    header: Some(windows::header),
+    marks: Some(marks),
     glued: None,
     split: Some(windows::split),
     rules: super::rules::rules,
     stream: None,
 };
 
-/// Detection: any line of a Windows event export (as the Windows reader
-/// sees it) and a CA event's message. Ties go to the Windows reader (it is
-/// registered first), so an export wins here only with CA messages in it.
-fn header(line: &str) -> Option<Header<'_>> {
+/// A CA event's provider or message in a line: with the lines of a Windows
+/// event export (the Windows reader's header test, shared), what detection
+/// counts for this format. Ties go to the Windows reader (it is registered
+/// first), so an export wins here only with CA messages in it.
+fn marks(line: &str) -> bool {
     // Whole phrases, not built per line: detection asks every line.
     const PHRASES: [&str; 4] = [
         "Active Directory Certificate Services denied request ",
@@ -43,18 +45,10 @@ fn header(line: &str) -> Option<Header<'_>> {
         "Certificate Services denied a certificate request",
         "Certificate Services set the status of a certificate request",
     ];
-    let ca = line.contains("CertificationAuthority")
-        || (line.contains("Active Directory Certificate Services ")
-            && PHRASES.iter().any(|phrase| line.contains(phrase)))
-        || AUDIT.iter().any(|phrase| line.contains(phrase));
-    windows::header(line).or_else(|| {
-        ca.then_some(Header {
-            time: None,
-            thread: None,
-            process: None,
-            message: line,
-        })
-    })
+    line.contains("CertificationAuthority")
+        || (line.contains("Certificate Services ")
+            && (PHRASES.iter().any(|phrase| line.contains(phrase))
+                || AUDIT.iter().any(|phrase| line.contains(phrase))))
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub const FORMAT: Format = Format {
         "要求 ID\t要求者名\t証明書テンプレート\tシリアル番号\t発行された共通名",
     ],
     header: Some(header),
+    marks: None,
     glued: None,
     split: Some(split),
     rules: super::rules::rules,

@@ -33,6 +33,7 @@ pub const FORMAT: Format = Format {
         "CertUtil: -view command completed successfully.",
     ],
     header: Some(header),
+    marks: None,
     glued: None,
     split: Some(split),
     rules: super::rules::rules,

@@ -58,6 +58,7 @@ pub const FORMAT: Format = Format {
         "2022-10-11 14:03:42.755219-0600 0x137ae    Debug       0x0                  2183   0    mdmclient: [com.apple.ManagedClient:MDMAgent] [501:MDMAgent] <OUTERROR> Error Domain=MCCloudConfigurationErrorDomain Code=34007 \"The Device Enrollment service could not verify the identity of this device. Please contact your system administrator.\"",
     ],
     header: Some(header),
+    marks: None,
     glued: Some(glued),
     split: None,
     rules: ios::rules,

@@ -45,6 +45,7 @@ pub const FORMAT: Format = Format {
         r#"{"traceID":1307960770158596,"eventMessage":"Issued certificate received.","eventType":"logEvent","source":null,"formatString":"Issued certificate received.","activityIdentifier":0,"subsystem":"com.apple.ManagedConfiguration","category":"SCEP","threadID":1811226,"senderImageUUID":"3D7E9AB0-5C41-3F58-9E0D-2B6C8A71F4E2","backtrace":{"frames":[{"imageOffset":402628,"imageUUID":"3D7E9AB0-5C41-3F58-9E0D-2B6C8A71F4E2"}]},"bootUUID":"","processImagePath":"\/System\/Library\/PrivateFrameworks\/ManagedConfiguration.framework\/Support\/profiled","timestamp":"2024-05-14 09:12:05.110021-0400","senderImagePath":"\/System\/Library\/PrivateFrameworks\/ManagedConfiguration.framework\/ManagedConfiguration","machTimestamp":1030442811286,"messageType":"Default","processImageUUID":"9F2C5D1E-7A3B-3C8D-B4E6-1A0F9E8D7C6B","processID":412,"senderProgramCounter":402628,"parentActivityIdentifier":0,"timezoneName":""}"#,
     ],
     header: Some(header),
+    marks: None,
     glued: None,
     split: Some(read),
     rules: ios::rules,

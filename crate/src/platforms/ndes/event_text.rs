@@ -19,7 +19,7 @@ use crate::core::event::{FindingRef, Outcome, Signal, Subject, What};
 use crate::core::model::Platform;
 use std::borrow::Cow;
 
-use crate::parse::format::{Format, Header, Record};
+use crate::parse::format::{Format, Record};
 use crate::parse::rules::{cap, Rule, RuleSet};
 use crate::platforms::windows::format as windows;
 
@@ -37,7 +37,8 @@ pub const FORMAT: Format = Format {
         // WAS 5009 on the NDES server.
         "A process serving application pool 'SCEP' terminated unexpectedly. The process id was '4120'. The process exit code was '0xc0000374'.",
     ],
-    header: Some(header),
+    header: Some(windows::header),
+    marks: Some(marks),
     glued: None,
     split: Some(split),
     rules,
@@ -56,15 +57,8 @@ const MARKS: [&str; 6] = [
     "SCEP request",
 ];
 
-fn header(line: &str) -> Option<Header<'_>> {
-    windows::header(line).or_else(|| {
-        MARKS.iter().any(|m| line.contains(m)).then_some(Header {
-            time: None,
-            thread: None,
-            process: None,
-            message: line,
-        })
-    })
+fn marks(line: &str) -> bool {
+    MARKS.iter().any(|m| line.contains(m))
 }
 
 /// The Windows reader's records, each connector Admin event (4000–4002:

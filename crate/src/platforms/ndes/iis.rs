@@ -38,6 +38,7 @@ pub const FORMAT: Format = Format {
         "2024-04-11 16:02:17 127.0.0.1 GET /struts2-showcase/struts/utils.js - 80 - 127.0.0.1 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/96.0.4664.110+Safari/537.36 - 404 0 64 419",
     ],
     header: Some(header),
+    marks: None,
     glued: None,
     split: None,
     rules: rules::rules,

@@ -27,6 +27,7 @@ pub const FORMAT: Format = Format {
         "<E2ETraceEvent xmlns=\"http://schemas.microsoft.com/2004/06/E2ETraceEvent\"><System xmlns=\"http://schemas.microsoft.com/2004/06/windows/eventlog/system\"><EventID>0</EventID><Type>3</Type><SubType Name=\"Error\">0</SubType><Level>2</Level><TimeCreated SystemTime=\"2019-07-11T20:55:01.9860571Z\" /><Source Name=\"CertificateRegistrationPoint\" /></System><ApplicationData>VerifyRequest Finished with status False</ApplicationData></E2ETraceEvent>",
     ],
     header: Some(header),
+    marks: None,
     glued: None,
     split: None,
     rules,

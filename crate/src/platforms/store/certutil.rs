@@ -38,6 +38,7 @@ pub const FORMAT: Format = Format {
         "CertUtil: -store command completed successfully.",
     ],
     header: Some(header),
+    marks: None,
     glued: None,
     split: Some(split),
     rules: super::rules::rules,

@@ -22,6 +22,7 @@ pub const FORMAT: Format = Format {
         "HasPrivateKey            : False",
     ],
     header: Some(header),
+    marks: None,
     glued: None,
     split: Some(split),
     rules: super::rules::rules,

@@ -64,6 +64,7 @@ pub const FORMAT: Format = Format {
         "SCEP Certificate enrollment for INTRA\\rudi via https://ndes.intra.adcslabor.de/certsrv/mscep/mscep.dll/pkiclient.exe failed:",
     ],
     header: Some(header),
+    marks: None,
     glued: None,
     split: Some(split),
     rules: windows::rules,
