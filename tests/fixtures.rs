@@ -10,8 +10,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use scep_doctor::options::Options;
 use scep_doctor::platforms::findings as knowledge;
-use scep_doctor::{analyze, Input};
+use scep_doctor::time::UtcOffset;
+use scep_doctor::{analyze, analyze_with, Input};
 
 fn expected_path(fixture: &Path) -> PathBuf {
     let name = fixture.file_name().unwrap().to_string_lossy();
@@ -22,11 +24,24 @@ fn expected_path(fixture: &Path) -> PathBuf {
 fn report_json(fixture: &Path) -> serde_json::Value {
     let bytes = std::fs::read(fixture).unwrap();
     let name = fixture.file_name().unwrap().to_string_lossy().to_string();
-    let report = analyze(&[Input {
-        name: &name,
-        bytes: &bytes,
-    }]);
+    let report = analyze_with(
+        &[Input {
+            name: &name,
+            bytes: &bytes,
+        }],
+        options_of(&name),
+    );
     serde_json::to_value(&report).unwrap()
+}
+
+/// What the admin states, from the fixture's name: `….device-utc+0900.zip`
+/// is analyzed with the device's UTC offset stated as +09:00.
+fn options_of(name: &str) -> Options {
+    let device_utc_offset = name
+        .split('.')
+        .find_map(|part| part.strip_prefix("device-utc"))
+        .map(|offset| UtcOffset::parse(offset).expect("a UTC offset in the fixture's name"));
+    Options { device_utc_offset }
 }
 
 /// Object keys in sorted order, whatever map serde_json was built with (a

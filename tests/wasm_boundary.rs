@@ -239,6 +239,34 @@ fn analysis_class_fed_in_chunks_gives_the_analyze_report() {
     );
 }
 
+/// The page's offset box: a stated UTC offset reaches the report, and text
+/// that is no offset is refused (and states none).
+#[wasm_bindgen_test]
+fn a_stated_device_offset_reaches_the_report() {
+    let (name, bytes, _) = FIXTURES[0];
+    for (typed, accepted, stated) in [
+        ("+9", true, Some("+09:00")),
+        ("UTC-05:00", true, Some("-05:00")),
+        ("JST", false, None),
+    ] {
+        let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
+        assert_eq!(analysis.set_device_utc_offset(typed), accepted, "{typed}");
+        analysis.begin(name);
+        analysis.feed(bytes);
+        let finished = to_json(&analysis.finish().unwrap());
+        assert_eq!(
+            finished["report"]["device_utc_offset"].as_str(),
+            stated,
+            "{typed}"
+        );
+        assert_eq!(
+            scep_doctor::wasm::utc_offset(typed).as_deref(),
+            stated,
+            "{typed}"
+        );
+    }
+}
+
 /// The raw view of a big file: only the cited lines, numbered, the target and
 /// error lines marked, a gap shown, the note present, log text as text.
 #[wasm_bindgen_test]

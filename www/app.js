@@ -1,6 +1,6 @@
 // SCEP Doctor page script. It runs in the same inline module as the
 // wasm-bindgen glue (the build concatenates them), so `__wbg_init`,
-// `Analysis`, `analyze`, `sourceText`, `renderReport`, `renderRaw`,
+// `Analysis`, `analyze`, `utcOffset`, `sourceText`, `renderReport`, `renderRaw`,
 // `renderCited`, `renderExplanation`, `uiText`, `errorLines` and `samples` are in scope, `WASM_GZIP_BASE64` holds the WebAssembly module (gzipped) and `GLUE_SOURCE` the glue
 // as text (for the analysis worker).
 //
@@ -42,7 +42,7 @@ const WORKER_MAIN = `
 ${streamSources}
 let ready = null;
 self.onmessage = async (e) => {
-  const { module, sources, chunk } = e.data;
+  const { module, sources, chunk, offset } = e.data;
   try {
     ready ??= __wbg_init({ module_or_path: module });
     await ready;
@@ -53,7 +53,9 @@ self.onmessage = async (e) => {
     }
     self.postMessage({ started: true });
     const progress = (done, total, index) => self.postMessage({ progress: { done, total, index } });
-    self.postMessage({ result: await streamSources(new Analysis(), sources, chunk, progress) });
+    const analysis = new Analysis();
+    if (offset) analysis.setDeviceUtcOffset(offset);
+    self.postMessage({ result: await streamSources(analysis, sources, chunk, progress) });
   } catch (err) {
     self.postMessage({ error: String(err) });
   }
@@ -110,7 +112,7 @@ function warmWorker() {
   }
 }
 
-function analyzeInWorker(sources, progress) {
+function analyzeInWorker(sources, progress, offset) {
   return new Promise((resolve, reject) => {
     try {
       worker ??= startWorker();
@@ -119,15 +121,16 @@ function analyzeInWorker(sources, progress) {
       return;
     }
     job = { resolve, reject, progress, started: false };
-    worker.postMessage({ module: wasmModule, sources, chunk: CHUNK });
+    worker.postMessage({ module: wasmModule, sources, chunk: CHUNK, offset });
   });
 }
 
 /** Streams the sources into the worker (on this thread if none can start): `{report, lines}`. */
 async function analyzeSources(sources, progress) {
+  const offset = deviceOffset();
   if (typeof Worker === "function") {
     try {
-      const result = await analyzeInWorker(sources, progress);
+      const result = await analyzeInWorker(sources, progress, offset);
       document.documentElement.dataset.analysis = "worker";
       return result;
     } catch (e) {
@@ -136,7 +139,22 @@ async function analyzeSources(sources, progress) {
     }
   }
   document.documentElement.dataset.analysis = "page";
-  return streamSources(new Analysis(), sources, CHUNK, progress);
+  const analysis = new Analysis();
+  if (offset) analysis.setDeviceUtcOffset(offset);
+  return streamSources(analysis, sources, CHUNK, progress);
+}
+
+/**
+ * The device's UTC offset from its box (`+09:00`), or "" when the box is
+ * empty or not an offset (then marked invalid). Never guessed: only what the
+ * admin types joins device times without a zone to the server's UTC.
+ */
+function deviceOffset() {
+  const box = $("device-offset");
+  const typed = box.value.trim();
+  const offset = typed ? utcOffset(typed) ?? "" : "";
+  box.setAttribute("aria-invalid", String(typed !== "" && offset === ""));
+  return offset;
 }
 
 // ---- Languages -------------------------------------------------------------
@@ -540,6 +558,10 @@ function wire() {
     state.sources = [];
     $("paste").value = "";
     run();
+  });
+  $("device-offset").addEventListener("change", () => {
+    deviceOffset();
+    if (state.sources.length) run();
   });
   $("lookup-go").addEventListener("click", lookup);
   $("lookup").addEventListener("keydown", (e) => {

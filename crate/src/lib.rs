@@ -35,7 +35,7 @@ pub mod wasm;
 
 // The public paths of the first layout, kept for the CLI, the fuzz targets,
 // the examples and the tests.
-pub use crate::core::{caps, model, report, time};
+pub use crate::core::{caps, model, options, report, time};
 pub use crate::input::{archive, expand, Input};
-pub use crate::stream::analyze;
+pub use crate::stream::{analyze, analyze_with};
 pub use crate::text::{i18n, redact, render};

@@ -70,7 +70,9 @@ fn explain(options: &Options) -> ExitCode {
 /// One report over every input.
 fn report(options: &Options) -> ExitCode {
     // Files are streamed: memory stays flat however big they are.
-    let mut analysis = Analysis::new();
+    let mut analysis = Analysis::with_options(scep_doctor::options::Options {
+        device_utc_offset: options.device_utc_offset,
+    });
     for file in &options.files {
         let name = file.to_string_lossy();
         analysis.begin(if name == "-" { "stdin" } else { &name });

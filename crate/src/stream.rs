@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::core::model::Platform;
+use crate::core::options::Options;
 use crate::core::report::{Problem, Report, Source};
 use crate::input::decode::{split_lines, Decoded, Decoder, Sniffed, SNIFF_BYTES};
 use crate::input::{archive, rtf};
@@ -28,7 +29,12 @@ use crate::platforms::{self, store, windows};
 /// them are opened and each member is a source of its own. The same as
 /// feeding each input whole to an [`Analysis`].
 pub fn analyze(inputs: &[crate::input::Input]) -> Report {
-    let mut analysis = Analysis::new();
+    analyze_with(inputs, Options::default())
+}
+
+/// [`analyze`] with what the admin stated besides the logs.
+pub fn analyze_with(inputs: &[crate::input::Input], options: Options) -> Report {
+    let mut analysis = Analysis::with_options(options);
     for input in inputs {
         analysis.begin(input.name);
         analysis.feed(input.bytes);
@@ -48,6 +54,7 @@ pub struct Analysis {
     cited: Vec<CitedLine>,
     inputs: usize,
     current: Option<Input>,
+    options: Options,
 }
 
 /// What a finished analysis gives.
@@ -89,6 +96,19 @@ enum Input {
 impl Analysis {
     pub fn new() -> Analysis {
         Analysis::default()
+    }
+
+    /// The device's UTC offset the admin states (see [`Options`]), any time
+    /// before the analysis finishes.
+    pub fn set_device_utc_offset(&mut self, offset: Option<crate::core::time::UtcOffset>) {
+        self.options.device_utc_offset = offset;
+    }
+
+    pub fn with_options(options: Options) -> Analysis {
+        Analysis {
+            options,
+            ..Analysis::default()
+        }
     }
 
     /// Starts the next input (file or paste); the one before it is complete.
@@ -140,7 +160,7 @@ impl Analysis {
     /// cites (inputs too big to keep whole can still show their evidence).
     pub fn finish_with_lines(mut self) -> Finished {
         self.end_input();
-        let mut report = crate::judge::report_of(self.sources, self.events);
+        let mut report = crate::judge::report_of(self.sources, self.events, &self.options);
         // Everything above carries codes and values; the texts are rendered
         // once, here, in English (`localize` renders another language).
         crate::text::i18n::localize_in(&mut report, Lang::En);

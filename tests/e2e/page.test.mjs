@@ -214,6 +214,24 @@ describe("the page", () => {
     await context.close();
   });
 
+  test("the device's UTC offset joins an Android log to the NDES server's IIS log by time", async () => {
+    const { context, page, requests } = await open(baseUrl);
+    const android = 'section.platform[data-platform="android"]';
+    await page.setInputFiles("#files", [join(fixtures, "join/android-and-iis-device-offset-not-stated.zip")]);
+    await page.locator(`${android} [data-code="ndes.device-offset-not-stated"]`).waitFor({ state: "attached" });
+    await page.fill("#device-offset", "JST");
+    await page.dispatchEvent("#device-offset", "change");
+    assert.equal(await page.getAttribute("#device-offset", "aria-invalid"), "true");
+    await page.fill("#device-offset", "+9");
+    await page.dispatchEvent("#device-offset", "change");
+    await page.locator(`${android} [data-code="ndes.iis-500-impersonate"]`).waitFor({ state: "attached" });
+    assert.equal(await page.getAttribute("#device-offset", "aria-invalid"), "false");
+    assert.match(await page.textContent(".device-clock"), /UTC\+09:00/);
+    assert.equal(await page.locator(`${android} [data-code="ndes.device-offset-not-stated"]`).count(), 0);
+    assert.deepEqual(requests.filter((u) => !u.startsWith("blob:")), []);
+    await context.close();
+  });
+
   test("phone width", async () => {
     const { context, page } = await open(baseUrl, { width: 360, height: 780 });
     await page.click('button[data-sample="android"]');

@@ -5,6 +5,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use scep_doctor::i18n::Lang;
+use scep_doctor::time::UtcOffset;
 
 use super::summary::Format;
 
@@ -20,7 +21,8 @@ certificate, every step it reached with time and source line, where it
 stopped, why, and what to do next. Nothing leaves this machine.
 
 USAGE:
-    scep-doctor [--json | --markdown] [--lang en|ja] [--no-redact] [--color WHEN] [FILE...]
+    scep-doctor [--json | --markdown] [--lang en|ja] [--no-redact] [--color WHEN]
+                [--device-utc-offset OFFSET] [FILE...]
     scep-doctor explain [--lang en|ja] CODE...
     scep-doctor --each [--format text|csv|jsonl] [--out DIR [--json | --markdown]]
                 [--jobs N] [--quiet] [--lang en|ja] [--redact | --no-redact] PATH...
@@ -58,6 +60,11 @@ OPTIONS:
     --redact        Redact the terminal report (and the --each summary) too
     --color WHEN    auto (default: only on a terminal, and not with NO_COLOR),
                     always or never
+    --device-utc-offset OFFSET
+                    The device's UTC offset when its log was written (+09:00,
+                    -5, UTC+5:30). Android OMADM logs and Event Viewer list
+                    copies write times with no zone; with it they are joined
+                    by time to the NDES server's IIS log (UTC). Never guessed
     --each          Batch triage: one device per PATH (see above)
     --format FMT    The --each summary: text (default), csv (RFC 4180, with a
                     header row) or jsonl (one JSON object per line)
@@ -130,6 +137,8 @@ pub struct Options {
     pub out: Option<PathBuf>,
     pub jobs: Option<NonZeroUsize>,
     pub quiet: bool,
+    /// `--device-utc-offset`.
+    pub device_utc_offset: Option<UtcOffset>,
 }
 
 impl Options {
@@ -155,6 +164,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Options, String
         out: None,
         jobs: None,
         quiet: false,
+        device_utc_offset: None,
     };
     let mut each = false;
     let mut format = None;
@@ -201,6 +211,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Options, String
                 );
             }
             Short('q') | Long("quiet") => options.quiet = true,
+            Long("device-utc-offset") => {
+                let value = text(&mut parser)?;
+                options.device_utc_offset = Some(UtcOffset::parse(&value).ok_or_else(|| {
+                    format!("--device-utc-offset takes an offset from UTC such as +09:00 or -5, not {value}")
+                })?);
+            }
             Value(file) if file == "explain" && options.files.is_empty() && !each => {
                 options.command = Command::Explain;
                 explain_args(&mut parser, &mut options)?;
@@ -293,6 +309,10 @@ mod tests {
         assert_eq!(o.color, Some(false));
         assert_eq!(o.files, ["--json"]);
         assert_eq!(args(&[]).unwrap().files, ["-"]);
+        let o = args(&["--device-utc-offset", "+09:00", "a.log"]).unwrap();
+        assert_eq!(o.device_utc_offset.map(UtcOffset::minutes), Some(540));
+        let o = args(&["--device-utc-offset=-5", "a.log"]).unwrap();
+        assert_eq!(o.device_utc_offset.map(UtcOffset::minutes), Some(-300));
     }
 
     #[test]
@@ -322,6 +342,7 @@ mod tests {
             &["--each", "--json", "a"],
             &["--format", "csv", "a"],
             &["--out", "d", "a"],
+            &["--device-utc-offset", "JST", "a"],
         ] {
             assert!(args(wrong).is_err(), "{wrong:?}");
         }

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use scep_doctor::i18n::{localize, Lang};
 use scep_doctor::report::Report;
 use scep_doctor::stream::Analysis;
+use scep_doctor::time::UtcOffset;
 
 use super::args::Options;
 use super::summary::{self, Row, Status, TextLayout};
@@ -72,8 +73,10 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// A device's report. `Err` names what could not be read.
-pub fn analyze(device: &Device) -> Result<Report, String> {
-    let mut analysis = Analysis::new();
+pub fn analyze(device: &Device, offset: Option<UtcOffset>) -> Result<Report, String> {
+    let mut analysis = Analysis::with_options(scep_doctor::options::Options {
+        device_utc_offset: offset,
+    });
     let cannot = |path: &Path, e: std::io::Error| format!("cannot read {}: {e}", path.display());
     if device.folder {
         let mut files = Vec::new();
@@ -94,7 +97,7 @@ pub fn analyze(device: &Device) -> Result<Report, String> {
 
 /// One device read, its summary row made and its report written if asked.
 fn triage(device: &Device, options: &Options, report_file: Option<&Path>) -> Row {
-    let report = match analyze(device) {
+    let report = match analyze(device, options.device_utc_offset) {
         Ok(report) => report,
         Err(message) => return Row::error(&device.name, &message),
     };

@@ -15,6 +15,10 @@ pub struct Report {
     pub schema: String,
     pub sources: Vec<Source>,
     pub platforms: Vec<PlatformReport>,
+    /// The device's UTC offset as the admin stated it (`+09:00`), when
+    /// stated: device times without a zone were joined by time with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_utc_offset: Option<String>,
 }
 
 impl Report {

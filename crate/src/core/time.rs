@@ -309,6 +309,82 @@ pub fn parse_iso_local(s: &str) -> Option<NaiveDateTime> {
 
 use chrono::Timelike;
 
+/// The UTC offset of a device's clock, as the admin states it (on the page
+/// or with `--device-utc-offset`) for logs whose times carry no zone (Android
+/// OMADM, Event Viewer list copies). Never guessed: without it, a device's
+/// local times are compared with no other source's clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UtcOffset {
+    minutes: i32,
+}
+
+impl UtcOffset {
+    /// The widest offset in use (UTC+14:00, Line Islands; UTC−12:00).
+    const MAX_MINUTES: i32 = 14 * 60;
+
+    pub fn from_minutes(minutes: i32) -> Option<UtcOffset> {
+        (minutes.abs() <= Self::MAX_MINUTES).then_some(UtcOffset { minutes })
+    }
+
+    /// Reads `+09:00`, `+0900`, `+9`, `-5`, `+5:30`, `UTC+9`, `GMT-05:00`,
+    /// `UTC`, `Z` (spaces and a Unicode minus allowed).
+    pub fn parse(text: &str) -> Option<UtcOffset> {
+        let t: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c == '−' { '-' } else { c })
+            .collect();
+        if t.is_empty() {
+            return None;
+        }
+        let upper = t.to_ascii_uppercase();
+        let rest = upper
+            .strip_prefix("UTC")
+            .or_else(|| upper.strip_prefix("GMT"))
+            .unwrap_or(&upper);
+        if rest.is_empty() || rest == "Z" {
+            return Some(UtcOffset { minutes: 0 });
+        }
+        let (sign, digits) = match rest.as_bytes().first()? {
+            b'+' => (1, &rest[1..]),
+            b'-' => (-1, &rest[1..]),
+            _ => return None,
+        };
+        let (hours, minutes) = match digits.split_once(':') {
+            Some((h, m)) => (h, m),
+            None if digits.len() == 4 => digits.split_at(2),
+            None => (digits, "0"),
+        };
+        let ok = |d: &str| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit());
+        if !ok(hours) || !ok(minutes) {
+            return None;
+        }
+        let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+        if minutes >= 60 {
+            return None;
+        }
+        UtcOffset::from_minutes(sign * (hours * 60 + minutes))
+    }
+
+    pub fn minutes(self) -> i32 {
+        self.minutes
+    }
+
+    /// The UTC instant of a wall-clock time in this offset.
+    pub fn to_utc(self, local: NaiveDateTime) -> NaiveDateTime {
+        local - chrono::Duration::minutes(i64::from(self.minutes))
+    }
+}
+
+/// `+09:00`, `-05:00`, `+00:00`.
+impl std::fmt::Display for UtcOffset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.minutes < 0 { '-' } else { '+' };
+        let m = self.minutes.abs();
+        write!(f, "{sign}{:02}:{:02}", m / 60, m % 60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,5 +463,41 @@ mod tests {
         assert!(parse_iso_local("2018-02-27T25:16:20.6530000").is_none());
         assert!(parse_iso_local("Time").is_none());
         assert!(parse_iso_local("2018-02-27T05:16:20.65x").is_none());
+    }
+
+    #[test]
+    fn a_stated_offset_reads_as_admins_write_it() {
+        for (text, minutes) in [
+            ("+09:00", 540),
+            ("+0900", 540),
+            ("+9", 540),
+            ("UTC+9", 540),
+            ("utc +09:00", 540),
+            ("GMT-05:00", -300),
+            ("-5", -300),
+            ("−5", -300),
+            ("+5:30", 330),
+            ("+05:45", 345),
+            ("UTC", 0),
+            ("Z", 0),
+            ("+14:00", 840),
+            ("-12", -720),
+        ] {
+            assert_eq!(
+                UtcOffset::parse(text).map(UtcOffset::minutes),
+                Some(minutes),
+                "{text}"
+            );
+        }
+        for text in ["", "9", "+15", "+09:60", "+123", "JST", "+9:3:0", "+٩"] {
+            assert_eq!(UtcOffset::parse(text), None, "{text}");
+        }
+        assert_eq!(
+            UtcOffset::parse("-3:30").map(|o| o.to_string()).as_deref(),
+            Some("-03:30")
+        );
+        let local = parse_iso_local("2018-02-27T04:50:46.177").unwrap();
+        let utc = UtcOffset::parse("+09:00").unwrap().to_utc(local);
+        assert_eq!(iso_millis(&utc), "2018-02-26T19:50:46.177");
     }
 }

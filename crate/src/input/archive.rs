@@ -520,6 +520,7 @@ mod tests {
             schema: SCHEMA.to_string(),
             sources: vec![source],
             platforms: Vec::new(),
+            device_utc_offset: None,
         };
         let (en, ja) = (localize(&report, Lang::En), localize(&report, Lang::Ja));
         let (en, ja) = (&en.sources[0].problems, &ja.sources[0].problems);

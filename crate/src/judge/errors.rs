@@ -95,6 +95,7 @@ mod tests {
             schema: String::new(),
             sources: Vec::new(),
             platforms: vec![platform],
+            device_utc_offset: None,
         };
         let got: Vec<(usize, usize)> = error_lines(&report)
             .iter()
@@ -109,6 +110,7 @@ mod tests {
             schema: String::new(),
             sources: Vec::new(),
             platforms: Vec::new(),
+            device_utc_offset: None,
         };
         assert!(error_lines(&report).is_empty());
     }

@@ -11,11 +11,16 @@ pub mod verdict;
 use crate::core::caps;
 use crate::core::event::{Event, FindingRef};
 use crate::core::model::{Platform, Verdict};
+use crate::core::options::Options;
 use crate::core::report::{PlatformReport, Report, Source, SCHEMA};
 use crate::platforms;
 
 /// The report over every source and the events of each platform.
-pub fn report_of(mut sources: Vec<Source>, mut events: Vec<(Platform, Vec<Event>)>) -> Report {
+pub fn report_of(
+    mut sources: Vec<Source>,
+    mut events: Vec<(Platform, Vec<Event>)>,
+    options: &Options,
+) -> Report {
     // A file's or an archive member's name is as hostile as a log line.
     for source in &mut sources {
         source.name = caps::text(&source.name);
@@ -28,8 +33,9 @@ pub fn report_of(mut sources: Vec<Source>, mut events: Vec<(Platform, Vec<Event>
             .into_iter()
             .map(|(p, e)| platform_report(p, e))
             .collect(),
+        device_utc_offset: options.device_utc_offset.map(|o| o.to_string()),
     };
-    join::join(&mut report);
+    join::join(&mut report, options);
     steps::mark(&mut report);
     report
 }

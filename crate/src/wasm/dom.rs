@@ -108,6 +108,9 @@ fn sources(d: &Dom, report: &Report, root: &Element) -> Result {
             }
         }
     }
+    if let Some(clock) = crate::text::render::device_clock(d.lang, report) {
+        d.text(root, "p", "device-clock", &clock)?;
+    }
     Ok(())
 }
 

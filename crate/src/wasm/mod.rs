@@ -10,6 +10,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::core::report::Report;
+use crate::core::time::UtcOffset;
 use crate::input::{self, decode, Input};
 use crate::stream;
 use crate::stream::analyze as analyze_core;
@@ -75,7 +76,8 @@ pub fn source_text(sources: Array, index: usize) -> Result<String, JsValue> {
 }
 
 /// `analyze([{name, bytes}, …])` → the report document. `bytes` is a
-/// `Uint8Array` (files) or a string (pasted text).
+/// `Uint8Array` (files) or a string (pasted text). (The page streams with
+/// [`StreamAnalysis`], which also takes the device's stated UTC offset.)
 #[wasm_bindgen]
 pub fn analyze(sources: Array) -> Result<JsValue, JsValue> {
     let owned = read_sources(&sources)?;
@@ -84,6 +86,13 @@ pub fn analyze(sources: Array) -> Result<JsValue, JsValue> {
         .map(|(name, bytes)| Input { name, bytes })
         .collect();
     to_js(&analyze_core(&inputs))
+}
+
+/// The offset as the report writes it (`+09:00`), or `undefined` when
+/// `text` is not a UTC offset: the page checks its box with it.
+#[wasm_bindgen(js_name = utcOffset)]
+pub fn utc_offset(text: &str) -> Option<String> {
+    UtcOffset::parse(text).map(|o| o.to_string())
 }
 
 /// An analysis fed in chunks (big files are read piece by piece, never
@@ -98,6 +107,15 @@ impl StreamAnalysis {
     #[wasm_bindgen(constructor)]
     pub fn new() -> StreamAnalysis {
         StreamAnalysis(stream::Analysis::new())
+    }
+
+    /// The device's stated UTC offset (`+09:00`); `false` when `text` is
+    /// not one (the offset is then cleared).
+    #[wasm_bindgen(js_name = setDeviceUtcOffset)]
+    pub fn set_device_utc_offset(&mut self, text: &str) -> bool {
+        let offset = UtcOffset::parse(text);
+        self.0.set_device_utc_offset(offset);
+        offset.is_some()
     }
 
     /// Starts the next input (file or paste).

@@ -18,18 +18,22 @@
 //!   normalized): no match is a finding;
 //! - the NDES server's story of a request ↔ the device's card by the SCEP
 //!   transaction id both name ([`server`]): the card cites the server's
-//!   lines and, when both failed, carries the server's findings.
+//!   lines and, when both failed, carries the server's findings;
+//! - a device log without a zone ↔ the NDES server's IIS client of the same
+//!   platform by time, with the UTC offset the admin states ([`time`]).
 
 use std::collections::BTreeMap;
 
 use crate::core::event::FindingRef;
 use crate::core::model::{Kind, Platform, Step};
+use crate::core::options::Options;
 use crate::core::report::{Certificate, Evidence, Finding, PlatformReport, Report, TimelineEntry};
 use crate::platforms;
 
 mod ca;
 mod checks;
 mod server;
+mod time;
 
 /// The line a card gains when a certificate file is the one it names.
 const IN_FILE: &str = "store.named-in-file";
@@ -108,9 +112,11 @@ impl Listed<'_> {
 }
 
 /// Runs every join over the report.
-pub fn join(report: &mut Report) {
+pub fn join(report: &mut Report, options: &Options) {
     ca::join(report);
     server::join(report);
+    time::join(report, options.device_utc_offset);
+    time::state_offset(report, options.device_utc_offset);
     let listed = listings(report);
     if listed.is_empty() {
         return;

@@ -57,30 +57,39 @@ pub fn join(report: &mut Report) {
             let Some(server) = transaction(card).and_then(|id| seen.get(&id)) else {
                 continue;
             };
-            for line in &server.lines {
-                if !card
-                    .timeline
-                    .iter()
-                    .any(|t| t.source == line.source && t.line == line.line)
-                {
-                    card.timeline.push(line.clone());
-                }
-            }
-            // The server's reason stands beside the device's symptom when
-            // the device failed too.
-            // It comes first: it is the cause of what the device heard.
-            if card.verdict == Verdict::Failed && server.failed {
-                let mut at = 0;
-                for f in &server.findings {
-                    if !card
-                        .findings
-                        .iter()
-                        .any(|g| g.code == f.code && g.params == f.params)
-                    {
-                        card.findings.insert(at, f.clone());
-                        at += 1;
-                    }
-                }
+            cite(card, &server.lines, &server.findings, server.failed);
+        }
+    }
+}
+
+/// The device's card cites the server's lines for its request and, when
+/// both failed, carries the server's findings first: the server's reason is
+/// the cause of what the device heard.
+pub(super) fn cite(
+    card: &mut Certificate,
+    lines: &[TimelineEntry],
+    findings: &[Finding],
+    server_failed: bool,
+) {
+    for line in lines {
+        if !card
+            .timeline
+            .iter()
+            .any(|t| t.source == line.source && t.line == line.line)
+        {
+            card.timeline.push(line.clone());
+        }
+    }
+    if card.verdict == Verdict::Failed && server_failed {
+        let mut at = 0;
+        for f in findings {
+            if !card
+                .findings
+                .iter()
+                .any(|g| g.code == f.code && g.params == f.params)
+            {
+                card.findings.insert(at, f.clone());
+                at += 1;
             }
         }
     }

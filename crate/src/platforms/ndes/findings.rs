@@ -257,4 +257,21 @@ pub static TABLE: &[Entry] = &[
         explanation: "The NDES server's logs hold no SCEP request from a device (at most health probes and other traffic). Either no device reached NDES in the days these logs cover (the network path, a proxy or the SCEP server URL in the profile stops them), or these are not the days or the server the devices used.",
         fix: "Add the IIS log (%SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1\\u_exYYMMDD.log) of the day the device tried to enroll, from every NDES server behind the SCEP URL. From the device's network, browse to the SCEP URL: it should answer 403. If no request is logged, the contact from the device is blocked on the way.",
     },
+    // Raised by the cross-source pass (`judge::join::time`).
+    Entry {
+        code: "ndes.device-offset-not-stated",
+        severity: Info,
+        step: Some(2),
+        title: "State the device's UTC offset to join the NDES server's logs by time",
+        explanation: "The NDES server's IIS log holds requests from {clients} client(s) of this device's platform, but this device log writes its times with no time zone (the device's own clock), while IIS writes UTC. Nothing links this request to one of those clients but the time, and the time zone is not guessed.",
+        fix: "Give the device's UTC offset at the time of the log (for example +09:00 for Japan Standard Time): in the page's \"Device UTC offset\" box, or with --device-utc-offset in the command line. The server's lines for this request then join this certificate's timeline.",
+    },
+    Entry {
+        code: "ndes.time-join-ambiguous",
+        severity: Info,
+        step: Some(2),
+        title: "Several devices reached NDES at the time of this request",
+        explanation: "With the stated device offset {offset}, the NDES server's IIS log holds requests from {clients} different clients of this device's platform within two minutes of this device's requests, so which of them is this device cannot be told by time. The server's lines are not joined to this certificate.",
+        fix: "Find the device's IP address (on the device, or in the Intune admin center's device hardware details) and look for it in the c-ip column of the IIS log; or add the IIS log of a quieter time, when the device retried.",
+    },
 ];

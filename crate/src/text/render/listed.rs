@@ -206,6 +206,7 @@ mod tests {
                 source("diag.zip/3/Events.evtx", 2, None),
             ],
             platforms: Vec::new(),
+            device_utc_offset: None,
         };
         let got: Vec<String> = listed(&report)
             .iter()

@@ -61,6 +61,9 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
             }
         }
     }
+    if let Some(clock) = super::device_clock(lang, report) {
+        let _ = writeln!(out, "\n{}", text(&clock));
+    }
     for p in &report.platforms {
         let _ = writeln!(
             out,

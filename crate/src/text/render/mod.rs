@@ -89,6 +89,12 @@ pub fn steps_line_in(lang: Lang, c: &Certificate) -> Option<String> {
 }
 
 /// "android-omadm · Android · utf-8 · 19 lines · 16 recognized".
+/// The stated device clock, when the admin gave one.
+pub fn device_clock(lang: Lang, report: &Report) -> Option<String> {
+    let offset = report.device_utc_offset.as_deref()?;
+    Some(tf(lang, "report.device-clock", &[("offset", offset)]))
+}
+
 pub fn source_facts(lang: Lang, s: &Source) -> String {
     let platform = s
         .platform

@@ -63,6 +63,9 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
             }
         }
     }
+    if let Some(clock) = super::device_clock(lang, report) {
+        let _ = writeln!(out, "  {clock}");
+    }
     if report.platforms.is_empty() {
         let _ = writeln!(out, "\n{}", t(lang, "report.nothing"));
     }
