@@ -20,7 +20,7 @@ pub struct Event<'a> {
     /// Seconds since 1970 for the record header's FILETIME (same instant).
     pub unix: u64,
     pub computer: &'a str,
-    /// `<Data Name="…">…</Data>` in order.
+    /// `<Data Name="…">…</Data>` in order (`<Data>` when the name is empty).
     pub data: &'a [(&'a str, &'a str)],
 }
 
@@ -183,14 +183,13 @@ impl Binxml<'_> {
                     &[],
                     Some(&|b: &mut Self| {
                         for (name, value) in e.data {
+                            // A classic event source (CertSvc) names none.
+                            let named = [("Name", *name)];
+                            let attrs: &[(&str, &str)] = if name.is_empty() { &[] } else { &named };
                             if value.is_empty() {
-                                b.element("Data", &[("Name", name)], None);
+                                b.element("Data", attrs, None);
                             } else {
-                                b.element(
-                                    "Data",
-                                    &[("Name", name)],
-                                    Some(&|b: &mut Self| b.text(value)),
-                                );
+                                b.element("Data", attrs, Some(&|b: &mut Self| b.text(value)));
                             }
                         }
                     }),

@@ -5,7 +5,7 @@ mod dmedp_logs;
 mod evtx_writer;
 
 use dmedp_logs::{success, thumbprint_mismatch, DMEDP, UID, URL};
-use evtx_writer::crc32;
+use evtx_writer::{crc32, Event};
 use scep_doctor::model::Verdict;
 use scep_doctor::{analyze, Input};
 
@@ -106,4 +106,93 @@ fn raw_text_puts_each_record_on_the_line_the_report_cites() {
         let id = id.unwrap_or_else(|| panic!("no record at line {}", row.line));
         assert!(line.contains(&format!(">{id}</EventID>")), "{line}");
     }
+}
+
+/// The CA's Application log saved as `.evtx`: CertSvc writes its events'
+/// inserts unnamed and no message, so the CA's message templates render
+/// them; each request is the story its CA export or its Event Viewer copy
+/// gives (denied with its reason, pending, issued), and the CertEnroll
+/// event of the CA server's own autoenrollment does not make it a device log.
+#[test]
+fn a_written_ca_application_log_tells_each_request() {
+    const CA: &str = "Microsoft-Windows-CertificationAuthority";
+    const GUID: &str = "{6A71D062-9AFE-4F35-AD08-52134F85DFB9}";
+    let event = |id: u16, level: u8, time: &'static str, unix: u64, data| Event {
+        provider: CA,
+        guid: GUID,
+        channel: "Application",
+        id,
+        level,
+        time,
+        unix,
+        computer: "CA01.contoso.com",
+        data,
+    };
+    let denied: &[(&str, &str)] = &[
+        ("", "31"),
+        ("", "The permissions on the certificate template do not allow the current user to enroll for this type of certificate. 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED)"),
+        ("", "CN=adele@contoso.com"),
+        ("", "Denied by Policy Module"),
+    ];
+    let pending: &[(&str, &str)] = &[
+        ("", "32"),
+        ("", "CN=megan@contoso.com"),
+        ("", "Taken Under Submission"),
+    ];
+    let issued: &[(&str, &str)] = &[("", "33"), ("", "CONTOSO\\NDES01$"), ("", "Issued")];
+    let autoenroll = Event {
+        provider: "Microsoft-Windows-CertificateServicesClient-CertEnroll",
+        guid: "{54164045-7C50-4905-963F-E5BC1EEF0CCA}",
+        channel: "Application",
+        id: 64,
+        level: 4,
+        time: "2026-09-09T20:01:12.0000000Z",
+        unix: 1_789_070_472,
+        computer: "CA01.contoso.com",
+        data: &[
+            ("Context", "Local System"),
+            ("TemplateName", "KerberosAuthentication"),
+        ],
+    };
+    let bytes = evtx_writer::write(&[
+        autoenroll,
+        event(53, 3, "2026-09-09T20:08:41.3310000Z", 1_789_070_921, denied),
+        event(
+            54,
+            4,
+            "2026-09-09T20:09:02.1000000Z",
+            1_789_070_942,
+            pending,
+        ),
+        event(52, 4, "2026-09-09T20:10:15.5000000Z", 1_789_071_015, issued),
+    ]);
+    let report = analyze(&[Input {
+        name: "Application.evtx",
+        bytes: &bytes,
+    }]);
+    assert_eq!(report.sources[0].format, "windows-evtx");
+    assert_eq!(
+        report.sources[0].platform,
+        Some(scep_doctor::model::Platform::Ca)
+    );
+    let ca = &report.platforms[0];
+    let story = |request: &str| {
+        ca.certificates
+            .iter()
+            .find(|c| c.id.ends_with(&format!(" {request}")))
+            .unwrap_or_else(|| panic!("no story for request {request}: {:#?}", ca.certificates))
+    };
+    let denied = story("31");
+    assert_eq!(denied.verdict, Verdict::Failed);
+    assert_eq!(denied.failed_step.map(|s| s.0), Some(4));
+    assert!(
+        denied
+            .findings
+            .iter()
+            .any(|f| f.code == "ca.template-denied"),
+        "{:#?}",
+        denied.findings
+    );
+    assert_ne!(story("32").verdict, Verdict::Failed);
+    assert_ne!(story("33").verdict, Verdict::Failed);
 }

@@ -106,8 +106,15 @@ pub fn best(
                         }
                     }
                 });
-                if by_header || format.marks.is_some_and(|m| m(line)) {
+                let marked = format.marks.is_some_and(|m| m(line));
+                if by_header || marked {
                     *score += 3;
+                }
+                // A line naming this format's own source breaks the tie
+                // with the format whose shape it shares (a CA event's XML
+                // without its rendered message names only its provider).
+                if marked {
+                    *score += 1;
                 }
             }
             if rules.mentions(line) {

@@ -39,6 +39,8 @@ pub fn provider_key(provider: &str) -> &'static str {
         "Connector"
     } else if has("networkdeviceenrollmentservice") {
         "NDES"
+    } else if has("certificationauthority") {
+        "CA"
     } else {
         "Other"
     }
@@ -73,6 +75,19 @@ pub(super) static TEMPLATES: &[Template] = &[
     Template { id: 400, provider: "DMEDP", prefix: "MDM ConfigurationManager: Command failure status", text: "MDM ConfigurationManager: Command failure status. Configuration Source ID: (%1), Enrollment Name: (%2), Provider Name: (%3), Command Type: (%4), CSP URI: (%5), Result: (%6)." },
     Template { id: 86, provider: "CertEnroll", prefix: "SCEP Certificate enrollment initialization for", text: "SCEP Certificate enrollment initialization for %1 via %2 failed: %3 Method: %4 Stage: %5 %6" },
     Template { id: 87, provider: "CertEnroll", prefix: "SCEP Certificate enrollment for", text: "SCEP Certificate enrollment for %1 via %2 failed: %3 Method: %4 Stage: %5 %6" },
+    // The CA's own events (`server-ca-store.md` §1.5): an `.evtx` record or
+    // an Event XML without `RenderingInfo` carries only the inserts, which
+    // these render into the message the CA rules read.
+    Template { id: 6, provider: "CA", prefix: "Active Directory Certificate Services issued a certificate for request", text: "Active Directory Certificate Services issued a certificate for request %1 for %2." },
+    Template { id: 52, provider: "CA", prefix: "Active Directory Certificate Services issued a certificate for request", text: "Active Directory Certificate Services issued a certificate for request %1 for %2.  Additional information: %3" },
+    Template { id: 7, provider: "CA", prefix: "Active Directory Certificate Services denied request", text: "Active Directory Certificate Services denied request %1 because %2.  The request was for %3." },
+    Template { id: 53, provider: "CA", prefix: "Active Directory Certificate Services denied request", text: "Active Directory Certificate Services denied request %1 because %2.  The request was for %3.  Additional information: %4" },
+    Template { id: 56, provider: "CA", prefix: "Active Directory Certificate Services denied request", text: "Active Directory Certificate Services denied request %1.  The request was for %2." },
+    Template { id: 57, provider: "CA", prefix: "Active Directory Certificate Services denied request", text: "Active Directory Certificate Services denied request %1.  The request was for %2.  Additional information: %3" },
+    Template { id: 8, provider: "CA", prefix: "Active Directory Certificate Services left request", text: "Active Directory Certificate Services left request %1 pending in the queue for %2." },
+    Template { id: 54, provider: "CA", prefix: "Active Directory Certificate Services left request", text: "Active Directory Certificate Services left request %1 pending in the queue for %2.  Additional information: %3" },
+    Template { id: 21, provider: "CA", prefix: "Active Directory Certificate Services could not process request", text: "Active Directory Certificate Services could not process request %1 due to an error: %2.  The request was for %3." },
+    Template { id: 22, provider: "CA", prefix: "Active Directory Certificate Services could not process request", text: "Active Directory Certificate Services could not process request %1 due to an error: %2.  The request was for %3.  Additional information: %4" },
 ];
 
 impl Template {
@@ -99,8 +114,10 @@ pub(super) fn template(id: u32, provider: &str) -> Option<&'static Template> {
 /// The template an English message was rendered from; a 307's insert
 /// pasted alone (without `SCEP: Failed LogError Message : (`) is a 307 too.
 pub(super) fn bare_template(text: &str) -> Option<&'static Template> {
+    // A bare CA message is the CA event format's to read, not the device's.
     TEMPLATES
         .iter()
+        .filter(|t| t.provider != "CA")
         .find(|t| text.starts_with(t.prefix))
         .or_else(|| {
             is_bare_307_insert(text)
@@ -203,7 +220,8 @@ pub fn normalize(event: &RawEvent) -> Option<String> {
         Some(t) if id == 307 && is_bare_307_insert(message) => {
             render(t.text, &[message.to_string()])
         }
-        Some(t) if !t.text.is_empty() => {
+        // A localized CA message has parentheses that are no inserts.
+        Some(t) if !t.text.is_empty() && (message.is_empty() || t.provider != "CA") => {
             let inserts = if message.is_empty() {
                 event.inserts.clone()
             } else {

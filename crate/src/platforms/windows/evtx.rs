@@ -32,6 +32,9 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
     } else if count("Connector") + count("NDES") > 0 {
         // The connector runs beside NDES: server side, read by its ids.
         Some(Platform::Ndes)
+    } else if count("CA") > 0 {
+        // The CA's Application log: its denials are the answer.
+        Some(Platform::Ca)
     } else if count("CertEnroll") > 0 {
         Some(Platform::Windows)
     } else {
@@ -43,6 +46,11 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
     let format = &super::FORMAT;
     let (found, recognized) = match platform {
         Some(Platform::Windows) => record_events(format, index, super::to_records(read.events)),
+        Some(Platform::Ca) => record_events(
+            &crate::platforms::ca::events::FORMAT,
+            index,
+            super::to_records(read.events),
+        ),
         Some(Platform::Ndes) => crate::platforms::ndes::connector::events(
             index,
             (read.events.into_iter()).map(|e| {
