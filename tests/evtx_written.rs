@@ -196,3 +196,145 @@ fn a_written_ca_application_log_tells_each_request() {
     assert_ne!(story("32").verdict, Verdict::Failed);
     assert_ne!(story("33").verdict, Verdict::Failed);
 }
+
+/// The collection zip of Microsoft's NDES validation script
+/// (`Validate-NDESConfiguration.ps1`, `Compress-LogFiles`:
+/// `<date>-CertConnectorLogs-<server>.zip` with the three newest IIS logs,
+/// the connector's `.evtx`, the Application and System logs and a registry
+/// dump), dropped as it is: the real IIS and connector samples (read from
+/// the shared samples folder, never copied into the repository), a System
+/// log whose WAS 5009 names the `SCEP` pool (another pool's is not the
+/// server's SCEP story), an Application log whose Application Error 1000 is
+/// `w3wp.exe`'s, and the registry dump (UTF-16, as `Out-File` writes it),
+/// which is named, not taken for a certificate listing.
+#[cfg(feature = "evtx")]
+#[test]
+fn the_validation_scripts_collection_zip_reads_member_by_member() {
+    use std::io::Write;
+    let samples =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/real-samples");
+    let read = |name: &str| {
+        std::fs::read(samples.join(name))
+            .unwrap_or_else(|e| panic!("real sample {name} missing: {e}"))
+    };
+    let was = |time: &'static str, unix: u64, data| Event {
+        provider: "Microsoft-Windows-WAS",
+        guid: "{524B5D04-133C-4A62-8362-64E8EDB9CE40}",
+        channel: "System",
+        id: 5009,
+        level: 3,
+        time,
+        unix,
+        computer: "NDES01.contoso.com",
+        data,
+    };
+    let scep: &[(&str, &str)] = &[
+        ("AppPoolID", "SCEP"),
+        ("ProcessID", "6812"),
+        ("ExitCode", "0xc0000374"),
+    ];
+    let other: &[(&str, &str)] = &[
+        ("AppPoolID", "DefaultAppPool"),
+        ("ProcessID", "5120"),
+        ("ExitCode", "0xc0000005"),
+    ];
+    let system = evtx_writer::write(&[
+        was("2024-04-15T11:02:09.0000000Z", 1_713_178_929, other),
+        was("2024-04-15T12:40:11.0000000Z", 1_713_184_811, scep),
+    ]);
+    let crash: &[(&str, &str)] = &[
+        ("", "w3wp.exe"),
+        ("", "10.0.20348.1"),
+        ("", "5c8e0f2a"),
+        ("", "ntdll.dll"),
+        ("", "10.0.20348.2227"),
+        ("", "1a2b3c4d"),
+        ("", "c0000374"),
+        ("", "00000000000ff6a9"),
+        ("", "1a9c"),
+        ("", "01da8f2b3c4d5e6f"),
+        ("", "c:\\windows\\system32\\inetsrv\\w3wp.exe"),
+        ("", "C:\\Windows\\SYSTEM32\\ntdll.dll"),
+        ("", "7d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6"),
+        ("", ""),
+        ("", ""),
+    ];
+    let application = evtx_writer::write(&[Event {
+        provider: "Application Error",
+        guid: "{A0E9B465-B939-57D7-B27D-95D8E925FF57}",
+        channel: "Application",
+        id: 1000,
+        level: 2,
+        time: "2024-04-15T12:40:10.0000000Z",
+        unix: 1_713_184_810,
+        computer: "NDES01.contoso.com",
+        data: crash,
+    }]);
+    let registry_text = "\r\nEncryptionCertThumbprint : 8A1F3C5E7B9D0F2A4C6E8A0B2D4F6A8C0E2A4B6D\r\nPSPath                   : Microsoft.PowerShell.Core\\Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector\r\nPSParentPath             : Microsoft.PowerShell.Core\\Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\r\nPSChildName              : PFXCertificateConnector\r\nPSDrive                  : HKLM\r\nPSProvider               : Microsoft.PowerShell.Core\\Registry\r\n\r\n\r\n\r\n    Hive: HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector\r\n\r\n\r\nName                           Property\r\n----                           --------\r\nCA01.contoso.com\\Contoso-CA    UseSystemAccount : 1\r\n\r\n\r\n";
+    let mut registry = vec![0xFF, 0xFE];
+    registry.extend(registry_text.encode_utf16().flat_map(u16::to_le_bytes));
+
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in [
+        ("u_ex240415.log", read("ndes-iis-u_ex240415.log")),
+        ("u_ex240412.log", read("ndes-iis-u_ex240412.log")),
+        ("u_ex240411.log", read("ndes-iis-u_ex240411.log")),
+        (
+            "Microsoft-Intune-CertificateConnectors%4Admin.evtx",
+            read("connector-admin-revoke-failures.evtx"),
+        ),
+        ("Application.evtx", application),
+        ("System.evtx", system),
+        ("registry.txt", registry),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let report = analyze(&[Input {
+        name: "150424124011-CertConnectorLogs-NDES01.zip",
+        bytes: &bytes,
+    }]);
+    let source = |member: &str| {
+        report
+            .sources
+            .iter()
+            .find(|s| s.name.ends_with(member))
+            .unwrap_or_else(|| panic!("no source {member}: {:#?}", report.sources))
+    };
+    let ndes = Some(scep_doctor::model::Platform::Ndes);
+    for member in [
+        "u_ex240415.log",
+        "Admin.evtx",
+        "Application.evtx",
+        "System.evtx",
+    ] {
+        assert_eq!(source(member).platform, ndes, "{member}");
+    }
+    assert_eq!(
+        source("System.evtx").recognized,
+        1,
+        "only the SCEP pool's 5009"
+    );
+    assert_eq!(source("registry.txt").platform, None);
+    assert_eq!(report.platforms.len(), 1, "{:#?}", report.platforms);
+    let codes: Vec<&str> = report.platforms[0]
+        .findings
+        .iter()
+        .chain(
+            report.platforms[0]
+                .certificates
+                .iter()
+                .flat_map(|c| &c.findings),
+        )
+        .map(|f| f.code.as_str())
+        .collect();
+    for code in [
+        "ndes.event-scep-pool-ended",
+        "ndes.event-w3wp-crashed",
+        "ndes.connector-revoke-failed",
+    ] {
+        assert!(codes.contains(&code), "{code} not in {codes:?}");
+    }
+}

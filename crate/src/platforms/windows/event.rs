@@ -41,6 +41,10 @@ pub fn provider_key(provider: &str) -> &'static str {
         "NDES"
     } else if has("certificationauthority") {
         "CA"
+    } else if has("microsoft-windows-was") {
+        "WAS"
+    } else if has("application error") {
+        "AppError"
     } else {
         "Other"
     }
@@ -75,6 +79,11 @@ pub(super) static TEMPLATES: &[Template] = &[
     Template { id: 400, provider: "DMEDP", prefix: "MDM ConfigurationManager: Command failure status", text: "MDM ConfigurationManager: Command failure status. Configuration Source ID: (%1), Enrollment Name: (%2), Provider Name: (%3), Command Type: (%4), CSP URI: (%5), Result: (%6)." },
     Template { id: 86, provider: "CertEnroll", prefix: "SCEP Certificate enrollment initialization for", text: "SCEP Certificate enrollment initialization for %1 via %2 failed: %3 Method: %4 Stage: %5 %6" },
     Template { id: 87, provider: "CertEnroll", prefix: "SCEP Certificate enrollment for", text: "SCEP Certificate enrollment for %1 via %2 failed: %3 Method: %4 Stage: %5 %6" },
+    // Server events that explain a failing SCEP application, as the NDES
+    // server's System and Application logs hold them (an `.evtx` record
+    // carries only the inserts).
+    Template { id: 5009, provider: "WAS", prefix: "A process serving application pool", text: "A process serving application pool '%1' terminated unexpectedly. The process id was '%2'. The process exit code was '%3'." },
+    Template { id: 1000, provider: "AppError", prefix: "Faulting application name:", text: "Faulting application name: %1, version: %2, time stamp: 0x%3\nFaulting module name: %4, version: %5, time stamp: 0x%6\nException code: 0x%7\nFault offset: 0x%8\nFaulting process id: 0x%9\nFaulting application start time: 0x%10\nFaulting application path: %11\nFaulting module path: %12\nReport Id: %13\nFaulting package full name: %14\nFaulting package-relative application ID: %15" },
     // The CA's own events (`server-ca-store.md` §1.5): an `.evtx` record or
     // an Event XML without `RenderingInfo` carries only the inserts, which
     // these render into the message the CA rules read.
@@ -114,10 +123,10 @@ pub(super) fn template(id: u32, provider: &str) -> Option<&'static Template> {
 /// The template an English message was rendered from; a 307's insert
 /// pasted alone (without `SCEP: Failed LogError Message : (`) is a 307 too.
 pub(super) fn bare_template(text: &str) -> Option<&'static Template> {
-    // A bare CA message is the CA event format's to read, not the device's.
+    // A bare server or CA message is the server's or CA's format to read.
     TEMPLATES
         .iter()
-        .filter(|t| t.provider != "CA")
+        .filter(|t| matches!(t.provider, "DMEDP" | "CertEnroll"))
         .find(|t| text.starts_with(t.prefix))
         .or_else(|| {
             is_bare_307_insert(text)
@@ -220,8 +229,11 @@ pub fn normalize(event: &RawEvent) -> Option<String> {
         Some(t) if id == 307 && is_bare_307_insert(message) => {
             render(t.text, &[message.to_string()])
         }
-        // A localized CA message has parentheses that are no inserts.
-        Some(t) if !t.text.is_empty() && (message.is_empty() || t.provider != "CA") => {
+        // A localized server or CA message has parentheses that are no inserts.
+        Some(t)
+            if !t.text.is_empty()
+                && (message.is_empty() || matches!(t.provider, "DMEDP" | "CertEnroll")) =>
+        {
             let inserts = if message.is_empty() {
                 event.inserts.clone()
             } else {

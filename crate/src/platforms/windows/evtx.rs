@@ -25,11 +25,12 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
         }
     }
     let count = |key: &str| providers.iter().find(|(k, _)| *k == key).map_or(0, |p| p.1);
+    let crashes = read.events.iter().filter(|e| scep_pool_crash(e)).count();
     // A server's Application log holds CertEnroll events too: NDES and its
     // connector decide before them.
     let platform = if count("DMEDP") > 0 {
         Some(Platform::Windows)
-    } else if count("Connector") + count("NDES") > 0 {
+    } else if count("Connector") + count("NDES") + crashes > 0 {
         // The connector runs beside NDES: server side, read by its ids.
         Some(Platform::Ndes)
     } else if count("CA") > 0 {
@@ -51,18 +52,35 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
             index,
             super::to_records(read.events),
         ),
-        Some(Platform::Ndes) => crate::platforms::ndes::connector::events(
-            index,
-            (read.events.into_iter()).map(|e| {
-                (
-                    e.line,
-                    super::provider_key(&e.provider),
-                    e.id,
-                    e.time,
-                    e.inserts,
-                )
-            }),
-        ),
+        Some(Platform::Ndes) => {
+            // The connector's and NDES's events by id; the SCEP pool's
+            // crashes (System's WAS 5009, Application Error 1000 of w3wp)
+            // by their rendered messages, as their text copies are read.
+            let (crashed, rest): (Vec<RawEvent>, Vec<RawEvent>) =
+                read.events.into_iter().partition(scep_pool_crash);
+            let (mut found, mut recognized) = crate::platforms::ndes::connector::events(
+                index,
+                rest.into_iter().map(|e| {
+                    (
+                        e.line,
+                        super::provider_key(&e.provider),
+                        e.id,
+                        e.time,
+                        e.inserts,
+                    )
+                }),
+            );
+            if !crashed.is_empty() {
+                let (more, n) = record_events(
+                    &crate::platforms::ndes::event_text::FORMAT,
+                    index,
+                    super::to_records(crashed),
+                );
+                found.extend(more);
+                recognized += n;
+            }
+            (found, recognized)
+        }
         _ => (Vec::new(), 0),
     };
     let source = Source {
@@ -208,6 +226,18 @@ pub fn read_evtx(_bytes: &[u8]) -> Evtx {
         events: Vec::new(),
         records: 0,
         problems: vec![Problem::coded("evtx-unsupported")],
+    }
+}
+
+/// A crash of the SCEP application on the NDES server: WAS 5009 for the
+/// `SCEP` application pool, or Application Error 1000 of `w3wp.exe` (its
+/// first insert names the pool or the program).
+fn scep_pool_crash(e: &RawEvent) -> bool {
+    let first = e.inserts.first().map(|v| v.trim());
+    match (super::provider_key(&e.provider), e.id) {
+        ("WAS", Some(5009)) => first.is_some_and(|v| v.eq_ignore_ascii_case("SCEP")),
+        ("AppError", Some(1000)) => first.is_some_and(|v| v.eq_ignore_ascii_case("w3wp.exe")),
+        _ => false,
     }
 }
 
