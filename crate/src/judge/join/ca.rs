@@ -51,17 +51,7 @@ pub fn join(report: &mut Report) {
             card.timeline.push(hit.line.clone());
             // The CA's reason comes first: it is why the device only heard
             // "failed".
-            let mut at = 0;
-            for f in &hit.findings {
-                if !card
-                    .findings
-                    .iter()
-                    .any(|g| g.code == f.code && g.params == f.params)
-                {
-                    card.findings.insert(at, f.clone());
-                    at += 1;
-                }
-            }
+            super::findings_first(card, &hit.findings);
             card.failed_step = Some(Step(4));
         }
     }

@@ -367,6 +367,22 @@ fn rdns(name: &str) -> Vec<String> {
     out
 }
 
+/// Another source's findings at the head of a card's, those it lacks only:
+/// the other source's reason is the cause of what the device heard.
+fn findings_first(card: &mut Certificate, findings: &[Finding]) {
+    let mut at = 0;
+    for f in findings {
+        if !card
+            .findings
+            .iter()
+            .any(|g| g.code == f.code && g.params == f.params)
+        {
+            card.findings.insert(at, f.clone());
+            at += 1;
+        }
+    }
+}
+
 fn first_line(card: &Certificate) -> Option<Evidence> {
     card.timeline.first().map(|t| Evidence {
         source: t.source,

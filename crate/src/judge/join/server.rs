@@ -81,17 +81,7 @@ pub(super) fn cite(
         }
     }
     if card.verdict == Verdict::Failed && server_failed {
-        let mut at = 0;
-        for f in findings {
-            if !card
-                .findings
-                .iter()
-                .any(|g| g.code == f.code && g.params == f.params)
-            {
-                card.findings.insert(at, f.clone());
-                at += 1;
-            }
-        }
+        super::findings_first(card, findings);
     }
 }
 

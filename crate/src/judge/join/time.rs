@@ -14,7 +14,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::core::event::FindingRef;
 use crate::core::model::{Platform, Verdict};
-use crate::core::report::{Certificate, Evidence, Finding, Report, TimelineEntry};
+use crate::core::report::{Certificate, Finding, Report, TimelineEntry};
 use crate::core::time::{parse_iso_local, TimeBasis, UtcOffset};
 use crate::platforms;
 
@@ -163,15 +163,7 @@ fn push(card: &mut Certificate, finding: &FindingRef) {
     if card.findings.iter().any(|f| f.code == finding.code) {
         return;
     }
-    let evidence = card
-        .timeline
-        .first()
-        .map(|t| Evidence {
-            source: t.source,
-            line: t.line,
-        })
-        .into_iter()
-        .collect();
+    let evidence = super::first_line(card).into_iter().collect();
     card.findings
         .push(platforms::findings::finding(finding, evidence));
 }
