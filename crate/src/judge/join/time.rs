@@ -15,7 +15,7 @@ use chrono::{Duration, NaiveDateTime};
 use crate::core::event::FindingRef;
 use crate::core::model::{Platform, Verdict};
 use crate::core::report::{Certificate, Finding, Report, TimelineEntry};
-use crate::core::time::{parse_iso_local, TimeBasis, UtcOffset};
+use crate::core::time::{parse_system_time, TimeBasis, UtcOffset};
 use crate::platforms;
 
 use super::server::cite;
@@ -46,8 +46,7 @@ fn platform_of(line: &TimelineEntry) -> Option<Platform> {
 
 /// A line's time read back from the report (`…T…` with `Z` for UTC).
 fn instant(line: &TimelineEntry) -> Option<NaiveDateTime> {
-    let time = line.time.as_deref()?;
-    parse_iso_local(time.strip_suffix('Z').unwrap_or(time))
+    parse_system_time(line.time.as_deref()?)
 }
 
 /// Joins device cards whose times have no zone to the NDES server's IIS
