@@ -129,9 +129,9 @@ macro_rules! regex {
 }
 
 const PEM: &str = r"-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END ([A-Z0-9 #]+)-----";
-const CHALLENGE: &str = r"(?i)\b(challenge(?:[ _-]?password)?|CertificateRequestToken)((?:\s*[=:]\s*|&gt;|>)\x22?)([^\s<>&,;\x22')]{4,})";
+const CHALLENGE: &str = r"(?i)(?-u:\b)(challenge(?:[ _-]?password)?|CertificateRequestToken)((?:\s*[=:]\s*|&gt;|>)\x22?)([^\s<>&,;\x22')]{4,})";
 const BLOB: &str = r"(?:[A-Za-z0-9+/]|%2[BbFf]){64,}(?:==?|%3[Dd](?:%3[Dd])?)?";
-const HOME: &str = r"(?i)(\b[a-z]:[\\/]+Users[\\/]+|/home/|/Users/)(?:([^\\/\s\x22'<>:*?|]+(?: [^\\/\s\x22'<>:*?|]+)*)([\\/])|([^\\/\s\x22'<>:*?|]+))";
+const HOME: &str = r"(?i)((?-u:\b)[a-z]:[\\/]+Users[\\/]+|/home/|/Users/)(?:([^\\/\s\x22'<>:*?|]+(?: [^\\/\s\x22'<>:*?|]+)*)([\\/])|([^\\/\s\x22'<>:*?|]+))";
 const EMAIL: &str = r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+";
 const SID: &str = r"(?-u:\b)S-1-\d+(?:-\d+)+(?-u:\b)";
 const URL_HOST: &str = r"(?i)(?-u:\b)([a-z][a-z0-9+.-]*://)([^/:\s?#@\x22']+)";
@@ -149,17 +149,14 @@ const IMEI: &str = r"(?-u:\b)\d{15}(?-u:\b)";
 /// hosts could change `s`. Most strings of a report (labels, codes, times)
 /// hold nothing to redact: one pass of a set of every pattern saves running
 /// each in turn (a quarter of a whole-pipeline call, measured with
-/// `examples/percall.rs`). Unicode word boundaries are left out of the set
-/// (they keep a search off the fast engine for any non-ASCII text); a set
-/// that matches more is still an exact gate.
+/// `examples/percall.rs`).
 fn may_hold_identifiers(s: &str) -> bool {
     static SET: OnceLock<Option<RegexSet>> = OnceLock::new();
     let set = SET.get_or_init(|| {
         let patterns = [
             PEM, CHALLENGE, BLOB, HOME, EMAIL, SID, URL_HOST, FQDN, DN_NAME, USER_FIELD, SERIAL,
             GUID, AC_TENANT, LONG_HEX, IPV4, IPV6, IMEI,
-        ]
-        .map(|p| p.replace(r"(?i)\b", "(?i)").replace(r"(\b", "("));
+        ];
         RegexSet::new(patterns).ok()
     });
     set.as_ref().is_none_or(|set| set.is_match(s))
@@ -550,6 +547,20 @@ mod tests {
             let what = &shown.platforms[0].certificates[0].timeline[0].what;
             assert!(what.contains("https://<host-1>/certsrv"), "{what}");
         }
+    }
+
+    #[test]
+    fn identifiers_glued_to_japanese_text() {
+        // ASCII word boundaries: a Japanese letter next to an identifier is
+        // no word character, so the identifier is still found.
+        assert_eq!(
+            one("保存先C:\\Users\\jdoe\\a.log"),
+            "保存先C:\\Users\\<user-1>\\a.log"
+        );
+        assert_eq!(
+            one("値challenge=S3cretValue です"),
+            "値challenge=<challenge-1> です"
+        );
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn domain_re() -> Option<&'static Regex> {
         // `Domain=… Code=…` (NSError), `ErrorDomain … ErrorCode` (MDM), and the
         // short renderings `Domain (Code)` (an MDM server's console) and
         // `<Domain:Code>` (macOS mdmclient).
-        Regex::new(r"(MCSCEPErrorDomain|MCInstallationErrorDomain|MCProfileErrorDomain|NSOSStatusErrorDomain|MDM-SCEP)(?:\W{1,8}(?:Error)?Code\W{1,6}?| ?\(|: ?)(-?[0-9]{1,6})\b").ok()
+        Regex::new(r"(MCSCEPErrorDomain|MCInstallationErrorDomain|MCProfileErrorDomain|NSOSStatusErrorDomain|MDM-SCEP)(?:\W{1,8}(?:Error)?Code\W{1,6}?| ?\(|: ?)(-?[0-9]{1,6})(?-u:\b)").ok()
     })
     .as_ref()
 }
@@ -54,13 +54,13 @@ fn domain_re() -> Option<&'static Regex> {
 /// an MCSCEPErrorDomain code or an OSStatus.
 fn small_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:^|[\s=:(#\[])(-?[0-9]{2,6})\b").ok())
+    RE.get_or_init(|| Regex::new(r"(?:^|[\s=:(#\[])(-?[0-9]{2,6})(?-u:\b)").ok())
         .as_ref()
 }
 
 fn key_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\bSCEP_ERROR_[A-Z_]+").ok())
+    RE.get_or_init(|| Regex::new(r"(?-u:\b)SCEP_ERROR_[A-Z_]+").ok())
         .as_ref()
 }
 

@@ -68,7 +68,7 @@ pub static HRESULTS: &[Hresult] = &[
 
 pub(crate) fn hex_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"0[xX]([0-9a-fA-F]{1,8})\b").ok())
+    RE.get_or_init(|| Regex::new(r"0[xX]([0-9a-fA-F]{1,8})(?-u:\b)").ok())
         .as_ref()
 }
 
@@ -78,7 +78,7 @@ pub(crate) fn hex_re() -> Option<&'static Regex> {
 /// `sc-win32-status`).
 pub(super) fn bare_code_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?:^|[^\w.-])(?:([0-9a-fA-F]{8})|(-?[0-9]{9,10}))\b").ok())
+    RE.get_or_init(|| Regex::new(r"(?:^|[^\w.-])(?:([0-9a-fA-F]{8})|(-?[0-9]{9,10}))(?-u:\b)").ok())
         .as_ref()
 }
 

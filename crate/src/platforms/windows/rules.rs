@@ -301,8 +301,8 @@ fn fields() -> Option<&'static Fields> {
             e36: Regex::new(r"^SCEP: Certificate request generated successfully\. Enhanced Key Usage: \(([^)]*)\), NDES URL: \(([^)]*)\), Container Name: \(([^)]*)\), KSP Setting: \(([^)]*)\), Store Location: \(([^)]*)\)").ok()?,
             e309: Regex::new(r"^SCEP: InstallFromRegEntries\. CorrelationGuid : \(([^)]*)\) UniqueId : \(([^)]*)\) Certificate Thumbprint : \(([^)]*)\) Respondent Server : \(([^)]*)\) Install Status : \(([^)]*)\) Current Retry Count :\s*\(([^)]*)\) Result : \((.*)\)").ok()?,
             url: Regex::new(r"https?://[^\s()<>,']+").ok()?,
-            oid: Regex::new(r"\b\d+(?:\.\d+){4,}\b").ok()?,
-            thumb: Regex::new(r"\b[0-9A-Fa-f]{40}\b").ok()?,
+            oid: Regex::new(r"(?-u:\b)\d+(?:\.\d+){4,}(?-u:\b)").ok()?,
+            thumb: Regex::new(r"(?-u:\b)[0-9A-Fa-f]{40}(?-u:\b)").ok()?,
         })
     })
     .as_ref()
