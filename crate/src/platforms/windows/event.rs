@@ -124,10 +124,11 @@ pub(super) fn template(id: u32, provider: &str) -> Option<&'static Template> {
 /// pasted alone (without `SCEP: Failed LogError Message : (`) is a 307 too.
 pub(super) fn bare_template(text: &str) -> Option<&'static Template> {
     // A bare server or CA message is the server's or CA's format to read.
+    // The prefix first: it fails on the first byte for almost every line,
+    // and this runs on every line of a list copy.
     TEMPLATES
         .iter()
-        .filter(|t| matches!(t.provider, "DMEDP" | "CertEnroll"))
-        .find(|t| text.starts_with(t.prefix))
+        .find(|t| text.starts_with(t.prefix) && matches!(t.provider, "DMEDP" | "CertEnroll"))
         .or_else(|| {
             is_bare_307_insert(text)
                 .then(|| template(307, "DMEDP"))

@@ -667,7 +667,10 @@ pub(super) const LIST_PROPERTIES: &[&str] = &[
 /// `Name   : value` as `Format-List` writes it (property names are never
 /// localized).
 pub(super) fn list_field(line: &str) -> Option<(&str, &str)> {
-    let (name, value) = line.split_once(" :")?;
+    // `split_once(" :")` builds a substring searcher per call; this runs
+    // on every line, and a property name is short.
+    let at = memchr::memmem::find(line.as_bytes().get(..64.min(line.len()))?, b" :")?;
+    let (name, value) = (line.get(..at)?, line.get(at + 2..)?);
     let name = name.trim_end();
     if name.starts_with(' ') || !LIST_PROPERTIES.contains(&name) {
         return None;
