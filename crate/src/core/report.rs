@@ -134,6 +134,46 @@ pub struct Certificate {
     /// (timeline rows, findings, evidence lines, profile settings).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub omitted: Vec<Problem>,
+    /// What the evidence says the certificate is (thumbprint, serial,
+    /// issuer, subject, validity), each fact with the lines that give it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identity: Vec<IdentityFact>,
+}
+
+/// One fact of a certificate's identity, as a source wrote it, and every
+/// line (of any source) that gives the same value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdentityFact {
+    pub fact: Fact,
+    pub value: String,
+    pub proofs: Vec<Evidence>,
+}
+
+/// The kinds of identity fact, in the order a card shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fact {
+    Thumbprint,
+    ThumbprintSha256,
+    Serial,
+    Subject,
+    Issuer,
+    NotBefore,
+    NotAfter,
+}
+
+impl Fact {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fact::Thumbprint => "thumbprint",
+            Fact::ThumbprintSha256 => "thumbprint-sha256",
+            Fact::Serial => "serial",
+            Fact::Subject => "subject",
+            Fact::Issuer => "issuer",
+            Fact::NotBefore => "not-before",
+            Fact::NotAfter => "not-after",
+        }
+    }
 }
 
 /// A ticked step of a certificate's flow and how it is known.

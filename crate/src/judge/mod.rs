@@ -4,6 +4,7 @@
 
 pub mod correlate;
 pub mod errors;
+pub mod identity;
 pub mod join;
 pub mod steps;
 pub mod verdict;
@@ -37,6 +38,7 @@ pub fn report_of(
     };
     join::join(&mut report, options);
     steps::mark(&mut report);
+    identity::gather(&mut report);
     report
 }
 

@@ -88,6 +88,7 @@ mod tests {
             server: None,
             steps: Vec::new(),
             omitted: Vec::new(),
+            identity: Vec::new(),
         }
     }
 

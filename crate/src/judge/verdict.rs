@@ -174,6 +174,8 @@ fn certificate(track: &Track, state: &State) -> Certificate {
         // Marked once every source is joined (`judge::steps`).
         steps: Vec::new(),
         omitted: omitted.notes(),
+        // Gathered once every source is joined (`judge::identity`).
+        identity: Vec::new(),
     }
 }
 

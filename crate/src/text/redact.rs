@@ -73,6 +73,9 @@ fn visit(report: &mut Report, f: &mut impl FnMut(&str) -> String) {
             for finding in &mut c.findings {
                 finding_strings(finding, f);
             }
+            for fact in &mut c.identity {
+                fact.value = f(&fact.value);
+            }
         }
     }
 }

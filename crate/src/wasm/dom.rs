@@ -195,6 +195,20 @@ fn certificate(
     for f in &c.findings {
         finding(d, report, f, c.server, &art)?;
     }
+    if !c.identity.is_empty() {
+        let det = d.add(&art, "details", "identity")?;
+        det.set_attribute("open", "")?;
+        d.text(&det, "summary", "", t(d.lang, "report.identity"))?;
+        let dl = d.add(&det, "dl", "")?;
+        for f in &c.identity {
+            d.text(&dl, "dt", "", i18n::fact_label(d.lang, f.fact))?;
+            let dd = d.add(&dl, "dd", "")?;
+            d.text(&dd, "code", "", &f.value)?;
+            for e in &f.proofs {
+                evidence_button(d, report, e, &dd, false)?;
+            }
+        }
+    }
     if !c.profile.is_empty() {
         let det = d.add(&art, "details", "profile")?;
         d.text(&det, "summary", "", t(d.lang, "report.profile"))?;

@@ -133,7 +133,10 @@ fn certificate(c: &Captures) -> Option<(Subject, Signal)> {
         .param("issuer", get(&v, "issuer"))
         .param("serial", get(&v, "serial"))
         .param("not_before", get(&v, "not_before"))
-        .param("not_after", get(&v, "not_after"));
+        .param("not_after", get(&v, "not_after"))
+        // Not in the line's text: the card's identity cites this line for them.
+        .param("thumbprint", get(&v, "sha1"))
+        .param("thumbprint_sha256", get(&v, "sha256"));
     // Listed in a store: it is there. A file only says what it is.
     let stage = (code != "store.in-file").then_some(Stage::Installed);
     let mut signal = Signal::new(stage, 5, Outcome::Progress, what);

@@ -97,6 +97,11 @@ pub fn profile_label(lang: Lang, key: &str) -> String {
     }
 }
 
+/// The label of an identity fact (`Thumbprint (SHA-1)`, `拇印 (SHA-1)`).
+pub fn fact_label(lang: Lang, fact: crate::core::report::Fact) -> &'static str {
+    t(lang, &format!("identity.{}", fact.as_str()))
+}
+
 /// A report with every finding, timeline line and problem re-rendered in
 /// `lang` from its code and params.
 pub fn localize(report: &Report, lang: Lang) -> Report {

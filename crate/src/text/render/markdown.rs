@@ -88,6 +88,19 @@ pub fn markdown_in(report: &Report, lang: Lang) -> String {
             if let Some(steps) = steps_line_in(lang, c) {
                 let _ = writeln!(out, "{steps}\n");
             }
+            if !c.identity.is_empty() {
+                let _ = writeln!(out, "{}:\n", t(lang, "report.identity"));
+                for f in &c.identity {
+                    let _ = writeln!(
+                        out,
+                        "- {}: `{}` ({})",
+                        i18n::fact_label(lang, f.fact),
+                        f.value.replace('`', "'"),
+                        super::proofs(report, &f.proofs).replace('`', "'")
+                    );
+                }
+                out.push('\n');
+            }
             let key: Vec<_> = c
                 .timeline
                 .iter()

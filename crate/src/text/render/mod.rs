@@ -123,6 +123,12 @@ pub fn evidence(report: &Report, e: &Evidence) -> String {
     format!("{name}:{}", e.line)
 }
 
+/// The lines that give a fact, `name:line, name:line`.
+pub fn proofs(report: &Report, proofs: &[Evidence]) -> String {
+    let cited: Vec<String> = proofs.iter().map(|e| evidence(report, e)).collect();
+    cited.join(", ")
+}
+
 pub fn step_label(step: Option<Step>) -> String {
     step_label_in(Lang::En, step)
 }

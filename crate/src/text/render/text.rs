@@ -101,6 +101,18 @@ pub fn text_in(report: &Report, color: bool, lang: Lang) -> String {
             for (k, v) in &c.profile {
                 let _ = writeln!(out, "      {}: {v}", i18n::profile_label(lang, k));
             }
+            if !c.identity.is_empty() {
+                let _ = writeln!(out, "      {}:", t(lang, "report.identity"));
+            }
+            for f in &c.identity {
+                let _ = writeln!(
+                    out,
+                    "        {}: {}  {}",
+                    i18n::fact_label(lang, f.fact),
+                    f.value,
+                    st.paint("2", &super::proofs(report, &f.proofs))
+                );
+            }
             for t in &c.timeline {
                 let time = t.time.as_deref().unwrap_or("—");
                 let src = evidence(
