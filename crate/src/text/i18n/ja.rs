@@ -249,6 +249,7 @@ pub static FORMAT_TITLES: &[(&str, &str)] = &[
     ("android-cloudextension", "Android Enterprise の Intune アプリの CloudExtension ログ"),
     ("ios-console", "iOS/iPadOS のデバイス ログ (Mac のコンソールからのコピー、テキストエディット、syslog)"),
     ("windows-event-log", "Windows イベント ログのエクスポート (DeviceManagement-Enterprise-Diagnostics-Provider の Admin、CertEnroll): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
+    ("windows-registry", "SCEP クライアントの状態を含む Windows レジストリのエクスポート (.reg: regedit、MdmDiagReport_RegistryDump.reg)"),
     ("ios-log-json", "JSON 形式の iOS/iPadOS または macOS のログ (log show --style json / ndjson)"),
     ("ndes-iis", "NDES サーバーの IIS ログ (W3C 形式、u_ex*.log)"),
     ("ca-export-list", "証明機関の一覧のエクスポート (発行した証明書、失敗した要求、保留中の要求、失効した証明書、certutil -view csv)"),
