@@ -108,6 +108,8 @@ pub static TABLE: &[(&str, &str)] = &[
     ("profile.requester", "要求者 (CA)"),
     ("profile.issuer", "発行者"),
     ("profile.thumbprint_sha256", "SHA-256 拇印"),
+    ("profile.subject_key_id", "サブジェクト キー識別子"),
+    ("profile.authority_key_id", "機関キー識別子 (発行者のキー)"),
     ("profile.not_before", "有効期間の開始"),
     ("profile.not_after", "有効期間の終了"),
     ("profile.signature_algorithm", "署名アルゴリズム"),
