@@ -528,10 +528,13 @@ fn state(v: &[(&str, &str)]) -> Signal {
             Outcome::Progress,
             "windows.registry-no-certificate",
         ),
+        // [INF] Pending: the request waits for its answer (the CSP retries
+        // RetryCount times "when the SCEP server sends pending status");
+        // whether the CA holds it for approval the state does not say.
         Some(PENDING) => Signal::new(
             None,
             4,
-            Outcome::Progress,
+            Outcome::Pending,
             What::new("windows.registry-pending").param("retry", get("retry")),
         ),
         Some(FAILED) => {
@@ -655,6 +658,27 @@ mod tests {
         // The state is cited at its Status line, the settings at Install.
         assert_eq!(records[1].parts[0].0, 5);
         assert_eq!(records[0].parts[0].0, 8);
+    }
+
+    #[test]
+    fn a_long_dump_is_known_by_its_scep_keys_anywhere() {
+        let mut text = String::from("Windows Registry Editor Version 5.00\n\n");
+        for i in 0..1500 {
+            text.push_str(&format!(
+                "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\PolicyManager\\current\\device\\Area{i}]\n\"Value\"=dword:00000001\n\n"
+            ));
+        }
+        text.push_str(&format!(
+            "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SCEP\\MS DM Server\\{UID}]\n\"Status\"=dword:00000001\n"
+        ));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 4000);
+        assert_eq!(
+            crate::platforms::detect(&lines).map(|f| f.id),
+            Some(FORMAT.id)
+        );
+        // A dump without SCEP keys is no SCEP evidence.
+        assert!(crate::platforms::detect(&lines[..lines.len() - 2]).is_none());
     }
 
     #[test]
