@@ -165,7 +165,7 @@ pub static TABLE: &[Entry] = &[
         severity: Error,
         step: Some(2),
         title: "The registry records the SCEP request as failed ({code} {symbol})",
-        explanation: "The SCEP client's state for the request {uid} in the registry export has Status 16 (in the ClientCertificateInstall CSP: the action failed) and ErrorCode {code} ({symbol}), a code SCEP Doctor has no specific explanation for. The device gave up this request with that error; it retries only up to the profile's RetryCount.",
+        explanation: "The SCEP client's state for the request {uid} in the registry export is failed (Status 16, in the ClientCertificateInstall CSP: the action failed; or an ErrorCode with no Status) with ErrorCode {code} ({symbol}), a code SCEP Doctor has no specific explanation for. The device ended this request with that error.",
         fix: "Look the code up (scep-doctor explain {code}, the page's code lookup, or certutil -error {code} on any Windows machine). Add the device's DeviceManagement-Enterprise-Diagnostics-Provider Admin log (events 306, 36, 307, 32 around the failure) and the Application log's CertEnroll events 86/87: they name the stage that failed. Once the cause is fixed, sync the device, or remove and reassign the SCEP profile to start a new request.",
     },
     Entry {

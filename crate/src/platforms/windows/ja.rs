@@ -32,7 +32,7 @@ pub static LINES: &[Line] = &[
     Line { code: "windows.registry-installed", text: "レジストリの状態: 正常に完了 (Status 1)、証明書 {thumbprint}[ (発行元: {server})]" },
     Line { code: "windows.registry-no-certificate", text: "レジストリの状態: 正常に完了 (Status 1) したが証明書の拇印がない (証明書が無効か期限切れ、またはキーが削除された)" },
     Line { code: "windows.registry-pending", text: "レジストリの状態: 保留中 (Status 2)[、再試行 {retry}]" },
-    Line { code: "windows.registry-failed", text: "レジストリの状態: 失敗 (Status 16)[、コード {code}][ {symbol}]" },
+    Line { code: "windows.registry-failed", text: "レジストリの状態: 失敗[ (Status {status})][、コード {code}][ {symbol}]" },
     Line { code: "windows.registry-unknown", text: "レジストリの状態: 不明 (Status[ {status}])" },
     Line { code: "windows.with-http-status", text: "{#line} ({hresult}: HTTP {http_status})" },
 ];
@@ -156,7 +156,7 @@ pub static FINDINGS: &[Text] = &[
     Text {
         code: "windows.registry-failed",
         title: "レジストリには SCEP 要求が失敗したと記録されています ({code} {symbol})",
-        explanation: "レジストリのエクスポートにある要求 {uid} の SCEP クライアントの状態は Status 16 (ClientCertificateInstall CSP では操作の失敗) で、ErrorCode は {code} ({symbol}) です。SCEP Doctor にはこのコードの個別の説明がありません。デバイスはこのエラーでこの要求をあきらめており、再試行はプロファイルの RetryCount の回数までです。",
+        explanation: "レジストリのエクスポートにある要求 {uid} の SCEP クライアントの状態は失敗 (Status 16: ClientCertificateInstall CSP では操作の失敗。または Status のない ErrorCode) で、ErrorCode は {code} ({symbol}) です。SCEP Doctor にはこのコードの個別の説明がありません。デバイスはこのエラーでこの要求を終了しています。",
         fix: "コードを調べてください (scep-doctor explain {code}、ページのコード検索、または任意の Windows マシンで certutil -error {code})。デバイスの DeviceManagement-Enterprise-Diagnostics-Provider の Admin ログ (失敗前後のイベント 306、36、307、32) と、アプリケーション ログの CertEnroll イベント 86/87 を追加してください。失敗した段階がわかります。原因を直したら、デバイスを同期するか、SCEP プロファイルの割り当てを外して割り当て直し、新しい要求を始めてください。",
     },
     Text {

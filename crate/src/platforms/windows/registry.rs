@@ -513,6 +513,10 @@ fn state(v: &[(&str, &str)]) -> Signal {
         .and_then(hresult_code)
         .and_then(|r| r.symbol)
         .unwrap_or_default();
+    // [3P*] fleetdm: an ErrorCode value appears on failure; one written
+    // without a Status is read as the failure it reports [INF].
+    let written = get("status");
+    let status = status.or_else(|| code.map(|_| FAILED));
     let mut signal = match status {
         Some(SUCCEEDED) if !thumbprint.is_empty() => Signal::reached(
             Stage::Installed,
@@ -539,6 +543,7 @@ fn state(v: &[(&str, &str)]) -> Signal {
         ),
         Some(FAILED) => {
             let what = What::new("windows.registry-failed")
+                .param("status", written)
                 .param("code", code_text.clone())
                 .param("symbol", symbol);
             match code.and_then(|c| hresult(&format!("0x{c:08x}"))) {
@@ -559,6 +564,7 @@ fn state(v: &[(&str, &str)]) -> Signal {
             Outcome::Progress,
             What::new("windows.registry-unknown").param("status", other.to_string()),
         ),
+        // A thumbprint alone: the state says nothing more.
         None => Signal::new(
             None,
             5,
@@ -679,6 +685,38 @@ mod tests {
         );
         // A dump without SCEP keys is no SCEP evidence.
         assert!(crate::platforms::detect(&lines[..lines.len() - 2]).is_none());
+    }
+
+    #[test]
+    fn states_read_as_the_csp_documents_them() {
+        let thumb = "A1B2C3D4E5F60718293A4B5C6D7E8F9001122334";
+        let s = state(&[("status", "1"), ("thumbprint", thumb)]);
+        assert_eq!(s.stage, Some(Stage::Installed));
+        assert_eq!(s.what.code, "windows.registry-installed");
+        let s = state(&[("status", "1")]);
+        assert_eq!(
+            (s.stage, s.what.code),
+            (None, "windows.registry-no-certificate")
+        );
+        let s = state(&[("status", "2")]);
+        assert_eq!(s.outcome, Outcome::Pending);
+        let s = state(&[("status", "32")]);
+        assert_eq!(s.what.code, "windows.registry-unknown");
+        // Known code: the HRESULT table's own finding.
+        let s = state(&[("status", "16"), ("error", "0x80091007")]);
+        assert_eq!(
+            s.finding.map(|f| f.code),
+            Some("windows.ca-thumbprint-mismatch")
+        );
+        // An HTTP status: the shared row.
+        let s = state(&[("status", "16"), ("error", "0x80190194")]);
+        assert_eq!(s.finding.map(|f| f.code), Some("scep.http-404"));
+        // An ErrorCode with no Status is a failure too.
+        let s = state(&[("error", "0x80090003")]);
+        assert_eq!(s.outcome, Outcome::Failed);
+        assert_eq!(s.finding.map(|f| f.code), Some("windows.registry-failed"));
+        let s = state(&[("status", "16")]);
+        assert_eq!(s.finding.map(|f| f.code), Some("windows.registry-failed"));
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub static LINES: &[Line] = &[
     Line { code: "windows.registry-installed", text: "Registry state: finished successfully (Status 1), certificate {thumbprint}[ (issued by {server})]" },
     Line { code: "windows.registry-no-certificate", text: "Registry state: finished successfully (Status 1), but no certificate thumbprint (the certificate is invalid, expired or its key was deleted)" },
     Line { code: "windows.registry-pending", text: "Registry state: pending (Status 2)[, retry {retry}]" },
-    Line { code: "windows.registry-failed", text: "Registry state: failed (Status 16)[ with {code}][ {symbol}]" },
+    Line { code: "windows.registry-failed", text: "Registry state: failed[ (Status {status})][ with {code}][ {symbol}]" },
     Line { code: "windows.registry-unknown", text: "Registry state: unknown (Status[ {status}])" },
     // A failed step whose code is an HTTP status (HTTP_E_STATUS_*).
     Line { code: "windows.with-http-status", text: "{#line} ({hresult}: HTTP {http_status})" },
