@@ -366,13 +366,14 @@ impl TextSource {
         }
         // Device lines pasted without their columns: the story is in line
         // order, and the report says the times are not in the text. (A CA
-        // export dates its rows in columns of their own.)
+        // export dates its rows in columns of their own; a registry export
+        // holds state, which has no time to lose.)
         let events = &read.found.events;
         let device = read.format.is_some_and(|f| {
             matches!(
                 f.platform,
                 Platform::Android | Platform::Ios | Platform::Windows
-            )
+            ) && f.id != crate::platforms::windows::registry::FORMAT.id
         });
         if device && !events.is_empty() && events.iter().all(|e| e.time.is_none()) {
             problems.push(Problem::coded("no-times"));

@@ -206,6 +206,7 @@ mod tests {
             include_str!("android/enterprise.rs"),
             include_str!("ios/rules.rs"),
             include_str!("windows/rules.rs"),
+            include_str!("windows/registry.rs"),
             include_str!("ndes/rules.rs"),
             include_str!("ca/rules.rs"),
         ];

@@ -25,6 +25,7 @@ pub static FORMATS: &[Format] = &[
     android::cloud_extension::FORMAT,
     ios::console::FORMAT,
     windows::FORMAT,
+    windows::registry::FORMAT,
     ios::log_json::FORMAT,
     ndes::iis::FORMAT,
     // Before the CA's formats: a store listing shares some of `certutil

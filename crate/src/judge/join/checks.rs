@@ -70,7 +70,8 @@ fn validity(card: &Certificate, named: &str, hit: &Listed, out: &mut Vec<Finding
     out.push(platforms::findings::finding(&r, evidence(entry, hit)));
 }
 
-/// Follows the SCEP certificate's issuer names up the listed certificates:
+/// Follows the SCEP certificate's issuers up the listed certificates (by
+/// key identifier when both sides know it, else by name):
 /// a chain that ends at a self-issued certificate without passing the
 /// profile's CA was issued by another CA. A chain that leaves the listed
 /// certificates says nothing.
@@ -84,11 +85,9 @@ fn issuer(card: &Certificate, hit: &Listed, listed: &[Listed], out: &mut Vec<Fin
     if ca.subject.is_empty() || hit.issuer.is_empty() {
         return;
     }
-    let wanted = rdns(ca.subject);
     let mut current = hit;
     for _ in 0..MAX_CHAIN {
-        let name = rdns(current.issuer);
-        if name == wanted {
+        if current.issued_by(ca) {
             return;
         }
         if current.self_issued() {
@@ -96,7 +95,7 @@ fn issuer(card: &Certificate, hit: &Listed, listed: &[Listed], out: &mut Vec<Fin
         }
         let Some(up) = listed
             .iter()
-            .find(|l| !std::ptr::eq(*l, current) && rdns(l.subject) == name)
+            .find(|l| !std::ptr::eq(*l, current) && current.issued_by(l))
         else {
             return;
         };

@@ -14,8 +14,10 @@
 //!   line ([`JOINS`]); a CA thumbprint missing from a listed local-computer
 //!   Trusted Root store is a finding;
 //! - a SCEP certificate in Personal ↔ the listed Trusted Root and
-//!   Intermediate certificates, by issuer = subject (RDN sets compared
-//!   normalized): no match is a finding;
+//!   Intermediate certificates and the dropped CA certificate files, by
+//!   its Authority Key Identifier = their Subject Key Identifier when both
+//!   are known (a decoded file gives them; listings do not), else by
+//!   issuer = subject (RDN sets compared normalized): no match is a finding;
 //! - the NDES server's story of a request ↔ the device's card by the SCEP
 //!   transaction id both name ([`server`]): the card cites the server's
 //!   lines and, when both failed, carries the server's findings;
@@ -79,6 +81,12 @@ struct Listed<'a> {
     not_after: &'a str,
     /// The serial number, hex digits upper case.
     serial: String,
+    /// Subject and Authority Key Identifiers (hex), when a file gave them.
+    ski: String,
+    aki: String,
+    /// A CA certificate file: self-issued, or its key usage allows
+    /// certificate signing.
+    ca_file: bool,
     at: Option<Evidence>,
 }
 
@@ -109,6 +117,22 @@ impl Listed<'_> {
     fn self_issued(&self) -> bool {
         !self.subject.is_empty() && rdns(self.subject) == rdns(self.issuer)
     }
+
+    /// Whether `parent` issued this certificate: by key identifier (this
+    /// one's AKI = the parent's SKI) when both are known, else by name
+    /// (this one's issuer = the parent's subject).
+    fn issued_by(&self, parent: &Listed) -> bool {
+        match key_match(&self.aki, &parent.ski) {
+            Some(same) => same,
+            None => !self.issuer.is_empty() && rdns(self.issuer) == rdns(parent.subject),
+        }
+    }
+}
+
+/// Whether an Authority Key Identifier names a Subject Key Identifier;
+/// `None` when either is unknown.
+fn key_match(aki: &str, ski: &str) -> Option<bool> {
+    (!aki.is_empty() && !ski.is_empty()).then(|| normal(aki) == normal(ski))
 }
 
 /// Runs every join over the report.
@@ -122,7 +146,6 @@ pub fn join(report: &mut Report, options: &Options) {
         return;
     }
     let machine_root = listed.iter().find(|l| l.machine_root()).and_then(|l| l.at);
-    let in_stores: Vec<&Listed> = listed.iter().filter(|l| !l.file()).collect();
     let issued = issued(report);
     let mut cited: Vec<(usize, usize, TimelineEntry)> = Vec::new();
     let mut found: Vec<(usize, usize, Finding)> = Vec::new();
@@ -139,7 +162,7 @@ pub fn join(report: &mut Report, options: &Options) {
                 &mut found,
             ),
             Platform::Store => {
-                store(platform, p, &in_stores, &mut issuers);
+                store(platform, p, &listed, &mut issuers);
                 // The store's certificate is the CA's issued one.
                 for (c, card) in platform.certificates.iter().enumerate() {
                     let serial =
@@ -212,6 +235,9 @@ fn listings(report: &Report) -> Vec<Listed<'_>> {
                 not_before: value("not_before"),
                 not_after: value("not_after"),
                 serial: normal(value("serial_number")),
+                ski: normal(value("subject_key_id")),
+                aki: normal(value("authority_key_id")),
+                ca_file: c.kind == Kind::Root || value("key_usage").contains("Certificate Signing"),
                 at: first_line(c),
             })
         })
@@ -299,10 +325,14 @@ fn windows(
 fn store(
     platform: &PlatformReport,
     p: usize,
-    listed: &[&Listed],
+    listed: &[Listed],
     issuers: &mut Vec<(usize, usize, Finding)>,
 ) {
-    let cas: Vec<&&Listed> = listed.iter().filter(|l| l.ca()).collect();
+    // The listed CA stores and the CA certificate files dropped beside them.
+    let cas: Vec<&Listed> = listed
+        .iter()
+        .filter(|l| (!l.file() && l.ca()) || (l.file() && l.ca_file))
+        .collect();
     if cas.is_empty() {
         return;
     }
@@ -318,8 +348,19 @@ fn store(
         if card.kind != Kind::Scep || !personal || issuer.is_empty() {
             continue;
         }
+        let aki = normal(
+            card.profile
+                .get("authority_key_id")
+                .map_or("", String::as_str),
+        );
         let wanted = rdns(issuer);
-        if cas.iter().any(|l| rdns(l.subject) == wanted) {
+        let found = cas.iter().any(|l| match key_match(&aki, &l.ski) {
+            // Its issuer's key: the same name with another key (a renewed
+            // CA's new key, another CA of the same name) is not its issuer.
+            Some(same) => same,
+            None => rdns(l.subject) == wanted,
+        });
+        if found {
             continue;
         }
         let evidence = first_line(card).into_iter().collect();
@@ -427,6 +468,13 @@ mod tests {
             rdns("DC=com,DC=contoso,CN=Contoso  Root CA")
         );
         assert_ne!(rdns("CN=Contoso Issuing CA"), rdns("CN=Contoso Root CA"));
+    }
+
+    #[test]
+    fn key_identifiers_decide_before_names() {
+        assert_eq!(key_match("e1 01:f0", "E101F0"), Some(true));
+        assert_eq!(key_match("E101F0", "E794A4"), Some(false));
+        assert_eq!(key_match("", "E101F0"), None);
     }
 
     #[test]

@@ -62,6 +62,10 @@ pub struct StoreCert {
     pub private_key: Option<bool>,
     /// A CA certificate (basic constraints), when the source says.
     pub is_ca: Option<bool>,
+    /// Subject Key Identifier (upper-case hex), when the source says.
+    pub ski: String,
+    /// Authority Key Identifier's keyIdentifier: the issuer's SKI.
+    pub aki: String,
 }
 
 impl StoreCert {
@@ -126,7 +130,7 @@ impl StoreCert {
             None => "",
         };
         let kind = self.store_kind();
-        let pairs: [(&str, &str); 18] = [
+        let pairs: [(&str, &str); 20] = [
             ("origin", self.origin.as_str()),
             ("store", &self.store),
             ("store_kind", &kind),
@@ -145,6 +149,8 @@ impl StoreCert {
             ("template", &self.template),
             ("private_key", key),
             ("ca", ca),
+            ("ski", &self.ski),
+            ("aki", &self.aki),
         ];
         for (k, v) in pairs {
             let v = one_line(v);

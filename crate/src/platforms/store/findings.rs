@@ -70,7 +70,7 @@ pub static TABLE: &[Entry] = &[
         severity: Warning,
         step: Some(5),
         title: "The certificate in Personal was issued by a CA not in the listed root or intermediate stores",
-        explanation: "The certificate {subject} (thumbprint {thumbprint}) in the Personal store was issued by {issuer}, but no certificate in the listed Trusted Root or Intermediate Certification Authorities stores has that subject. It was issued by a different CA than the trusted root the device holds (or by an intermediate that is not installed), so its chain does not build and Wi-Fi, VPN and other servers may reject it.",
+        explanation: "The certificate {subject} (thumbprint {thumbprint}) in the Personal store was issued by {issuer}, but none of the certificates in the listed Trusted Root or Intermediate Certification Authorities stores, or of the CA certificate files added beside them, is its issuer (compared by key identifier when the certificate names its issuer's key and the CA certificate carries its own, else by subject: a CA of the same name with another key, such as a renewed CA, is not its issuer). It was issued by a different CA than the trusted root the device holds (or by an intermediate that is not installed), so its chain does not build and Wi-Fi, VPN and other servers may reject it.",
         fix: "Compare the certificate's Issued By with the root in the Intune trusted certificate profile: the SCEP profile must reference the trusted certificate profile of the CA that NDES enrolls against, and intermediates need their own trusted certificate profiles, assigned to the same group. If an intermediate issued it, also list the Intermediate Certification Authorities store (certutil -store CA) and check it is there.",
     },
     Entry {

@@ -158,6 +158,8 @@ fn certificate(c: &Captures) -> Option<(Subject, Signal)> {
         ("san", get(&v, "san")),
         ("signature_algorithm", get(&v, "signature")),
         ("template", get(&v, "template")),
+        ("subject_key_id", get(&v, "ski")),
+        ("authority_key_id", get(&v, "aki")),
         ("install_location", location.as_str()),
     ]
     .into_iter()

@@ -3,14 +3,18 @@
 //! certificates-only (`.p7b`, DER or `-----BEGIN PKCS7-----`). Each
 //! certificate is decoded with `x509-cert` into a [`StoreCert`]: subject,
 //! issuer, serial, validity (UTC, exact), SHA-1 and SHA-256 thumbprints of
-//! the DER, EKUs, key usage, SAN, signature algorithm, basic constraints.
+//! the DER, EKUs, key usage, SAN, signature algorithm, basic constraints,
+//! the subject and authority key identifiers (SKI, AKI's keyIdentifier).
 //! Damaged or cut input gives `None`, never a panic.
 
 use sha1::Digest;
 use x509_cert::der::asn1::{Any, ObjectIdentifier};
 use x509_cert::der::{Decode, Tag, Tagged};
 use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName};
+use x509_cert::ext::pkix::{
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAltName,
+    SubjectKeyIdentifier,
+};
 use x509_cert::name::Name;
 use x509_cert::time::Time;
 use x509_cert::Certificate;
@@ -208,6 +212,18 @@ pub fn decode(der: &[u8]) -> Option<StoreCert> {
                     out.is_ca = Some(bc.ca);
                 }
             }
+            "2.5.29.14" => {
+                if let Ok(ski) = SubjectKeyIdentifier::from_der(value) {
+                    out.ski = upper_hex(ski.0.as_bytes());
+                }
+            }
+            "2.5.29.35" => {
+                if let Ok(aki) = AuthorityKeyIdentifier::from_der(value) {
+                    if let Some(id) = aki.key_identifier {
+                        out.aki = upper_hex(id.as_bytes());
+                    }
+                }
+            }
             "1.3.6.1.4.1.311.20.2" => {
                 if let Ok(any) = Any::from_der(value) {
                     out.template = text(&any).unwrap_or_default();
@@ -401,7 +417,16 @@ mod tests {
         assert_eq!(c.san, "Principal Name=amanda.brady@contoso.com");
         assert_eq!(c.signature, "sha256RSA (1.2.840.113549.1.1.11)");
         assert_eq!(c.is_ca, Some(false));
+        assert_eq!(c.aki.len(), 40);
+        assert_eq!(c.ski.len(), 40);
         assert_eq!(der_certificates(P7B).map(|v| v.len()), Some(2));
+        // The issuing CA's key identifier is the one the user certificate names.
+        let chain = der_certificates(P7B).unwrap();
+        let cas: Vec<StoreCert> = chain.iter().filter_map(|d| decode(d)).collect();
+        let issuing = cas.iter().find(|x| x.subject.contains("Issuing")).unwrap();
+        let root = cas.iter().find(|x| x.subject.contains("Root")).unwrap();
+        assert_eq!(issuing.ski, c.aki);
+        assert_eq!(issuing.aki, root.ski);
     }
 
     #[test]

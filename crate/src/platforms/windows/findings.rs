@@ -161,6 +161,14 @@ pub static TABLE: &[Entry] = &[
         fix: "Look at the same moment in the NDES server's IIS log and Application log, the Intune Certificate Connector logs and the CA's failed requests; on the device, check CertEnroll events 86/87 in the Application log.",
     },
     Entry {
+        code: "windows.registry-failed",
+        severity: Error,
+        step: Some(2),
+        title: "The registry records the SCEP request as failed ({code} {symbol})",
+        explanation: "The SCEP client's state for the request {uid} in the registry export is failed (Status 16, in the ClientCertificateInstall CSP: the action failed; or an ErrorCode with no Status) with ErrorCode {code} ({symbol}), a code SCEP Doctor has no specific explanation for. The device ended this request with that error.",
+        fix: "Look the code up (scep-doctor explain {code}, the page's code lookup, or certutil -error {code} on any Windows machine). Add the device's DeviceManagement-Enterprise-Diagnostics-Provider Admin log (events 306, 36, 307, 32 around the failure) and the Application log's CertEnroll events 86/87: they name the stage that failed. Once the cause is fixed, sync the device, or remove and reassign the SCEP profile to start a new request.",
+    },
+    Entry {
         code: "windows.enroll-failed",
         severity: Error,
         step: Some(2),

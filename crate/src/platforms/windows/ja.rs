@@ -28,6 +28,12 @@ pub static LINES: &[Line] = &[
     Line { code: "windows.certenroll-failed", text: "SCEP の{#phase}がステージ {enroll_stage} で失敗[、PkiStatus {pki_status}][、FailInfo {fail_info}][、EnrollStatus {enroll_status}][、{reason}]" },
     Line { code: "windows.phase-initialization", text: "初期化" },
     Line { code: "windows.phase-enrollment", text: "登録" },
+    Line { code: "windows.registry-settings", text: "レジストリの SCEP プロファイル[ (インストール先: {location})][: サーバー {url}][、CA 拇印 {ca_thumbprint}]" },
+    Line { code: "windows.registry-installed", text: "レジストリの状態: 正常に完了 (Status 1)、証明書 {thumbprint}[ (発行元: {server})]" },
+    Line { code: "windows.registry-no-certificate", text: "レジストリの状態: 正常に完了 (Status 1) したが証明書の拇印がない (証明書が無効か期限切れ、またはキーが削除された)" },
+    Line { code: "windows.registry-pending", text: "レジストリの状態: 保留中 (Status 2)[、再試行 {retry}]" },
+    Line { code: "windows.registry-failed", text: "レジストリの状態: 失敗[ (Status {status})][、コード {code}][ {symbol}]" },
+    Line { code: "windows.registry-unknown", text: "レジストリの状態: 不明 (Status[ {status}])" },
     Line { code: "windows.with-http-status", text: "{#line} ({hresult}: HTTP {http_status})" },
 ];
 
@@ -146,6 +152,12 @@ pub static FINDINGS: &[Text] = &[
         title: "SCEP のやり取りが原因不明のエラーで失敗しました ({code} {symbol})",
         explanation: "Windows は具体的な理由を示していません。通常はサーバー側に原因が記録されています。",
         fix: "同じ時刻の NDES サーバーの IIS ログとアプリケーション ログ、Intune 証明書コネクタのログ、証明機関の失敗した要求を確認してください。デバイスではアプリケーション ログの CertEnroll イベント 86/87 を確認してください。",
+    },
+    Text {
+        code: "windows.registry-failed",
+        title: "レジストリには SCEP 要求が失敗したと記録されています ({code} {symbol})",
+        explanation: "レジストリのエクスポートにある要求 {uid} の SCEP クライアントの状態は失敗 (Status 16: ClientCertificateInstall CSP では操作の失敗。または Status のない ErrorCode) で、ErrorCode は {code} ({symbol}) です。SCEP Doctor にはこのコードの個別の説明がありません。デバイスはこのエラーでこの要求を終了しています。",
+        fix: "コードを調べてください (scep-doctor explain {code}、ページのコード検索、または任意の Windows マシンで certutil -error {code})。デバイスの DeviceManagement-Enterprise-Diagnostics-Provider の Admin ログ (失敗前後のイベント 306、36、307、32) と、アプリケーション ログの CertEnroll イベント 86/87 を追加してください。失敗した段階がわかります。原因を直したら、デバイスを同期するか、SCEP プロファイルの割り当てを外して割り当て直し、新しい要求を始めてください。",
     },
     Text {
         code: "windows.enroll-failed",

@@ -7,6 +7,7 @@
 //! - `text`, `csv`, `xml`: the shapes (line-oriented, CSV, Event XML);
 //! - `stream`: a line-oriented export read as its lines arrive;
 //! - `evtx`: binary `.evtx` files, and the platform their provider says;
+//! - [`registry`]: the SCEP client's state in a `.reg` registry export;
 //! - [`rules`]: the rules and their timeline lines (HRESULTs read by
 //!   `hresult`); [`findings`]; both in Japanese in [`ja`].
 
@@ -17,6 +18,7 @@ pub mod findings;
 pub mod format;
 pub(crate) mod hresult;
 pub mod ja;
+pub mod registry;
 pub mod rules;
 mod stream;
 mod text;

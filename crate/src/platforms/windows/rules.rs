@@ -51,6 +51,14 @@ pub static LINES: &[Line] = &[
     Line { code: "windows.certenroll-failed", text: "SCEP {#phase} failed at stage {enroll_stage}[; PkiStatus {pki_status}][; FailInfo {fail_info}][; EnrollStatus {enroll_status}][; {reason}]" },
     Line { code: "windows.phase-initialization", text: "initialization" },
     Line { code: "windows.phase-enrollment", text: "enrollment" },
+    // The SCEP client's state in a registry export (`registry.rs`); the
+    // Status meanings are the ClientCertificateInstall CSP's.
+    Line { code: "windows.registry-settings", text: "SCEP profile in the registry[ ({location} certificate)][: server {url}][, CA thumbprint {ca_thumbprint}]" },
+    Line { code: "windows.registry-installed", text: "Registry state: finished successfully (Status 1), certificate {thumbprint}[ (issued by {server})]" },
+    Line { code: "windows.registry-no-certificate", text: "Registry state: finished successfully (Status 1), but no certificate thumbprint (the certificate is invalid, expired or its key was deleted)" },
+    Line { code: "windows.registry-pending", text: "Registry state: pending (Status 2)[, retry {retry}]" },
+    Line { code: "windows.registry-failed", text: "Registry state: failed[ (Status {status})][ with {code}][ {symbol}]" },
+    Line { code: "windows.registry-unknown", text: "Registry state: unknown (Status[ {status}])" },
     // A failed step whose code is an HTTP status (HTTP_E_STATUS_*).
     Line { code: "windows.with-http-status", text: "{#line} ({hresult}: HTTP {http_status})" },
 ];
@@ -436,7 +444,7 @@ fn install_from_registry(text: &str) -> Option<(Subject, Signal)> {
 }
 
 /// A ClientCertificateInstall Install node as a profile setting.
-fn profile_setting(node: &str, value: &str) -> (String, String) {
+pub(super) fn profile_setting(node: &str, value: &str) -> (String, String) {
     let key = match node {
         "ServerURL" => "ndes_url",
         "CAThumbprint" => "ca_thumbprint",
@@ -450,6 +458,9 @@ fn profile_setting(node: &str, value: &str) -> (String, String) {
         "ValidPeriod" => "valid_period",
         "ValidPeriodUnits" => "valid_period_units",
         "ContainerName" => "container_name",
+        "RetryCount" => "retry_count",
+        // The CSP's RetryDelay is in minutes.
+        "RetryDelay" => "retry_delay_minutes",
         "KeyProtection" => {
             return (
                 "key_protection".into(),
@@ -508,7 +519,7 @@ fn log_error_code(text: &str) -> Option<u32> {
 }
 
 /// A failed step with the finding its result code calls for.
-fn failure(what: What, result: &str, default_step: u8) -> Signal {
+pub(super) fn failure(what: What, result: &str, default_step: u8) -> Signal {
     match hresult(result) {
         // HTTP_E_STATUS_*: 0x8019xxxx carries the HTTP status in its low word.
         Some((code, _)) if code >> 16 == 0x8019 => {

@@ -116,6 +116,8 @@ pub static TABLE: &[(&str, &str)] = &[
     ("profile.requester", "Requester (CA)"),
     ("profile.issuer", "Issued by"),
     ("profile.thumbprint_sha256", "SHA-256 thumbprint"),
+    ("profile.subject_key_id", "Subject key identifier"),
+    ("profile.authority_key_id", "Authority key identifier (issuer's key)"),
     ("profile.not_before", "Valid from"),
     ("profile.not_after", "Valid to"),
     ("profile.signature_algorithm", "Signature algorithm"),
