@@ -40,6 +40,8 @@ const FACTS: &[(&str, &str, Fact)] = &[
         Fact::Thumbprint,
     ),
     ("windows.certificate-in-store", "subject", Fact::Subject),
+    // The SCEP client's state in a registry export (CertThumbprint).
+    ("windows.registry-installed", "thumbprint", Fact::Thumbprint),
 ];
 
 /// Gathers every card's identity.
