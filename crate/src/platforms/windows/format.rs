@@ -98,6 +98,11 @@ pub(crate) fn header(line: &str) -> Option<Header<'_>> {
 }
 
 fn xml_marker(line: &str) -> bool {
+    // Every marker is a tag: most lines have no `<` (one byte search, where
+    // each `contains` below builds a substring searcher).
+    if memchr::memchr(b'<', line.as_bytes()).is_none() {
+        return false;
+    }
     // A WCF trace record (`.svclog`) has an <EventID> too, and is no event.
     if line.contains("<E2ETraceEvent") {
         return false;
