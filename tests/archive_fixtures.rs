@@ -170,6 +170,7 @@ fn application_evtx() -> Vec<u8> {
             ("param1", "2124-07-27T09:40:02Z"),
             ("param2", "RulesEngine"),
         ],
+        user_data: None,
     };
     evtx_writer::write(&[event])
 }

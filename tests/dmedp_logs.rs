@@ -27,6 +27,7 @@ pub fn event<'a>(
         unix,
         computer: "PC-0042.contoso.com",
         data,
+        user_data: None,
     }
 }
 

@@ -22,6 +22,19 @@ pub struct Event<'a> {
     pub computer: &'a str,
     /// `<Data Name="…">…</Data>` in order (`<Data>` when the name is empty).
     pub data: &'a [(&'a str, &'a str)],
+    /// A CAPI2 event's UserData, written instead of EventData.
+    pub user_data: Option<UserData<'a>>,
+}
+
+/// CAPI2 Operational UserData, as much as the reader reads of it:
+/// `<{element}><EventAuxInfo ProcessName="{process}" /><Result
+/// value="{value}">{text}</Result></{element}>` (`<Result value="0" />` when
+/// `text` is empty).
+pub struct UserData<'a> {
+    pub element: &'a str,
+    pub process: &'a str,
+    pub value: &'a str,
+    pub text: &'a str,
 }
 
 /// CRC32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as EVTX uses.
@@ -178,6 +191,31 @@ impl Binxml<'_> {
                         b.text_element("Computer", e.computer);
                     }),
                 );
+                if let Some(u) = &e.user_data {
+                    b.element(
+                        "UserData",
+                        &[],
+                        Some(&|b: &mut Self| {
+                            b.element(
+                                u.element,
+                                &[],
+                                Some(&|b: &mut Self| {
+                                    b.element("EventAuxInfo", &[("ProcessName", u.process)], None);
+                                    if u.text.is_empty() {
+                                        b.element("Result", &[("value", u.value)], None);
+                                    } else {
+                                        b.element(
+                                            "Result",
+                                            &[("value", u.value)],
+                                            Some(&|b: &mut Self| b.text(u.text)),
+                                        );
+                                    }
+                                }),
+                            );
+                        }),
+                    );
+                    return;
+                }
                 b.element(
                     "EventData",
                     &[],

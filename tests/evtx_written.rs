@@ -127,6 +127,7 @@ fn a_written_ca_application_log_tells_each_request() {
         unix,
         computer: "CA01.contoso.com",
         data,
+        user_data: None,
     };
     let denied: &[(&str, &str)] = &[
         ("", "31"),
@@ -153,6 +154,7 @@ fn a_written_ca_application_log_tells_each_request() {
             ("Context", "Local System"),
             ("TemplateName", "KerberosAuthentication"),
         ],
+        user_data: None,
     };
     let bytes = evtx_writer::write(&[
         autoenroll,
@@ -227,6 +229,7 @@ fn the_validation_scripts_collection_zip_reads_member_by_member() {
         unix,
         computer: "NDES01.contoso.com",
         data,
+        user_data: None,
     };
     let scep: &[(&str, &str)] = &[
         ("AppPoolID", "SCEP"),
@@ -269,6 +272,7 @@ fn the_validation_scripts_collection_zip_reads_member_by_member() {
         unix: 1_713_184_810,
         computer: "NDES01.contoso.com",
         data: crash,
+        user_data: None,
     }]);
     let registry_text = "\r\nEncryptionCertThumbprint : 8A1F3C5E7B9D0F2A4C6E8A0B2D4F6A8C0E2A4B6D\r\nPSPath                   : Microsoft.PowerShell.Core\\Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector\r\nPSParentPath             : Microsoft.PowerShell.Core\\Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\r\nPSChildName              : PFXCertificateConnector\r\nPSDrive                  : HKLM\r\nPSProvider               : Microsoft.PowerShell.Core\\Registry\r\n\r\n\r\n\r\n    Hive: HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector\r\n\r\n\r\nName                           Property\r\n----                           --------\r\nCA01.contoso.com\\Contoso-CA    UseSystemAccount : 1\r\n\r\n\r\n";
     let mut registry = vec![0xFF, 0xFE];
@@ -337,4 +341,87 @@ fn the_validation_scripts_collection_zip_reads_member_by_member() {
     ] {
         assert!(codes.contains(&code), "{code} not in {codes:?}");
     }
+}
+
+/// The NDES server's CAPI2 Operational log as `.evtx`: chain errors logged
+/// for IIS's worker process make it the server's, read like their text
+/// copies (the result from UserData); the same log of a device's process
+/// is not taken for the server's.
+#[cfg(feature = "evtx")]
+#[test]
+fn the_ndes_servers_capi2_log_reads_its_chain_errors() {
+    use evtx_writer::UserData;
+    const EXPIRED: &str = "A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.";
+    let capi2 = |id: u16, time: &'static str, unix: u64, user_data| Event {
+        provider: "Microsoft-Windows-CAPI2",
+        guid: "{5bbca4a8-b209-48dc-a8c7-b23d3e5216fb}",
+        channel: "Microsoft-Windows-CAPI2/Operational",
+        id,
+        level: 2,
+        time,
+        unix,
+        computer: "NDES01.contoso.com",
+        data: &[],
+        user_data: Some(user_data),
+    };
+    let chain = |process: &'static str, value: &'static str, text: &'static str| UserData {
+        element: "CertGetCertificateChain",
+        process,
+        value,
+        text,
+    };
+    let policy = |process: &'static str, value: &'static str, text: &'static str| UserData {
+        element: "CertVerifyCertificateChainPolicy",
+        process,
+        value,
+        text,
+    };
+    let server = evtx_writer::write(&[
+        capi2(
+            11,
+            "2026-10-02T01:10:02.0000000Z",
+            1_790_903_402,
+            chain("w3wp.exe", "0", ""),
+        ),
+        capi2(
+            11,
+            "2026-10-02T01:15:40.1180230Z",
+            1_790_903_740,
+            chain("w3wp.exe", "800B0101", EXPIRED),
+        ),
+        capi2(
+            30,
+            "2026-10-02T01:15:40.1192248Z",
+            1_790_903_740,
+            policy("w3wp.exe", "800B0101", EXPIRED),
+        ),
+    ]);
+    let report = analyze(&[Input {
+        name: "Microsoft-Windows-CAPI2%4Operational.evtx",
+        bytes: &server,
+    }]);
+    assert_eq!(report.sources[0].format, "windows-evtx");
+    assert_eq!(
+        report.sources[0].platform,
+        Some(scep_doctor::model::Platform::Ndes)
+    );
+    assert_eq!(report.sources[0].recognized, 2);
+    let codes: Vec<&str> = report.platforms[0]
+        .findings
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect();
+    assert!(codes.contains(&"ndes.client-cert-expired"), "{codes:?}");
+    // A device's CAPI2 log (another process): not the server's.
+    let device = evtx_writer::write(&[capi2(
+        30,
+        "2026-10-02T01:15:40.1192248Z",
+        1_790_903_740,
+        policy("svchost.exe", "800B0101", EXPIRED),
+    )]);
+    let report = analyze(&[Input {
+        name: "Microsoft-Windows-CAPI2%4Operational.evtx",
+        bytes: &device,
+    }]);
+    assert_eq!(report.sources[0].platform, None);
 }

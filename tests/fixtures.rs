@@ -267,6 +267,45 @@ fn several_sources_make_one_report() {
     assert_eq!(certs[1].findings[0].evidence[0].source, 1);
 }
 
+/// The legacy NDESPlugin.log stopping at its call to the registration
+/// point and the NDES server's CAPI2 expiry (0x800B0101) are one story: the
+/// stopped request fails step 3 with the expired certificate's finding,
+/// whichever file comes first (scep-logs.md §6.3, MS-STEP34, MS-NOASSIGN).
+#[test]
+fn a_plugin_log_stopped_at_its_call_and_the_capi2_expiry_are_one_story() {
+    let dir = common::fixtures_dir().join("ndes");
+    let plugin = std::fs::read(dir.join("ndesplugin-log-stops-at-sending-request.log")).unwrap();
+    let capi2 =
+        std::fs::read(dir.join("capi2-800b0101-client-auth-cert-expired-wevtutil.xml")).unwrap();
+    let plugin = || Input {
+        name: "NDESPlugin.log",
+        bytes: &plugin,
+    };
+    let capi2 = || Input {
+        name: "capi2.xml",
+        bytes: &capi2,
+    };
+    for inputs in [[plugin(), capi2()], [capi2(), plugin()]] {
+        let report = analyze(&inputs);
+        assert_eq!(report.platforms.len(), 1);
+        let ndes = &report.platforms[0];
+        assert_eq!(ndes.verdict, scep_doctor::model::Verdict::Failed);
+        assert!(ndes
+            .findings
+            .iter()
+            .all(|f| f.code != "ndes.client-cert-expired"));
+        assert_eq!(ndes.certificates.len(), 1);
+        let card = &ndes.certificates[0];
+        assert_eq!(card.verdict, scep_doctor::model::Verdict::Failed);
+        assert_eq!(card.failed_step, Some(scep_doctor::model::Step(3)));
+        assert_eq!(card.findings[0].code, "ndes.client-cert-expired");
+    }
+    // Alone, the plugin log is an open question, not a failure.
+    let report = analyze(&[plugin()]);
+    let card = &report.platforms[0].certificates[0];
+    assert_eq!(card.verdict, scep_doctor::model::Verdict::Incomplete);
+}
+
 #[test]
 fn a_textedit_rtf_file_and_its_pasted_text_tell_the_same_story() {
     let dir = common::fixtures_dir().join("ios");

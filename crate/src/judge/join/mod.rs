@@ -21,6 +21,9 @@
 //! - the NDES server's story of a request ↔ the device's card by the SCEP
 //!   transaction id both name ([`server`]): the card cites the server's
 //!   lines and, when both failed, carries the server's findings;
+//! - the legacy NDESPlugin.log stopping at its call to the registration
+//!   point ↔ the NDES server's CAPI2 expiry (`0x800B0101`) ([`plugin`]):
+//!   that story fails step 3 with the expired certificate's finding;
 //! - a device log without a zone ↔ the NDES server's IIS client of the same
 //!   platform by time, with the UTC offset the admin states ([`time`]).
 
@@ -34,6 +37,7 @@ use crate::platforms;
 
 mod ca;
 mod checks;
+mod plugin;
 mod server;
 mod time;
 
@@ -139,6 +143,7 @@ fn key_match(aki: &str, ski: &str) -> Option<bool> {
 pub fn join(report: &mut Report, options: &Options) {
     ca::join(report);
     server::join(report);
+    plugin::join(report);
     time::join(report, options.device_utc_offset);
     time::state_offset(report, options.device_utc_offset);
     let listed = listings(report);

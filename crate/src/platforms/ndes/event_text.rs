@@ -3,7 +3,8 @@
 //! NDES service's Application events, and the server events that explain a
 //! failing SCEP application (WAS 5009: the `SCEP` application pool's worker
 //! process ended; Application Error 1000: `w3wp.exe` crashed; ASP.NET 1310
-//! event code 3007: the registration point did not compile). Any shape the
+//! event code 3007: the registration point did not compile) and the CAPI2
+//! Operational log's chain errors (11, 30) of NDES's worker process. Any shape the
 //! Windows reader takes (list copy, details, "Save All Events As" TXT/CSV,
 //! Event XML, Get-WinEvent) is split by it
 //! ([`crate::platforms::windows::format`]) into `Event <id> <provider>:
@@ -26,7 +27,7 @@ use crate::platforms::windows::format as windows;
 pub const FORMAT: Format = Format {
     id: "ndes-event-log",
     platform: Platform::Ndes,
-    title: "NDES server events (Certificate Connector Admin/Operational, NDES Application log, the SCEP application pool's crashes): Event Viewer copy, details, TXT/CSV/XML, Get-WinEvent",
+    title: "NDES server events (Certificate Connector Admin/Operational, NDES Application log, the SCEP application pool's crashes, CAPI2 Operational chain errors): Event Viewer copy, details, TXT/CSV/XML, Get-WinEvent",
     samples: &[
         // Event Viewer list copy of the connector's Admin log.
         "Information\t9/9/2026 8:08:12 PM\tMicrosoft-Intune-CertificateConnectors\t4000\tNone",
@@ -36,6 +37,8 @@ pub const FORMAT: Format = Format {
         "The Network Device Enrollment Service cannot submit the certificate request (0x800706ba). The RPC server is unavailable.",
         // WAS 5009 on the NDES server.
         "A process serving application pool 'SCEP' terminated unexpectedly. The process id was '4120'. The process exit code was '0xc0000374'.",
+        // A CAPI2 Operational event's process in its Event XML.
+        "      <EventAuxInfo ProcessName=\"w3wp.exe\" />",
     ],
     header: Some(windows::header),
     marks: Some(marks),
@@ -48,13 +51,19 @@ pub const FORMAT: Format = Format {
 /// What names the server's providers or their messages in a line: enough
 /// for detection to prefer this reading over the device reader's (which
 /// registers first and wins ties).
-const MARKS: [&str; 6] = [
+const MARKS: [&str; 7] = [
     "CertificateConnectors",
     "NetworkDeviceEnrollmentService",
     "The Network Device Enrollment Service ",
     "application pool 'SCEP'",
     "Faulting application name: w3wp.exe",
     "SCEP request",
+    // A CAPI2 Operational event's process (`<EventAuxInfo
+    // ProcessName="w3wp.exe" />` in its UserData): the NDES policy module
+    // and the SCEP application run in IIS's worker process, a device's SCEP
+    // client does not [INF: the element is seen in CAPI2 events; which
+    // process NDES's chains are built in is not published].
+    "ProcessName=\"w3wp.exe\"",
 ];
 
 fn marks(line: &str) -> bool {
@@ -129,6 +138,20 @@ static RULES: &[Rule] = &[
         pattern: r"(?s)^Event (\d+) Other: ?(The Network Device Enrollment Service .*)$",
         build: ndes_event,
     },
+    // CAPI2 Operational 11 (Build Chain) and 30 (Verify Chain Policy) with
+    // their UserData `<Result value="…">` (read as `text (0x…)`): only the
+    // two documented server failures are read, by their codes (the element
+    // names around them are not in Microsoft's SCEP articles; the codes and
+    // texts are): 0x800B0109 after a CA renewal (MS-CAREN), 0x800B0101 the
+    // expired client authentication certificate (MS-STEP34, MS-NOASSIGN).
+    // A server builds chains for every program, so anything else is no
+    // evidence about SCEP.
+    Rule {
+        name: "capi2-chain-error",
+        needle: " CAPI2: Result: ",
+        pattern: r"^Event (11|30) CAPI2: Result: (.*\(0x800B01(?:09|01)\))\s*$",
+        build: |c| capi2(cap(c, 1), cap(c, 2)),
+    },
     Rule {
         name: "scep-app-pool-ended",
         needle: "application pool 'SCEP'",
@@ -185,6 +208,25 @@ fn ndes_event(c: &Captures) -> Option<(Subject, Signal)> {
         None => Vec::new(),
     };
     super::events::signal(id, &inserts)
+}
+
+/// A CAPI2 chain error on the NDES server: it joins the latest client's
+/// story (keeping its finding), or speaks for the server.
+fn capi2(id: &str, result: &str) -> Option<(Subject, Signal)> {
+    let line = if id == "11" {
+        "ndes.capi2-build-chain"
+    } else {
+        "ndes.capi2-chain-policy"
+    };
+    let (finding, step) = if result.ends_with("(0x800B0101)") {
+        ("ndes.client-cert-expired", 3)
+    } else {
+        ("ndes.capi2-untrusted-root", 2)
+    };
+    let what = What::new(line).param("result", result);
+    let signal = Signal::new(None, step, Outcome::Failed, what)
+        .with_finding(FindingRef::new(finding).param("result", result));
+    Some((Subject::Supporting, signal))
 }
 
 /// A server event that explains a failing SCEP application (step 2).

@@ -82,6 +82,22 @@ pub static TABLE: &[Entry] = &[
         fix: "On the NDES server move intermediate CA certificates from Trusted Root Certification Authorities to Intermediate Certification Authorities (certlm.msc), then run iisreset.",
     },
     Entry {
+        code: "ndes.capi2-untrusted-root",
+        severity: Error,
+        step: Some(2),
+        title: "A certificate chain on the NDES server ends in an untrusted root (CAPI2 0x800B0109)",
+        explanation: "The NDES server's CAPI2 Operational log shows CERT_E_UNTRUSTEDROOT ({result}). After the CA certificate was renewed, the NDES RA certificates (CEP Encryption and Exchange Enrollment Agent (Offline request)) still chain to the old CA certificate, so the chains NDES builds for them fail and devices cannot enroll.",
+        fix: "Reinstall the NDES role and the Intune Certificate Connector so the RA certificates are reissued from the current CA certificate, then run iisreset. If the CA was not renewed, check that the root named in the chain is in the NDES server's Trusted Root Certification Authorities store (certlm.msc) and that no intermediate CA certificate sits there instead.",
+    },
+    Entry {
+        code: "ndes.client-cert-expired",
+        severity: Error,
+        step: Some(3),
+        title: "The NDES policy module's client authentication certificate has expired",
+        explanation: "A required certificate is not within its validity period (CERT_E_EXPIRED, 0x800B0101, in the NDES server's CAPI2 Operational log; IIS 403.17 on VerifyRequest: the client certificate has expired or is not yet valid). The NDES policy module and the connector authenticate with the client authentication certificate whose thumbprint they were configured with; once it expires the challenge check fails, and the legacy connector's NDESPlugin.log stops at \"Sending request to certificate registration point.\"",
+        fix: "On the NDES server renew the client authentication certificate (certlm.msc > Personal), then reinstall or reconfigure the Intune Certificate Connector and select the new certificate so the policy module uses its thumbprint, and run iisreset.",
+    },
+    Entry {
         code: "ndes.verify-request-failed",
         severity: Error,
         step: Some(3),

@@ -41,6 +41,8 @@ pub static LINES: &[Line] = &[
     Line { code: "ndes.crp-verified", text: "登録ポイントが VerifyRequest を状態 True で完了" },
     Line { code: "ndes.crp-verify-false", text: "登録ポイントが VerifyRequest を状態 {detail} で完了" },
     Line { code: "ndes.crp-signing-cert", text: "登録ポイントが署名証明書を取得できない" },
+    Line { code: "ndes.capi2-build-chain", text: "NDES サーバーで証明書チェーンの構築に失敗 (CAPI2 イベント 11): {result}" },
+    Line { code: "ndes.capi2-chain-policy", text: "NDES サーバーで証明書チェーンのポリシーの検証に失敗 (CAPI2 イベント 30): {result}" },
     Line { code: "ndes.setup-failed", text: "コネクタのセットアップが NDES 証明書の秘密キーを開けない ({detail})" },
     Line { code: "ndes.client-windows", text: "Windows デバイス" },
     Line { code: "ndes.client-android", text: "Android デバイス" },
@@ -102,6 +104,18 @@ pub static FINDINGS: &[Text] = &[
         title: "コネクタがチャレンジの検証を拒否しました (VerifyRequest HTTP {status})",
         explanation: "NDES ポリシー モジュールから従来のコネクタの CertificateRegistrationSvc への呼び出しが 403 で拒否されました。クライアント認証証明書が信頼されていません。多くの場合、NDES サーバーの信頼されたルート証明機関ストアに中間証明機関の証明書があることが原因です。",
         fix: "NDES サーバーで (certlm.msc) 中間証明機関の証明書を信頼されたルート証明機関から中間証明機関に移動し、iisreset を実行してください。",
+    },
+    Text {
+        code: "ndes.capi2-untrusted-root",
+        title: "NDES サーバーの証明書チェーンが信頼されていないルートで終わっています (CAPI2 0x800B0109)",
+        explanation: "NDES サーバーの CAPI2 Operational ログに CERT_E_UNTRUSTEDROOT が記録されています ({result})。証明機関の証明書を更新した後も、NDES の RA 証明書 (CEP 暗号化と Exchange 登録エージェント (オフライン要求)) が古い証明機関の証明書にチェーンしているため、NDES が構築するチェーンが失敗し、デバイスは登録できません。",
+        fix: "NDES の役割と Intune 証明書コネクタを再インストールし、現在の証明機関の証明書から RA 証明書を再発行してから iisreset を実行してください。証明機関を更新していない場合は、チェーンのルートが NDES サーバーの信頼されたルート証明機関ストア (certlm.msc) にあり、そこに中間証明機関の証明書が置かれていないことを確認してください。",
+    },
+    Text {
+        code: "ndes.client-cert-expired",
+        title: "NDES ポリシー モジュールのクライアント認証証明書の有効期限が切れています",
+        explanation: "必要な証明書が有効期間内にありません (NDES サーバーの CAPI2 Operational ログの CERT_E_EXPIRED 0x800B0101、または VerifyRequest に対する IIS の 403.17: クライアント証明書の有効期限が切れているか、まだ有効ではない)。NDES ポリシー モジュールとコネクタは、構成された拇印のクライアント認証証明書で認証します。その有効期限が切れるとチャレンジの検証が失敗し、従来のコネクタの NDESPlugin.log は「Sending request to certificate registration point.」で止まります。",
+        fix: "NDES サーバーでクライアント認証証明書を更新し (certlm.msc > [個人])、Intune 証明書コネクタを再インストールまたは再構成して新しい証明書を選択し、ポリシー モジュールがその拇印を使うようにしてから iisreset を実行してください。",
     },
     Text {
         code: "ndes.verify-request-failed",

@@ -51,6 +51,8 @@ pub static LINES: &[Line] = &[
     Line { code: "ndes.crp-verified", text: "The registration point finished VerifyRequest with status True" },
     Line { code: "ndes.crp-verify-false", text: "The registration point finished VerifyRequest with status {detail}" },
     Line { code: "ndes.crp-signing-cert", text: "The registration point could not retrieve its signing certificate" },
+    Line { code: "ndes.capi2-build-chain", text: "Building a certificate chain failed on the NDES server (CAPI2 event 11): {result}" },
+    Line { code: "ndes.capi2-chain-policy", text: "A certificate chain failed policy verification on the NDES server (CAPI2 event 30): {result}" },
     Line { code: "ndes.setup-failed", text: "The connector setup could not open the NDES certificate's private key ({detail})" },
     Line { code: "ndes.client-windows", text: "a Windows device" },
     Line { code: "ndes.client-android", text: "an Android device" },
@@ -328,8 +330,13 @@ fn registration_point(r: &Request, lower_stem: &str) -> Option<(Subject, Signal)
         if ok {
             Signal::new(None, 3, Outcome::Progress, what)
         } else {
-            let code = match status {
-                403 => "ndes.verify-request-403",
+            // IIS 403.16: client certificate untrusted or invalid (win32
+            // 2148204809 = 0x800B0109, CERT_E_UNTRUSTEDROOT); 403.17: client
+            // certificate has expired or is not yet valid (IIS's substatus
+            // list): the policy module's client authentication certificate.
+            let code = match (status, r.sub.unwrap_or(0)) {
+                (403, 17) => "ndes.client-cert-expired",
+                (403, _) => "ndes.verify-request-403",
                 _ => "ndes.verify-request-failed",
             };
             Signal::new(None, 3, Outcome::Failed, what).with_finding(

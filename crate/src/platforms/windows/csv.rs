@@ -98,6 +98,7 @@ pub(super) fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
                 message: get(m).to_string(),
                 inserts: Vec::new(),
                 result: None,
+                process: None,
             });
         } else {
             let f: Vec<&str> = fields.iter().map(String::as_str).collect();

@@ -19,6 +19,9 @@ pub struct RawEvent {
     /// CAPI2 events keep their outcome in UserData, not in the message:
     /// `<Result value="800B0109">text</Result>` read as `text (0x800B0109)`.
     pub result: Option<String>,
+    /// The process a CAPI2 event was logged for (`<EventAuxInfo
+    /// ProcessName="w3wp.exe" />` in its UserData), when the export has it.
+    pub process: Option<String>,
 }
 
 /// Which log an event comes from, as the rules name it.

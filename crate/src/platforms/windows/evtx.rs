@@ -26,11 +26,12 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
     }
     let count = |key: &str| providers.iter().find(|(k, _)| *k == key).map_or(0, |p| p.1);
     let crashes = read.events.iter().filter(|e| scep_pool_crash(e)).count();
+    let server_chains = read.events.iter().filter(|e| ndes_chain(e)).count();
     // A server's Application log holds CertEnroll events too: NDES and its
     // connector decide before them.
     let platform = if count("DMEDP") > 0 {
         Some(Platform::Windows)
-    } else if count("Connector") + count("NDES") + crashes > 0 {
+    } else if count("Connector") + count("NDES") + crashes + server_chains > 0 {
         // The connector runs beside NDES: server side, read by its ids.
         Some(Platform::Ndes)
     } else if count("CA") > 0 {
@@ -55,9 +56,12 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
         Some(Platform::Ndes) => {
             // The connector's and NDES's events by id; the SCEP pool's
             // crashes (System's WAS 5009, Application Error 1000 of w3wp)
-            // by their rendered messages, as their text copies are read.
-            let (crashed, rest): (Vec<RawEvent>, Vec<RawEvent>) =
-                read.events.into_iter().partition(scep_pool_crash);
+            // and the CAPI2 chain errors by their rendered messages (the
+            // UserData result), as their text copies are read.
+            let (crashed, rest): (Vec<RawEvent>, Vec<RawEvent>) = read
+                .events
+                .into_iter()
+                .partition(|e| scep_pool_crash(e) || super::provider_key(&e.provider) == "CAPI2");
             let (mut found, mut recognized) = crate::platforms::ndes::connector::events(
                 index,
                 rest.into_iter().map(|e| {
@@ -241,9 +245,39 @@ fn scep_pool_crash(e: &RawEvent) -> bool {
     }
 }
 
+/// A CAPI2 Operational event logged for IIS's worker process (`w3wp.exe`,
+/// where the NDES policy module and the SCEP application run): the NDES
+/// server's, not a device's [INF: which process NDES's chains are built in
+/// is not published; a device's SCEP client is not w3wp.exe].
+fn ndes_chain(e: &RawEvent) -> bool {
+    super::provider_key(&e.provider) == "CAPI2"
+        && e.process
+            .as_deref()
+            .is_some_and(|p| p.trim().eq_ignore_ascii_case("w3wp.exe"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::EvtxFault;
+
+    /// A CAPI2 record of IIS's worker process is the NDES server's; one of
+    /// another process (a device's svchost.exe) or without one is not.
+    #[test]
+    fn capi2_of_w3wp_is_the_ndes_servers() {
+        let xml = |process: &str| {
+            format!(
+                r#"<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-CAPI2" /><EventID>30</EventID></System><UserData><CertVerifyCertificateChainPolicy>{process}<Result value="800B0101">A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.</Result></CertVerifyCertificateChainPolicy></UserData></Event>"#
+            )
+        };
+        let event = |process: &str| super::xml_event(&xml(process), 0).unwrap();
+        assert!(super::ndes_chain(&event(
+            r#"<EventAuxInfo ProcessName="w3wp.exe" />"#
+        )));
+        assert!(!super::ndes_chain(&event(
+            r#"<EventAuxInfo ProcessName="svchost.exe" />"#
+        )));
+        assert!(!super::ndes_chain(&event("")));
+    }
     use crate::core::lang::Lang;
     use crate::text::i18n::problem_message;
 

@@ -558,6 +558,7 @@ fn collapsed_row(line: &str) -> Option<RawEvent> {
         message: after.get(id_at + 2..).unwrap_or_default().join(" "),
         inserts: Vec::new(),
         result: None,
+        process: None,
     })
 }
 
@@ -580,6 +581,7 @@ pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
             .to_string(),
         inserts: Vec::new(),
         result: None,
+        process: None,
     })
 }
 

@@ -16,6 +16,7 @@ pub(super) struct XmlRegexes {
     data: Regex,
     message: Regex,
     result: Regex,
+    process: Regex,
 }
 
 pub(super) fn xml_regexes() -> Option<&'static XmlRegexes> {
@@ -35,6 +36,7 @@ pub(super) fn xml_regexes() -> Option<&'static XmlRegexes> {
                 r#"(?s)<Result\s+value\s*=\s*['"]([0-9A-Fa-f]{1,8})['"]\s*(?:/>|>(.*?)</Result>)"#,
             )
             .ok()?,
+            process: Regex::new(r#"<EventAuxInfo\s+ProcessName\s*=\s*['"]([^'"]*)['"]"#).ok()?,
         })
     })
     .as_ref()
@@ -124,6 +126,7 @@ pub fn xml_event(xml: &str, line: usize) -> Option<RawEvent> {
             })
             .collect(),
         result: xml_result(xml),
+        process: get(&re.process),
     })
 }
 

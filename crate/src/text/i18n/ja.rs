@@ -265,7 +265,7 @@ pub static FORMAT_TITLES: &[(&str, &str)] = &[
     ("ca-export-list", "証明機関の一覧のエクスポート (発行した証明書、失敗した要求、保留中の要求、失効した証明書、certutil -view csv)"),
     ("ca-certutil-view", "CA データベースの certutil -view の出力 (Log、LogFail、Queue、-out、-restrict)"),
     ("ca-event-log", "証明機関のイベント (アプリケーション ログ、CertificationAuthority 53、22、54、52): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
-    ("ndes-event-log", "NDES サーバーのイベント (Certificate Connector の Admin/Operational、NDES のアプリケーション ログ、SCEP アプリケーション プールのクラッシュ): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
+    ("ndes-event-log", "NDES サーバーのイベント (Certificate Connector の Admin/Operational、NDES のアプリケーション ログ、SCEP アプリケーション プールのクラッシュ、CAPI2 Operational のチェーンのエラー): イベント ビューアーからのコピー、詳細、TXT/CSV/XML、Get-WinEvent"),
     ("ndes-legacy-connector-log", "NDES サーバー上の従来の Intune コネクタのログ (NDESPlugin.log、CertificateRegistrationPoint の .svclog、SetupMsi.log)"),
     ("store-certutil", "証明書ストアの certutil -store / -user -store の一覧"),
     ("store-powershell", "PowerShell の Cert: ドライブの一覧 (Get-ChildItem、Format-List、Select-Object)"),
