@@ -40,6 +40,12 @@ const FACTS: &[(&str, &str, Fact)] = &[
         Fact::Thumbprint,
     ),
     ("windows.certificate-in-store", "subject", Fact::Subject),
+    // The Certificate Connector's 4006: the certificate the CA issued.
+    (
+        "ndes.connector-issued-thumbprint",
+        "thumbprint",
+        Fact::Thumbprint,
+    ),
     // The SCEP client's state in a registry export (CertThumbprint).
     ("windows.registry-installed", "thumbprint", Fact::Thumbprint),
 ];

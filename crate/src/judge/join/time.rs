@@ -69,9 +69,17 @@ pub fn join(report: &mut Report, offset: Option<UtcOffset>) {
             continue;
         }
         for card in &mut platform.certificates {
-            // Joined already by a key both sides name.
-            if card.timeline.iter().any(|t| ndes.contains(&t.source)) {
+            // Joined already by a key both sides name: to an IIS client
+            // (a transaction id), nothing to look for; to other server
+            // lines (the connector's 4006 by thumbprint), its IIS client
+            // is still looked for by time.
+            if card.timeline.iter().any(|t| platform_of(t).is_some()) {
                 continue;
+            }
+            if let Some(offset) = offset {
+                if card.timeline.iter().any(|t| ndes.contains(&t.source)) {
+                    in_utc_order(card, offset);
+                }
             }
             let local: Vec<NaiveDateTime> = card
                 .timeline

@@ -10,9 +10,10 @@ use crate::core::event::{Event, FindingRef, Outcome, Signal, Subject, What};
 use crate::core::model::Stage;
 use crate::core::time::LogTime;
 
-/// The events one connector record proves, by its id; `None` for an id
-/// that proves nothing SCEP Doctor reports.
-pub fn signal(id: u32) -> Option<(Subject, Signal)> {
+/// The events one connector record proves, by its id and its texts (the
+/// EventData values of an `.evtx` or XML record, the message of a text
+/// copy); `None` for an id that proves nothing SCEP Doctor reports.
+pub fn signal(id: u32, texts: &[&str]) -> Option<(Subject, Signal)> {
     let what = |code: &'static str| What::new(code).param("id", id.to_string());
     let scep = |signal: Signal| Some((Subject::CurrentEnrollment, signal));
     match id {
@@ -38,12 +39,7 @@ pub fn signal(id: u32) -> Option<(Subject, Signal)> {
             )
             .with_finding(FindingRef::new("ndes.connector-verify-failed")),
         ),
-        4006 => scep(Signal::new(
-            Some(Stage::Issued),
-            4,
-            Outcome::Progress,
-            what("ndes.connector-issued"),
-        )),
+        4006 => scep(issued(what("ndes.connector-issued"), texts)),
         4007 => scep(
             Signal::new(
                 None,
@@ -117,6 +113,49 @@ pub fn signal(id: u32) -> Option<(Subject, Signal)> {
     }
 }
 
+/// 4006: the CA issued the certificate. Its thumbprint, when the event
+/// carries one, is a line value and a profile setting, so the card of the
+/// device that installed the same certificate (Windows event 309, a
+/// registry export, a store listing) joins this story.
+fn issued(what: What, texts: &[&str]) -> Signal {
+    let Some(thumbprint) = thumbprint(texts) else {
+        return Signal::new(Some(Stage::Issued), 4, Outcome::Progress, what);
+    };
+    let what = What {
+        code: "ndes.connector-issued-thumbprint",
+        ..what
+    }
+    .param("thumbprint", thumbprint.clone());
+    let mut signal = Signal::new(Some(Stage::Issued), 4, Outcome::Progress, what);
+    signal.profile.push(("thumbprint".into(), thumbprint));
+    signal
+}
+
+/// The certificate's SHA-1 thumbprint: the one 40-hex-digit value among
+/// the event's texts, found by its shape. Microsoft documents that 4006
+/// shows the issued certificate's thumbprint but not the EventData names,
+/// and the connector's own revoke events (3001 in the real Admin log:
+/// `userId`, `deviceId`, `serialNumber`, `thumbprint`, …) show that the
+/// serial number (38 digits on a Microsoft CA) and the ids (GUIDs) are not
+/// 40-digit values, so nothing depends on a name. Two different 40-digit
+/// values: none is taken. Hand-written: a run of hex digits between
+/// non-alphanumeric bytes is all there is to find.
+pub fn thumbprint(texts: &[&str]) -> Option<String> {
+    let mut found: Option<String> = None;
+    for text in texts {
+        for run in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if run.len() == 40 && run.bytes().all(|b| b.is_ascii_hexdigit()) {
+                let run = run.to_ascii_uppercase();
+                match &found {
+                    Some(seen) if *seen != run => return None,
+                    _ => found = Some(run),
+                }
+            }
+        }
+    }
+    found
+}
+
 /// The connector's Admin log writes one event per request (4000–4002): each
 /// is a story of its own, named by its id and its 1-based record number.
 pub fn admin_request(id: u32, record: usize) -> Subject {
@@ -144,7 +183,10 @@ pub fn events(
     let mut out = Vec::new();
     for (index, provider, id, time, inserts) in records {
         let found = match (provider, id) {
-            ("Connector", Some(id)) => signal(id),
+            ("Connector", Some(id)) => {
+                let texts: Vec<&str> = inserts.iter().map(String::as_str).collect();
+                signal(id, &texts)
+            }
             ("NDES", Some(id)) => super::events::signal(id, &inserts),
             _ => None,
         };
@@ -174,15 +216,47 @@ mod tests {
     #[test]
     fn scep_pkcs_and_revoke_ids_are_told_apart() {
         assert!(matches!(
-            signal(4003),
+            signal(4003, &[]),
             Some((Subject::CurrentEnrollment, _))
         ));
-        assert!(matches!(signal(3001), Some((Subject::Platform, _))));
-        assert!(matches!(signal(1001), Some((Subject::Platform, _))));
-        assert!(signal(3000).is_none());
-        assert!(signal(0).is_none());
+        assert!(matches!(signal(3001, &[]), Some((Subject::Platform, _))));
+        assert!(matches!(signal(1001, &[]), Some((Subject::Platform, _))));
+        assert!(signal(3000, &[]).is_none());
+        assert!(signal(0, &[]).is_none());
         for id in 4000..=4010 {
-            assert!(signal(id).is_some(), "{id}");
+            assert!(signal(id, &[]).is_some(), "{id}");
         }
+    }
+
+    #[test]
+    fn an_issued_event_names_its_one_forty_digit_value() {
+        let thumb = "40C302D8003803FA90B4B41E0BBF1328F8285BD1";
+        // The revoke event's values, as the real Admin log holds them.
+        let values = [
+            "54c5bdfb-e156-44bd-9d22-ad28e1de5d43",
+            "6C00000010CFD199BD93A987FF000000000010",
+            &thumb.to_ascii_lowercase(),
+            "cruise.contoso.com\\Contoso-Issuing-CA",
+        ];
+        assert_eq!(thumbprint(&values).as_deref(), Some(thumb));
+        let (_, issued) = signal(4006, &values).unwrap();
+        assert_eq!(issued.what.code, "ndes.connector-issued-thumbprint");
+        assert!(issued
+            .profile
+            .contains(&("thumbprint".into(), thumb.into())));
+        // In a message, among words; a 41-digit run is not one.
+        assert_eq!(
+            thumbprint(&[&format!("Issued certificate (thumbprint {thumb}).")]).as_deref(),
+            Some(thumb)
+        );
+        assert_eq!(thumbprint(&[&format!("{thumb}0")]), None);
+        // Two different values: no guess.
+        let other = "41E5A04F2BC612E76D5B221A32C0EAD59155EFF4";
+        assert_eq!(thumbprint(&[thumb, other]), None);
+        assert_eq!(thumbprint(&[thumb, thumb]).as_deref(), Some(thumb));
+        assert_eq!(
+            signal(4006, &[]).unwrap().1.what.code,
+            "ndes.connector-issued"
+        );
     }
 }

@@ -118,7 +118,7 @@ static RULES: &[Rule] = &[
         pattern: r"(?s)^Event (\d+) Connector(?: #(\d+))?: ?(.*)$",
         build: |c| {
             let id = cap(c, 1).parse().ok()?;
-            let (subject, signal) = super::connector::signal(id)?;
+            let (subject, signal) = super::connector::signal(id, &[cap(c, 3)])?;
             match cap(c, 2).parse::<usize>() {
                 Ok(record) => Some((super::connector::admin_request(id, record), signal)),
                 Err(_) => Some((subject, signal)),

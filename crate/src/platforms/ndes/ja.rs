@@ -20,6 +20,7 @@ pub static LINES: &[Line] = &[
     Line { code: "ndes.connector-verified", text: "コネクタが Intune で要求を検証 (イベント {id})" },
     Line { code: "ndes.connector-verify-failure", text: "コネクタが Intune で要求を検証できませんでした (イベント {id})" },
     Line { code: "ndes.connector-issued", text: "証明機関がコネクタ経由で証明書を発行 (イベント {id})" },
+    Line { code: "ndes.connector-issued-thumbprint", text: "証明機関がコネクタ経由で証明書を発行 (イベント {id})、拇印 {thumbprint}" },
     Line { code: "ndes.connector-issue-failure", text: "コネクタが証明機関から証明書を発行してもらえませんでした (イベント {id})" },
     Line { code: "ndes.connector-notified", text: "コネクタが証明書を Intune に報告 (イベント {id})" },
     Line { code: "ndes.connector-processed", text: "コネクタが SCEP 要求を処理して Intune に通知 (イベント {id})" },

@@ -30,6 +30,7 @@ pub static LINES: &[Line] = &[
     Line { code: "ndes.connector-verified", text: "The connector verified the request with Intune (event {id})" },
     Line { code: "ndes.connector-verify-failure", text: "The connector could not verify the request with Intune (event {id})" },
     Line { code: "ndes.connector-issued", text: "The CA issued the certificate through the connector (event {id})" },
+    Line { code: "ndes.connector-issued-thumbprint", text: "The CA issued the certificate through the connector (event {id}), thumbprint {thumbprint}" },
     Line { code: "ndes.connector-issue-failure", text: "The connector could not get the certificate issued by the CA (event {id})" },
     Line { code: "ndes.connector-notified", text: "The connector reported the certificate to Intune (event {id})" },
     Line { code: "ndes.connector-processed", text: "The connector processed the SCEP request and notified Intune (event {id})" },
