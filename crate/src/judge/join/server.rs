@@ -4,8 +4,9 @@
 //!   sends (iOS GET, `log show`), the server's IIS log holds that GET and
 //!   the message is decoded;
 //! - the certificate's SHA-1 thumbprint: the connector's 4006 names the
-//!   certificate the CA issued, Windows event 309 and the registry export
-//!   the one the device installed.
+//!   certificate the CA issued; Windows event 309 and the registry export
+//!   the one the device installed, a store listing or file the one it
+//!   holds.
 //!
 //! The device's card then cites the server's lines for the same request
 //! (steps 2–4 and 6 as NDES saw them) and carries the server's findings, so
@@ -54,7 +55,7 @@ pub fn join(report: &mut Report) {
     for platform in &mut report.platforms {
         if !matches!(
             platform.platform,
-            Platform::Android | Platform::Ios | Platform::Windows
+            Platform::Android | Platform::Ios | Platform::Windows | Platform::Store
         ) {
             continue;
         }
