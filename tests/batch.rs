@@ -281,3 +281,60 @@ fn progress_goes_to_standard_error_only() {
         serde_json::from_str::<serde_json::Value>(line).unwrap();
     }
 }
+
+/// Without `--each`, a folder is one more input: every file under it joins
+/// the one report beside the other files (an NDES server's logs collected
+/// in a folder, dropped with a device's log).
+#[test]
+fn a_folder_without_each_is_every_file_under_it_in_one_report() {
+    let dir = temp("folder-inputs");
+    let server = dir.join("NDES01");
+    copy(
+        "ndes/iis-windows-legacy-connector-verified-and-notified.log",
+        &server.join("W3SVC1/u_ex240820.log"),
+    );
+    copy(
+        "ndes/connector-operational-saved-as-xml.xml",
+        &server.join("connector-operational.xml"),
+    );
+    let device = dir.join("events.txt");
+    copy("windows/success-list-copy.txt", &device);
+    let out = Command::new(env!("CARGO_BIN_EXE_scep-doctor"))
+        .args(["--json", "--no-redact"])
+        .arg(&server)
+        .arg(&device)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<String> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            Path::new(s["name"].as_str().unwrap())
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "NDES01/W3SVC1/u_ex240820.log",
+            "NDES01/connector-operational.xml",
+            "events.txt"
+        ]
+    );
+    let platforms: Vec<&str> = report["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["platform"].as_str().unwrap())
+        .collect();
+    assert!(
+        platforms.contains(&"windows") && platforms.contains(&"ndes"),
+        "{platforms:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -73,10 +73,24 @@ fn report(options: &Options) -> ExitCode {
     let mut analysis = Analysis::with_options(scep_doctor::options::Options {
         device_utc_offset: options.device_utc_offset,
     });
+    // A folder is every file under it (an NDES server's collected logs
+    // beside a device's), in name order, each named by its path.
+    let mut files = Vec::new();
     for file in &options.files {
+        let path = Path::new(file);
+        if path.is_dir() {
+            if let Err(e) = cli::batch::files_under(path, &mut files) {
+                eprintln!("scep-doctor: cannot read {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        } else {
+            files.push(path.to_path_buf());
+        }
+    }
+    for file in &files {
         let name = file.to_string_lossy();
         analysis.begin(if name == "-" { "stdin" } else { &name });
-        if let Err(e) = cli::stream_into(&mut analysis, Path::new(file)) {
+        if let Err(e) = cli::stream_into(&mut analysis, file) {
             eprintln!("scep-doctor: cannot read {name}: {e}");
             return ExitCode::from(2);
         }

@@ -28,7 +28,8 @@ USAGE:
                 [--jobs N] [--quiet] [--lang en|ja] [--redact | --no-redact] PATH...
 
     With no FILE, or when FILE is -, reads standard input. Several files are
-    analyzed together into one report (e.g. rotated OMADM logs).
+    analyzed together into one report (e.g. rotated OMADM logs); a FILE that
+    is a folder is every file under it (e.g. an NDES server's logs).
 
 EXPLAIN:
     Explains each CODE: meaning, fix, the flow step it belongs to, its family

@@ -57,7 +57,7 @@ pub fn devices(paths: &[OsString]) -> Vec<Device> {
 
 /// Every file under `dir`, sub-folders included, in name order. Links to
 /// files are read; links to folders are not followed (no loops).
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries = std::fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
