@@ -517,12 +517,60 @@ function gotoError(delta) {
   openRaw(e.source, e.line);
 }
 
-/** Files are kept as `File`s: the analysis reads them slice by slice. */
+/**
+ * Files are kept as `File`s: the analysis reads them slice by slice. A file
+ * of a chosen folder is named by its path in the folder.
+ */
 function addFiles(fileList) {
-  const files = Array.from(fileList || []);
-  if (files.length === 0) return;
-  for (const file of files) state.sources.push({ name: file.name, blob: file });
+  addSources(Array.from(fileList || []).map((file) => ({ name: file.webkitRelativePath || file.name, blob: file })));
+}
+
+function addSources(sources) {
+  if (sources.length === 0) return;
+  state.sources.push(...sources);
   run();
+}
+
+/**
+ * What a drop holds: its files, and every file under a dropped folder (an
+ * NDES server's collected logs beside a device's), named by its path in the
+ * folder. The entries must be taken while the event lasts; reading them is
+ * asynchronous. Items without an entry (a synthetic drop) give their file.
+ */
+function droppedSources(dataTransfer) {
+  const items = Array.from(dataTransfer?.items || []).filter((item) => item.kind === "file");
+  if (items.length === 0) {
+    return Promise.resolve(Array.from(dataTransfer?.files || []).map((file) => ({ name: file.name, blob: file })));
+  }
+  const taken = items.map((item) => ({ entry: item.webkitGetAsEntry?.() ?? null, file: item.getAsFile() }));
+  return Promise.all(
+    taken.map(({ entry, file }) =>
+      entry?.isDirectory ? filesUnder(entry) : Promise.resolve(file ? [{ name: file.name, blob: file }] : []),
+    ),
+  ).then((lists) => lists.flat());
+}
+
+/** Every file under a folder entry, sub-folders included, in name order; what cannot be read is left out. */
+async function filesUnder(dir) {
+  const reader = dir.createReader();
+  const entries = [];
+  // Each call gives the next batch (100 in Chromium), an empty one at the end.
+  for (;;) {
+    const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject)).catch(() => []);
+    if (batch.length === 0) break;
+    entries.push(...batch);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out = [];
+  for (const entry of entries) {
+    if (entry.isDirectory) {
+      out.push(...(await filesUnder(entry)));
+    } else if (entry.isFile) {
+      const file = await new Promise((resolve, reject) => entry.file(resolve, reject)).catch(() => null);
+      if (file) out.push({ name: entry.fullPath.replace(/^\//, ""), blob: file });
+    }
+  }
+  return out;
 }
 
 let pasteTimer = 0;
@@ -551,6 +599,10 @@ function lookup() {
 function wire() {
   $("paste").addEventListener("input", onPaste);
   $("files").addEventListener("change", (e) => {
+    addFiles(e.target.files);
+    e.target.value = "";
+  });
+  $("folder").addEventListener("change", (e) => {
     addFiles(e.target.files);
     e.target.value = "";
   });
@@ -614,7 +666,7 @@ function wire() {
     e.preventDefault();
     depth = 0;
     document.body.classList.remove("dragging");
-    addFiles(e.dataTransfer?.files);
+    droppedSources(e.dataTransfer).then(addSources);
   });
 
   document.addEventListener("keydown", (e) => {

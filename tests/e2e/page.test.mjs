@@ -4,7 +4,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -131,6 +132,51 @@ describe("the page", () => {
     assert.equal(await page.getAttribute('.card[data-platform="android"]', "data-verdict"), "delivered");
     assert.deepEqual(requests.filter((u) => !u.startsWith("blob:")), []);
     await context.close();
+  });
+
+  test("a folder, chosen or dropped, gives every file under it, named by its path", async () => {
+    // An NDES server's logs collected in a folder, beside a device's log.
+    const dir = mkdtempSync(join(tmpdir(), "scep-doctor-folder-"));
+    const server = join(dir, "NDES01");
+    mkdirSync(join(server, "W3SVC1"), { recursive: true });
+    copyFileSync(join(fixtures, "ndes/iis-windows-legacy-connector-verified-and-notified.log"), join(server, "W3SVC1/u_ex240820.log"));
+    copyFileSync(join(fixtures, "ndes/connector-operational-saved-as-xml.xml"), join(server, "connector-operational.xml"));
+    const { context, page, requests } = await open(baseUrl);
+    await page.setInputFiles("#folder", server);
+    await page.locator(".source").nth(1).waitFor();
+    const names = await page.locator(".source-name").allTextContents();
+    assert.deepEqual(names.map((n) => n.trim()).sort(), ["NDES01/W3SVC1/u_ex240820.log", "NDES01/connector-operational.xml"]);
+    assert.ok(await page.locator('.card[data-platform="ndes"]').count() > 0);
+    // A dropped folder: its entries are read (sub-folders, in name order, in batches).
+    const list = fixture("windows", "success-list-copy.txt");
+    await page.evaluate((list) => {
+      const file = (name, fullPath) => ({ isFile: true, isDirectory: false, name, fullPath, file: (ok) => ok(new File([list], name)) });
+      const folder = (name, fullPath, children) => ({
+        isFile: false,
+        isDirectory: true,
+        name,
+        fullPath,
+        createReader: () => {
+          const batches = [children.slice(0, 1), children.slice(1), []];
+          return { readEntries: (ok) => ok(batches.shift() ?? []) };
+        },
+      });
+      const laptop = folder("laptop", "/laptop", [
+        folder("logs", "/laptop/logs", [file("events.txt", "/laptop/logs/events.txt")]),
+        file("a-first.txt", "/laptop/a-first.txt"),
+      ]);
+      const item = { kind: "file", webkitGetAsEntry: () => laptop, getAsFile: () => null };
+      const drop = new Event("drop", { bubbles: true, cancelable: true });
+      Object.defineProperty(drop, "dataTransfer", { value: { items: [item], files: [] } });
+      document.body.dispatchEvent(drop);
+    }, list);
+    await page.locator(".source").nth(3).waitFor();
+    const all = (await page.locator(".source-name").allTextContents()).map((n) => n.trim());
+    assert.deepEqual(all.slice(2), ["laptop/a-first.txt", "laptop/logs/events.txt"]);
+    assert.equal(await page.getAttribute('.card[data-platform="windows"]', "data-verdict"), "delivered");
+    assert.deepEqual(requests.filter((u) => !u.startsWith("blob:")), []);
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test("evidence opens the raw log at its line, and error navigation walks the errors", async () => {
@@ -592,6 +638,10 @@ describe("accessibility", () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), "files");
     const outline = await page.evaluate(() => getComputedStyle(document.querySelector("label[for=files]")).outlineStyle);
     assert.equal(outline, "solid", "the focused file input shows a focus ring on its label");
+    // Then the folder picker, the same way.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "folder");
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("label[for=folder]")).outlineStyle), "solid");
     // A sample, by keyboard.
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.dataset.sample), "android");
