@@ -3,6 +3,9 @@
 //! lines that a test proves are detected as that format.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::reader::{self, LineStream};
 use super::rules::RuleSet;
@@ -86,6 +89,8 @@ pub fn best(
     with_headers: bool,
 ) -> Option<&'static Format> {
     let rules: Vec<&RuleSet> = formats.iter().map(|f| (f.rules)()).collect();
+    let needles = Needles::of(formats);
+    let mut mentioned = vec![false; formats.len()];
     let mut scores = vec![0usize; formats.len()];
     // This line's answer of each header test asked so far: detection asks
     // every format about each of up to DETECT_LINES lines, and the Windows
@@ -93,7 +98,11 @@ pub fn best(
     let mut asked: Vec<(usize, bool)> = Vec::with_capacity(formats.len());
     for line in lines {
         asked.clear();
-        for ((format, rules), score) in formats.iter().zip(&rules).zip(&mut scores) {
+        if let Some(needles) = needles {
+            needles.mark(line, &mut mentioned);
+        }
+        for (i, ((format, rules), score)) in formats.iter().zip(&rules).zip(&mut scores).enumerate()
+        {
             if with_headers {
                 let by_header = format.header.is_some_and(|h| {
                     let key = h as usize;
@@ -117,7 +126,11 @@ pub fn best(
                     *score += 1;
                 }
             }
-            if rules.mentions(line) {
+            let mentions = match needles {
+                Some(_) => mentioned.get(i).copied().unwrap_or(false),
+                None => rules.mentions(line),
+            };
+            if mentions {
                 *score += 1;
             }
         }
@@ -129,6 +142,69 @@ pub fn best(
         }
     }
     best.map(|(f, _)| f)
+}
+
+/// Every format's needles in one automaton: detection asks which formats
+/// each of up to [`DETECT_LINES`] lines mentions, and one search per line
+/// costs a fraction of one regex search per format (each with its own
+/// set-up, which dominates on a short line). Says the same as
+/// [`RuleSet::mentions`] for each format.
+struct Needles {
+    /// The format table it was built for.
+    table: &'static [Format],
+    automaton: AhoCorasick,
+    /// Each needle's format (index into `table`).
+    owner: Vec<usize>,
+}
+
+impl Needles {
+    /// The automaton of `formats`: built once, for the first table asked
+    /// about (the platforms' table); `None` for any other table, whose
+    /// formats are then asked one by one.
+    fn of(formats: &'static [Format]) -> Option<&'static Needles> {
+        static BUILT: OnceLock<Option<Needles>> = OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                let mut needles = Vec::new();
+                let mut owner = Vec::new();
+                for (i, format) in formats.iter().enumerate() {
+                    for rule in (format.rules)().rules() {
+                        needles.push(rule.needle);
+                        owner.push(i);
+                    }
+                }
+                let automaton = AhoCorasick::new(&needles).ok()?;
+                Some(Needles {
+                    table: formats,
+                    automaton,
+                    owner,
+                })
+            })
+            .as_ref()
+            .filter(|n| std::ptr::eq(n.table, formats))
+    }
+
+    /// Sets `mentioned[i]` to whether `line` holds a needle of format `i`.
+    fn mark(&self, line: &str, mentioned: &mut [bool]) {
+        mentioned.fill(false);
+        for found in self.automaton.find_overlapping_iter(line) {
+            if let Some(m) = self.owner.get(found.pattern().as_usize()) {
+                if let Some(slot) = mentioned.get_mut(*m) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+}
+
+/// Which formats of `formats` a line mentions, as detection reads it; for
+/// the test that it agrees with each format's own [`RuleSet::mentions`].
+#[cfg(test)]
+pub(crate) fn mentioned(formats: &'static [Format], line: &str) -> Option<Vec<bool>> {
+    let needles = Needles::of(formats)?;
+    let mut out = vec![false; formats.len()];
+    needles.mark(line, &mut out);
+    Some(out)
 }
 
 /// One log record: a prefixed line and the lines that continue it.

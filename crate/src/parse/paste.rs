@@ -50,12 +50,18 @@ fn shows_rendering(line: &str, paste: Paste) -> bool {
     if strip_prefixes(line).len() != line.len() {
         return true;
     }
-    line.char_indices().any(|(i, c)| match c {
-        '\\' => escaped(line.get(i + 1..i + 2)),
-        '&' => paste.entities && entity(line.get(i..).unwrap_or_default()).is_some(),
-        '\u{2018}' | '\u{00A0}' | '\u{202F}' | '\u{200B}' | '\u{2060}' => true,
+    // By bytes: `\`, `&` and the lead bytes of the characters below (every
+    // line of the head is asked; decoding each character cost most of it).
+    // The line is UTF-8, so a character's bytes are found only where it is.
+    let bytes = line.as_bytes();
+    let at = |i: usize| bytes.get(i..).unwrap_or_default();
+    memchr::memchr3_iter(b'\\', b'&', 0xE2, bytes).any(|i| match at(i) {
+        [b'\\', ..] => escaped(line.get(i + 1..i + 2)),
+        [b'&', ..] => paste.entities && entity(line.get(i..).unwrap_or_default()).is_some(),
+        // U+2018, U+202F, U+200B; U+2060.
+        [0xE2, 0x80, 0x98 | 0xAF | 0x8B, ..] | [0xE2, 0x81, 0xA0, ..] => true,
         _ => false,
-    })
+    }) || memchr::memmem::find(bytes, "\u{00A0}".as_bytes()).is_some()
 }
 
 /// Whether `\` before this character is a Markdown escape.
@@ -298,6 +304,50 @@ fn offset_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte search finds what reading every character finds.
+    #[test]
+    fn rendering_is_found_by_bytes_as_by_characters() {
+        fn by_chars(line: &str, paste: Paste) -> bool {
+            strip_prefixes(line).len() != line.len()
+                || line.char_indices().any(|(i, c)| match c {
+                    '\\' => escaped(line.get(i + 1..i + 2)),
+                    '&' => paste.entities && entity(line.get(i..).unwrap_or_default()).is_some(),
+                    '\u{2018}' | '\u{00A0}' | '\u{202F}' | '\u{200B}' | '\u{2060}' => true,
+                    _ => false,
+                })
+        }
+        let lines = [
+            "",
+            "plain",
+            "a\\_b",
+            "a\\",
+            "&amp; x",
+            "&nbsp",
+            "&#8217;",
+            "x \u{2018}y\u{2019}",
+            "no\u{00A0}break",
+            "\u{202F}",
+            "zero\u{200B}width",
+            "\u{2060}",
+            "\u{2014} dash \u{201C}q\u{201D}",
+            "日本語 — \u{2061} \u{2028}",
+            "\u{A0}",
+            "é&lt;",
+            "> quoted",
+            "\u{00C2}\u{00A0}",
+        ];
+        for line in lines {
+            for entities in [true, false] {
+                let paste = Paste { entities };
+                assert_eq!(
+                    shows_rendering(line, paste),
+                    by_chars(line, paste),
+                    "{line:?}"
+                );
+            }
+        }
+    }
 
     fn c(line: &str) -> String {
         clean(line, Paste { entities: true }).into_owned()

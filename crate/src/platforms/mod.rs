@@ -50,6 +50,45 @@ pub fn detect(lines: &[&str]) -> Option<&'static Format> {
 mod tests {
     use super::*;
 
+    /// Detection's one automaton over every format's needles says what
+    /// each format's own needle search says, on every fixture line.
+    #[test]
+    fn one_search_for_every_format_agrees_with_each_formats_needles() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures"),
+            &mut files,
+        );
+        assert!(files.len() > 100);
+        let mut lines: Vec<String> = FORMATS
+            .iter()
+            .flat_map(|f| f.samples.iter().map(|s| s.to_string()))
+            .collect();
+        lines.extend(["".into(), "\u{0}".into(), "日本語 SCEP".into()]);
+        for file in files {
+            let bytes = std::fs::read(file).unwrap_or_default();
+            lines.extend(String::from_utf8_lossy(&bytes).lines().map(str::to_string));
+        }
+        for line in &lines {
+            let each: Vec<bool> = FORMATS.iter().map(|f| (f.rules)().mentions(line)).collect();
+            assert_eq!(
+                crate::parse::format::mentioned(FORMATS, line),
+                Some(each),
+                "{line}"
+            );
+        }
+    }
+
     #[test]
     fn every_sample_line_is_detected_as_its_format() {
         for format in FORMATS {

@@ -37,8 +37,22 @@ pub const FORMAT: Format = Format {
 
 /// Detection: a header row naming at least two CA columns.
 fn header(line: &str) -> Option<Header<'_>> {
-    let (cells, _) = header_cells(line)?;
-    (cells.iter().flatten().count() >= 2).then_some(Header {
+    let named = if line.contains('"') {
+        let (cells, _) = header_cells(line)?;
+        cells.iter().flatten().count()
+    } else {
+        // Without quotes a cell is what lies between delimiters: counted
+        // without building the cells (detection asks every line).
+        let delimiter = if line.contains('\t') { '\t' } else { ',' };
+        if !line.contains(delimiter) {
+            return None;
+        }
+        line.split(delimiter)
+            .filter(|cell| columns::column(cell).is_some())
+            .take(2)
+            .count()
+    };
+    (named >= 2).then_some(Header {
         time: None,
         thread: None,
         process: None,

@@ -102,6 +102,11 @@ fn field(t: &str) -> Option<(&str, &str)> {
 /// A hash line: (1, sha1) or (2, sha256), by its label and length.
 fn hash_line(t: &str) -> Option<(u8, String)> {
     let (label, value) = field(t)?;
+    // Digits are only ever taken out of a value: shorter than 40 bytes, it
+    // holds no hash (detection asks every line with a colon).
+    if value.len() < 40 {
+        return None;
+    }
     let l = label.to_ascii_lowercase();
     if l.contains("sha1)") && is_hex(value, 40) {
         return Some((1, hex(value)));
