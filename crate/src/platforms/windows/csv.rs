@@ -44,8 +44,10 @@ pub(super) fn csv_records(lines: &[&str]) -> Vec<(usize, Vec<String>)> {
 
 /// An Event Viewer CSV row on one line.
 pub(super) fn csv_row(line: &str) -> bool {
+    // A row has five fields or more, so four commas at least (a quoted
+    // comma only adds one): most lines with a comma are parsed no further.
     !line.contains('\t')
-        && line.contains(',')
+        && memchr::memchr_iter(b',', line.as_bytes()).nth(3).is_some()
         && csv_records(&[line]).first().is_some_and(|(_, f)| {
             let f: Vec<&str> = f.iter().map(String::as_str).collect();
             row_fields(&f).is_some()
