@@ -718,12 +718,33 @@ function setupEmbed() {
   post();
 }
 
+/** Whether WebAssembly SIMD is there: a module of one function that returns a v128. */
+function simdSupported() {
+  try {
+    return WebAssembly.validate(
+      new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11]),
+    );
+  } catch {
+    return false;
+  }
+}
+
 async function start() {
   try {
     wasmModule = await WebAssembly.compile(await gunzip(base64ToBytes(WASM_GZIP_BASE64)));
     await __wbg_init({ module_or_path: wasmModule });
   } catch (e) {
-    $("status").textContent = `This browser could not start SCEP Doctor: ${e}`;
+    // The language tables are in the WebAssembly that did not start: this
+    // one message is written here, in both languages.
+    const ja = (navigator.language || "").toLowerCase().startsWith("ja");
+    const simd = simdSupported();
+    $("status").textContent = simd
+      ? ja
+        ? `このブラウザーでは SCEP Doctor を起動できませんでした: ${e}`
+        : `This browser could not start SCEP Doctor: ${e}`
+      : ja
+        ? "このブラウザーの WebAssembly は SIMD に対応していないため、SCEP Doctor を起動できません。Chrome / Edge 91 以降、Firefox 89 以降、Safari 16.4 以降で開いてください。"
+        : "This browser's WebAssembly has no SIMD, which SCEP Doctor needs: open it in Chrome or Edge 91+, Firefox 89+ or Safari 16.4+.";
     return;
   }
   setupEmbed();

@@ -179,6 +179,25 @@ describe("the page", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test("a browser whose WebAssembly has no SIMD is told so, in its language", async () => {
+    for (const [locale, expected] of [
+      ["en-US", /no SIMD.*Chrome or Edge 91\+/],
+      ["ja-JP", /SIMD に対応していない/],
+    ]) {
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      // What such a browser does: SIMD instructions fail validation and compilation.
+      await page.addInitScript(() => {
+        WebAssembly.validate = () => false;
+        WebAssembly.compile = () => Promise.reject(new WebAssembly.CompileError("invalid opcode 0xfd"));
+      });
+      await page.goto(baseUrl);
+      await page.waitForFunction(() => document.getElementById("status")?.textContent.length > 0);
+      assert.match(await page.textContent("#status"), expected);
+      await context.close();
+    }
+  });
+
   test("evidence opens the raw log at its line, and error navigation walks the errors", async () => {
     const { context, page } = await open(baseUrl);
     await page.click('button[data-sample="android"]');
