@@ -230,7 +230,14 @@ pub fn fields(normalized: &str) -> impl Iterator<Item = (&str, &str)> {
 /// A value on one line for a normalized record: every run of whitespace
 /// (tabs and line breaks included) becomes one space, ends trimmed.
 pub fn one_line(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(value.len());
+    for word in value.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Splits `text` with a format's splitter and returns each record's first

@@ -140,39 +140,52 @@ fn squash(s: &str) -> String {
 }
 
 /// [`NAMES`] squashed, once (format detection asks [`column`] about every
-/// cell and label of an input's first lines), and the longest of them.
-fn squashed_names() -> &'static (Vec<(String, Column)>, usize) {
-    static SQUASHED: OnceLock<(Vec<(String, Column)>, usize)> = OnceLock::new();
+/// cell and label of an input's first lines), and the set of their lengths
+/// in bytes (bit n: some name is n bytes long; every name is shorter than
+/// 128, which a test keeps).
+fn squashed_names() -> &'static (Vec<(String, Column)>, u128) {
+    static SQUASHED: OnceLock<(Vec<(String, Column)>, u128)> = OnceLock::new();
     SQUASHED.get_or_init(|| {
         let names: Vec<(String, Column)> = NAMES.iter().map(|(n, c)| (squash(n), *c)).collect();
-        let longest = names.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
-        (names, longest)
+        let lengths = names
+            .iter()
+            .filter(|(n, _)| n.len() < 128)
+            .fold(0u128, |set, (n, _)| set | 1 << n.len());
+        (names, lengths)
     })
 }
 
 /// The column a header or label names.
 pub fn column(name: &str) -> Option<Column> {
-    let (names, longest) = squashed_names();
+    let (names, lengths) = squashed_names();
     // Squashed on the stack: detection asks about every cell of every line
     // it looks at, and an allocation per cell was most of the cost.
     let mut buffer = [0u8; 128];
     let mut len = 0;
-    let kept = name.trim().trim_matches('"').chars();
-    for c in kept.filter(|c| !c.is_whitespace() && *c != '.' && *c != '\u{3000}') {
-        for lower in c.to_lowercase() {
-            // Longer than the buffer (a test keeps every name well inside it).
-            let room = buffer.get_mut(len..len + lower.len_utf8())?;
-            len += lower.encode_utf8(room).len();
+    for c in name.trim().trim_matches('"').chars() {
+        if c.is_whitespace() || c == '.' {
+            continue;
+        }
+        if c.is_ascii() {
+            // ASCII, most of what is asked, without the Unicode case tables.
+            *buffer.get_mut(len)? = c.to_ascii_lowercase() as u8;
+            len += 1;
+        } else {
+            for lower in c.to_lowercase() {
+                let room = buffer.get_mut(len..len + lower.len_utf8())?;
+                len += lower.encode_utf8(room).len();
+            }
         }
         // Squashing only grows: longer than every name, it is none of them.
-        if len > *longest {
+        if len >= 128 || *lengths >> len == 0 {
             return None;
         }
     }
-    let squashed = std::str::from_utf8(buffer.get(..len)?).ok()?;
-    if squashed.is_empty() {
+    // No name is this long: no comparison needed.
+    if len == 0 || *lengths & (1 << len) == 0 {
         return None;
     }
+    let squashed = std::str::from_utf8(buffer.get(..len)?).ok()?;
     names.iter().find(|(n, _)| *n == squashed).map(|(_, c)| *c)
 }
 
@@ -227,7 +240,12 @@ mod tests {
     #[test]
     fn every_name_fits_the_squashing_buffer() {
         // The longest name plus one character's lower case (up to 3 × 4 bytes).
-        assert!(squashed_names().1 + 12 <= 128, "{}", squashed_names().1);
+        let longest = squashed_names().0.iter().map(|(n, _)| n.len()).max();
+        assert!(longest.is_some_and(|n| n + 12 <= 128), "{longest:?}");
+        for (name, column_) in NAMES {
+            assert_eq!(column(name), Some(*column_), "{name}");
+            assert_eq!(column(&name.to_uppercase()), Some(*column_), "{name}");
+        }
         let long = "x".repeat(500);
         assert_eq!(column(&long), None);
         assert_eq!(

@@ -20,8 +20,11 @@ pub struct CaRecord {
 impl CaRecord {
     /// Keeps the first non-empty value of each column.
     pub fn set(&mut self, column: Column, value: &str) {
+        if self.get(column).is_some() {
+            return;
+        }
         let value = clean(value);
-        if value.is_empty() || self.get(column).is_some() {
+        if value.is_empty() {
             return;
         }
         self.values.push((column, value));

@@ -91,12 +91,29 @@ fn store_line(t: &str) -> Option<&str> {
 
 /// `label: value` with a colon (ASCII or full-width) after the label.
 fn field(t: &str) -> Option<(&str, &str)> {
-    let at = t.find([':', '：'])?;
+    let at = colon(t)?;
     let label = t.get(..at)?.trim();
     let sep = t.get(at..)?.chars().next()?.len_utf8();
     let value = t.get(at + sep..)?.trim();
     (!label.is_empty() && label.chars().count() <= 48 && !label.contains('='))
         .then_some((label, value))
+}
+
+/// Where the first colon (ASCII or full-width) is: the bytes searched with
+/// `memchr` rather than a character at a time (detection and the splitter
+/// ask every line, most of which hold no colon at all).
+fn colon(t: &str) -> Option<usize> {
+    let bytes = t.as_bytes();
+    let mut from = 0;
+    // `：` is EF BC 9A in UTF-8; EF also starts other characters.
+    while let Some(k) = memchr::memchr2(b':', 0xEF, bytes.get(from..)?) {
+        let at = from + k;
+        if bytes.get(at) == Some(&b':') || bytes.get(at..at + 3) == Some("：".as_bytes()) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// A hash line: (1, sha1) or (2, sha256), by its label and length.

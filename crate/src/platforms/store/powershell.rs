@@ -80,6 +80,43 @@ fn table_header(t: &str) -> Option<Vec<&str>> {
     ok.then_some(words)
 }
 
+/// A wrapped line `t` (trimmed, not empty) of a list value goes on the
+/// value, after a space; an enhanced key usage list goes on its last item
+/// (it wraps inside a name). Appended in place: building the whole value
+/// again for each line was quadratic in the lines of a long wrap.
+fn wrap(cert: &mut StoreCert, property: &str, t: &str) {
+    let value = match property {
+        "Subject" => &mut cert.subject,
+        "Issuer" => &mut cert.issuer,
+        "DnsNameList" => &mut cert.san,
+        _ => match cert.eku.pop() {
+            Some(last) => {
+                let tail = format!("{last} {t}");
+                cert.eku.extend(eku_items(tail.trim_end_matches('}')));
+                return;
+            }
+            None => return set(cert, property, t),
+        },
+    };
+    if value.is_empty() {
+        return set(cert, property, t);
+    }
+    value.push(' ');
+    value.push_str(t);
+    if property == "DnsNameList" {
+        let kept = value.trim_end_matches('}').len();
+        value.truncate(kept);
+    }
+}
+
+/// The items of an enhanced key usage list (without its braces).
+fn eku_items(inner: &str) -> impl Iterator<Item = String> + '_ {
+    inner
+        .split(", ")
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty() && !e.starts_with("..."))
+}
+
 /// A default-table row: 40 hex digits, spaces, the subject.
 fn table_row_thumbprint(t: &str) -> bool {
     let b = t.as_bytes();
@@ -130,11 +167,7 @@ fn set(cert: &mut StoreCert, property: &str, value: &str) {
         }
         "EnhancedKeyUsageList" => {
             let inner = v.trim_start_matches('{').trim_end_matches('}');
-            cert.eku = inner
-                .split(", ")
-                .map(|e| e.trim().to_string())
-                .filter(|e| !e.is_empty() && !e.starts_with("..."))
-                .collect();
+            cert.eku = eku_items(inner).collect();
         }
         "DnsNameList" => cert.san = v.trim_matches(['{', '}']).to_string(),
         "PSParentPath" => {
@@ -244,14 +277,7 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
                     last.as_str(),
                     "Subject" | "Issuer" | "EnhancedKeyUsageList" | "DnsNameList"
                 ) {
-                    let joined = match last.as_str() {
-                        "Subject" => format!("{} {}", cert.subject, t),
-                        "Issuer" => format!("{} {}", cert.issuer, t),
-                        "DnsNameList" => format!("{} {}", cert.san, t),
-                        _ => format!("{} {}", cert.eku.join(", "), t),
-                    };
-                    let key = last.clone();
-                    set(cert, &key, &joined);
+                    wrap(cert, last, t);
                     continue;
                 }
             }
