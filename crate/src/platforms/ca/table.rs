@@ -43,11 +43,7 @@ fn header(line: &str) -> Option<Header<'_>> {
     } else {
         // Without quotes a cell is what lies between delimiters: counted
         // without building the cells (detection asks every line).
-        let delimiter = if line.contains('\t') { '\t' } else { ',' };
-        if !line.contains(delimiter) {
-            return None;
-        }
-        line.split(delimiter)
+        line.split(char::from(delimiter(line)?))
             .filter(|cell| columns::column(cell).is_some())
             .take(2)
             .count()
@@ -62,11 +58,16 @@ fn header(line: &str) -> Option<Header<'_>> {
 
 /// The columns a header line names (one per cell) and its delimiter.
 fn header_cells(line: &str) -> Option<(Vec<Option<Column>>, u8)> {
-    let delimiter = if line.contains('\t') { b'\t' } else { b',' };
-    memchr::memchr(delimiter, line.as_bytes())?;
+    let delimiter = delimiter(line)?;
     let cells = split_row(line, delimiter);
     let columns: Vec<Option<Column>> = cells.iter().map(|c| columns::column(c)).collect();
     Some((columns, delimiter))
+}
+
+/// A header's delimiter: a tab if it holds one, else a comma if it holds one.
+fn delimiter(line: &str) -> Option<u8> {
+    let delimiter = if line.contains('\t') { b'\t' } else { b',' };
+    memchr::memchr(delimiter, line.as_bytes()).map(|_| delimiter)
 }
 
 /// One line's cells (a quoted cell may hold the delimiter and `""`).
