@@ -46,16 +46,12 @@ if [ "$CAMPAIGN" = 1 ]; then
   SECONDS_PER_TARGET=$((TOTAL / ${#targets[@]}))
 fi
 
-# Build every target once (one instrumented build of the core, then a link
-# each) rather than one cargo invocation per target inside the loop.
 # FUZZ_SANITIZER (cargo fuzz -s): short runs default to address; campaigns
 # to none. The core has no `unsafe`, so what ASan watches
 # for cannot happen in our code, while it costs 2-3x the executions per
 # second; the campaign looks for panics, timeouts and memory blow-ups, which
 # libFuzzer catches without it (README, "Fuzzing").
-# FUZZ_FLAGS adds cargo fuzz build flags (e.g. --no-trace-compares: the
-# comparison tracing is a large part of a whole-pipeline execution's time,
-# but it is what lets the fuzzer learn keywords, so it stays on by default).
+# FUZZ_FLAGS adds cargo fuzz build flags.
 if [ "$CAMPAIGN" = 1 ]; then
   SANITIZER="${FUZZ_SANITIZER:-none}"
 else
@@ -63,33 +59,48 @@ else
 fi
 read -r -a extra <<<"${FUZZ_FLAGS:-}"
 build_flags=(-s "$SANITIZER" "${extra[@]}")
-cargo +nightly fuzz build "${build_flags[@]}" >&2
 
-# The whole-pipeline targets run without comparison tracing: measured, its
-# callbacks were half of an `analyze` execution (630 -> 1,281 exec/s), and
-# what it teaches the fuzzer (the keywords a comparison wants) is in the
-# dictionary below, every rule's needle and every format's marks; each
-# reader's own target keeps it, and finds the comparisons inside the
-# readers. FUZZ_TRACE_COMPARES=1 keeps it for every target. They build in
-# their own target folder, so neither build undoes the other.
+# Comparison tracing (how the fuzzer learns the values a comparison wants)
+# is kept for the core's own code and nothing else: `--no-trace-compares`
+# takes it off every crate, and fuzz/Cargo.toml puts it back on the core.
+# Traced, the regex engines' inner loops were 65 % of a `records` execution
+# (714 -> 876 exec/s without them, same corpus). The whole-pipeline targets
+# run with no tracing at all, in their own target folder: their callbacks
+# were half of an `analyze` execution (630 -> 1,281 exec/s), twice `chunks`'
+# rate even with the core alone traced (419 -> 866), and what tracing would
+# teach them is in the dictionary below, every rule's needle and every
+# format's marks. RUSTFLAGS comes after a profile's flags, so its `=false`
+# wins over fuzz/Cargo.toml's. FUZZ_TRACE_COMPARES=1 traces every crate of
+# every target.
 PIPELINE_TARGETS=(analyze two_sources chunks evtx)
-fast_flags=("${build_flags[@]}" --no-trace-compares --target-dir fuzz/target/fast)
-# flags_of TARGET: the build flags its runs use.
+if [ "${FUZZ_TRACE_COMPARES:-0}" != 1 ]; then
+  build_flags+=(--no-trace-compares)
+fi
+fast_flags=("${build_flags[@]}" --target-dir fuzz/target/fast)
+fast_env=(RUSTFLAGS="${RUSTFLAGS:-} -Cllvm-args=-sanitizer-coverage-trace-compares=false")
+# flags_of TARGET: the build flags and environment its builds and runs use
+# (the same for both, or `cargo fuzz run` would build again).
 flags_of() {
   local t
   if [ "${FUZZ_TRACE_COMPARES:-0}" != 1 ]; then
     for t in "${PIPELINE_TARGETS[@]}"; do
       if [ "$t" = "$1" ]; then
         target_flags=("${fast_flags[@]}")
+        target_env=("${fast_env[@]}")
         return
       fi
     done
   fi
   target_flags=("${build_flags[@]}")
+  target_env=()
 }
+# Build every target once (one instrumented build of the core, then a link
+# each) rather than one cargo invocation per target inside the loop.
+cargo +nightly fuzz build "${build_flags[@]}" >&2
 if [ "${FUZZ_TRACE_COMPARES:-0}" != 1 ]; then
   for t in "${PIPELINE_TARGETS[@]}"; do
-    cargo +nightly fuzz build "${fast_flags[@]}" "$t" >&2
+    flags_of "$t"
+    env "${target_env[@]}" cargo +nightly fuzz build "${target_flags[@]}" "$t" >&2
   done
 fi
 
@@ -202,14 +213,16 @@ stat() { sed -n "s/^stat::$1: *\([0-9]*\).*/\1/p" "$2" | tail -n 1; }
 # tests/streaming.rs's job. `chunks` keeps room for its 4095/4096-byte
 # pieces (8 KiB: it analyzes each input twice, whole and in pieces); `evtx`
 # needs a whole 64 KiB chunk; `records` (every format's reader, twice over
-# its input) 64 KiB, where a long campaign's inputs otherwise grow to 1 MiB
-# and halve its rate; the other readers take 1 MiB.
+# its input) 16 KiB: its readers work a line or a record at a time, an
+# execution costs about 10 µs per line, and from the same grown corpus 90 s
+# reached the same coverage at 16 KiB (1,409 exec/s) as at 64 KiB (876);
+# the other readers take 1 MiB.
 max_len_of() {
   if [ -n "${FUZZ_MAX_LEN:-}" ]; then echo "$FUZZ_MAX_LEN"; return; fi
   case "$1" in
     analyze | two_sources) echo 4096 ;;
     chunks) echo 8192 ;;
-    records) echo 65536 ;;
+    records) echo 16384 ;;
     *) echo 1048576 ;;
   esac
 }
@@ -222,7 +235,7 @@ for target in "${targets[@]}"; do
   before=$(crashes_of "$target")
   set +e
   flags_of "$target"
-  cargo +nightly fuzz run "${target_flags[@]}" "$target" "fuzz/corpus/$target" -- \
+  env "${target_env[@]}" cargo +nightly fuzz run "${target_flags[@]}" "$target" "fuzz/corpus/$target" -- \
     -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=4096 -max_len="$(max_len_of "$target")" -timeout=30 \
     -print_final_stats=1 -dict="$dict" 2>&1 | tee "$log" >&2
   rc=${PIPESTATUS[0]}
@@ -235,7 +248,7 @@ for target in "${targets[@]}"; do
     crashes=$(($(crashes_of "$target") - before))
     rows+=("| $(date -u +%Y-%m-%d) | $(git rev-parse --short HEAD) | \`$target\` | $SECONDS_PER_TARGET | ${execs:-?} | ${per_sec:-?} | ${cov:-?} | $crashes |")
     echo "== minimizing fuzz/corpus/$target" >&2
-    cargo +nightly fuzz cmin "${target_flags[@]}" "$target" "fuzz/corpus/$target" >"target/fuzz/$target.cmin.log" 2>&1 ||
+    env "${target_env[@]}" cargo +nightly fuzz cmin "${target_flags[@]}" "$target" "fuzz/corpus/$target" >"target/fuzz/$target.cmin.log" 2>&1 ||
       echo "cmin $target failed: see target/fuzz/$target.cmin.log" >&2
   elif [ "$rc" -ne 0 ]; then
     break

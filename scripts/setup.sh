@@ -121,14 +121,12 @@ fi
 
 # Every offline step (cargo-deny, trunk --offline, cargo --offline) reads the
 # crates of every target (wasm32, Windows, the host) and of fuzz/: fetch them
-# all here, before anything runs, so the order of later steps never matters.
+# all here (fuzz/'s at the end, with nightly), before anything runs, so the
+# order of later steps never matters.
 # `cargo fetch` without --target fetches for all targets; it is a no-op when the
 # crates are already in the cache.
 if [ "$MODE" != fuzz ]; then
   step "crates for every target (Cargo.lock)" cargo fetch --locked --quiet
-fi
-if want fuzz; then
-  step "crates for every target (fuzz/Cargo.lock)" cargo fetch --locked --quiet --manifest-path fuzz/Cargo.toml
 fi
 
 # --- npm ---------------------------------------------------------------------
@@ -165,4 +163,9 @@ fi
 rm -rf target/tools
 
 wait_background
+# fuzz/Cargo.toml asks for a nightly cargo feature, so its crates are fetched
+# once nightly (installed in the background above) is there.
+if want fuzz; then
+  step "crates for every target (fuzz/Cargo.lock)" cargo +nightly fetch --locked --quiet --manifest-path fuzz/Cargo.toml
+fi
 say "ready ($MODE) after $SECONDS s"
