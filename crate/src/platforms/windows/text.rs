@@ -292,8 +292,8 @@ impl TextEvents {
 /// Where the next message starts in a line holding several bare messages
 /// (their line breaks lost): after a space, a template's start.
 pub(super) fn next_bare_start(text: &str) -> Option<usize> {
-    text.match_indices("SCEP")
-        .map(|(at, _)| at)
+    // memmem: `match_indices` builds a searcher per call, on every line.
+    memchr::memmem::find_iter(text.as_bytes(), "SCEP")
         .filter(|&at| at > 0)
         .find(|&at| {
             text.get(..at).is_some_and(|b| b.ends_with(' '))
