@@ -26,18 +26,20 @@ const wasm = readFileSync(join(staging, wasmFile));
 const app = readFileSync(join(root, "www/app.js"), "utf8");
 const css = readFileSync(join(root, "www/style.css"), "utf8");
 
-// The glue also goes in as text, so big inputs can be analyzed in a Worker
-// started from a blob: URL that runs the same glue.
-// The worker runs the glue as a classic script: module workers from blob: URLs
-// are refused on file:// pages. So its exports and import.meta go.
+// The glue goes in once, as a classic script (its exports and import.meta
+// go): the page runs it, and the analysis Worker runs the same text, read
+// back from that script element, from a blob: URL (module workers from blob:
+// URLs are refused on file:// pages). It used to go in twice, as a module and
+// as a string for the worker: 37 KB of the single file.
 const classicGlue = glue
   .replace(/^export \{[^}]*\};?\s*$/gm, "")
   .replace(/^export (?=(?:async )?function|const|let|class)/gm, "")
   .replace(/import\.meta\.url/g, "self.location.href");
 if (/^\s*(?:export|import)\b/m.test(classicGlue)) throw new Error("the glue has imports or exports this build does not handle");
-// The page script sits in its own block, so its names never clash with the glue's.
-const script = `${glue}\n{\nconst GLUE_SOURCE = ${JSON.stringify(classicGlue)};\nconst WASM_GZIP_BASE64 = "${gzipSync(wasm, { level: 9 }).toString("base64")}";\n${app}\n}`;
-if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error("inline block would close its own tag");
+// The page script is a module in a block of its own, so its names never
+// clash with the glue's (which are globals it sees).
+const script = `{\nconst GLUE_SOURCE = document.getElementById("glue").textContent;\nconst WASM_GZIP_BASE64 = "${gzipSync(wasm, { level: 9 }).toString("base64")}";\n${app}\n}`;
+if ([classicGlue, script, css].some((block) => /<\/(?:script|style)|<!--/i.test(block))) throw new Error("an inline block would close its own tag");
 
 // No 'unsafe-eval' and no 'unsafe-inline': only 'wasm-unsafe-eval', which
 // compiling WebAssembly needs. frame-ancestors is not set: browsers ignore it
@@ -46,7 +48,7 @@ if (/<\/script/i.test(script) || /<\/style/i.test(css)) throw new Error("inline 
 const sha = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 const csp = [
   "default-src 'none'",
-  `script-src ${sha(script)} 'wasm-unsafe-eval'`,
+  `script-src ${sha(classicGlue)} ${sha(script)} 'wasm-unsafe-eval'`,
   `style-src ${sha(css)}`,
   "img-src data:",
   "worker-src blob:",
@@ -63,7 +65,7 @@ html = html
   .replace(/<!-- The release build replaces[^>]*-->\s*/i, "");
 html = html.replace(/<head>\s*/i, `<head>\n<meta http-equiv="Content-Security-Policy" content="${csp}">\n`);
 html = html.replace(/<\/head>/i, `<style>${css}</style>\n</head>`);
-html = html.replace(/<\/body>/i, `<script type="module">${script}</script>\n</body>`);
+html = html.replace(/<\/body>/i, () => `<script id="glue">${classicGlue}</script>\n<script type="module">${script}</script>\n</body>`);
 
 for (const f of [glueFile, wasmFile, ...files.filter((f) => f.endsWith(".css"))]) rmSync(join(staging, f));
 writeFileSync(join(staging, "scep-doctor.html"), html);

@@ -1,8 +1,10 @@
-// SCEP Doctor page script. It runs in the same inline module as the
-// wasm-bindgen glue (the build concatenates them), so `__wbg_init`,
-// `Analysis`, `analyze`, `utcOffset`, `sourceText`, `renderReport`, `renderRaw`,
-// `renderCited`, `renderExplanation`, `uiText`, `errorLines` and `samples` are in scope, `WASM_GZIP_BASE64` holds the WebAssembly module (gzipped) and `GLUE_SOURCE` the glue
-// as text (for the analysis worker).
+// SCEP Doctor page script. The build puts it in an inline module after the
+// wasm-bindgen glue, which runs before it as a classic script, so the glue's
+// `__wbg_init`, `Analysis`, `analyze`, `utcOffset`, `sourceText`,
+// `renderReport`, `renderRaw`, `renderCited`, `renderExplanation`, `uiText`,
+// `errorLines` and `samples` are globals here; `WASM_GZIP_BASE64` holds the
+// WebAssembly module (gzipped) and `GLUE_SOURCE` the glue's text (read back
+// from its script element, for the analysis worker).
 //
 // Log text never reaches the DOM from here except through textContent; the
 // report itself is rendered by the Rust side with text nodes only.
