@@ -244,7 +244,7 @@ def write(path, size, noise, story, rng):
         buf = []
         buf_len = 0
         for line in noise:
-            if written >= next_story:
+            if written + buf_len >= next_story:
                 for s in story():
                     buf.append(s)
                     buf_len += len(s)

@@ -13,7 +13,10 @@
 # max RSS (for the page: the largest RSS of any one Chromium process, sampled
 # by bench/page.mjs). Each tool but the page runs BENCH_RUNS times (default
 # 3) back to back and the fastest run counts, so the native/grep ratios at the
-# end compare runs made under the same machine load. Env: BENCH_SIZES
+# end compare runs made under the same machine load. With the page, it also
+# measures the page's budgets (bench/budgets.mjs: the single file's size,
+# navigation → ready, and a 1 MB log of each platform chosen → its verdict
+# shown, medians of BENCH_LOADS fresh pages, default 7). Env: BENCH_SIZES
 # (default "10,100"), BENCH_TOOLS (default "native,node,page,grep,rg"; rg is
 # left out when it is not installed), BENCH_PLATFORMS (default
 # "android,ios,ios-seed,windows"), BENCH_RUNS, BENCH_SETUP (0: skip
@@ -151,6 +154,24 @@ for platform in ${BENCH_PLATFORMS//,/ }; do
   done
 done
 
+budgets=""
+if has_tool page; then
+  # 1 MB logs of every platform (the story placed a third of the way in).
+  python3 bench/gen_logs.py "$OUT/budget" --needles "$OUT/needles.txt" --sizes 1 --platforms "$BENCH_PLATFORMS"
+  say "page budgets (bench/budgets.mjs)"
+  node bench/budgets.mjs "$PWD/dist/scep-doctor.html" "$OUT"/budget/*-1mb.* > "$OUT/budgets.json"
+  budgets=$(node -e '
+    const b = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const rows = [
+      "| Page budget (#18) | Asked | Measured (median) |",
+      "|---|---:|---:|",
+      `| single file | ≤ 1,000,000 bytes | ${b.singleFileBytes.toLocaleString("en")} bytes |`,
+      `| navigation → ready | ≤ 200 ms | ${b.readyMs} ms |`,
+      ...Object.entries(b.verdicts).map(([f, v]) => `| ${f} chosen → verdict shown | ≤ 100 ms | ${v.ms} ms |`),
+    ];
+    console.log(rows.join("\n"));' "$OUT/budgets.json")
+fi
+
 {
   echo "| Platform | Size | Tool | Seconds | MB/s | Peak RSS MB |"
   echo "|---|---|---|---:|---:|---:|"
@@ -169,5 +190,9 @@ done
   if [ "${#notes[@]}" -gt 0 ]; then
     echo
     echo "wasm linear memory after \`analyze\` under Node (it only grows, so this is the core's peak heap): $(IFS=';'; echo "${notes[*]}" | sed 's/;/; /g')."
+  fi
+  if [ -n "$budgets" ]; then
+    echo
+    echo "$budgets"
   fi
 } | tee "$OUT/results.md"

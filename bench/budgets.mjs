@@ -1,0 +1,66 @@
+// The page's own budgets (#18), in Debian's headless Chromium, from file://:
+//   node bench/budgets.mjs <page.html> <file>...
+// - ready: navigation start → the page marks `scep-doctor:ready` (the
+//   WebAssembly unpacked, compiled and started; the page usable), median of
+//   LOADS fresh loads;
+// - per file: choosing it in #files → its report card on screen, median of
+//   LOADS runs, each in a fresh page that has been idle for a second after
+//   ready (as a person takes that long to choose a file), so the worker is
+//   warm as it would be;
+// - the single file's size in bytes.
+// Prints one JSON object on stdout.
+import { statSync } from "node:fs";
+import { basename } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const [html, ...files] = process.argv.slice(2);
+const LOADS = Number(process.env.BENCH_LOADS || 7);
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+try {
+  const context = await browser.newContext();
+  /** A fresh page, loaded and ready: the ms from navigation start to the ready mark. */
+  async function load() {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(html).href);
+    await page.waitForSelector("html[data-ready=true]", { timeout: 60000 });
+    const ms = await page.evaluate(() => performance.getEntriesByName("scep-doctor:ready")[0]?.startTime ?? NaN);
+    return { page, ms };
+  }
+  const ready = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { page, ms } = await load();
+    ready.push(ms);
+    await page.close();
+  }
+  const verdicts = {};
+  for (const file of files) {
+    const times = [];
+    const shown = [];
+    for (let i = 0; i < LOADS; i++) {
+      const { page } = await load();
+      await page.waitForTimeout(1000);
+      const start = performance.now();
+      await page.setInputFiles("#files", file);
+      await page.waitForSelector("#report .card[data-platform]", { timeout: 60000 });
+      times.push(performance.now() - start);
+      shown.push(await page.textContent("#status"));
+      await page.close();
+    }
+    verdicts[basename(file)] = { bytes: statSync(file).size, ms: Math.round(median(times)), all: times.map(Math.round), status: shown[0]?.trim() };
+  }
+  console.log(JSON.stringify({
+    singleFileBytes: statSync(html).size,
+    readyMs: Math.round(median(ready)),
+    readyAll: ready.map(Math.round),
+    verdicts,
+  }, null, 1));
+} finally {
+  await browser.close();
+}
