@@ -3,8 +3,9 @@
 // `__wbg_init`, `Analysis`, `analyze`, `utcOffset`, `sourceText`,
 // `renderReport`, `renderRaw`, `renderCited`, `renderExplanation`, `uiText`,
 // `errorLines` and `samples` are globals here; `WASM_GZIP_BASE64` holds the
-// WebAssembly module (gzipped) and `GLUE_SOURCE` the glue's text (read back
-// from its script element, for the analysis worker).
+// WebAssembly module (gzipped, read from its data block) and `GLUE_SOURCE`
+// the glue's text (read back from its script element, for the analysis
+// worker).
 //
 // Log text never reaches the DOM from here except through textContent; the
 // report itself is rendered by the Rust side with text nodes only.
