@@ -6,6 +6,7 @@ use super::event::{bare_template, RawEvent};
 use super::xml::{unescape, xml_result};
 use std::sync::OnceLock;
 
+use chrono::NaiveDateTime;
 use regex::Regex;
 
 use crate::core::time::{parse_windows_local, LogTime};
@@ -87,7 +88,8 @@ pub struct TextEvents {
 pub const LOOKAHEAD_LINES: usize = 16;
 
 impl TextEvents {
-    fn flush(&mut self) {
+    /// Ends the event being read, if any.
+    pub(super) fn flush(&mut self) {
         if let Some(p) = self.cur.take() {
             self.out.push(p.finish());
         }
@@ -479,15 +481,78 @@ pub(super) fn row(line: &str) -> Option<RawEvent> {
     if !line.contains('\t') {
         return spaced_row(line);
     }
-    // The five columns and the rest (the message's own tabs kept), without
-    // a Vec: this runs on every line of a list copy.
+    let (fields, n) = tab_fields(line);
+    row_fields(fields.get(..n)?)
+}
+
+/// The five columns of a tab-separated row and the rest (the message's own
+/// tabs kept), without a Vec: this runs on every line of a list copy.
+fn tab_fields(line: &str) -> ([&str; 6], usize) {
     let mut fields = [""; 6];
     let mut n = 0;
     for (slot, field) in fields.iter_mut().zip(line.splitn(6, '\t')) {
         *slot = field;
         n += 1;
     }
-    row_fields(fields.get(..n)?)
+    (fields, n)
+}
+
+/// The columns of a tab-separated list-copy row, borrowed: what
+/// [`row`] would read from the line, without copying a column.
+pub(super) struct TabRow<'a> {
+    pub time: NaiveDateTime,
+    pub id: u32,
+    /// The Source column, trimmed.
+    pub provider: &'a str,
+    /// The message column (a "Save as" row has one), trimmed; often empty.
+    pub message: &'a str,
+}
+
+/// A row that starts an event whatever was read before it: `TextEvents::line`
+/// tries glued rows and then a row before anything else, and a row flushes
+/// the event before it. Only the tab-separated shape (a list copy or "Save
+/// as" text); `None` for the others, which are read line by line.
+pub(super) fn starting_row(raw: &str) -> Option<TabRow<'_>> {
+    let line = raw.trim_end();
+    if !line.contains('\t') || glued_rows(line).is_some() {
+        return None;
+    }
+    let (fields, n) = tab_fields(line);
+    let fields = fields.get(..n)?;
+    let (time, id) = row_time_id(fields)?;
+    Some(TabRow {
+        time,
+        id,
+        provider: fields.get(2)?.trim(),
+        message: fields.get(5).map_or("", |m| m.trim()),
+    })
+}
+
+/// Whether [`TextEvents::line`] would only add this line to the message of
+/// a row read just before it (its message being read, not a bare message,
+/// no XML, fewer than [`MAX_MESSAGE_LINES`] lines so far): the line has no
+/// shape of its own and changes no state. The shapes `line` tries before
+/// appending, in its order; a SyncML target is not tried there while a
+/// message is read. (Kept in step with `line`; the skipping test in
+/// `stream.rs` compares the two on every fixture.)
+pub(super) fn continues_message(raw: &str) -> bool {
+    let line = raw.trim_end();
+    let text = line.trim();
+    glued_rows(line).is_none()
+        && row(line).is_none()
+        && table_row(line).is_none()
+        && flattened_all(line).is_none()
+        && !line.trim_start().starts_with("ProviderName: ")
+        && list_field(line).is_none()
+        && detail_field(line).is_none()
+        && !is_event_xml_label(text)
+        && syncml_command(text).is_none()
+}
+
+/// Whether reading this line may look at the lines after it (a SCEP
+/// Install setting takes its `<Data>` from them).
+pub(super) fn reads_following(raw: &str) -> bool {
+    scep_install_setting(raw.trim()).is_some()
 }
 
 /// A list copy whose tabs became runs of spaces (pasted through a
@@ -563,11 +628,7 @@ fn collapsed_row(line: &str) -> Option<RawEvent> {
 }
 
 pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
-    if fields.len() < 5 {
-        return None;
-    }
-    let time = parse_windows_local(fields.get(1)?.trim())?;
-    let id = fields.get(3)?.trim().parse().ok()?;
+    let (time, id) = row_time_id(fields)?;
     Some(RawEvent {
         line: 0,
         time: Some(LogTime::local(time)),
@@ -583,6 +644,17 @@ pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
         result: None,
         process: None,
     })
+}
+
+/// What makes columns a row: five of them or more, a date second and a
+/// number fourth.
+fn row_time_id(fields: &[&str]) -> Option<(NaiveDateTime, u32)> {
+    if fields.len() < 5 {
+        return None;
+    }
+    let time = parse_windows_local(fields.get(1)?.trim())?;
+    let id = fields.get(3)?.trim().parse().ok()?;
+    Some((time, id))
 }
 
 pub(super) fn table_row_re() -> Option<&'static Regex> {
