@@ -56,9 +56,9 @@ pub struct Streamed {
     /// Whether quiet list-copy events are skipped ([`Streamed::scan_event`]);
     /// `false` reads every line, for the test that compares the two.
     skips: bool,
-    /// The start of a quiet event's normalized text, built here to be
-    /// searched (the buffer reused from event to event).
-    head: String,
+    /// What a quiet event's normalized text may hold, gathered to be
+    /// searched once (the buffer reused from event to event).
+    seen: String,
 }
 
 /// What [`Streamed::scan_event`] saw of an event after its row.
@@ -81,7 +81,7 @@ impl Streamed {
             order: Order::default(),
             found: Found::default(),
             skips: true,
-            head: String::new(),
+            seen: String::new(),
         }
     }
 
@@ -169,7 +169,17 @@ impl Streamed {
         {
             return scan;
         }
-        let mut message_start = row.message;
+        // The normalized text's start, then every other line of the
+        // message on a line of its own: a needle in none of them is in no
+        // part of the normalized text.
+        self.seen.clear();
+        self.seen.push_str("Event ");
+        let _ = write!(self.seen, "{}", row.id);
+        self.seen.push(' ');
+        self.seen.push_str(provider);
+        self.seen.push_str(": ");
+        self.seen.push_str(row.message);
+        let mut started = !row.message.is_empty();
         loop {
             let Some(line) = rest.get(scan.lines) else {
                 return scan;
@@ -178,18 +188,22 @@ impl Streamed {
                 scan.next = Some(next);
                 break;
             }
-            if scan.lines == MAX_MESSAGE_LINES || !continues_message(line) || rules.mentions(line) {
+            if scan.lines == MAX_MESSAGE_LINES || !continues_message(line) {
                 return scan;
             }
-            if message_start.is_empty() {
-                message_start = line.trim();
+            if started {
+                self.seen.push('\n');
+                self.seen.push_str(line);
+            } else if !line.trim().is_empty() {
+                // The message's first line follows the prefix (blank lines
+                // before it are trimmed away, and hold no needle).
+                self.seen.push_str(line.trim());
+                started = true;
             }
             scan.lines += 1;
         }
-        self.head.clear();
-        let _ = write!(self.head, "Event {} {provider}: {message_start}", row.id);
         scan.quiet =
-            !(rules.mentions(&self.head) || is_summary(&self.head) || is_detail(&self.head));
+            !(rules.mentions(&self.seen) || is_summary(&self.seen) || is_detail(&self.seen));
         scan
     }
 
@@ -206,7 +220,7 @@ impl Streamed {
         self.forget_before(i);
         self.text.flush();
         self.read_events(rules, source);
-        self.order.add(Some(LogTime::local(time)), "", Vec::new());
+        self.order.gap(time);
     }
 
     /// Whether a waiting line may look at the lines after it (a SCEP
@@ -241,9 +255,11 @@ impl Streamed {
 }
 
 /// Whether quiet events can be told by their needles: no needle spans a
-/// line, and no catch-all reads what no needle marks.
+/// line or is white space alone, and no catch-all reads what no needle
+/// marks.
 fn can_skip(rules: &RuleSet) -> bool {
-    rules.fallback().is_none() && rules.rules().iter().all(|r| !r.needle.contains('\n'))
+    rules.fallback().is_none()
+        && (rules.rules().iter()).all(|r| !r.needle.contains('\n') && !r.needle.trim().is_empty())
 }
 
 impl LineStream for Streamed {
@@ -316,18 +332,11 @@ enum Item {
 impl Order {
     fn add(&mut self, time: Option<LogTime>, text: &str, events: Vec<Event>) {
         if let Some(at) = time.as_ref().and_then(|t| t.at) {
-            match self.last_at {
-                Some(last) if last > at => self.down += 1,
-                Some(last) if last < at => self.up += 1,
-                _ => {}
-            }
-            self.last_at = Some(at);
+            self.count(at);
         }
         let (summary, detail) = (is_summary(text), is_detail(text));
         if events.is_empty() && !summary && !detail {
-            if !matches!(self.items.last(), Some(Item::Gap)) {
-                self.items.push(Item::Gap);
-            }
+            self.push_gap();
         } else {
             self.items.push(Item::Kept {
                 time,
@@ -335,6 +344,29 @@ impl Order {
                 detail,
                 events,
             });
+        }
+    }
+
+    /// An event at `at` that produced nothing and is no 32 or 307, as
+    /// [`Order::add`] takes it (without the displayed time it does not keep).
+    fn gap(&mut self, at: NaiveDateTime) {
+        self.count(at);
+        self.push_gap();
+    }
+
+    /// Counts whether times go down or up from the last one.
+    fn count(&mut self, at: NaiveDateTime) {
+        match self.last_at {
+            Some(last) if last > at => self.down += 1,
+            Some(last) if last < at => self.up += 1,
+            _ => {}
+        }
+        self.last_at = Some(at);
+    }
+
+    fn push_gap(&mut self) {
+        if !matches!(self.items.last(), Some(Item::Gap)) {
+            self.items.push(Item::Gap);
         }
     }
 
