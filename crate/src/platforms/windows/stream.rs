@@ -59,6 +59,8 @@ pub struct Streamed {
     /// What a quiet event's normalized text may hold, gathered to be
     /// searched once (the buffer reused from event to event).
     seen: String,
+    /// The last source a row named, and its key.
+    last_provider: (String, &'static str),
 }
 
 /// What [`Streamed::scan_event`] saw of an event after its row.
@@ -82,6 +84,7 @@ impl Streamed {
             found: Found::default(),
             skips: true,
             seen: String::new(),
+            last_provider: (String::new(), provider_key("")),
         }
     }
 
@@ -162,7 +165,7 @@ impl Streamed {
             lines: 0,
             next: None,
         };
-        let provider = provider_key(row.provider);
+        let provider = self.provider_key(row.provider);
         if row.provider.is_empty()
             || row.provider.starts_with("SyncML ")
             || template(row.id, provider).is_some()
@@ -205,6 +208,15 @@ impl Streamed {
         scan.quiet =
             !(rules.mentions(&self.seen) || is_summary(&self.seen) || is_detail(&self.seen));
         scan
+    }
+
+    /// [`provider_key`], remembered for the last source named: a list
+    /// copy's rows name a few sources, each over and over.
+    fn provider_key(&mut self, provider: &str) -> &'static str {
+        if self.last_provider.0 != provider {
+            self.last_provider = (provider.to_string(), provider_key(provider));
+        }
+        self.last_provider.1
     }
 
     /// Reads a quiet event starting at line `i` as reading its lines would:

@@ -350,10 +350,21 @@ fn glued_rows(line: &str) -> Option<Vec<RawEvent>> {
     (events.len() >= 2).then_some(events)
 }
 
+/// Whether `Description:` occurs in the line, with one searcher built once:
+/// this is asked of every line (`contains` and `memmem::find` build a
+/// searcher per call, which cost more than the search).
+fn has_description(line: &str) -> bool {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER
+        .get_or_init(|| memchr::memmem::Finder::new("Description:"))
+        .find(line.as_bytes())
+        .is_some()
+}
+
 /// Event details flattened onto one line, one event or several (a paste
 /// that lost the line breaks between them): split where each starts.
 fn flattened_all(line: &str) -> Option<Vec<RawEvent>> {
-    if !line.contains("Description:") {
+    if !has_description(line) {
         return None;
     }
     let label = if line.matches("Log Name:").count() > 1 {
@@ -416,6 +427,9 @@ pub(super) fn is_event_xml_label(text: &str) -> bool {
 /// SyncML commands, as SyncML viewers and MDM diagnostics print the
 /// messages (one element per line).
 pub(super) fn syncml_command(text: &str) -> Option<&'static str> {
+    if !text.starts_with('<') {
+        return None;
+    }
     ["Add", "Replace", "Exec", "Delete", "Get", "Atomic"]
         .into_iter()
         .find(|c| {
