@@ -695,7 +695,7 @@ pub(super) fn table_row_re() -> Option<&'static Regex> {
 pub(super) fn table_row(line: &str) -> Option<RawEvent> {
     // The pattern starts with a digit (`\d`: any Unicode digit, which is
     // numeric): a cheap test first, as detection asks every line.
-    if line.contains('\t') || !line.chars().next().is_some_and(char::is_numeric) {
+    if !line.chars().next().is_some_and(char::is_numeric) || line.contains('\t') {
         return None;
     }
     let caps = table_row_re()?.captures(line)?;
@@ -767,9 +767,13 @@ pub(super) const LIST_PROPERTIES: &[&str] = &[
 /// `Name   : value` as `Format-List` writes it (property names are never
 /// localized).
 pub(super) fn list_field(line: &str) -> Option<(&str, &str)> {
-    // `split_once(" :")` builds a substring searcher per call; this runs
-    // on every line, and a property name is short.
-    let at = memchr::memmem::find(line.as_bytes().get(..64.min(line.len()))?, b" :")?;
+    // The first ` :` in the first 64 bytes, found by its colon:
+    // `split_once(" :")` and `memmem::find` build a searcher per call; this
+    // runs on every line, and a property name is short.
+    let head = line.as_bytes().get(..64.min(line.len()))?;
+    let at = memchr::memchr_iter(b':', head)
+        .find(|&colon| colon > 0 && head.get(colon - 1) == Some(&b' '))?
+        - 1;
     let (name, value) = (line.get(..at)?, line.get(at + 2..)?);
     let name = name.trim_end();
     if name.starts_with(' ') || !LIST_PROPERTIES.contains(&name) {
@@ -843,6 +847,18 @@ pub(super) fn detail_field(line: &str) -> Option<(Label, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_field_finds_the_first_space_colon() {
+        assert_eq!(list_field("Id : 32"), Some(("Id", "32")));
+        assert_eq!(list_field("Id  : 32 : x"), Some(("Id", "32 : x")));
+        assert_eq!(list_field("Message : a : b"), Some(("Message", "a : b")));
+        assert_eq!(list_field(":Id : 32"), None);
+        assert_eq!(list_field("Id: 32"), None);
+        assert_eq!(list_field(" :"), None);
+        let far = format!("{} Id : 32", "x".repeat(70));
+        assert_eq!(list_field(&far), None);
+    }
 
     #[test]
     fn tab_fields_split_as_splitn_does() {
