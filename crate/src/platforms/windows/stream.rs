@@ -15,7 +15,7 @@ use chrono::NaiveDateTime;
 use super::event::{normalize, provider_key, template};
 use super::format::{is_detail, is_summary};
 use super::text::{
-    continues_message, reads_following, starting_row, TabRow, TextEvents, LOOKAHEAD_LINES,
+    continues_message, reads_following, starting_row, Dates, TabRow, TextEvents, LOOKAHEAD_LINES,
     MAX_MESSAGE_LINES,
 };
 use crate::core::event::Event;
@@ -59,6 +59,8 @@ pub struct Streamed {
     /// What a quiet event's normalized text may hold, gathered to be
     /// searched once (the buffer reused from event to event).
     seen: String,
+    /// The last date a row gave, read.
+    dates: Dates,
     /// The last source a row named, and its key.
     last_provider: (String, &'static str),
 }
@@ -84,6 +86,7 @@ impl Streamed {
             found: Found::default(),
             skips: true,
             seen: String::new(),
+            dates: Dates::default(),
             last_provider: (String::new(), provider_key("")),
         }
     }
@@ -187,7 +190,7 @@ impl Streamed {
             let Some(line) = rest.get(scan.lines) else {
                 return scan;
             };
-            if let Some(next) = starting_row(line) {
+            if let Some(next) = starting_row(line, &mut self.dates) {
                 scan.next = Some(next);
                 break;
             }
@@ -284,7 +287,7 @@ impl LineStream for Streamed {
         while let Some(line) = lines.get(k) {
             let row = match known {
                 Some((at, _)) if at == k => known.take().map(|(_, row)| row),
-                _ if skips => starting_row(line),
+                _ if skips => starting_row(line, &mut self.dates),
                 _ => None,
             };
             if let Some(row) = row.filter(|_| !self.waiting_reads_ahead()) {

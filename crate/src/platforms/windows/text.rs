@@ -538,20 +538,41 @@ pub(super) struct TabRow<'a> {
 /// tries glued rows and then a row before anything else, and a row flushes
 /// the event before it. Only the tab-separated shape (a list copy or "Save
 /// as" text); `None` for the others, which are read line by line.
-pub(super) fn starting_row(raw: &str) -> Option<TabRow<'_>> {
+pub(super) fn starting_row<'a>(raw: &'a str, dates: &mut Dates) -> Option<TabRow<'a>> {
     let line = raw.trim_end();
     if !line.contains('\t') || glued_rows(line).is_some() {
         return None;
     }
     let (fields, n) = tab_fields(line);
     let fields = fields.get(..n)?;
-    let (time, id) = row_time_id(fields)?;
+    let (time, id) = row_time_id(fields, |date| dates.read(date))?;
     Some(TabRow {
         time,
         id,
         provider: fields.get(2)?.trim(),
         message: fields.get(5).map_or("", |m| m.trim()),
     })
+}
+
+/// The last date column read and what it reads as: a list copy's events
+/// come in bursts within one second, and reading a date costs more than
+/// the rest of a quiet event's row.
+#[derive(Default)]
+pub(super) struct Dates {
+    text: String,
+    at: Option<NaiveDateTime>,
+}
+
+impl Dates {
+    /// [`parse_windows_local`], remembered for the last text.
+    fn read(&mut self, text: &str) -> Option<NaiveDateTime> {
+        if self.text != text {
+            self.text.clear();
+            self.text.push_str(text);
+            self.at = parse_windows_local(text);
+        }
+        self.at
+    }
 }
 
 /// Whether [`TextEvents::line`] would only add this line to the message of
@@ -654,7 +675,7 @@ fn collapsed_row(line: &str) -> Option<RawEvent> {
 }
 
 pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
-    let (time, id) = row_time_id(fields)?;
+    let (time, id) = row_time_id(fields, parse_windows_local)?;
     Some(RawEvent {
         line: 0,
         time: Some(LogTime::local(time)),
@@ -672,13 +693,16 @@ pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
     })
 }
 
-/// What makes columns a row: five of them or more, a date second and a
-/// number fourth.
-fn row_time_id(fields: &[&str]) -> Option<(NaiveDateTime, u32)> {
+/// What makes columns a row: five of them or more, a date second (read
+/// by `date`) and a number fourth.
+fn row_time_id(
+    fields: &[&str],
+    date: impl FnOnce(&str) -> Option<NaiveDateTime>,
+) -> Option<(NaiveDateTime, u32)> {
     if fields.len() < 5 {
         return None;
     }
-    let time = parse_windows_local(fields.get(1)?.trim())?;
+    let time = date(fields.get(1)?.trim())?;
     let id = fields.get(3)?.trim().parse().ok()?;
     Some((time, id))
 }
