@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
+use aho_corasick::AhoCorasick;
 use chrono::NaiveDateTime;
 
 use super::event::{normalize, provider_key, template};
@@ -58,6 +59,8 @@ pub struct Streamed {
     /// What a quiet event's normalized text may hold, gathered to be
     /// searched once (the buffer reused from event to event).
     seen: String,
+    /// The rules' needles, see [`needles`].
+    needles: Option<Option<AhoCorasick>>,
     /// The last date a row gave, read.
     dates: Dates,
     /// The last source a row named, and its key.
@@ -85,6 +88,7 @@ impl Streamed {
             found: Found::default(),
             skips: true,
             seen: String::new(),
+            needles: None,
             dates: Dates::default(),
             last_provider: (String::new(), provider_key("")),
         }
@@ -207,8 +211,11 @@ impl Streamed {
             }
             scan.lines += 1;
         }
-        scan.quiet =
-            !(rules.mentions(&self.seen) || is_summary(&self.seen) || is_detail(&self.seen));
+        let mentions = match needles(&mut self.needles, rules) {
+            Some(needles) => needles.is_match(&self.seen),
+            None => rules.mentions(&self.seen),
+        };
+        scan.quiet = !(mentions || is_summary(&self.seen) || is_detail(&self.seen));
         scan
     }
 
@@ -266,6 +273,24 @@ impl Streamed {
             self.order.add(event.time, &text, events);
         }
     }
+}
+
+/// The rules' needles in one automaton, built at the first quiet
+/// candidate (`slot` keeps it): [`RuleSet::mentions`] asks the same with a
+/// regex, whose lazy DFA checked every candidate its literal search found.
+/// `None` if it cannot be built.
+fn needles<'n>(
+    slot: &'n mut Option<Option<AhoCorasick>>,
+    rules: &RuleSet,
+) -> Option<&'n AhoCorasick> {
+    slot.get_or_insert_with(|| {
+        // Leftmost: the packed (SIMD) searcher needs it; any match will do.
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(rules.rules().iter().map(|r| r.needle))
+            .ok()
+    })
+    .as_ref()
 }
 
 /// Writes `n` in decimal, as `{}` does (the formatting machinery cost a
