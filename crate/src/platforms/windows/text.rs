@@ -642,7 +642,14 @@ const LEVELS: &[&str] = &[
 /// words after it that read as a date and time, the source up to the first
 /// all-digit word (the Event ID), then one word of category.
 fn collapsed_row(line: &str) -> Option<RawEvent> {
-    let (level, rest) = line.trim_start().split_once(' ')?;
+    let line = line.trim_start();
+    // The first byte first: most lines start as no level word does, and
+    // this is asked of every line of a message.
+    let first = line.as_bytes().first()?;
+    if !LEVELS.iter().any(|l| l.as_bytes().first() == Some(first)) {
+        return None;
+    }
+    let (level, rest) = line.split_once(' ')?;
     if !LEVELS.contains(&level) {
         return None;
     }
