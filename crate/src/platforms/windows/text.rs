@@ -6,6 +6,7 @@ use super::event::{bare_template, RawEvent};
 use super::xml::{unescape, xml_result};
 use std::sync::OnceLock;
 
+use chrono::NaiveDateTime;
 use regex::Regex;
 
 use crate::core::time::{parse_windows_local, LogTime};
@@ -87,7 +88,8 @@ pub struct TextEvents {
 pub const LOOKAHEAD_LINES: usize = 16;
 
 impl TextEvents {
-    fn flush(&mut self) {
+    /// Ends the event being read, if any.
+    pub(super) fn flush(&mut self) {
         if let Some(p) = self.cur.take() {
             self.out.push(p.finish());
         }
@@ -348,10 +350,21 @@ fn glued_rows(line: &str) -> Option<Vec<RawEvent>> {
     (events.len() >= 2).then_some(events)
 }
 
+/// Whether `Description:` occurs in the line, with one searcher built once:
+/// this is asked of every line (`contains` and `memmem::find` build a
+/// searcher per call, which cost more than the search).
+fn has_description(line: &str) -> bool {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER
+        .get_or_init(|| memchr::memmem::Finder::new("Description:"))
+        .find(line.as_bytes())
+        .is_some()
+}
+
 /// Event details flattened onto one line, one event or several (a paste
 /// that lost the line breaks between them): split where each starts.
 fn flattened_all(line: &str) -> Option<Vec<RawEvent>> {
-    if !line.contains("Description:") {
+    if !has_description(line) {
         return None;
     }
     let label = if line.matches("Log Name:").count() > 1 {
@@ -414,6 +427,9 @@ pub(super) fn is_event_xml_label(text: &str) -> bool {
 /// SyncML commands, as SyncML viewers and MDM diagnostics print the
 /// messages (one element per line).
 pub(super) fn syncml_command(text: &str) -> Option<&'static str> {
+    if !text.starts_with('<') {
+        return None;
+    }
     ["Add", "Replace", "Exec", "Delete", "Get", "Atomic"]
         .into_iter()
         .find(|c| {
@@ -479,15 +495,111 @@ pub(super) fn row(line: &str) -> Option<RawEvent> {
     if !line.contains('\t') {
         return spaced_row(line);
     }
-    // The five columns and the rest (the message's own tabs kept), without
-    // a Vec: this runs on every line of a list copy.
+    let (fields, n) = tab_fields(line);
+    row_fields(fields.get(..n)?)
+}
+
+/// The five columns of a tab-separated row and the rest (the message's own
+/// tabs kept), without a Vec: this runs on every line of a list copy.
+/// (What `splitn(6, '\t')` gives, found by `memchr`: the pattern searcher
+/// `splitn` builds cost more than the rest of reading a quiet event's row.)
+fn tab_fields(line: &str) -> ([&str; 6], usize) {
     let mut fields = [""; 6];
     let mut n = 0;
-    for (slot, field) in fields.iter_mut().zip(line.splitn(6, '\t')) {
-        *slot = field;
+    let mut rest = line;
+    for slot in fields.iter_mut() {
         n += 1;
+        match memchr::memchr(b'\t', rest.as_bytes()).filter(|_| n < 6) {
+            Some(at) => {
+                *slot = rest.get(..at).unwrap_or_default();
+                rest = rest.get(at + 1..).unwrap_or_default();
+            }
+            None => {
+                *slot = rest;
+                break;
+            }
+        }
     }
-    row_fields(fields.get(..n)?)
+    (fields, n)
+}
+
+/// The columns of a tab-separated list-copy row, borrowed: what
+/// [`row`] would read from the line, without copying a column.
+pub(super) struct TabRow<'a> {
+    pub time: NaiveDateTime,
+    pub id: u32,
+    /// The Source column, trimmed.
+    pub provider: &'a str,
+    /// The message column (a "Save as" row has one), trimmed; often empty.
+    pub message: &'a str,
+}
+
+/// A row that starts an event whatever was read before it: `TextEvents::line`
+/// tries glued rows and then a row before anything else, and a row flushes
+/// the event before it. Only the tab-separated shape (a list copy or "Save
+/// as" text); `None` for the others, which are read line by line.
+pub(super) fn starting_row<'a>(raw: &'a str, dates: &mut Dates) -> Option<TabRow<'a>> {
+    let line = raw.trim_end();
+    if !line.contains('\t') || glued_rows(line).is_some() {
+        return None;
+    }
+    let (fields, n) = tab_fields(line);
+    let fields = fields.get(..n)?;
+    let (time, id) = row_time_id(fields, |date| dates.read(date))?;
+    Some(TabRow {
+        time,
+        id,
+        provider: fields.get(2)?.trim(),
+        message: fields.get(5).map_or("", |m| m.trim()),
+    })
+}
+
+/// The last date column read and what it reads as: a list copy's events
+/// come in bursts within one second, and reading a date costs more than
+/// the rest of a quiet event's row.
+#[derive(Default)]
+pub(super) struct Dates {
+    text: String,
+    at: Option<NaiveDateTime>,
+}
+
+impl Dates {
+    /// [`parse_windows_local`], remembered for the last text.
+    fn read(&mut self, text: &str) -> Option<NaiveDateTime> {
+        if self.text != text {
+            self.text.clear();
+            self.text.push_str(text);
+            self.at = parse_windows_local(text);
+        }
+        self.at
+    }
+}
+
+/// Whether [`TextEvents::line`] would only add this line to the message of
+/// a row read just before it (its message being read, not a bare message,
+/// no XML, fewer than [`MAX_MESSAGE_LINES`] lines so far): the line has no
+/// shape of its own and changes no state. The shapes `line` tries before
+/// appending, in its order; a SyncML target is not tried there while a
+/// message is read. (Kept in step with `line`; the skipping test in
+/// `stream.rs` compares the two on every fixture.)
+pub(super) fn continues_message(raw: &str) -> bool {
+    let line = raw.trim_end();
+    let text = line.trim();
+    glued_rows(line).is_none()
+        && row(line).is_none()
+        && table_row(line).is_none()
+        && flattened_all(line).is_none()
+        && !line.trim_start().starts_with("ProviderName: ")
+        && list_field(line).is_none()
+        && detail_field(line).is_none()
+        && !is_event_xml_label(text)
+        && syncml_command(text).is_none()
+}
+
+/// Whether reading this line may look at the lines after it (a SCEP
+/// Install setting takes its `<Data>` from them).
+pub(super) fn reads_following(raw: &str) -> bool {
+    scep_install_setting(raw.trim()).is_some()
 }
 
 /// A list copy whose tabs became runs of spaces (pasted through a
@@ -530,7 +642,14 @@ const LEVELS: &[&str] = &[
 /// words after it that read as a date and time, the source up to the first
 /// all-digit word (the Event ID), then one word of category.
 fn collapsed_row(line: &str) -> Option<RawEvent> {
-    let (level, rest) = line.trim_start().split_once(' ')?;
+    let line = line.trim_start();
+    // The first byte first: most lines start as no level word does, and
+    // this is asked of every line of a message.
+    let first = line.as_bytes().first()?;
+    if !LEVELS.iter().any(|l| l.as_bytes().first() == Some(first)) {
+        return None;
+    }
+    let (level, rest) = line.split_once(' ')?;
     if !LEVELS.contains(&level) {
         return None;
     }
@@ -563,11 +682,7 @@ fn collapsed_row(line: &str) -> Option<RawEvent> {
 }
 
 pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
-    if fields.len() < 5 {
-        return None;
-    }
-    let time = parse_windows_local(fields.get(1)?.trim())?;
-    let id = fields.get(3)?.trim().parse().ok()?;
+    let (time, id) = row_time_id(fields, parse_windows_local)?;
     Some(RawEvent {
         line: 0,
         time: Some(LogTime::local(time)),
@@ -585,6 +700,20 @@ pub(super) fn row_fields(fields: &[&str]) -> Option<RawEvent> {
     })
 }
 
+/// What makes columns a row: five of them or more, a date second (read
+/// by `date`) and a number fourth.
+fn row_time_id(
+    fields: &[&str],
+    date: impl FnOnce(&str) -> Option<NaiveDateTime>,
+) -> Option<(NaiveDateTime, u32)> {
+    if fields.len() < 5 {
+        return None;
+    }
+    let time = date(fields.get(1)?.trim())?;
+    let id = fields.get(3)?.trim().parse().ok()?;
+    Some((time, id))
+}
+
 pub(super) fn table_row_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
@@ -597,7 +726,7 @@ pub(super) fn table_row_re() -> Option<&'static Regex> {
 pub(super) fn table_row(line: &str) -> Option<RawEvent> {
     // The pattern starts with a digit (`\d`: any Unicode digit, which is
     // numeric): a cheap test first, as detection asks every line.
-    if line.contains('\t') || !line.chars().next().is_some_and(char::is_numeric) {
+    if !line.chars().next().is_some_and(char::is_numeric) || line.contains('\t') {
         return None;
     }
     let caps = table_row_re()?.captures(line)?;
@@ -669,9 +798,13 @@ pub(super) const LIST_PROPERTIES: &[&str] = &[
 /// `Name   : value` as `Format-List` writes it (property names are never
 /// localized).
 pub(super) fn list_field(line: &str) -> Option<(&str, &str)> {
-    // `split_once(" :")` builds a substring searcher per call; this runs
-    // on every line, and a property name is short.
-    let at = memchr::memmem::find(line.as_bytes().get(..64.min(line.len()))?, b" :")?;
+    // The first ` :` in the first 64 bytes, found by its colon:
+    // `split_once(" :")` and `memmem::find` build a searcher per call; this
+    // runs on every line, and a property name is short.
+    let head = line.as_bytes().get(..64.min(line.len()))?;
+    let at = memchr::memchr_iter(b':', head)
+        .find(|&colon| colon > 0 && head.get(colon - 1) == Some(&b' '))?
+        - 1;
     let (name, value) = (line.get(..at)?, line.get(at + 2..)?);
     let name = name.trim_end();
     if name.starts_with(' ') || !LIST_PROPERTIES.contains(&name) {
@@ -740,4 +873,40 @@ pub(super) fn detail_field(line: &str) -> Option<(Label, &str)> {
     let id_like =
         label.len() <= 24 && (label.ends_with("ID") || label.ends_with("Id")) && !english_phrase;
     (id_like && value.parse::<u32>().is_ok()).then_some((Label::EventId, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_field_finds_the_first_space_colon() {
+        assert_eq!(list_field("Id : 32"), Some(("Id", "32")));
+        assert_eq!(list_field("Id  : 32 : x"), Some(("Id", "32 : x")));
+        assert_eq!(list_field("Message : a : b"), Some(("Message", "a : b")));
+        assert_eq!(list_field(":Id : 32"), None);
+        assert_eq!(list_field("Id: 32"), None);
+        assert_eq!(list_field(" :"), None);
+        let far = format!("{} Id : 32", "x".repeat(70));
+        assert_eq!(list_field(&far), None);
+    }
+
+    #[test]
+    fn tab_fields_split_as_splitn_does() {
+        for line in [
+            "",
+            "\t",
+            "a",
+            "a\t",
+            "a\tb",
+            "\t\t\t\t\t\t\t",
+            "Information\t8/20/2024 9:49:53 AM\tDMEDP\t309\tNone",
+            "Error\t7/2/2025\tx\t32\tNone\tmessage\twith\ttabs",
+            "情報\t2024/08/20 9:49:44\tx\t36\tなし\t",
+        ] {
+            let (fields, n) = tab_fields(line);
+            let want: Vec<&str> = line.splitn(6, '\t').collect();
+            assert_eq!(fields.get(..n), Some(want.as_slice()), "{line:?}");
+        }
+    }
 }
