@@ -13,4 +13,6 @@ pub mod model;
 pub mod options;
 pub mod report;
 pub mod request_id;
+#[cfg(test)]
+pub mod testing;
 pub mod time;

@@ -412,31 +412,21 @@ pub(crate) fn line_at(parts: &[(usize, Cow<str>)], offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::fixture_files;
     use crate::input::decode::split_lines;
     use crate::platforms::FORMATS;
 
     /// Every text fixture, decoded as detection sees it.
     fn fixtures() -> Vec<(String, String)> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    out.push((path.display().to_string(), text));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures"),
-            &mut out,
-        );
-        out.sort();
-        out
+        fixture_files()
+            .into_iter()
+            .filter_map(|path| {
+                Some((
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).ok()?,
+                ))
+            })
+            .collect()
     }
 
     #[test]

@@ -432,19 +432,8 @@ pub fn read_record(rules: &RuleSet, source: usize, record: Record, out: &mut Fou
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::numbers;
     use crate::platforms::FORMATS;
-
-    /// A deterministic stream of numbers (a linear congruential generator):
-    /// the generated logs are the same on every run.
-    fn numbers(seed: u64) -> impl FnMut() -> usize {
-        let mut state = seed;
-        move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        }
-    }
 
     /// A deterministic mix of prefixed lines, continuation lines, needles
     /// and runs longer than a record may hold, for the formats that skip.

@@ -54,21 +54,7 @@ mod tests {
     /// each format's own needle search says, on every fixture line.
     #[test]
     fn one_search_for_every_format_agrees_with_each_formats_needles() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else {
-                    out.push(path);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures"),
-            &mut files,
-        );
+        let files = crate::core::testing::fixture_files();
         assert!(files.len() > 100);
         let mut lines: Vec<String> = FORMATS
             .iter()

@@ -320,17 +320,10 @@ mod tests {
             same(text);
         }
         // Every line of every fixture, whatever its platform.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if let Ok(bytes) = std::fs::read(&path) {
-                    for line in String::from_utf8_lossy(&bytes).lines() {
-                        same(line.trim());
-                    }
+        for path in crate::core::testing::fixture_files() {
+            if let Ok(bytes) = std::fs::read(&path) {
+                for line in String::from_utf8_lossy(&bytes).lines() {
+                    same(line.trim());
                 }
             }
         }

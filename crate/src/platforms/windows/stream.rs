@@ -457,46 +457,19 @@ impl Order {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::{fixture_files, numbers};
     use crate::input::decode::split_lines;
     use std::fmt::Write as _;
-
-    /// A deterministic stream of numbers (a linear congruential generator).
-    fn numbers(seed: u64) -> impl FnMut() -> usize {
-        let mut state = seed;
-        move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        }
-    }
 
     /// Every fixture's text, whatever its platform or shape: what streams
     /// through [`Streamed`] must not depend on skipping, whatever it holds.
     fn fixtures() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
-        let mut dirs = vec![root];
-        let mut texts = Vec::new();
-        while let Some(dir) = dirs.pop() {
-            let mut entries: Vec<_> = std::fs::read_dir(dir)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .collect();
-            entries.sort();
-            for path in entries {
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if is_input(&path) {
-                    let Ok(bytes) = std::fs::read(&path) else {
-                        continue;
-                    };
-                    texts.push(String::from_utf8_lossy(&bytes).into_owned());
-                }
-            }
-        }
-        texts
+        fixture_files()
+            .iter()
+            .filter(|path| is_input(path))
+            .filter_map(|path| std::fs::read(path).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .collect()
     }
 
     /// A fixture that is an input, of a size to read many times over (the
