@@ -2,7 +2,8 @@
 //   node bench/budgets.mjs <page.html> <file>...
 // - ready: navigation start → the page marks `scep-doctor:ready` (the
 //   WebAssembly unpacked, compiled and started; the page usable), median of
-//   LOADS fresh loads;
+//   LOADS fresh loads, and the median of each phase on the way (the page's
+//   own marks: its script running, the module unpacked, compiled, ready);
 // - per file: choosing it in #files → its report card on screen, median of
 //   LOADS runs, each in a fresh page that has been idle for a second after
 //   ready (as a person takes that long to choose a file), so the worker is
@@ -30,13 +31,21 @@ try {
     const page = await context.newPage();
     await page.goto(pathToFileURL(html).href);
     await page.waitForSelector("html[data-ready=true]", { timeout: 60000 });
-    const ms = await page.evaluate(() => performance.getEntriesByName("scep-doctor:ready")[0]?.startTime ?? NaN);
-    return { page, ms };
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(["script", "unpacked", "compiled", "ready"].map((m) => [m, performance.getEntriesByName(`scep-doctor:${m}`)[0]?.startTime ?? NaN])),
+    );
+    return { page, ms: marks.ready, marks };
   }
   const ready = [];
+  const phases = { script: [], unpacked: [], compiled: [], ready: [] };
   for (let i = 0; i < LOADS; i++) {
-    const { page, ms } = await load();
+    const { page, ms, marks } = await load();
     ready.push(ms);
+    let before = 0;
+    for (const [phase, at] of Object.entries(marks)) {
+      phases[phase].push(at - before);
+      before = at;
+    }
     await page.close();
   }
   const verdicts = {};
@@ -59,6 +68,9 @@ try {
     singleFileBytes: statSync(html).size,
     readyMs: Math.round(median(ready)),
     readyAll: ready.map(Math.round),
+    // Median ms of each phase: navigation → the page script runs (the
+    // document parsed) → the module unpacked → compiled → started (ready).
+    readyPhases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(median(v))])),
     verdicts,
   }, null, 1));
 } finally {

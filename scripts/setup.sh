@@ -91,6 +91,11 @@ install_browser() {
   apt-get install -y -qq chromium chromium-driver
   echo "chromium + chromium-driver installed in $((SECONDS - start)) s"
 }
+install_zstd() {
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq zstd
+}
 install_bench_tools() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -102,6 +107,12 @@ install_nightly() {
   echo "nightly installed in $((SECONDS - start)) s"
 }
 
+# The page build compresses the WebAssembly with Debian's zstd (most Debian
+# machines have it already). In the foreground, before the apt-get runs below
+# start: two at once would wait on dpkg's lock.
+if [ "$MODE" != fuzz ] && ! command -v zstd >/dev/null; then
+  step "zstd (Debian)" install_zstd
+fi
 if { want test || want bench; } && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   background chromium install_browser
 fi
@@ -130,17 +141,17 @@ if [ "$MODE" != fuzz ]; then
 fi
 
 # --- npm ---------------------------------------------------------------------
-# binaryen (wasm-opt) is all the page build needs; playwright-core and axe-core
-# only test it.
+# binaryen (wasm-opt) and fzstd (the zstd decoder inlined into the page) are
+# all the page build needs; playwright-core and axe-core only test it.
 npm_ok() {
-  [ -x node_modules/.bin/wasm-opt ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] || return 1
+  [ -x node_modules/.bin/wasm-opt ] && [ -f node_modules/fzstd/umd/index.js ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] || return 1
   if want test || want bench; then [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || return 1; fi
 }
 if [ "$MODE" != fuzz ] && ! npm_ok; then
   if want test || want bench; then
-    step "npm packages (binaryen, playwright-core, axe-core)" npm ci --no-audit --no-fund --loglevel=error
+    step "npm packages (binaryen, fzstd, playwright-core, axe-core)" npm ci --no-audit --no-fund --loglevel=error
   else
-    step "npm packages (binaryen)" npm ci --omit=dev --no-audit --no-fund --loglevel=error
+    step "npm packages (binaryen, fzstd)" npm ci --omit=dev --no-audit --no-fund --loglevel=error
   fi
 fi
 

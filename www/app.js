@@ -2,10 +2,10 @@
 // wasm-bindgen glue, which runs before it as a classic script, so the glue's
 // `__wbg_init`, `Analysis`, `analyze`, `utcOffset`, `sourceText`,
 // `renderReport`, `renderRaw`, `renderCited`, `renderExplanation`, `uiText`,
-// `errorLines` and `samples` are globals here; `WASM_GZIP_BASE64` holds the
-// WebAssembly module (gzipped, read from its data block) and `GLUE_SOURCE`
-// the glue's text (read back from its script element, for the analysis
-// worker).
+// `errorLines` and `samples` are globals here, and so are www/unpack.js's
+// `unpackWasm` and the zstd decoder it uses; `WASM_BLOCK` is the data block
+// that holds the WebAssembly module and `GLUE_SOURCE` the glue's text (read
+// back from its script element, for the analysis worker).
 //
 // Log text never reaches the DOM from here except through textContent; the
 // report itself is rendered by the Rust side with text nodes only.
@@ -245,19 +245,6 @@ const state = {
   errors: [],
   errorIndex: -1,
 };
-
-function base64ToBytes(b64) {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** Unpacks gzip with the browser's own decompressor (no network involved). */
-async function gunzip(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Response(stream).arrayBuffer();
-}
 
 /** Shows a status message by key (kept, so a language switch re-renders it). */
 function setStatus(key, params = {}) {
@@ -749,7 +736,12 @@ function simdSupported() {
 
 async function start() {
   try {
-    wasmModule = await WebAssembly.compile(await gunzip(base64ToBytes(WASM_GZIP_BASE64)));
+    // Marks for bench/budgets.mjs, which reports the start-up by phase.
+    performance.mark("scep-doctor:script");
+    const bytes = unpackWasm(WASM_BLOCK);
+    performance.mark("scep-doctor:unpacked");
+    wasmModule = await WebAssembly.compile(bytes);
+    performance.mark("scep-doctor:compiled");
     await __wbg_init({ module_or_path: wasmModule });
   } catch (e) {
     // The language tables are in the WebAssembly that did not start: this
