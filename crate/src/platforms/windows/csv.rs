@@ -48,10 +48,32 @@ pub(super) fn csv_row(line: &str) -> bool {
     // comma only adds one): most lines with a comma are parsed no further.
     !line.contains('\t')
         && memchr::memchr_iter(b',', line.as_bytes()).nth(3).is_some()
+        && second_field_may_be_a_date(line)
         && csv_records(&[line]).first().is_some_and(|(_, f)| {
             let f: Vec<&str> = f.iter().map(String::as_str).collect();
             row_fields(&f).is_some()
         })
+}
+
+/// Whether a row's second field, its date, can start where the first comma
+/// ends the line's first field: with a digit (or `+`), after spaces and a
+/// quote, as every date `parse_windows_local` reads does. Detection asks
+/// about every line, and a message line with four commas (an MDM policy
+/// event's, say) was otherwise parsed as a whole CSV record. A line whose
+/// first field holds a quote is left to the full parse (a quoted comma
+/// would move the field).
+fn second_field_may_be_a_date(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let Some(comma) = memchr::memchr(b',', bytes) else {
+        return false;
+    };
+    if memchr::memchr(b'"', bytes.get(..comma).unwrap_or_default()).is_some() {
+        return true;
+    }
+    line.get(comma + 1..)
+        .unwrap_or_default()
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '"')
+        .starts_with(|c: char| c.is_ascii_digit() || c == '+')
 }
 
 /// Whether the first lines are a CSV export: `Some(true)` for PowerShell's
@@ -110,4 +132,52 @@ pub(super) fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
         }
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `csv_row` answered before its quick look at the second field.
+    fn parsed_as_row(line: &str) -> bool {
+        !line.contains('\t')
+            && csv_records(&[line]).first().is_some_and(|(_, f)| {
+                let f: Vec<&str> = f.iter().map(String::as_str).collect();
+                row_fields(&f).is_some()
+            })
+    }
+
+    #[test]
+    fn the_quick_look_never_turns_away_a_row() {
+        let mut lines: Vec<String> = vec![
+            "Error,7/2/2025 12:51:06 PM,Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider,32,None,\"SCEP: failed.\"".into(),
+            "\"Error\",\"7/2/2025 12:51:06 PM\",\"Provider\",\"32\",\"None\",\"SCEP\"".into(),
+            "Error, 7/2/2025 12:51:06 PM,Provider,32,None,x".into(),
+            "Error,\u{3000}2024/08/20 9:49:44,Provider,32,None,x".into(),
+            "\"Err,or\",7/2/2025 12:51:06 PM,Provider,32,None,x".into(),
+            "情報,2024/08/20 9:49:44,Provider,36,なし,x".into(),
+            "Warning,20.08.2024 09:49:44,Provider,32,None,x".into(),
+            "Information,2024-08-20 09:49:44,Provider,32,None,x".into(),
+            "MDM PolicyManager: Set policy int, Policy: (Foo), Area: (Bar), EnrollmentID requested: (x), Current User: (Device)".into(),
+        ];
+        // Every line of every fixture, whatever its platform.
+        for path in crate::core::testing::fixture_files() {
+            if let Ok(bytes) = std::fs::read(&path) {
+                lines.extend(String::from_utf8_lossy(&bytes).lines().map(str::to_string));
+            }
+        }
+        let mut rows = 0;
+        for line in &lines {
+            if parsed_as_row(line) {
+                rows += 1;
+                assert!(second_field_may_be_a_date(line), "{line}");
+            }
+            assert_eq!(
+                csv_row(line),
+                parsed_as_row(line) && memchr::memchr_iter(b',', line.as_bytes()).nth(3).is_some(),
+                "{line}"
+            );
+        }
+        assert!(rows >= 8, "the fixtures hold CSV rows: {rows}");
+    }
 }
