@@ -1,8 +1,8 @@
 // Trunk post_build hook: turns Trunk's staged output into one self-contained
 // page, dist/scep-doctor.html (also written as dist/index.html), that works
 // from file:// and over http under a strict Content-Security-Policy: the wasm
-// is inlined gzipped as base64 in a data block (never run), unpacked by the
-// browser's own DecompressionStream and instantiated asynchronously; the
+// is inlined zstd-compressed as base-85 text in a data block (never run),
+// unpacked by www/unpack.js with fzstd and instantiated asynchronously; the
 // wasm-bindgen glue is a classic inline script and the page script an inline
 // module; CSS is inline; and the policy allows exactly those blocks (by hash)
 // and no network connection at all (workers only from blob: URLs the page
