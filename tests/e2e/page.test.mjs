@@ -352,6 +352,13 @@ const pageUrls = [
 ];
 
 describe("sealed", () => {
+  test("the single file stays within its budget of 1 MB (README, The page's budgets)", () => {
+    // Its size is a property of the build, not a timing: a change that puts
+    // it over says what it costs and what pays for it (README).
+    const bytes = readFileSync(join(dist, "scep-doctor.html")).length;
+    assert.ok(bytes <= 1_000_000, `dist/scep-doctor.html is ${bytes.toLocaleString("en")} bytes`);
+  });
+
   test("the page's policy forbids every connection, form and base, and it loads nothing remote", () => {
     const html = readFileSync(join(dist, "scep-doctor.html"), "utf8");
     const head = html.match(/<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
