@@ -16,7 +16,32 @@ For each platform and size it writes OUT/<platform>-<size>.<ext>:
   half of it about certificates, the story of success-style-a-textedit.log;
 - windows: an Event Viewer list copy (CRLF, newest first, header line +
   message line), DMEDP noise events (MDM session, policy and certificate
-  nodes), the story of success-list-copy.txt.
+  nodes), the story of success-list-copy.txt;
+
+the other export shapes (each its fixture's shape, its story re-timed, noise
+of the same shape, half of it about certificates):
+
+- ios-logshow: `log show` default style (log-show-logarchive.log), header
+  line first, statistics last; trustd/securityd/nsurlsessiond noise;
+- ios-json, ios-ndjson: `log show --style json` (a pretty array, `\/`
+  escapes) and `--style ndjson` (the count trailer), the events of
+  log-show-json-get-pkioperation.log and log-show-ndjson-22013.log (22013);
+  noise events of the fixtures' other processes (SpringBoard, trustd,
+  locationd) with other messages;
+- windows-details: "Copy details as text" of many events
+  (thumbprint-mismatch-32-307-details.txt: 307 + 32);
+- windows-txt: "Save All Events As" text, UTF-16 LE (success-save-as-utf16le.txt);
+- windows-csv: "Save All Events As" CSV of a German Windows (success-save-as-german.csv);
+- windows-xml: Event XML, one `<Event>` a line (http-404-0x80190194-events.xml);
+- windows-evtx: a binary DMEDP Admin `.evtx` (bench/evtx.py: the writer of
+  tests/evtx_writer.rs over many chunks), the two stories of
+  tests/dmedp_logs.rs in turn (delivered; 307 + 32 hash value);
+- ndes-iis: the NDES server's IIS W3C log (daily `#Fields:` blocks, scanner
+  noise, CRL/AIA downloads and web enrollment pages), the two devices of
+  iis-two-devices-fields-change-mid-file.log.
+
+bench/check_shapes.py checks that each generated file reports its fixture's
+certificates and verdicts.
 
 The story is repeated every STORY_EVERY bytes (a device retries and
 re-checks its certificates on every sync). Noise lines that contain a rule
@@ -34,6 +59,7 @@ import random
 import re
 import sys
 
+sys.dont_write_bytecode = True  # bench/evtx.py is imported: no __pycache__ in bench/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
@@ -662,7 +688,7 @@ def main():
     ap.add_argument("--needles", help="file with one rule needle per line")
     ap.add_argument("--sizes", default="10,100", help="sizes in MB (default 10,100)")
     ap.add_argument("--big", action="store_true", help="also write 1000 MB files")
-    ap.add_argument("--platforms", default="android,ios,ios-seed,windows")
+    ap.add_argument("--platforms", default="android,ios,ios-seed,windows", help="comma-separated; see EXT for every shape")
     args = ap.parse_args()
 
     needles = []
