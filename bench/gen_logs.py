@@ -40,6 +40,11 @@ of the same shape, half of it about certificates):
   noise, CRL/AIA downloads and web enrollment pages), the two devices of
   iis-two-devices-fields-change-mid-file.log.
 
+- ca-csv: the CA console's Export List of Issued Certificates
+  (issued-certificates-export-list.csv); ca-certutil: `certutil -view Log`
+  (certutil-view-log-issued-and-revoked.txt). Every row is a CA request, so
+  a story: the other templates' requests are the noise.
+
 bench/check_shapes.py checks that each generated file reports its fixture's
 certificates and verdicts.
 
@@ -646,6 +651,138 @@ def write_evtx(path, size, rng):
     evtx.write(path, evtx_events(rng, clock, progress), size, progress)
 
 
+# Certification authority: every row is a CA request, so every row is a
+# story of its own (the reader keeps one per request); the "noise" is the
+# other templates' requests (computers, web servers, users, code signing), the
+# SCEP template's requests of the fixture every 5 MB, renumbered in the
+# CA's request-id order.
+#
+# ca-csv: the console's "Export List…" of Issued Certificates (ANSI CSV, CRLF,
+# issued-certificates-export-list.csv); ca-certutil: `certutil -view Log`
+# (certutil-view-log-issued-and-revoked.txt: `Row N:` blocks with the
+# certificate's PEM, the statistics trailer).
+CA_NOISE = [
+    # (requester, template as the console shows it, template as certutil shows it, common name)
+    ("CONTOSO\\PC-{n:04d}$", "Machine", "Machine", "PC-{n:04d}.contoso.com"),
+    ("CONTOSO\\PC-{n:04d}$", "Workstation Authentication", '"1.3.6.1.4.1.311.21.8.5713573.8830713.1112406.10355213.7402541.1.14.1289" Workstation Authentication', "PC-{n:04d}.contoso.com"),
+    ("CONTOSO\\svc-web", "WebServer", "WebServer", "web{n:03d}.contoso.com"),
+    ("CONTOSO\\user{n:04d}", "User", "User", "user{n:04d}"),
+    ("CONTOSO\\svc-build", "Code Signing Certificate 2026", '"1.3.6.1.4.1.311.21.8.5713573.8830713.1112406.10355213.7402541.1.14.1301" Code Signing Certificate 2026', "Build Signing Cert {n}"),
+    ("CONTOSO\\svc-pki", "Certificate Manager Agent", '"1.3.6.1.4.1.311.21.8.5713573.8830713.1112406.10355213.7402541.1.14.1302" Certificate Manager Agent', "Certificate Services Agent {n}"),
+]
+
+
+def ca_time(t):
+    hour = t.hour % 12 or 12
+    return f"{t.month}/{t.day}/{t.year} {hour}:{t.minute:02d} {'AM' if t.hour < 12 else 'PM'}"
+
+
+def ca_serial(rng, request_id):
+    return f"3a{request_id:08x}{rng.getrandbits(64):016x}{request_id:012x}"
+
+
+def ca_csv_row(request_id, requester, template, serial, t, cn, email=""):
+    cn = f'"{cn}"' if "," in cn else cn
+    return (f"{request_id},{requester},{template},{serial},{ca_time(t - dt.timedelta(minutes=10))},"
+            f"{ca_time(t.replace(year=t.year + 1))},,,,{cn},,,{email}\r\n")
+
+
+def ca_csv(rng, clock, request_id):
+    while True:
+        requester, template, _, cn = rng.choice(CA_NOISE)
+        n = rng.randint(1, 9999)
+        clock[0] += dt.timedelta(seconds=rng.randint(1, 120))
+        request_id[0] += 1
+        yield ca_csv_row(request_id[0], requester.format(n=n), template, ca_serial(rng, request_id[0]), clock[0], cn.format(n=n))
+
+
+def ca_csv_story(rows, rng, clock, request_id):
+    def story():
+        out = []
+        for requester, template, cn, email in rows:
+            clock[0] += dt.timedelta(minutes=7)
+            request_id[0] += 1
+            out.append(ca_csv_row(request_id[0], requester, template, ca_serial(rng, request_id[0]), clock[0], cn, email))
+        return out
+    return story
+
+
+def ca_csv_parts():
+    import csv
+    text = read_raw("ca/issued-certificates-export-list.csv")
+    header, _, body = text.partition("\r\n")
+    rows = [(r[1], r[2], r[9], r[12]) for r in csv.reader(body.splitlines()) if r]
+    return header + "\r\n", rows
+
+
+def ca_hash(rng):
+    return " ".join(f"{b:02x}" for b in rng.getrandbits(160).to_bytes(20, "big"))
+
+
+def ca_pem(rng):
+    import base64
+    der = b"\x30\x82\x05" + rng.getrandbits(8 * 1350).to_bytes(1350, "big")
+    b64 = base64.b64encode(der).decode()
+    return "".join(b64[i:i + 64] + "\r\n" for i in range(0, len(b64), 64))
+
+
+def ca_view_row(row, request_id, requester, template, serial, t, cn, pem, thumb, revoked=None):
+    revocation = f"  Revocation Date: {ca_time(revoked)}\r\n  Revocation Reason: 0x5 -- Reason: Cessation of Operation\r\n" if revoked \
+        else "  Revocation Date: EMPTY\r\n  Revocation Reason: EMPTY\r\n"
+    disposition = "0x15 (21) -- Revoked" if revoked else "0x14 (20) -- Issued"
+    return (f"Row {row}:\r\n"
+            f"  Issued Request ID: 0x{request_id:x} ({request_id})\r\n"
+            f'  Requester Name: "{requester}"\r\n'
+            f"  Request Disposition: {disposition}\r\n"
+            f"  Request Submission Date: {ca_time(t)}\r\n"
+            f"  Request Resolution Date: {ca_time(t)}\r\n"
+            f"  Certificate Template: {template}\r\n"
+            f'  Serial Number: "{serial}"\r\n'
+            f'  Certificate Hash: "{thumb}"\r\n'
+            f"  Certificate Effective Date: {ca_time(t - dt.timedelta(minutes=10))}\r\n"
+            f"  Certificate Expiration Date: {ca_time(t.replace(year=t.year + 1))}\r\n"
+            f'  Issued Common Name: "{cn}"\r\n'
+            f"{revocation}"
+            f"  Binary Certificate:\r\n-----BEGIN CERTIFICATE-----\r\n{pem}-----END CERTIFICATE-----\r\n\r\n")
+
+
+def ca_view(rng, clock, request_id, row):
+    while True:
+        requester, _, template, cn = rng.choice(CA_NOISE)
+        n = rng.randint(1, 9999)
+        clock[0] += dt.timedelta(seconds=rng.randint(1, 120))
+        request_id[0] += 1
+        row[0] += 1
+        serial = ca_serial(rng, request_id[0])
+        yield ca_view_row(row[0], request_id[0], requester.format(n=n), template, serial, clock[0], cn.format(n=n), ca_pem(rng), ca_hash(rng))
+
+
+def ca_view_story(rng, clock, request_id, row):
+    # The fixture's two SCEP rows: one issued, one issued and revoked later.
+    template = '"1.3.6.1.4.1.311.21.8.5713573.8830713.1112406.10355213.7402541.1.11484210.8005739" IntuneSCEP'
+
+    def story():
+        out = []
+        for revoked in (False, True):
+            clock[0] += dt.timedelta(minutes=7)
+            request_id[0] += 1
+            row[0] += 1
+            out.append(ca_view_row(row[0], request_id[0], "CONTOSO\\svc-ndes", template, ca_serial(rng, request_id[0]),
+                                   clock[0], "amy.jones", ca_pem(rng), ca_hash(rng), clock[0] + dt.timedelta(days=20) if revoked else None))
+        return out
+    return story
+
+
+def ca_view_trailer(row):
+    r = row[0]
+    return (f"Maximum Row Index: {r}\r\n\r\n{r} Rows\r\n"
+            f"  {13 * r} Row Properties, Total Size = {2064 * r}, Max Size = 1214, Ave Size = 158\r\n"
+            "   0 Request Attributes, Total Size = 0, Max Size = 0, Ave Size = 0\r\n"
+            "   0 Certificate Extensions, Total Size = 0, Max Size = 0, Ave Size = 0\r\n"
+            f"  {13 * r} Total Fields, Total Size = {2064 * r}, Max Size = 1214, Ave Size = 158\r\n"
+            "CertUtil: -view command completed successfully.\r\n")
+
+
 # ---------------------------------------------------------------- main
 
 def write(path, size, noise, story, rng, header="", trailer=lambda: "", encoding="utf-8", char_bytes=1):
@@ -745,7 +882,8 @@ def main():
 EXT = {"android": "log", "ios": "log", "ios-seed": "log", "windows": "txt",
        "ios-logshow": "log", "ios-json": "log", "ios-ndjson": "log",
        "windows-details": "txt", "windows-txt": "txt", "windows-csv": "csv",
-       "windows-xml": "xml", "windows-evtx": "evtx", "ndes-iis": "log"}
+       "windows-xml": "xml", "windows-evtx": "evtx", "ndes-iis": "log",
+       "ca-csv": "csv", "ca-certutil": "txt"}
 
 
 def other_shape(platform, rng):
@@ -797,6 +935,14 @@ def other_shape(platform, rng):
         sec = lambda s: dt.datetime.strptime(s, "%Y-%m-%d %H:%M:%S")
         story = story_stepper(iis_story_text(), IIS_TIME, sec, lambda t: f"{t:%Y-%m-%d %H:%M:%S}", clock)
         return (iis(rng, clock), story, "", lambda: "", *utf8)
+    if platform == "ca-csv":
+        clock, request_id = [dt.datetime(2026, 1, 5, 8, 0, 0)], [100]
+        header, rows = ca_csv_parts()
+        return (ca_csv(rng, clock, request_id), ca_csv_story(rows, rng, clock, request_id), header, lambda: "", *utf8)
+    if platform == "ca-certutil":
+        clock, request_id, row = [dt.datetime(2026, 1, 5, 8, 0, 0)], [100], [0]
+        return (ca_view(rng, clock, request_id, row), ca_view_story(rng, clock, request_id, row), "",
+                lambda: ca_view_trailer(row), *utf8)
     raise SystemExit(f"unknown platform {platform}")
 
 

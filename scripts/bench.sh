@@ -21,7 +21,7 @@
 # left out when it is not installed), BENCH_PLATFORMS (default
 # "android,ios,ios-seed,windows"; the other export shapes: ios-logshow,
 # ios-json, ios-ndjson, windows-details, windows-txt, windows-csv, windows-xml,
-# windows-evtx, ndes-iis, or "all"), BENCH_RUNS, BENCH_SETUP (0: skip
+# windows-evtx, ndes-iis, ca-csv, ca-certutil, or "all"), BENCH_RUNS, BENCH_SETUP (0: skip
 # scripts/setup.sh and use the tools already installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +37,7 @@ done
 SIZES="${BENCH_SIZES:-10,100}"
 TOOLS="${BENCH_TOOLS:-native,node,page,grep,rg}"
 BENCH_PLATFORMS="${BENCH_PLATFORMS:-android,ios,ios-seed,windows}"
-[ "$BENCH_PLATFORMS" = all ] && BENCH_PLATFORMS=android,ios,ios-seed,windows,ios-logshow,ios-json,ios-ndjson,windows-details,windows-txt,windows-csv,windows-xml,windows-evtx,ndes-iis
+[ "$BENCH_PLATFORMS" = all ] && BENCH_PLATFORMS=android,ios,ios-seed,windows,ios-logshow,ios-json,ios-ndjson,windows-details,windows-txt,windows-csv,windows-xml,windows-evtx,ndes-iis,ca-csv,ca-certutil
 RUNS="${BENCH_RUNS:-3}"
 OUT=target/bench
 mkdir -p "$OUT"
@@ -79,6 +79,7 @@ want="$(cat bench/gen_logs.py bench/evtx.py "$OUT/needles.txt" tests/fixtures/an
   tests/fixtures/ios/log-show-ndjson-22013.log tests/fixtures/windows/thumbprint-mismatch-32-307-details.txt \
   tests/fixtures/windows/success-save-as-utf16le.txt tests/fixtures/windows/success-save-as-german.csv \
   tests/fixtures/windows/http-404-0x80190194-events.xml tests/fixtures/ndes/iis-two-devices-fields-change-mid-file.log \
+  tests/fixtures/ca/issued-certificates-export-list.csv \
   | sha256sum | cut -c1-16) $SIZES $BIG $BENCH_PLATFORMS"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "generating logs ($SIZES MB$([ "$BIG" = 1 ] && echo ', 1000 MB'))"
@@ -151,8 +152,8 @@ sizes=(${SIZES//,/ })
 for platform in ${BENCH_PLATFORMS//,/ }; do
   # The file name's extension per shape (bench/gen_logs.py's EXT).
   case "$platform" in
-    windows|windows-details|windows-txt) ext=txt ;;
-    windows-csv) ext=csv ;;
+    windows|windows-details|windows-txt|ca-certutil) ext=txt ;;
+    windows-csv|ca-csv) ext=csv ;;
     windows-xml) ext=xml ;;
     windows-evtx) ext=evtx ;;
     *) ext=log ;;
