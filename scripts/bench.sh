@@ -19,7 +19,9 @@
 # shown, medians of BENCH_LOADS fresh pages, default 7). Env: BENCH_SIZES
 # (default "10,100"), BENCH_TOOLS (default "native,node,page,grep,rg"; rg is
 # left out when it is not installed), BENCH_PLATFORMS (default
-# "android,ios,ios-seed,windows"), BENCH_RUNS, BENCH_SETUP (0: skip
+# "android,ios,ios-seed,windows"; the other export shapes: ios-logshow,
+# ios-json, ios-ndjson, windows-details, windows-txt, windows-csv, windows-xml,
+# windows-evtx, ndes-iis, ca-csv, ca-certutil, or "all"), BENCH_RUNS, BENCH_SETUP (0: skip
 # scripts/setup.sh and use the tools already installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +37,7 @@ done
 SIZES="${BENCH_SIZES:-10,100}"
 TOOLS="${BENCH_TOOLS:-native,node,page,grep,rg}"
 BENCH_PLATFORMS="${BENCH_PLATFORMS:-android,ios,ios-seed,windows}"
+[ "$BENCH_PLATFORMS" = all ] && BENCH_PLATFORMS=android,ios,ios-seed,windows,ios-logshow,ios-json,ios-ndjson,windows-details,windows-txt,windows-csv,windows-xml,windows-evtx,ndes-iis,ca-csv,ca-certutil
 RUNS="${BENCH_RUNS:-3}"
 OUT=target/bench
 mkdir -p "$OUT"
@@ -69,14 +72,25 @@ fi
 gen_args=(--needles "$OUT/needles.txt" --sizes "$SIZES" --platforms "$BENCH_PLATFORMS")
 [ "$BIG" = 1 ] && gen_args+=(--big)
 stamp="$OUT/inputs.stamp"
-want="$(cat bench/gen_logs.py "$OUT/needles.txt" tests/fixtures/android/full-success.log \
+want="$(cat bench/gen_logs.py bench/evtx.py "$OUT/needles.txt" tests/fixtures/android/full-success.log \
   tests/fixtures/ios/root-and-scep-installed.log tests/fixtures/ios/success-buried-in-20k-lines-of-noise.log \
-  tests/fixtures/ios/success-style-a-textedit.log tests/fixtures/windows/success-list-copy.txt | sha256sum | cut -c1-16) $SIZES $BIG $BENCH_PLATFORMS"
+  tests/fixtures/ios/success-style-a-textedit.log tests/fixtures/windows/success-list-copy.txt \
+  tests/fixtures/ios/log-show-logarchive.log tests/fixtures/ios/log-show-json-get-pkioperation.log \
+  tests/fixtures/ios/log-show-ndjson-22013.log tests/fixtures/windows/thumbprint-mismatch-32-307-details.txt \
+  tests/fixtures/windows/success-save-as-utf16le.txt tests/fixtures/windows/success-save-as-german.csv \
+  tests/fixtures/windows/http-404-0x80190194-events.xml tests/fixtures/ndes/iis-two-devices-fields-change-mid-file.log \
+  tests/fixtures/ca/issued-certificates-export-list.csv \
+  | sha256sum | cut -c1-16) $SIZES $BIG $BENCH_PLATFORMS"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "generating logs ($SIZES MB$([ "$BIG" = 1 ] && echo ', 1000 MB'))"
   python3 bench/gen_logs.py "$OUT" "${gen_args[@]}"
   echo "$want" > "$stamp"
 fi
+# Real-shaped? Each platform's smallest file must report the certificates and
+# verdicts of the fixture its story came from (bench/check_shapes.py).
+say "checking the generated logs' reports against their fixtures"
+python3 bench/check_shapes.py target/native/scep-doctor "$OUT" "${SIZES%%,*}" ${BENCH_PLATFORMS//,/ } >&2 \
+  || say "a generated log's report differs from its fixture's (above)"
 
 # --- measuring -------------------------------------------------------------
 # measure LABEL FILE CMD... : runs CMD once under /usr/bin/time -v, stdout to
@@ -136,7 +150,14 @@ measure() {
 sizes=(${SIZES//,/ })
 [ "$BIG" = 1 ] && sizes+=(1000)
 for platform in ${BENCH_PLATFORMS//,/ }; do
-  ext=log; [ "$platform" = windows ] && ext=txt
+  # The file name's extension per shape (bench/gen_logs.py's EXT).
+  case "$platform" in
+    windows|windows-details|windows-txt|ca-certutil) ext=txt ;;
+    windows-csv|ca-csv) ext=csv ;;
+    windows-xml) ext=xml ;;
+    windows-evtx) ext=evtx ;;
+    *) ext=log ;;
+  esac
   for size in "${sizes[@]}"; do
     file="$OUT/$platform-${size}mb.$ext"
     has_tool native && measure "$platform" "$size" "native CLI" "$file" \
