@@ -1,5 +1,5 @@
 //! What the unit tests of several modules share: seeded numbers for the
-//! logs they generate, and the fixture files they read.
+//! logs they generate, and the fixture files (and lines) they read.
 
 use std::path::{Path, PathBuf};
 
@@ -35,4 +35,19 @@ pub fn fixture_files() -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+/// Every line of every fixture file (read lossily as UTF-8), any platform:
+/// for tests that a quick check never answers otherwise than the full one.
+pub fn fixture_lines() -> Vec<String> {
+    fixture_files()
+        .iter()
+        .filter_map(|path| std::fs::read(path).ok())
+        .flat_map(|bytes| {
+            String::from_utf8_lossy(&bytes)
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }

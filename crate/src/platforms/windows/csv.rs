@@ -161,11 +161,7 @@ mod tests {
             "MDM PolicyManager: Set policy int, Policy: (Foo), Area: (Bar), EnrollmentID requested: (x), Current User: (Device)".into(),
         ];
         // Every line of every fixture, whatever its platform.
-        for path in crate::core::testing::fixture_files() {
-            if let Ok(bytes) = std::fs::read(&path) {
-                lines.extend(String::from_utf8_lossy(&bytes).lines().map(str::to_string));
-            }
-        }
+        lines.extend(crate::core::testing::fixture_lines());
         let mut rows = 0;
         for line in &lines {
             if parsed_as_row(line) {
