@@ -5,6 +5,7 @@
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
+use super::needles::Needles;
 use crate::core::event::{Signal, Subject};
 
 pub struct Rule {
@@ -47,9 +48,21 @@ pub struct RuleSet {
     /// format's table, and compiling all the alternations up front cost
     /// 15 M of the 225 M instructions a small Android log took (test
     /// profile), whatever the input.
-    any_needle: OnceLock<Option<Regex>>,
+    any_needle: OnceLock<Option<AnyNeedle>>,
     fallback: Option<(&'static Fallback, Regex)>,
 }
+
+/// How a table's needles are searched together: the regex crate's literal
+/// search where it has SIMD (Teddy: x86-64, AArch64), the skip loop of
+/// [`Needles`] elsewhere (WebAssembly). Either way only the lines holding a
+/// needle matter, and a test checks both find the same lines.
+enum AnyNeedle {
+    Regex(Regex),
+    Skip(Needles),
+}
+
+/// Whether this target searches needles with [`Needles`] (see [`AnyNeedle`]).
+const SKIP_SEARCH: bool = !cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
 
 impl RuleSet {
     pub fn new(rules: &'static [Rule]) -> RuleSet {
@@ -113,12 +126,17 @@ impl RuleSet {
         self.rules
     }
 
-    fn any_needle(&self) -> Option<&Regex> {
+    fn any_needle(&self) -> Option<&AnyNeedle> {
         self.any_needle
             .get_or_init(|| {
-                let needles: Vec<String> =
-                    self.rules.iter().map(|r| regex::escape(r.needle)).collect();
-                Regex::new(&needles.join("|")).ok()
+                let needles: Vec<&str> = self.rules.iter().map(|r| r.needle).collect();
+                if SKIP_SEARCH {
+                    if let Some(searcher) = Needles::new(&needles) {
+                        return Some(AnyNeedle::Skip(searcher));
+                    }
+                }
+                let escaped: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
+                Regex::new(&escaped.join("|")).ok().map(AnyNeedle::Regex)
             })
             .as_ref()
     }
@@ -126,17 +144,20 @@ impl RuleSet {
     /// Whether any needle occurs in `text` (used by format detection).
     pub fn mentions(&self, text: &str) -> bool {
         match self.any_needle() {
-            Some(re) => re.is_match(text),
+            Some(AnyNeedle::Regex(re)) => re.is_match(text),
+            Some(AnyNeedle::Skip(searcher)) => searcher.is_match(text.as_bytes()),
             None => self.rules.iter().any(|r| text.contains(r.needle)),
         }
     }
 
-    /// Byte offsets in `text` where a rule's needle occurs, in order, and
-    /// then those where the fallback's pattern does: a record holding none of
-    /// them yields no event.
+    /// Byte offsets in `text` where a rule's needle occurs, in order (with
+    /// [`Needles`], overlapping ones too: only the lines they fall on
+    /// matter), and then those where the fallback's pattern does: a record
+    /// holding none of them yields no event.
     pub fn hits<'t>(&'t self, text: &'t str) -> (Vec<usize>, Vec<usize>) {
         let needles = match self.any_needle() {
-            Some(re) => re.find_iter(text).map(|m| m.start()).collect(),
+            Some(AnyNeedle::Regex(re)) => re.find_iter(text).map(|m| m.start()).collect(),
+            Some(AnyNeedle::Skip(searcher)) => searcher.find_iter(text.as_bytes()).collect(),
             // Never without a compiled alternation in practice: every line.
             None => std::iter::once(0)
                 .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
@@ -147,6 +168,28 @@ impl RuleSet {
             None => Vec::new(),
         };
         (needles, fallback)
+    }
+
+    /// The lines of `text` (0-based) on which the regex's search and
+    /// [`Needles`]' each find a needle, whatever this target uses: a test
+    /// checks they agree.
+    #[cfg(test)]
+    pub fn lines_found_both_ways(
+        &self,
+        text: &str,
+    ) -> (
+        std::collections::BTreeSet<usize>,
+        std::collections::BTreeSet<usize>,
+    ) {
+        let needles: Vec<&str> = self.rules.iter().map(|r| r.needle).collect();
+        let escaped: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
+        let regex = Regex::new(&escaped.join("|")).unwrap();
+        let skip = Needles::new(&needles).unwrap();
+        let line_of = |at: usize| memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count();
+        (
+            regex.find_iter(text).map(|m| line_of(m.start())).collect(),
+            skip.find_iter(text.as_bytes()).map(line_of).collect(),
+        )
     }
 
     /// Runs every rule over `text`, calling `emit` with the byte offset of each

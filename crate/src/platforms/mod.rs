@@ -71,6 +71,38 @@ mod tests {
         }
     }
 
+    /// The skip loop WebAssembly searches needles with finds them on the
+    /// same lines as the regex crate's search, for every format's table, on
+    /// every fixture whole and on fixtures glued end to end.
+    #[test]
+    fn the_skip_search_finds_needles_on_the_same_lines_as_the_regex() {
+        let texts: Vec<String> = crate::core::testing::fixture_files()
+            .iter()
+            .filter_map(|path| std::fs::read(path).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .collect();
+        let glued: Vec<String> = texts.windows(3).map(|w| w.concat()).collect();
+        let mut tables: Vec<*const crate::parse::rules::RuleSet> = Vec::new();
+        for format in FORMATS {
+            let rules = (format.rules)();
+            if tables.contains(&(rules as *const _)) || rules.rules().is_empty() {
+                continue;
+            }
+            tables.push(rules as *const _);
+            for text in texts.iter().chain(&glued) {
+                let (regex, skip) = rules.lines_found_both_ways(text);
+                assert_eq!(
+                    regex,
+                    skip,
+                    "{}: {}",
+                    format.id,
+                    &text[..text.len().min(200)]
+                );
+            }
+        }
+        assert!(tables.len() >= 6);
+    }
+
     #[test]
     fn every_sample_line_is_detected_as_its_format() {
         for format in FORMATS {
