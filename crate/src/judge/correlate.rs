@@ -49,6 +49,12 @@ impl Track {
     }
 
     fn push(&mut self, event: Event) {
+        // The profile arriving again (Windows logs 306 for every attempt)
+        // starts a new attempt at the same certificate: the id-less lines
+        // that follow are that attempt's, not a new request's.
+        if event.signal.stage == Some(Stage::ProfileReceived) {
+            self.installed = false;
+        }
         self.installed |= installs(&event);
         self.events.push(event);
     }
