@@ -185,7 +185,8 @@ impl RuleSet {
         let escaped: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
         let regex = Regex::new(&escaped.join("|")).unwrap();
         let skip = Needles::new(&needles).unwrap();
-        let line_of = |at: usize| memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count();
+        let ends: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        let line_of = |at: usize| ends.partition_point(|&end| end < at);
         (
             regex.find_iter(text).map(|m| line_of(m.start())).collect(),
             skip.find_iter(text.as_bytes()).map(line_of).collect(),
