@@ -492,11 +492,18 @@ pub(super) fn local_time(value: &str) -> Option<LogTime> {
 
 /// A list-copy or "Save as" text row: `Level<TAB>Date<TAB>Source<TAB>ID<TAB>Category[<TAB>Message]`.
 pub(super) fn row(line: &str) -> Option<RawEvent> {
-    if !line.contains('\t') {
+    if !has_tab(line) {
         return spaced_row(line);
     }
     let (fields, n) = tab_fields(line);
     row_fields(fields.get(..n)?)
+}
+
+/// Whether a line holds a tab, asked of every line of a list copy: found
+/// with the memchr crate (SIMD, also in WebAssembly), where `str::contains`
+/// reads a word at a time (5 % of a 10 MB list copy's instructions).
+fn has_tab(line: &str) -> bool {
+    memchr::memchr(b'\t', line.as_bytes()).is_some()
 }
 
 /// The five columns of a tab-separated row and the rest (the message's own
@@ -540,7 +547,7 @@ pub(super) struct TabRow<'a> {
 /// as" text); `None` for the others, which are read line by line.
 pub(super) fn starting_row<'a>(raw: &'a str, dates: &mut Dates) -> Option<TabRow<'a>> {
     let line = raw.trim_end();
-    if !line.contains('\t') || glued_rows(line).is_some() {
+    if !has_tab(line) || glued_rows(line).is_some() {
         return None;
     }
     let (fields, n) = tab_fields(line);
@@ -726,7 +733,7 @@ pub(super) fn table_row_re() -> Option<&'static Regex> {
 pub(super) fn table_row(line: &str) -> Option<RawEvent> {
     // The pattern starts with a digit (`\d`: any Unicode digit, which is
     // numeric): a cheap test first, as detection asks every line.
-    if !line.chars().next().is_some_and(char::is_numeric) || line.contains('\t') {
+    if !line.chars().next().is_some_and(char::is_numeric) || has_tab(line) {
         return None;
     }
     let caps = table_row_re()?.captures(line)?;
