@@ -15,7 +15,66 @@
 //! several bytes. A test compares it with the regex on every fixture and on
 //! random texts.
 
-/// A set of literal needles, searched together.
+/// The needles of a rule table as WebAssembly searches them: the skip loop
+/// ([`Needles`]) for those of six bytes or more, and each shorter one
+/// on its own by the memchr crate's substring search (SIMD in WebAssembly
+/// too). A short needle would shorten every stride of the loop: `Desc`,
+/// one of iOS's 30 needles, made a 100 MB log's search take 340 ms instead
+/// of 230.
+pub struct NeedleSearch {
+    skip: Option<Needles>,
+    short: Vec<memchr::memmem::Finder<'static>>,
+}
+
+/// Needles shorter than this are searched on their own.
+const SHORT: usize = 6;
+
+impl NeedleSearch {
+    /// The search for `needles` (`None` for none, or an empty one).
+    pub fn new(needles: &[&'static str]) -> Option<NeedleSearch> {
+        if needles.is_empty() || needles.iter().any(|n| n.is_empty()) {
+            return None;
+        }
+        let (short, long): (Vec<&str>, Vec<&str>) = needles.iter().partition(|n| n.len() < SHORT);
+        let (skip, short) = match Needles::new(&long) {
+            Some(skip) => (Some(skip), short),
+            // All short (or only the short ones left): one loop for all of
+            // them, unless one is a single byte.
+            None => match Needles::new(needles) {
+                Some(skip) => (Some(skip), Vec::new()),
+                None => (None, needles.to_vec()),
+            },
+        };
+        Some(NeedleSearch {
+            skip,
+            short: (short.iter())
+                .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+                .collect(),
+        })
+    }
+
+    /// Whether any needle occurs in `text`.
+    pub fn is_match(&self, text: &[u8]) -> bool {
+        self.skip.as_ref().is_some_and(|s| s.is_match(text))
+            || self.short.iter().any(|f| f.find(text).is_some())
+    }
+
+    /// Where needles start in `text`, in order, each place once:
+    /// overlapping occurrences included.
+    pub fn find_all(&self, text: &[u8]) -> Vec<usize> {
+        let mut at: Vec<usize> = (self.skip.iter()).flat_map(|s| s.find_iter(text)).collect();
+        if !self.short.is_empty() {
+            for finder in &self.short {
+                at.extend(finder.find_iter(text));
+            }
+            at.sort_unstable();
+            at.dedup();
+        }
+        at
+    }
+}
+
+/// A set of literal needles, searched together by the skip loop.
 pub struct Needles {
     needles: Vec<Box<[u8]>>,
     /// The shortest needle's length: every needle starts with a window this
@@ -165,6 +224,28 @@ mod tests {
             let found: Vec<usize> = searcher.find_iter(text.as_bytes()).collect();
             assert_eq!(found, starts(&needles, text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn short_needles_are_found_beside_the_long_ones() {
+        let text = "a Desc, NSError: x-67731 DescDesc Error Domain=y";
+        for needles in [
+            &["Desc", "-67731", "NSError:", "Error Domain="][..],
+            &["Desc", "-6"][..],
+            &["D", "Error Domain="][..],
+            &["Error Domain="][..],
+        ] {
+            let search = NeedleSearch::new(needles).unwrap();
+            assert_eq!(
+                search.find_all(text.as_bytes()),
+                starts(needles, text),
+                "{needles:?}"
+            );
+            assert!(search.is_match(text.as_bytes()));
+            assert!(!search.is_match(b"nothing here"));
+        }
+        assert!(NeedleSearch::new(&[]).is_none());
+        assert!(NeedleSearch::new(&["", "abc"]).is_none());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
-use super::needles::Needles;
+use super::needles::NeedleSearch;
 use crate::core::event::{Signal, Subject};
 
 pub struct Rule {
@@ -54,14 +54,14 @@ pub struct RuleSet {
 
 /// How a table's needles are searched together: the regex crate's literal
 /// search where it has SIMD (Teddy: x86-64, AArch64), the skip loop of
-/// [`Needles`] elsewhere (WebAssembly). Either way only the lines holding a
+/// [`NeedleSearch`] elsewhere (WebAssembly). Either way only the lines holding a
 /// needle matter, and a test checks both find the same lines.
 enum AnyNeedle {
     Regex(Regex),
-    Skip(Needles),
+    Skip(NeedleSearch),
 }
 
-/// Whether this target searches needles with [`Needles`] (see [`AnyNeedle`]).
+/// Whether this target searches needles with [`NeedleSearch`] (see [`AnyNeedle`]).
 const SKIP_SEARCH: bool = !cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
 
 impl RuleSet {
@@ -131,7 +131,7 @@ impl RuleSet {
             .get_or_init(|| {
                 let needles: Vec<&str> = self.rules.iter().map(|r| r.needle).collect();
                 if SKIP_SEARCH {
-                    if let Some(searcher) = Needles::new(&needles) {
+                    if let Some(searcher) = NeedleSearch::new(&needles) {
                         return Some(AnyNeedle::Skip(searcher));
                     }
                 }
@@ -151,13 +151,13 @@ impl RuleSet {
     }
 
     /// Byte offsets in `text` where a rule's needle occurs, in order (with
-    /// [`Needles`], overlapping ones too: only the lines they fall on
+    /// [`NeedleSearch`], overlapping ones too: only the lines they fall on
     /// matter), and then those where the fallback's pattern does: a record
     /// holding none of them yields no event.
     pub fn hits<'t>(&'t self, text: &'t str) -> (Vec<usize>, Vec<usize>) {
         let needles = match self.any_needle() {
             Some(AnyNeedle::Regex(re)) => re.find_iter(text).map(|m| m.start()).collect(),
-            Some(AnyNeedle::Skip(searcher)) => searcher.find_iter(text.as_bytes()).collect(),
+            Some(AnyNeedle::Skip(searcher)) => searcher.find_all(text.as_bytes()),
             // Never without a compiled alternation in practice: every line.
             None => std::iter::once(0)
                 .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
@@ -171,7 +171,7 @@ impl RuleSet {
     }
 
     /// The lines of `text` (0-based) on which the regex's search and
-    /// [`Needles`]' each find a needle, whatever this target uses: a test
+    /// [`NeedleSearch`] each find a needle, whatever this target uses: a test
     /// checks they agree.
     #[cfg(test)]
     pub fn lines_found_both_ways(
@@ -184,12 +184,15 @@ impl RuleSet {
         let needles: Vec<&str> = self.rules.iter().map(|r| r.needle).collect();
         let escaped: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
         let regex = Regex::new(&escaped.join("|")).unwrap();
-        let skip = Needles::new(&needles).unwrap();
+        let skip = NeedleSearch::new(&needles).unwrap();
         let ends: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
         let line_of = |at: usize| ends.partition_point(|&end| end < at);
         (
             regex.find_iter(text).map(|m| line_of(m.start())).collect(),
-            skip.find_iter(text.as_bytes()).map(line_of).collect(),
+            skip.find_all(text.as_bytes())
+                .into_iter()
+                .map(line_of)
+                .collect(),
         )
     }
 
