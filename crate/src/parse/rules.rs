@@ -131,6 +131,13 @@ impl RuleSet {
         }
     }
 
+    /// Whether a record of `text` can produce an event: a needle or the
+    /// fallback's pattern occurs in it ([`RuleSet::apply_record`] finds
+    /// nothing in a text of neither).
+    pub fn may_match(&self, text: &str) -> bool {
+        self.mentions(text) || (self.fallback.as_ref()).is_some_and(|(_, re)| re.is_match(text))
+    }
+
     /// Byte offsets in `text` where a rule's needle occurs, in order, and
     /// then those where the fallback's pattern does: a record holding none of
     /// them yields no event.
