@@ -131,11 +131,14 @@ impl RuleSet {
         }
     }
 
-    /// Whether a record of `text` can produce an event: a needle or the
-    /// fallback's pattern occurs in it ([`RuleSet::apply_record`] finds
-    /// nothing in a text of neither).
-    pub fn may_match(&self, text: &str) -> bool {
-        self.mentions(text) || (self.fallback.as_ref()).is_some_and(|(_, re)| re.is_match(text))
+    /// Whether a record of `process` whose text is `text` can produce an
+    /// event: a needle occurs in it, or the fallback reads its process and
+    /// its pattern occurs ([`RuleSet::apply_record`] finds nothing else).
+    pub fn may_match(&self, process: Option<&str>, text: &str) -> bool {
+        self.mentions(text)
+            || self.fallback.as_ref().is_some_and(|(fallback, re)| {
+                process.is_none_or(|p| fallback.processes.contains(&p)) && re.is_match(text)
+            })
     }
 
     /// Byte offsets in `text` where a rule's needle occurs, in order, and

@@ -31,7 +31,7 @@
 use std::borrow::Cow;
 
 use super::console::dated;
-use super::json_scan::{Event, Scanner, FIELDS, MESSAGE};
+use super::json_scan::{Event, Scanner, FIELDS, MESSAGE, PROCESS, PROCESS_PATH};
 use super::rules as ios;
 use crate::core::event::Thread;
 use crate::core::model::Platform;
@@ -125,7 +125,7 @@ impl Streamed {
         // fields say, and is left before its record is built.
         let quiet = event
             .get(MESSAGE)
-            .is_none_or(|message| !rules.may_match(&message));
+            .is_none_or(|message| !rules.may_match(process(event).as_deref(), &message));
         if quiet {
             return;
         }
@@ -169,6 +169,15 @@ impl LineStream for Streamed {
     }
 }
 
+/// The process that wrote an event: its `process` field, else the file
+/// name of its `processImagePath`; none if empty.
+fn process(event: &Event) -> Option<Cow<'_, str>> {
+    event
+        .get(PROCESS)
+        .or_else(|| event.file_name(PROCESS_PATH))
+        .filter(|p| !p.is_empty())
+}
+
 /// Turns a read event into a record (events without a message are not log
 /// lines: the ndjson trailer, activity objects).
 fn record(event: &Event) -> Option<Record<'static>> {
@@ -194,11 +203,7 @@ fn record(event: &Event) -> Option<Record<'static>> {
         pid,
         tid: number("threadID").unwrap_or(0),
     });
-    let process = match get("process") {
-        Some(p) => Some(p.into_owned()),
-        None => get("processImagePath").and_then(|p| p.rsplit('/').next().map(str::to_string)),
-    }
-    .filter(|p| !p.is_empty());
+    let process = process(event).map(Cow::into_owned);
     let parts = message
         .split('\n')
         .map(|part| {
