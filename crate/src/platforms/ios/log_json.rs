@@ -443,6 +443,8 @@ mod tests {
         r#"{"eventMessage":"Issued certificate received","processID":-1,"threadID":1e3}"#,
         r#"  "eventMessage" : "Could not retrieve issued certificate: \ud83d\ude00 \ud83d","#,
         r#"{"count":540659,"finished":1}"#,
+        r#"{"eventMessage":"Checking certificate expiry","processImagePath":"\/usr\/libexec\u002fprofiled"}"#,
+        r#"{"eventMessage":"Checking certificate expiry","processImagePath":"\/usr\/libexec\/trustd"}"#,
     ];
 
     /// A fixture's lines with odd lines between them, cut off where the
@@ -503,5 +505,8 @@ mod tests {
         assert!(lines.contains(&11), "{lines:?}");
         assert!(lines.contains(&14), "{lines:?}");
         assert!(!lines.contains(&15), "{lines:?}");
+        // The fallback reads profiled's events, whatever escapes its path.
+        assert!(lines.contains(&20), "{lines:?}");
+        assert!(!lines.contains(&21), "{lines:?}");
     }
 }
