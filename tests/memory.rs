@@ -1,7 +1,8 @@
-//! Memory stays flat as input grows: 64 MB of each platform's log, streamed
-//! in 1 MiB pieces with a certificate's story at its start, never needs more
-//! than a few megabytes of heap beyond what the rule tables take. Measured
-//! with a counting allocator (one test, so nothing else allocates meanwhile).
+//! Memory stays flat as input grows: 64 MB of each platform's log (and of
+//! the export shapes read as they arrive), streamed in 1 MiB pieces with a
+//! certificate's story at its start, never needs more than a few megabytes
+//! of heap beyond what the rule tables take. Measured with a counting
+//! allocator (one test, so nothing else allocates meanwhile).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -72,6 +73,37 @@ fn fixture(path: &str) -> String {
 
 #[test]
 fn a_big_log_streams_in_flat_memory_on_every_platform() {
+    // `log show --style json`: the story's array left open, each noise
+    // event opened by the `},{` that closes the one before.
+    let pretty_story = fixture("ios/log-show-json-get-pkioperation.log");
+    let pretty_story = pretty_story
+        .trim_end()
+        .trim_end_matches(']')
+        .trim_end_matches('}');
+    let pretty_noise = [
+        "},{\n  \"traceID\" : 268420700074179,\n  \"eventMessage\" : \"Certificate chain evaluation for login.microsoftonline.com took 2ms\",\n  \"eventType\" : \"logEvent\",\n  \"source\" : null,\n  \"formatString\" : \"%{public}s\",\n  \"subsystem\" : \"com.apple.securityd\",\n  \"category\" : \"trust\",\n  \"threadID\" : 1398157,\n  \"backtrace\" : {\n    \"frames\" : [\n      {\n        \"imageOffset\" : 778563,\n        \"imageUUID\" : \"39263059-A170-A09F-953F-0FD6F29D0DA9\"\n      }\n    ]\n  },\n  \"processImagePath\" : \"\\/usr\\/libexec\\/trustd\",\n  \"timestamp\" : \"2024-05-14 09:12:01.220871-0400\",\n  \"processID\" : 118,\n  \"timezoneName\" : \"\"\n",
+        "},{\n  \"traceID\" : 1677129701413061,\n  \"eventMessage\" : \"Showing banner for com.microsoft.CompanyPortal\",\n  \"processImagePath\" : \"\\/System\\/Library\\/CoreServices\\/SpringBoard.app\\/SpringBoard\",\n  \"timestamp\" : \"2024-05-14 09:12:01.104233-0400\",\n  \"processID\" : 67\n",
+    ];
+    // `--style ndjson`: the story without its count trailer.
+    let compact_story = fixture("ios/log-show-ndjson-22013.log");
+    let compact_story: String = compact_story
+        .lines()
+        .filter(|l| !l.starts_with("{\"count\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let compact_noise = [
+        "{\"traceID\":4472506546407603,\"eventMessage\":\"Certificate chain evaluation for login.microsoftonline.com took 2ms\",\"eventType\":\"logEvent\",\"source\":null,\"formatString\":\"%{public}s\",\"subsystem\":\"com.apple.securityd\",\"category\":\"trust\",\"threadID\":1528657,\"backtrace\":{\"frames\":[{\"imageOffset\":778563,\"imageUUID\":\"39263059-A170-A09F-953F-0FD6F29D0DA9\"}]},\"processImagePath\":\"\\/usr\\/libexec\\/trustd\",\"timestamp\":\"2024-05-14 17:40:01.220871-0400\",\"processID\":118,\"timezoneName\":\"\"}\n",
+        "{\"traceID\":273228918675122,\"eventMessage\":\"Showing banner for com.microsoft.CompanyPortal\",\"processImagePath\":\"\\/System\\/Library\\/CoreServices\\/SpringBoard.app\\/SpringBoard\",\"timestamp\":\"2024-05-14 17:40:01.104233-0400\",\"processID\":67}\n",
+    ];
+    let shapes: [(&str, &str, &[&str], Verdict); 2] = [
+        ("ios json", pretty_story, &pretty_noise, Verdict::Delivered),
+        (
+            "ios ndjson",
+            &compact_story,
+            &compact_noise,
+            Verdict::Failed,
+        ),
+    ];
     let cases: [(&str, &[&str]); 3] = [
         (
             "android/full-success.log",
@@ -99,13 +131,17 @@ fn a_big_log_streams_in_flat_memory_on_every_platform() {
             ],
         ),
     ];
-    for (path, noise) in cases {
-        let story = fixture(path);
-        let (alone, _) = stream(&story, &[]);
-        let (verdict, peak) = stream(&story, noise);
+    let stories: Vec<String> = cases.iter().map(|(path, _)| fixture(path)).collect();
+    let platforms = cases
+        .iter()
+        .zip(&stories)
+        .map(|((path, noise), story)| (*path, story.as_str(), *noise, Verdict::Delivered));
+    for (path, story, noise, expected) in platforms.chain(shapes) {
+        let (alone, _) = stream(story, &[]);
+        let (verdict, peak) = stream(story, noise);
         eprintln!("{path}: peak {} KB", peak >> 10);
         assert_eq!(verdict, alone, "{path}: the noise changed the verdict");
-        assert_eq!(verdict, Some(Verdict::Delivered), "{path}");
+        assert_eq!(verdict, Some(expected), "{path}");
         assert!(
             peak < ALLOWED,
             "{path}: 64 MB needed {} MB of heap",

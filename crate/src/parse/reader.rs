@@ -107,6 +107,11 @@ impl RecordReader {
     /// the input's last text); `first` is the 0-based index of its first line.
     /// Returns how many lines it held.
     pub fn push_text(&mut self, first: usize, text: &str) -> usize {
+        if self.whole.is_some() || self.stream.is_some() {
+            let lines: Vec<&str> = split_lines(text).map(|(line, _)| line).collect();
+            self.push_lines(first, &lines);
+            return lines.len();
+        }
         let mut starts = Vec::new();
         let lines: Vec<&str> = split_lines(text)
             .map(|(line, end)| {
@@ -114,10 +119,6 @@ impl RecordReader {
                 line
             })
             .collect();
-        if self.whole.is_some() || self.stream.is_some() {
-            self.push_lines(first, &lines);
-            return lines.len();
-        }
         // `starts[i]` is where line i + 1 begins: the line holding byte `at`
         // is the first whose end lies beyond it.
         let line_of = |at: usize| starts.partition_point(|&end| end <= at);

@@ -150,6 +150,16 @@ impl RuleSet {
         }
     }
 
+    /// Whether a record of `process` whose text is `text` can produce an
+    /// event: a needle occurs in it, or the fallback reads its process and
+    /// its pattern occurs ([`RuleSet::apply_record`] finds nothing else).
+    pub fn may_match(&self, process: Option<&str>, text: &str) -> bool {
+        self.mentions(text)
+            || self.fallback.as_ref().is_some_and(|(fallback, re)| {
+                process.is_none_or(|p| fallback.processes.contains(&p)) && re.is_match(text)
+            })
+    }
+
     /// Byte offsets in `text` where a rule's needle occurs, in order (with
     /// [`NeedleSearch`], overlapping ones too: only the lines they fall on
     /// matter), and then those where the fallback's pattern does: a record

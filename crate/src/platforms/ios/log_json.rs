@@ -18,19 +18,26 @@
 //!          {"count":540659,"finished":1}
 //! ```
 //!
-//! A small tolerant scanner reads the objects that are not inside another
-//! object (the events) and keeps their plain fields. An event's line is the
-//! line of its opening `{`. Broken JSON (a cut-off file, an edited line) drops
-//! the rest of that line and the event it was in; readable events before and
-//! after it are kept.
+//! A small tolerant scanner ([`super::json_scan`]) reads the objects that are
+//! not inside another object (the events) and keeps their plain fields. An
+//! event's line is the line of its opening `{`. Broken JSON (a cut-off file,
+//! an edited line) drops the rest of that line and the event it was in;
+//! readable events before and after it are kept.
+//!
+//! It reads the lines as they arrive ([`Streamed`]): each event is run
+//! through the rules once complete and only the events that produced
+//! something are kept, so memory stays flat however big the export.
 
 use std::borrow::Cow;
 
 use super::console::dated;
+use super::json_scan::{Event, Scanner, FIELDS, MESSAGE, PROCESS, PROCESS_PATH};
 use super::rules as ios;
 use crate::core::event::Thread;
 use crate::core::model::Platform;
 use crate::parse::format::{Format, Header, Record};
+use crate::parse::reader::{read_record, Found, LineStream};
+use crate::parse::rules::RuleSet;
 
 pub const FORMAT: Format = Format {
     id: "ios-log-json",
@@ -49,24 +56,11 @@ pub const FORMAT: Format = Format {
     glued: None,
     split: Some(read),
     rules: ios::rules,
-    stream: None,
+    stream: Some(hook),
 };
 
-/// Fields of an event object, as `log show` names them.
-const FIELDS: &[&str] = &[
-    "eventMessage",
-    "timestamp",
-    "processImagePath",
-    "process",
-    "processID",
-    "threadID",
-    "messageType",
-    "subsystem",
-    "category",
-];
-
 /// Recognizes the format's lines (for detection); the records come from
-/// [`read`].
+/// [`read`] or [`Streamed`].
 fn header(line: &str) -> Option<Header<'_>> {
     let t = line.trim_start();
     let known = if t.starts_with('{') {
@@ -87,300 +81,113 @@ fn header(line: &str) -> Option<Header<'_>> {
     })
 }
 
-/// Where the scanner is inside an event object.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Expect {
-    Key,
-    Colon,
-    Value,
-    Comma,
-}
-
-/// An event object being read.
-struct Open {
-    /// 0-based line of its `{`.
-    line: usize,
-    /// Stack height inside it.
-    depth: usize,
-    expect: Expect,
-    key: Option<String>,
-    fields: Vec<(&'static str, String)>,
-}
-
-enum Token<'a> {
-    Open(u8),
-    Close,
-    Colon,
-    Comma,
-    Str(String),
-    Scalar(&'a str),
-}
-
-/// Reads every event object it can.
+/// Reads every event object of a whole text.
 fn read<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
     let mut out = Vec::new();
-    let mut stack: Vec<u8> = Vec::new();
-    let mut open: Option<Open> = None;
+    let mut scanner = Scanner::default();
+    let mut done = |event: &Event| out.extend(record(event));
     for (index, line) in lines.iter().enumerate() {
-        let mut at = 0;
-        while let Some((token, next)) = token(line, at) {
-            at = next;
-            let Some(token) = token else {
-                // Broken JSON: drop this line's rest and the event it was in.
-                stack.clear();
-                open = None;
-                break;
-            };
-            if !step(token, index, &mut stack, &mut open, &mut out) {
-                stack.clear();
-                open = None;
-                break;
-            }
-        }
+        scanner.line(index, line, &mut done);
     }
-    // A file cut off inside an event still gives what was read.
-    if let Some(event) = open {
-        finish(event, &mut out);
-    }
+    scanner.end(&mut done);
     out
 }
 
-/// Feeds one token to the scanner; false on a syntax error.
-fn step<'a>(
-    token: Token,
-    index: usize,
-    stack: &mut Vec<u8>,
-    open: &mut Option<Open>,
-    out: &mut Vec<Record<'a>>,
-) -> bool {
-    let here = stack.len();
-    let at_event = open.as_ref().is_some_and(|e| e.depth == here);
-    match token {
-        Token::Open(kind) => {
-            if let Some(event) = open.as_mut().filter(|_| at_event) {
-                if event.expect != Expect::Value {
-                    // A new object where a key belongs: the last event broke.
-                    if kind == b'{' {
-                        if let Some(event) = open.take() {
-                            finish(event, out);
-                        }
-                        stack.clear();
-                        stack.push(b'{');
-                        *open = Some(new_event(index, 1));
-                        return true;
-                    }
-                    return false;
-                }
-                event.expect = Expect::Comma;
-                event.key = None;
-            }
-            stack.push(kind);
-            if kind == b'{' && open.is_none() {
-                *open = Some(new_event(index, stack.len()));
-            }
+/// The format's stream hook: every export reads line by line.
+fn hook(_head: &[&str]) -> Option<Box<dyn LineStream>> {
+    Some(Box::new(Streamed::default()))
+}
+
+/// Reads the events as their lines arrive and runs the rules over each
+/// once it is complete: what [`read`] and the rules over its records find,
+/// holding one event at a time.
+#[derive(Default)]
+pub struct Streamed {
+    scanner: Scanner,
+    /// The line of the open event's `{` (index, text), when the event goes
+    /// on past it: an event that produces something cites it.
+    opening: (usize, String),
+    found: Found,
+}
+
+impl Streamed {
+    /// Runs the rules over a complete event; `line` is the line being read
+    /// (its index and text), if any.
+    fn read_event(
+        &mut self,
+        rules: &RuleSet,
+        source: usize,
+        event: &Event,
+        line: Option<(usize, &str)>,
+    ) {
+        // Most events are noise: a message in which no needle (and no
+        // fallback pattern) occurs produces nothing, whatever its other
+        // fields say, and is left before its record is built.
+        let quiet = event
+            .get(MESSAGE)
+            .is_none_or(|message| !rules.may_match(process(event).as_deref(), &message));
+        if quiet {
+            return;
         }
-        Token::Close => {
-            stack.pop();
-            if open.as_ref().is_some_and(|e| stack.len() < e.depth) {
-                if let Some(event) = open.take() {
-                    finish(event, out);
-                }
-            }
-        }
-        Token::Colon | Token::Comma | Token::Str(_) | Token::Scalar(_) if !at_event => {}
-        Token::Colon => {
-            let Some(event) = open.as_mut() else {
-                return true;
+        let Some(record) = record(event) else { return };
+        let before = self.found.events.len();
+        read_record(rules, source, record, &mut self.found);
+        if self.found.events.len() > before {
+            let text = match line {
+                Some((index, text)) if index == event.line => text,
+                _ => self.opening.1.as_str(),
             };
-            if event.expect != Expect::Colon {
-                return false;
-            }
-            event.expect = Expect::Value;
-        }
-        Token::Comma => {
-            let Some(event) = open.as_mut() else {
-                return true;
-            };
-            if event.expect != Expect::Comma {
-                return false;
-            }
-            event.expect = Expect::Key;
-        }
-        Token::Str(text) => {
-            let Some(event) = open.as_mut() else {
-                return true;
-            };
-            match event.expect {
-                Expect::Key => {
-                    event.key = Some(text);
-                    event.expect = Expect::Colon;
-                }
-                Expect::Value => {
-                    keep(event, text);
-                    event.expect = Expect::Comma;
-                }
-                _ => return false,
-            }
-        }
-        Token::Scalar(raw) => {
-            let Some(event) = open.as_mut() else {
-                return true;
-            };
-            if event.expect != Expect::Value {
-                return false;
-            }
-            keep(event, raw.to_string());
-            event.expect = Expect::Comma;
-        }
-    }
-    true
-}
-
-fn new_event(line: usize, depth: usize) -> Open {
-    Open {
-        line,
-        depth,
-        expect: Expect::Key,
-        key: None,
-        fields: Vec::new(),
-    }
-}
-
-fn keep(event: &mut Open, value: String) {
-    if let Some(key) = event.key.take() {
-        if let Some(name) = FIELDS.iter().find(|f| **f == key) {
-            event.fields.push((name, value));
+            self.found.cited.push((event.line, text.to_string()));
         }
     }
 }
 
-/// The next token from byte `at` of `line` and where the one after starts;
-/// `Some((None, _))` on broken JSON, `None` at the end of the line.
-fn token(line: &str, at: usize) -> Option<(Option<Token<'_>>, usize)> {
-    let bytes = line.as_bytes();
-    let mut i = at;
-    while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-        i += 1;
+impl LineStream for Streamed {
+    fn push_lines(&mut self, rules: &RuleSet, source: usize, first: usize, lines: &[&str]) {
+        let mut scanner = std::mem::take(&mut self.scanner);
+        for (k, &line) in lines.iter().enumerate() {
+            let index = first + k;
+            scanner.line(index, line, &mut |event| {
+                self.read_event(rules, source, event, Some((index, line)))
+            });
+            // The open event started on this line: keep it for quoting.
+            if scanner.open_line() == Some(index) {
+                self.opening.0 = index;
+                self.opening.1.clear();
+                self.opening.1.push_str(line);
+            }
+        }
+        self.scanner = scanner;
     }
-    let b = *bytes.get(i)?;
-    let simple = |t| Some((Some(t), i + 1));
-    match b {
-        b'{' | b'[' => simple(Token::Open(b)),
-        b'}' | b']' => simple(Token::Close),
-        b':' => simple(Token::Colon),
-        b',' => simple(Token::Comma),
-        b'"' => {
-            let mut j = i + 1;
-            loop {
-                match bytes.get(j) {
-                    None => return Some((None, bytes.len())),
-                    Some(b'\\') => j += 2,
-                    Some(b'"') => break,
-                    Some(_) => j += 1,
-                }
-            }
-            let raw = line.get(i + 1..j)?;
-            Some((unescape(raw).map(Token::Str), j + 1))
-        }
-        _ => {
-            let mut j = i;
-            while bytes.get(j).is_some_and(|c| {
-                !matches!(c, b',' | b'}' | b']' | b':') && !c.is_ascii_whitespace()
-            }) {
-                j += 1;
-            }
-            let raw = line.get(i..j)?;
-            let valid = raw == "null" || raw == "true" || raw == "false" || is_number(raw);
-            Some((valid.then_some(Token::Scalar(raw)), j))
-        }
+
+    fn finish(mut self: Box<Self>, rules: &RuleSet, source: usize) -> Found {
+        let mut scanner = std::mem::take(&mut self.scanner);
+        scanner.end(&mut |event| self.read_event(rules, source, event, None));
+        self.found.cited.sort_unstable();
+        self.found.cited.dedup();
+        self.found
     }
 }
 
-/// A JSON number's shape (its value is only kept as text).
-fn is_number(raw: &str) -> bool {
-    let digits = raw.strip_prefix('-').unwrap_or(raw);
-    digits.starts_with(|c: char| c.is_ascii_digit())
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
-}
-
-/// A JSON string's content with its escapes undone; `None` when invalid.
-/// (Hand-written: serde_json's parser would add to the page's size.)
-fn unescape(raw: &str) -> Option<String> {
-    if !raw.contains('\\') {
-        return Some(raw.to_string());
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    let mut pending_high: Option<u32> = None;
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let e = chars.next()?;
-        let unit = match e {
-            'u' => {
-                let hex: String = chars.by_ref().take(4).collect();
-                u32::from_str_radix(&hex, 16)
-                    .ok()
-                    .filter(|_| hex.len() == 4)?
-            }
-            _ => {
-                out.push(match e {
-                    '"' => '"',
-                    '\\' => '\\',
-                    '/' => '/',
-                    'b' => '\u{8}',
-                    'f' => '\u{c}',
-                    'n' => '\n',
-                    'r' => '\r',
-                    't' => '\t',
-                    _ => return None,
-                });
-                continue;
-            }
-        };
-        match (pending_high.take(), unit) {
-            (Some(high), 0xdc00..=0xdfff) => {
-                let code = 0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00);
-                out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-            }
-            (high, 0xd800..=0xdbff) => {
-                if high.is_some() {
-                    out.push('\u{fffd}');
-                }
-                pending_high = Some(unit);
-            }
-            (high, _) => {
-                if high.is_some() {
-                    out.push('\u{fffd}');
-                }
-                out.push(char::from_u32(unit).unwrap_or('\u{fffd}'));
-            }
-        }
-    }
-    if pending_high.is_some() {
-        out.push('\u{fffd}');
-    }
-    Some(out)
+/// The process that wrote an event: its `process` field, else the file
+/// name of its `processImagePath`; none if empty.
+fn process(event: &Event) -> Option<Cow<'_, str>> {
+    event
+        .get(PROCESS)
+        .or_else(|| event.file_name(PROCESS_PATH))
+        .filter(|p| !p.is_empty())
 }
 
 /// Turns a read event into a record (events without a message are not log
 /// lines: the ndjson trailer, activity objects).
-fn finish<'a>(event: Open, out: &mut Vec<Record<'a>>) {
-    let fields = event.fields;
+fn record(event: &Event) -> Option<Record<'static>> {
     let get = |key: &str| {
-        fields
+        FIELDS
             .iter()
-            .rev()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.as_str())
+            .position(|f| *f == key)
+            .and_then(|i| event.get(i))
     };
-    let Some(message) = get("eventMessage") else {
-        return;
-    };
+    let message = event.get(MESSAGE)?;
     let time = get("timestamp").and_then(|t| {
         let t = t.trim();
         let split = t.len().checked_sub(5)?;
@@ -396,10 +203,7 @@ fn finish<'a>(event: Open, out: &mut Vec<Record<'a>>) {
         pid,
         tid: number("threadID").unwrap_or(0),
     });
-    let process = get("process")
-        .or_else(|| get("processImagePath").and_then(|p| p.rsplit('/').next()))
-        .filter(|p| !p.is_empty())
-        .map(str::to_string);
+    let process = process(event).map(Cow::into_owned);
     let parts = message
         .split('\n')
         .map(|part| {
@@ -409,17 +213,23 @@ fn finish<'a>(event: Open, out: &mut Vec<Record<'a>>) {
             )
         })
         .collect();
-    out.push(Record {
+    Some(Record {
         time,
         thread,
         process: process.map(Cow::Owned),
         parts,
-    });
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::{fixture_files, numbers};
+    use crate::input::decode::split_lines;
+    use crate::parse::format::detect;
+    use crate::parse::reader::RecordReader;
+    use crate::platforms::ios::json_reference;
+    use crate::platforms::FORMATS;
 
     fn lines(text: &str) -> Vec<&str> {
         text.lines().collect()
@@ -499,17 +309,6 @@ mod tests {
     }
 
     #[test]
-    fn strings_unescape_like_json() {
-        assert_eq!(
-            unescape(r#"a\/b \"q\" \u201cx\u201d \ud83d\ude00 \n\t\\"#).as_deref(),
-            Some("a/b \"q\" \u{201c}x\u{201d} \u{1f600} \n\t\\")
-        );
-        assert_eq!(unescape(r"\ud83d").as_deref(), Some("\u{fffd}"));
-        assert_eq!(unescape(r"\x"), None);
-        assert_eq!(unescape(r"\u12"), None);
-    }
-
-    #[test]
     fn corrupted_bytes_never_panic_and_spare_the_other_event() {
         for (i, _) in PRETTY.char_indices() {
             for with in ["\"", "{", "}", "[", "\\", ":", ",", "x"] {
@@ -517,6 +316,7 @@ mod tests {
                 text.replace_range(i..i + 1, with);
                 let records = read(&lines(&text));
                 assert!(records.len() <= 3, "{text}");
+                as_before(&text);
             }
         }
         // A broken first event leaves the second one readable.
@@ -536,8 +336,177 @@ mod tests {
         assert!(records[0].parts[0].1.starts_with("Performing"));
         for n in 0..PRETTY.len() {
             if let Some(prefix) = PRETTY.get(..n) {
-                let _ = read(&lines(prefix));
+                as_before(prefix);
             }
         }
+    }
+
+    /// What a record says, to compare.
+    fn shown(records: &[Record]) -> Vec<String> {
+        records
+            .iter()
+            .map(|r| format!("{:?} {:?} {:?} {:?}", r.time, r.thread, r.process, r.parts))
+            .collect()
+    }
+
+    /// The scanner reads `text` as the reader before it did.
+    fn as_before(text: &str) {
+        let lines = lines(text);
+        assert_eq!(
+            shown(&read(&lines)),
+            shown(&json_reference::read(&lines)),
+            "{text}"
+        );
+    }
+
+    /// This format as the table holds it.
+    fn format() -> &'static Format {
+        FORMATS.iter().find(|f| f.id == FORMAT.id).unwrap()
+    }
+
+    /// The text of every fixture under tests/fixtures/ios detected as this
+    /// format.
+    fn fixtures() -> Vec<String> {
+        let found: Vec<String> = fixture_files()
+            .iter()
+            .filter(|path| path.parent().is_some_and(|d| d.ends_with("ios")))
+            .filter(|path| !path.to_string_lossy().ends_with(".expected.json"))
+            .filter_map(|path| std::fs::read(path).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .filter(|text| {
+                let lines: Vec<&str> = split_lines(text).map(|(l, _)| l).collect();
+                detect(FORMATS, &lines).is_some_and(|f| f.id == FORMAT.id)
+            })
+            .collect();
+        assert!(found.len() >= 2, "{} fixtures", found.len());
+        found
+    }
+
+    /// What reading the whole text finds (the format's splitter).
+    fn whole(text: &str) -> Found {
+        let lines: Vec<&str> = split_lines(text).map(|(l, _)| l).collect();
+        let mut reader = RecordReader::new(format(), 0);
+        reader.push_lines(0, &lines);
+        reader.finish()
+    }
+
+    /// What the streaming reader finds in `text` fed in pieces of complete
+    /// lines, cut where the seed says.
+    fn streamed(text: &str, seed: u64) -> Found {
+        let lines: Vec<&str> = split_lines(text).map(|(l, _)| l).collect();
+        let head = lines.get(..lines.len().min(20)).unwrap_or_default();
+        let mut reader = RecordReader::for_head(format(), 0, head);
+        let mut next = numbers(seed);
+        let (mut at, mut line) = (0, 0);
+        while at < text.len() {
+            let step = match seed % 3 {
+                0 => next() % 40,
+                1 => next() % 2000,
+                _ => next() % 60_000,
+            };
+            let end = (text.as_bytes().get(at + step..))
+                .and_then(|rest| memchr::memchr(b'\n', rest))
+                .map_or(text.len(), |p| at + step + p + 1);
+            line += reader.push_text(line, text.get(at..end).unwrap());
+            at = end;
+        }
+        reader.finish()
+    }
+
+    fn same(text: &str, seed: u64, what: &str) {
+        let (every, stream) = (whole(text), streamed(text, seed));
+        let show = |f: &Found| format!("{:?}", f.events);
+        assert_eq!(show(&every), show(&stream), "{what} seed {seed}");
+        assert_eq!(every.recognized, stream.recognized, "{what} seed {seed}");
+        assert_eq!(every.cited, stream.cited, "{what} seed {seed}");
+    }
+
+    /// Lines between events: not JSON, broken JSON, events whose needles
+    /// show only once their escapes are undone, keys of no event.
+    const ODD: &[&str] = &[
+        "garbage } ] , : \"",
+        "{",
+        "}",
+        "[[[",
+        "]]]",
+        "},{",
+        "",
+        "Filtering the log data using \"subsystem == \\\"com.apple.ManagedConfiguration\\\"\"",
+        r#"  "eventMessage" : "Sending CSR via GET.","#,
+        r#"{"eventMessage":"Storing SCEP identity","#,
+        r#"{"eventMessage":"\u0049ssued certificate received\u002e","process":"profiled"}"#,
+        r#"{"eventMessage":"x\u0053CEP y","processImagePath":"\/usr\/libexec\/profiled"}"#,
+        r#"{"eventMessage":"x\ncsr\ny","process":"mdmclient","timestamp":"2024-05-14 09:12:05.110021-0400"}"#,
+        r#"{"eventMessage":"Profile \"www.windowsintune.com.SCEP.x\" installed.","processID":412,"threadID":7}"#,
+        r#"{"event\u004dessage":"Successfully installed certificate","eventMessage2":tru}"#,
+        r#"{"eventMessage":"Successfully installed certificate","source":{"eventMessage":"nested"}}"#,
+        r#"{"eventMessage":"Issued certificate received","processID":-1,"threadID":1e3}"#,
+        r#"  "eventMessage" : "Could not retrieve issued certificate: \ud83d\ude00 \ud83d","#,
+        r#"{"count":540659,"finished":1}"#,
+        r#"{"eventMessage":"Checking certificate expiry","processImagePath":"\/usr\/libexec\u002fprofiled"}"#,
+        r#"{"eventMessage":"Checking certificate expiry","processImagePath":"\/usr\/libexec\/trustd"}"#,
+    ];
+
+    /// A fixture's lines with odd lines between them, cut off where the
+    /// seed says (at a line's end or inside it).
+    fn messy(seed: u64, fixture: &str) -> String {
+        let mut next = numbers(seed);
+        let mut out = String::new();
+        for line in split_lines(fixture).map(|(l, _)| l) {
+            while next() % 6 == 0 {
+                out.push_str(ODD[next() % ODD.len()]);
+                out.push('\n');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        if seed % 2 == 1 {
+            let mut cut = next() % (out.len() + 1);
+            while !out.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.truncate(cut);
+        }
+        out
+    }
+
+    #[test]
+    fn streaming_finds_what_the_whole_text_finds() {
+        let fixtures = fixtures();
+        for (n, fixture) in fixtures.iter().enumerate() {
+            for seed in 0..6 {
+                same(fixture, seed, &format!("fixture {n}"));
+                let messy = messy(seed + 10 * n as u64, fixture);
+                same(&messy, seed, &format!("messy {n}: {messy}"));
+                as_before(&messy);
+            }
+        }
+        // Pretty-printed and compact events cut everywhere.
+        let compact = [FORMAT.samples[3], ODD[10], ODD[12], ODD[13], ODD[16]].join("\n");
+        for text in [PRETTY, compact.as_str()] {
+            for seed in 0..30 {
+                same(text, seed, text);
+                same(&messy(seed, text), seed, text);
+            }
+            for n in 0..=text.len() {
+                if let Some(prefix) = text.get(..n) {
+                    same(prefix, n as u64, prefix);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn odd_lines_read_as_before() {
+        as_before(&ODD.join("\n"));
+        let found = whole(&ODD.join("\n"));
+        let lines: Vec<usize> = found.events.iter().map(|e| e.line).collect();
+        // The needles behind escapes are read; the broken event is not.
+        assert!(lines.contains(&11), "{lines:?}");
+        assert!(lines.contains(&14), "{lines:?}");
+        assert!(!lines.contains(&15), "{lines:?}");
+        // The fallback reads profiled's events, whatever escapes its path.
+        assert!(lines.contains(&20), "{lines:?}");
+        assert!(!lines.contains(&21), "{lines:?}");
     }
 }

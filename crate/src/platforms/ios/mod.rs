@@ -6,6 +6,9 @@
 pub mod console;
 pub mod findings;
 pub mod ja;
+#[cfg(test)]
+mod json_reference;
+mod json_scan;
 pub mod log_json;
 pub(crate) mod mcscep;
 mod nserror;
