@@ -25,6 +25,33 @@ use crate::core::time::{parse_system_time, LogTime};
 /// unclosed `<Event` cannot make the reader hold the rest of the input.
 pub(super) const MAX_EVENT_BYTES: usize = 1 << 20;
 
+/// Every tag searched for, each searcher built once: built per search,
+/// they cost a tenth of reading an export.
+const TAGS: &[&str] = &[
+    "<Event",
+    "</Event>",
+    "<Provider",
+    "<EventID",
+    "<TimeCreated",
+    "<Data",
+    "</Data>",
+    "<Message>",
+    "</Message>",
+    "<Result",
+    "</Result>",
+    "<EventAuxInfo",
+];
+
+/// Where `tag` first occurs in `hay`.
+fn find(hay: &str, tag: &str) -> Option<usize> {
+    static FINDERS: OnceLock<Vec<memmem::Finder<'static>>> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| TAGS.iter().map(memmem::Finder::new).collect());
+    match finders.iter().find(|f| f.needle() == tag.as_bytes()) {
+        Some(finder) => finder.find(hay.as_bytes()),
+        None => memmem::find(hay.as_bytes(), tag.as_bytes()),
+    }
+}
+
 /// `s` from byte `at` on (empty past its end).
 fn from(s: &str, at: usize) -> &str {
     s.get(at..).unwrap_or_default()
@@ -54,9 +81,8 @@ fn attribute<'a>(s: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
 /// The first place in `xml` where `tag` is followed by what `read` accepts
 /// (a regex starting with the literal `tag` finds the same place).
 fn first<'a, T>(xml: &'a str, tag: &str, read: impl Fn(&'a str) -> Option<T>) -> Option<T> {
-    let finder = memmem::Finder::new(tag);
     let mut at = 0;
-    while let Some(found) = finder.find(from(xml, at).as_bytes()) {
+    while let Some(found) = find(from(xml, at), tag) {
         let start = at + found;
         if let Some(value) = read(from(xml, start + tag.len())) {
             return Some(value);
@@ -68,13 +94,13 @@ fn first<'a, T>(xml: &'a str, tag: &str, read: impl Fn(&'a str) -> Option<T>) ->
 }
 
 /// `<{tag}\s+{name}\s*=\s*['"]([^'"]*)['"]`: the first such attribute's value.
-fn attribute_of<'a>(xml: &'a str, tag: &str, name: &str) -> Option<&'a str> {
+pub(super) fn attribute_of<'a>(xml: &'a str, tag: &str, name: &str) -> Option<&'a str> {
     first(xml, tag, |s| attribute(s, name).map(|(v, _)| v))
 }
 
 /// `<EventID[^>]*>\s*(\d+)\s*</EventID>`: the digits (`\d` is any Unicode
 /// decimal digit; only ASCII ones parse as a number afterwards).
-fn event_id(xml: &str) -> Option<&str> {
+pub(super) fn event_id(xml: &str) -> Option<&str> {
     first(xml, "<EventID", |s| {
         let body = from(s, s.find('>')? + 1).trim_start();
         let digits = body
@@ -101,10 +127,10 @@ fn is_digit(c: char) -> bool {
 }
 
 /// `(?s)<{tag}>(.*?)</{tag}>` with `open` = `<tag>` and `close` = `</tag>`.
-fn element<'a>(xml: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let start = memmem::find(xml.as_bytes(), open.as_bytes())? + open.len();
+pub(super) fn element<'a>(xml: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = find(xml, open)? + open.len();
     let body = from(xml, start);
-    body.get(..memmem::find(body.as_bytes(), close.as_bytes())?)
+    body.get(..find(body, close)?)
 }
 
 /// `\s*(?:/>|>(.*?)</{tag}>)` at the start of `s`, `close` = `</tag>`: the
@@ -115,30 +141,31 @@ fn end_of<'a>(s: &'a str, close: &str) -> Option<(Option<&'a str>, &'a str)> {
         return Some((None, rest));
     }
     let body = s.strip_prefix('>')?;
-    let end = memmem::find(body.as_bytes(), close.as_bytes())?;
+    let end = find(body, close)?;
     Some((body.get(..end), from(body, end + close.len())))
 }
 
 /// `(?s)<Data(?:\s+Name\s*=\s*['"][^'"]*['"])?\s*(?:/>|>(.*?)</Data>)`,
 /// every match in turn: each one's content (`None` for `<Data/>`).
-fn data_values(xml: &str) -> Vec<Option<&str>> {
-    let finder = memmem::Finder::new("<Data");
-    let mut out = Vec::new();
+pub(super) fn data_values(xml: &str) -> impl Iterator<Item = Option<&str>> {
     let mut at = 0;
-    while let Some(found) = finder.find(from(xml, at).as_bytes()) {
-        let start = at + found;
-        let s = from(xml, start + "<Data".len());
-        // The group is greedy: with the name if the rest then matches.
-        let with_name = attribute(s, "Name").and_then(|(_, rest)| end_of(rest, "</Data>"));
-        match with_name.or_else(|| end_of(s, "</Data>")) {
-            Some((value, rest)) => {
-                out.push(value);
-                at = xml.len() - rest.len();
+    std::iter::from_fn(move || {
+        while let Some(found) = find(from(xml, at), "<Data") {
+            let start = at + found;
+            let s = from(xml, start + "<Data".len());
+            // The group is greedy: with the name if the rest then matches.
+            let with_name = attribute(s, "Name").and_then(|(_, rest)| end_of(rest, "</Data>"));
+            match with_name.or_else(|| end_of(s, "</Data>")) {
+                Some((value, rest)) => {
+                    at = xml.len() - rest.len();
+                    return Some(value);
+                }
+                None => at = start + 1,
             }
-            None => at = start + 1,
         }
-    }
-    out
+        at = xml.len();
+        None
+    })
 }
 
 /// `(?s)<Result\s+value\s*=\s*['"]([0-9A-Fa-f]{1,8})['"]\s*(?:/>|>(.*?)</Result>)`:
@@ -164,6 +191,12 @@ pub(super) fn unescape(s: &str) -> String {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
+    unescape_into(s, &mut out);
+    out
+}
+
+/// [`unescape`], appended to `out`.
+pub(super) fn unescape_into(s: &str, out: &mut String) {
     let mut rest = s;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
@@ -199,7 +232,6 @@ pub(super) fn unescape(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// `<Result value="800B0109">text</Result>` (CAPI2 UserData) as
@@ -226,7 +258,6 @@ pub fn xml_event(xml: &str, line: usize) -> Option<RawEvent> {
         provider: attribute_of(xml, "<Provider", "Name").map_or(String::new(), unescape),
         message: element(xml, "<Message>", "</Message>").map_or(String::new(), unescape),
         inserts: data_values(xml)
-            .into_iter()
             .map(|v| v.map_or(String::new(), |v| unescape(v.trim())))
             .collect(),
         result: xml_result(xml),
@@ -266,7 +297,7 @@ impl XmlSplitter {
                 continue;
             };
             let rest = from(line, at);
-            let Some(close) = memmem::find(rest.as_bytes(), b"</Event>") else {
+            let Some(close) = find(rest, "</Event>") else {
                 if start == i {
                     self.first_line.clear();
                     self.first_line.push_str(line);
@@ -298,10 +329,9 @@ impl XmlSplitter {
 /// Where the next `<Event` followed by white space, `>` or the line's end
 /// (a `\n` in the joined text) is, from byte `at`.
 fn event_start(line: &str, at: usize) -> Option<usize> {
-    let finder = memmem::Finder::new("<Event");
     let mut at = at;
     loop {
-        let found = at + finder.find(from(line, at).as_bytes())?;
+        let found = at + find(from(line, at), "<Event")?;
         let next = from(line, found + "<Event".len()).chars().next();
         if next.is_none_or(|c| c == '>' || c.is_whitespace()) {
             return Some(found);
@@ -379,7 +409,7 @@ mod tests {
         let data: Vec<Option<&str>> = (re.data.captures_iter(xml))
             .map(|c| c.get(1).map(|m| m.as_str()))
             .collect();
-        assert_eq!(data_values(xml), data, "{xml:?}");
+        assert_eq!(data_values(xml).collect::<Vec<_>>(), data, "{xml:?}");
         let result = re.result.captures(xml).and_then(|c| {
             let value = c.get(1)?.as_str();
             Some((value, c.get(2).map(|m| m.as_str())))
