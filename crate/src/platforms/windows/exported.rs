@@ -49,6 +49,8 @@ struct Sink {
     /// Whether quiet rows are skipped ([`Sink::quiet_row`]); `false` reads
     /// every one, for the test that compares the two.
     skips: bool,
+    /// [`can_skip`] for the rules, asked once.
+    can_skip: Option<bool>,
     /// Rows skipped as quiet.
     skipped: usize,
     /// A quiet row's normalized text, the buffer reused from row to row.
@@ -89,6 +91,7 @@ impl Sink {
             order: Order::default(),
             found: Found::default(),
             skips: true,
+            can_skip: None,
             skipped: 0,
             seen: String::new(),
             message: String::new(),
@@ -204,8 +207,8 @@ impl Sink {
     /// The key of a source whose events may be told quiet: not empty, not
     /// SyncML's, no template for `id` (each changes the normalized text).
     fn quiet_key(&mut self, rules: &RuleSet, provider: &str, id: u32) -> Option<&'static str> {
-        if !self.skips || !can_skip(rules) || provider.is_empty() || provider.starts_with("SyncML ")
-        {
+        let can = *self.can_skip.get_or_insert_with(|| can_skip(rules));
+        if !self.skips || !can || provider.is_empty() || provider.starts_with("SyncML ") {
             return None;
         }
         if self.last_provider.0 != provider {
