@@ -104,7 +104,7 @@ fn a_big_log_streams_in_flat_memory_on_every_platform() {
             Verdict::Failed,
         ),
     ];
-    let cases: [(&str, &[&str]); 3] = [
+    let cases: [(&str, &[&str], Verdict); 5] = [
         (
             "android/full-success.log",
             &[
@@ -112,6 +112,7 @@ fn a_big_log_streams_in_flat_memory_on_every_platform() {
                 "2018-02-27T05:17:01.3021010    VERB    Event     com.microsoft.omadm.client.tasks.TaskScheduler    18327       27    Scheduling next check-in in 28800000 ms (job id 73122)\n",
                 "\tat com.microsoft.omadm.client.tasks.TaskScheduler.run(TaskScheduler.java:120)\n",
             ],
+            Verdict::Delivered,
         ),
         (
             "ios/root-and-scep-installed.log",
@@ -120,6 +121,7 @@ fn a_big_log_streams_in_flat_memory_on_every_platform() {
                 "debug      14:05:00.350210 -0500    trustd    OCSP response cache hit for certificate 44364FD448D24405\n",
                 "default    14:05:00.020650 -0500    CertificateService    Task <D686A45D-5940-480F-74AA-AABE6E93BEB6>.<7> received response, status 200 content K\n",
             ],
+            Verdict::Delivered,
         ),
         (
             "windows/success-list-copy.txt",
@@ -129,13 +131,33 @@ fn a_big_log_streams_in_flat_memory_on_every_platform() {
                 "Information\t8/20/2024 8:59:51 AM\tDeviceManagement-Enterprise-Diagnostics-Provider\t209\tNone\r\n",
                 "MDM Session: OMA-DM session ended with status: (The operation completed successfully.).\r\n",
             ],
+            Verdict::Delivered,
+        ),
+        (
+            // `wevtutil qe /f:xml`, an event a line, then a pretty-printed one.
+            "windows/http-404-0x80190194-events.xml",
+            &[
+                "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider' Guid='{3da494e4-0fe2-415c-b895-fb5265c5c83b}'/><EventID>813</EventID><Version>0</Version><Level>4</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x8000000000000000</Keywords><TimeCreated SystemTime='2025-05-06T08:15:02.7680004Z'/><EventRecordID>1002</EventRecordID><Correlation/><Execution ProcessID='5812' ThreadID='9120'/><Channel>Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin</Channel><Computer>PC-0042.contoso.com</Computer><Security UserID='S-1-5-18'/></System><EventData><Data Name='Message1'>DeviceLock/MinDevicePasswordLength</Data><Data Name='Message2'>DeviceLock</Data><Data Name='Message3'>2AC9AB26-C352-4C50-6948-E9DD1FA3158A</Data><Data Name='Message4'>Device</Data><Data Name='HexInt1'>0xECA1</Data><Data Name='HexInt2'>0x6</Data><Data Name='HexInt3'>0x0</Data></EventData></Event>\r\n",
+                "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>\r\n  <System>\r\n    <Provider Name='Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider'/>\r\n    <EventID>2800</EventID>\r\n    <TimeCreated SystemTime='2025-05-06T08:15:03.1500004Z'/>\r\n  </System>\r\n  <EventData>\r\n    <Data Name='Message1'>Update</Data>\r\n  </EventData>\r\n</Event>\r\n",
+            ],
+            Verdict::Failed,
+        ),
+        (
+            // Event Viewer "Save All Events As" CSV, German, a message on
+            // two lines in quotes.
+            "windows/success-save-as-german.csv",
+            &[
+                "Informationen,20.08.2024 08:59:53,Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider,813,Keine,\"MDM PolicyManager: Set policy int, Policy: (DeviceLock/MinDevicePasswordLength), Area: (DeviceLock), Current User: (Device), Int: (0x6).\"\r\n",
+                "Informationen,20.08.2024 08:59:51,Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider,209,Keine,\"MDM Session: OMA-DM session ended with status:\r\n(The operation completed successfully.).\"\r\n",
+            ],
+            Verdict::Delivered,
         ),
     ];
-    let stories: Vec<String> = cases.iter().map(|(path, _)| fixture(path)).collect();
+    let stories: Vec<String> = cases.iter().map(|(path, _, _)| fixture(path)).collect();
     let platforms = cases
         .iter()
         .zip(&stories)
-        .map(|((path, noise), story)| (*path, story.as_str(), *noise, Verdict::Delivered));
+        .map(|((path, noise, verdict), story)| (*path, story.as_str(), *noise, *verdict));
     for (path, story, noise, expected) in platforms.chain(shapes) {
         let (alone, _) = stream(story, &[]);
         let (verdict, peak) = stream(story, noise);

@@ -4,41 +4,141 @@
 use super::event::RawEvent;
 use super::text::{local_time, row_fields};
 
+/// A record longer than this ends at its line's end, even inside quotes:
+/// no real message is that long, and memory stays bounded on a stray quote.
+const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// CSV records read line by line (a quoted field may span lines; `""` in
+/// quotes is a quote), as they arrive. A quote anywhere toggles quoting, as
+/// Event Viewer and `Export-Csv` only write whole quoted fields. The field
+/// buffers are reused from record to record: a row costs no allocation.
+/// Hand-written: the `csv` crate reads bytes from a reader of its own (not
+/// lines as they arrive, cited by index), and this is a dozen lines.
+#[derive(Default)]
+pub(super) struct CsvReader {
+    /// `fields[..done]` are the record's complete fields, `fields[done]`
+    /// the one being read.
+    fields: Vec<String>,
+    done: usize,
+    quoted: bool,
+    /// The line the open record starts on, and that line's text once the
+    /// record runs past it.
+    start: usize,
+    first_line: String,
+    /// Bytes of the open record so far.
+    bytes: usize,
+}
+
+impl CsvReader {
+    /// Reads line `i`; `emit` gets each record it completes: the index of
+    /// its first line, that line's text and the fields.
+    pub fn line(&mut self, i: usize, line: &str, mut emit: impl FnMut(usize, &str, &[String])) {
+        if !self.quoted {
+            self.start = i;
+        }
+        let mut rest = line;
+        loop {
+            let bytes = rest.as_bytes();
+            let stop = if self.quoted {
+                memchr::memchr(b'"', bytes)
+            } else {
+                memchr::memchr2(b'"', b',', bytes)
+            };
+            let Some(at) = stop else {
+                self.push(rest);
+                break;
+            };
+            self.push(rest.get(..at).unwrap_or_default());
+            let after = rest.get(at + 1..).unwrap_or_default();
+            rest = match bytes.get(at) {
+                Some(b'"') if self.quoted && after.starts_with('"') => {
+                    self.push("\"");
+                    after.get(1..).unwrap_or_default()
+                }
+                Some(b'"') => {
+                    self.quoted = !self.quoted;
+                    after
+                }
+                _ => {
+                    self.end_field();
+                    after
+                }
+            };
+        }
+        if self.quoted && self.bytes < MAX_RECORD_BYTES {
+            if self.start == i {
+                self.first_line.clear();
+                self.first_line.push_str(line);
+            }
+            self.push("\n");
+        } else {
+            self.quoted = false;
+            self.end_field();
+            let first = if self.start == i {
+                line
+            } else {
+                &self.first_line
+            };
+            emit(
+                self.start,
+                first,
+                self.fields.get(..self.done).unwrap_or_default(),
+            );
+            self.clear();
+        }
+    }
+
+    /// The input is complete: a record still in quotes ends with it.
+    pub fn finish(mut self, emit: impl FnOnce(usize, &str, &[String])) {
+        if self.quoted {
+            self.end_field();
+            emit(
+                self.start,
+                &self.first_line,
+                self.fields.get(..self.done).unwrap_or_default(),
+            );
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        if self.fields.len() <= self.done {
+            self.fields.push(String::new());
+        }
+        if let Some(field) = self.fields.get_mut(self.done) {
+            field.push_str(text);
+        }
+        self.bytes += text.len();
+    }
+
+    fn end_field(&mut self) {
+        self.push("");
+        self.done += 1;
+    }
+
+    /// Starts the next record, keeping the buffers (not a long field's).
+    fn clear(&mut self) {
+        for field in self.fields.iter_mut().take(self.done) {
+            if field.capacity() > 4096 {
+                *field = String::new();
+            }
+            field.clear();
+        }
+        self.fields.truncate(64);
+        self.done = 0;
+        self.bytes = 0;
+    }
+}
+
 /// Reads CSV records (quoted fields may span lines), with the line each starts on.
 pub(super) fn csv_records(lines: &[&str]) -> Vec<(usize, Vec<String>)> {
+    let mut reader = CsvReader::default();
     let mut out = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut start = 0;
     for (i, line) in lines.iter().enumerate() {
-        if !quoted {
-            start = i;
-        }
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' if quoted && chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                }
-                '"' => quoted = !quoted,
-                ',' if !quoted => fields.push(std::mem::take(&mut field)),
-                _ => field.push(c),
-            }
-        }
-        if quoted && field.len() < 1 << 20 {
-            field.push('\n');
-        } else {
-            quoted = false;
-            fields.push(std::mem::take(&mut field));
-            out.push((start, std::mem::take(&mut fields)));
-        }
+        reader.line(i, line, |start, _, fields| {
+            out.push((start, fields.to_vec()))
+        });
     }
-    if !fields.is_empty() || !field.is_empty() {
-        fields.push(field);
-        out.push((start, fields));
-    }
+    reader.finish(|start, _, fields| out.push((start, fields.to_vec())));
     out
 }
 
@@ -95,12 +195,38 @@ pub(super) fn csv_shape(lines: &[&str]) -> Option<bool> {
 }
 
 pub(super) fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
-    let powershell = csv_shape(lines)?;
-    let records = csv_records(lines);
+    let mut rows = CsvRows::new(csv_shape(lines)?);
+    let mut reader = CsvReader::default();
     let mut out = Vec::new();
-    let mut columns: Option<(usize, usize, usize, usize)> = None;
-    for (line, fields) in records {
-        if powershell && columns.is_none() {
+    for (i, line) in lines.iter().enumerate() {
+        reader.line(i, line, |start, _, fields| {
+            out.extend(rows.event(start, fields))
+        });
+    }
+    reader.finish(|start, _, fields| out.extend(rows.event(start, fields)));
+    Some(out)
+}
+
+/// What a CSV export's records are: Event Viewer rows, or `Export-Csv`
+/// rows under the header row that names their columns.
+pub(super) struct CsvRows {
+    pub powershell: bool,
+    /// `Export-Csv`'s Message, Id, ProviderName and TimeCreated columns,
+    /// once its header row is read (records before it are skipped).
+    columns: Option<(usize, usize, usize, usize)>,
+}
+
+impl CsvRows {
+    pub fn new(powershell: bool) -> CsvRows {
+        CsvRows {
+            powershell,
+            columns: None,
+        }
+    }
+
+    /// The event of the record starting on line `line`, if it is one.
+    pub fn event(&mut self, line: usize, fields: &[String]) -> Option<RawEvent> {
+        if self.powershell && self.columns.is_none() {
             let find = |name: &str| fields.iter().position(|f| f == name);
             if let (Some(m), Some(id), Some(p), Some(t)) = (
                 find("Message"),
@@ -108,13 +234,13 @@ pub(super) fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
                 find("ProviderName"),
                 find("TimeCreated"),
             ) {
-                columns = Some((m, id, p, t));
+                self.columns = Some((m, id, p, t));
             }
-            continue;
+            return None;
         }
-        if let Some((m, id, p, t)) = columns {
+        if let Some((m, id, p, t)) = self.columns {
             let get = |i: usize| fields.get(i).map_or("", |s| s.as_str());
-            out.push(RawEvent {
+            return Some(RawEvent {
                 line,
                 time: local_time(get(t)),
                 id: get(id).trim().parse().ok(),
@@ -124,14 +250,10 @@ pub(super) fn csv_events(lines: &[&str]) -> Option<Vec<RawEvent>> {
                 result: None,
                 process: None,
             });
-        } else {
-            let f: Vec<&str> = fields.iter().map(String::as_str).collect();
-            if let Some(e) = row_fields(&f) {
-                out.push(RawEvent { line, ..e });
-            }
         }
+        let f: Vec<&str> = fields.iter().map(String::as_str).collect();
+        row_fields(&f).map(|e| RawEvent { line, ..e })
     }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -113,9 +113,20 @@ fn xml_marker(line: &str) -> bool {
         || line.contains("<Provider Name='Microsoft-Windows-DeviceManagement")
 }
 
-/// Whether an export whose first lines are `head` is read line by line with
-/// [`TextEvents`] (so it can stream) — the same choice [`split`] makes.
-pub fn streams(head: &[&str]) -> bool {
+/// How an export whose first lines are `head` is read: the choice
+/// [`split`] makes, made from the first lines (an XML head whose input
+/// never closes an `<Event>` is split whole at the end, see
+/// [`super::exported`]).
+pub enum Shape {
+    /// Line by line with [`TextEvents`].
+    Text,
+    Xml,
+    Csv {
+        powershell: bool,
+    },
+}
+
+pub fn shape(head: &[&str]) -> Shape {
     let first = head.get(..head.len().min(200)).unwrap_or_default();
     let details = first
         .iter()
@@ -124,7 +135,13 @@ pub fn streams(head: &[&str]) -> bool {
         && first
             .iter()
             .any(|l| l.contains("<Event") && l.contains('>'));
-    !xml && csv_shape(head).is_none()
+    if xml {
+        return Shape::Xml;
+    }
+    match csv_shape(head) {
+        Some(powershell) => Shape::Csv { powershell },
+        None => Shape::Text,
+    }
 }
 
 /// Splits any text export into one normalized record per event.

@@ -5,7 +5,8 @@
 //!   split into one normalized record per event;
 //! - `event`: one event ([`RawEvent`]) and its normalized English text;
 //! - `text`, `csv`, `xml`: the shapes (line-oriented, CSV, Event XML);
-//! - `stream`: a line-oriented export read as its lines arrive;
+//! - `stream`: a line-oriented export read as its lines arrive; `exported`:
+//!   an Event XML or CSV export likewise;
 //! - `evtx`: binary `.evtx` files, and the platform their provider says;
 //! - [`registry`]: the SCEP client's state in a `.reg` registry export;
 //! - [`rules`]: the rules and their timeline lines (HRESULTs read by
@@ -14,6 +15,7 @@
 mod csv;
 mod event;
 mod evtx;
+mod exported;
 pub mod findings;
 pub mod format;
 pub(crate) mod hresult;

@@ -572,7 +572,7 @@ pub(super) struct Dates {
 
 impl Dates {
     /// [`parse_windows_local`], remembered for the last text.
-    fn read(&mut self, text: &str) -> Option<NaiveDateTime> {
+    pub(super) fn read(&mut self, text: &str) -> Option<NaiveDateTime> {
         if self.text != text {
             self.text.clear();
             self.text.push_str(text);
