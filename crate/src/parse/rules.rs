@@ -62,7 +62,7 @@ enum AnyNeedle {
 }
 
 /// Whether this target searches needles with [`NeedleSearch`] (see [`AnyNeedle`]).
-const SKIP_SEARCH: bool = !cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
+pub const SKIP_SEARCH: bool = !cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
 
 impl RuleSet {
     pub fn new(rules: &'static [Rule]) -> RuleSet {

@@ -23,7 +23,7 @@ use crate::core::event::Event;
 use crate::core::time::LogTime;
 use crate::parse::format::Record;
 use crate::parse::reader::{read_record, Found, LineStream};
-use crate::parse::rules::RuleSet;
+use crate::parse::rules::{RuleSet, SKIP_SEARCH};
 
 /// Lines kept for quoting: an event is complete at most this many lines
 /// after its first (its message is capped at 256 lines, its XML likewise).
@@ -284,6 +284,11 @@ pub(super) fn needles<'n>(
     slot: &'n mut Option<Option<AhoCorasick>>,
     rules: &RuleSet,
 ) -> Option<&'n AhoCorasick> {
+    if SKIP_SEARCH {
+        // Without SIMD (WebAssembly) this automaton runs byte by byte, and
+        // the table's own search, a skip loop there, is faster.
+        return None;
+    }
     slot.get_or_insert_with(|| {
         // Leftmost: the packed (SIMD) searcher needs it; any match will do.
         // A contiguous NFA, not the DFA the builder picks for few needles:
