@@ -209,26 +209,32 @@ pub fn parse_windows_local(s: &str) -> Option<NaiveDateTime> {
             return Some(t);
         }
     }
-    let (date, rest) = s.split_once(char::is_whitespace)?;
-    // Three numbers, without a Vec.
-    let mut parts = date.split(['/', '.', '-']).filter(|p| !p.is_empty());
-    let mut next = || parts.next().map(|p| p.parse::<u32>().ok());
-    let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) = (next(), next(), next(), next())
-    else {
-        return None;
+    let (date, rest) = split_at_space(s)?;
+    let (a, b, c, dotted) = match plain_date(date) {
+        Some(([a, b, c], dotted)) => (a, b, c, dotted),
+        None => {
+            // Three numbers, without a Vec.
+            let mut parts = date.split(['/', '.', '-']).filter(|p| !p.is_empty());
+            let mut next = || parts.next().map(|p| p.parse::<u32>().ok());
+            let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) =
+                (next(), next(), next(), next())
+            else {
+                return None;
+            };
+            (a, b, c, date.contains('.'))
+        }
     };
-    let (a, b, c) = (&a, &b, &c);
-    let (y, m, d) = if *a > 31 {
-        (*a, *b, *c)
-    } else if date.contains('.') || *a > 12 {
-        (*c, *b, *a)
+    let (y, m, d) = if a > 31 {
+        (a, b, c)
+    } else if dotted || a > 12 {
+        (c, b, a)
     } else {
-        (*c, *a, *b)
+        (c, a, b)
     };
     let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
     let rest = rest.trim();
     // Morning/afternoon marks in English and the common Asian locales.
-    let (clock, pm) = match rest.split_once(char::is_whitespace) {
+    let (clock, pm) = match split_at_space(rest) {
         Some((clock, mark)) => (clock, Some(mark.trim())),
         None => (rest, None),
     };
@@ -253,6 +259,45 @@ pub fn parse_windows_local(s: &str) -> Option<NaiveDateTime> {
         _ => {}
     }
     Some(NaiveDateTime::new(date, time))
+}
+
+/// `s.split_once(char::is_whitespace)`, reading bytes while they are ASCII
+/// (every event of an export has a date; the character searcher was a
+/// tenth of reading a list copy in WebAssembly).
+fn split_at_space(s: &str) -> Option<(&str, &str)> {
+    for (i, b) in s.bytes().enumerate() {
+        if !b.is_ascii() {
+            return s.split_once(char::is_whitespace);
+        }
+        if char::from(b).is_whitespace() {
+            return Some((s.get(..i)?, s.get(i + 1..)?));
+        }
+    }
+    None
+}
+
+/// A date's three numbers when it is plain ASCII digits with `/`, `.` or
+/// `-` between them, and whether a `.` was one; `None` for anything else,
+/// which the general reading takes.
+fn plain_date(date: &str) -> Option<([u32; 3], bool)> {
+    let mut numbers = [0u32; 3];
+    let (mut n, mut digits, mut dotted) = (0usize, 0, false);
+    for b in date.bytes() {
+        match b {
+            b'0'..=b'9' if digits < 9 => {
+                let slot = numbers.get_mut(n)?;
+                *slot = *slot * 10 + u32::from(b - b'0');
+                digits += 1;
+            }
+            b'/' | b'.' | b'-' if digits > 0 && n < 2 => {
+                dotted |= b == b'.';
+                n += 1;
+                digits = 0;
+            }
+            _ => return None,
+        }
+    }
+    (n == 2 && digits > 0).then_some((numbers, dotted))
 }
 
 /// `H:MM:SS` read by hand (every event of an export has one); anything
@@ -388,6 +433,111 @@ impl std::fmt::Display for UtcOffset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`parse_windows_local`] before its dates and spaces were read by hand.
+    fn parse_windows_local_reference(s: &str) -> Option<NaiveDateTime> {
+        let s = s.trim();
+        if s.as_bytes().get(4) == Some(&b'-') {
+            if let Some(t) = parse_iso_local(&s.replacen(' ', "T", 1)) {
+                return Some(t);
+            }
+        }
+        let (date, rest) = s.split_once(char::is_whitespace)?;
+        let mut parts = date.split(['/', '.', '-']).filter(|p| !p.is_empty());
+        let mut next = || parts.next().map(|p| p.parse::<u32>().ok());
+        let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) = (next(), next(), next(), next())
+        else {
+            return None;
+        };
+        let (y, m, d) = if a > 31 {
+            (a, b, c)
+        } else if date.contains('.') || a > 12 {
+            (c, b, a)
+        } else {
+            (c, a, b)
+        };
+        let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
+        let rest = rest.trim();
+        let (clock, pm) = match rest.split_once(char::is_whitespace) {
+            Some((clock, mark)) => (clock, Some(mark.trim())),
+            None => (rest, None),
+        };
+        let (clock, pm) = match (clock, pm) {
+            (c, Some(m)) if c.starts_with(['午', '오']) => (m, Some(c)),
+            other => other,
+        };
+        let mut time = match plain_clock(clock) {
+            Some(time) => time,
+            None => NaiveTime::parse_from_str(clock, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M:%S%.f"))
+                .ok()?,
+        };
+        let hour = time.hour();
+        match pm {
+            Some("PM" | "pm" | "午後" | "下午" | "오후") if hour < 12 => {
+                time = time.with_hour(hour + 12)?;
+            }
+            Some("AM" | "am" | "午前" | "上午" | "오전") if hour == 12 => {
+                time = time.with_hour(0)?;
+            }
+            _ => {}
+        }
+        Some(NaiveDateTime::new(date, time))
+    }
+
+    #[test]
+    fn windows_dates_read_by_hand_as_before() {
+        let mut inputs: Vec<String> = [
+            "8/20/2024 9:49:44 AM",
+            "8/20/2024 12:49:44 AM",
+            "20.08.2024 09:49:44",
+            "20.08.2024. 09:49:44",
+            "2024/08/20 9:49:44",
+            "2024-08-20 09:49:44",
+            "2024. 8. 20. 9:49:44",
+            "+8/20/2024 9:49:44",
+            "8//20/2024 1:02:03",
+            "8/20/2024/ 1:02:03",
+            "/8/20/2024 1:02:03",
+            "1234567890/1/1 1:00:00",
+            "99999999999/1/1 1:00:00",
+            "8/20/2024\u{3000}9:49:44",
+            "8/20/2024\u{a0}9:49:44 PM",
+            "8/20/2024\u{b}9:49:44 PM",
+            "8/20/2024\t9:49:44\tPM",
+            "2024/8/20 午後 9:49:44",
+            "2024/8/20 오후 1:02:03",
+            "8/20/2024 ٩:49:44",
+            "８/20/2024 9:49:44",
+            "8/20/2024",
+            "",
+            " ",
+            "8-20-2024 9:49:44.123 PM",
+        ]
+        .map(String::from)
+        .to_vec();
+        for line in crate::core::testing::fixture_lines() {
+            inputs.extend(line.split(['\t', ',', '"']).map(str::to_string));
+            inputs.push(line);
+        }
+        let alphabet: Vec<char> = "0123456789/.-: APM+\u{a0}午".chars().collect();
+        let mut next = crate::core::testing::numbers(7);
+        for _ in 0..20_000 {
+            let len = next() % 24;
+            inputs.push(
+                (0..len)
+                    .map(|_| alphabet[next() % alphabet.len()])
+                    .collect(),
+            );
+        }
+        for input in &inputs {
+            assert_eq!(
+                parse_windows_local(input),
+                parse_windows_local_reference(input),
+                "{input:?}"
+            );
+        }
+    }
 
     #[test]
     fn omadm_seven_digit_fraction() {

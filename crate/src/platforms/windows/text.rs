@@ -506,6 +506,15 @@ fn has_tab(line: &str) -> bool {
     memchr::memchr(b'\t', line.as_bytes()).is_some()
 }
 
+/// Whether a line holds two spaces in a row, asked of every message line of
+/// a list copy: one searcher built once (`str::contains` builds its own
+/// for each line, 7 % of reading a list copy in WebAssembly).
+fn has_two_spaces(line: &str) -> bool {
+    static TWO: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = TWO.get_or_init(|| memchr::memmem::Finder::new(b"  "));
+    finder.find(line.as_bytes()).is_some()
+}
+
 /// The five columns of a tab-separated row and the rest (the message's own
 /// tabs kept), without a Vec: this runs on every line of a list copy.
 /// (What `splitn(6, '\t')` gives, found by `memchr`: the pattern searcher
@@ -612,7 +621,7 @@ pub(super) fn reads_following(raw: &str) -> bool {
 /// A list copy whose tabs became runs of spaces (pasted through a
 /// spreadsheet, an e-mail or a chat): columns split at two spaces or more.
 fn spaced_row(line: &str) -> Option<RawEvent> {
-    if !line.contains("  ") {
+    if !has_two_spaces(line) {
         return collapsed_row(line);
     }
     let fields: Vec<&str> = line
