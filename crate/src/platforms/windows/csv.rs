@@ -155,25 +155,41 @@ pub(super) fn csv_row(line: &str) -> bool {
         })
 }
 
-/// Whether a row's second field, its date, can start where the first comma
-/// ends the line's first field: with a digit (or `+`), after spaces and a
-/// quote, as every date `parse_windows_local` reads does. Detection asks
-/// about every line, and a message line with four commas (an MDM policy
-/// event's, say) was otherwise parsed as a whole CSV record. A line whose
-/// first field holds a quote is left to the full parse (a quoted comma
-/// would move the field).
+/// Whether a row's second field, its date, can start where the first field
+/// ends: with a digit (or `+`, or a date separator, which the date reader
+/// passes over), after spaces and quotes, as every date
+/// `parse_windows_local` reads does. Detection asks about every line, and
+/// a message line with four commas (an MDM policy event's, say) or a JSON
+/// line (every `log show --style ndjson` line has dozens) was otherwise
+/// parsed as a whole CSV record. The first field ends at the first comma
+/// outside quotes, quotes toggling wherever they stand, as [`CsvReader`]
+/// reads them (a doubled quote toggles twice).
 fn second_field_may_be_a_date(line: &str) -> bool {
     let bytes = line.as_bytes();
-    let Some(comma) = memchr::memchr(b',', bytes) else {
-        return false;
+    let mut quoted = false;
+    let mut at = 0;
+    let comma = loop {
+        let rest = bytes.get(at..).unwrap_or_default();
+        let next = if quoted {
+            memchr::memchr(b'"', rest)
+        } else {
+            memchr::memchr2(b'"', b',', rest)
+        };
+        // No comma outside quotes: one field, no row.
+        let Some(k) = next else {
+            return false;
+        };
+        at += k;
+        if bytes.get(at) == Some(&b',') {
+            break at;
+        }
+        quoted = !quoted;
+        at += 1;
     };
-    if memchr::memchr(b'"', bytes.get(..comma).unwrap_or_default()).is_some() {
-        return true;
-    }
     line.get(comma + 1..)
         .unwrap_or_default()
         .trim_start_matches(|c: char| c.is_whitespace() || c == '"')
-        .starts_with(|c: char| c.is_ascii_digit() || c == '+')
+        .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '/' | '.' | '-'))
 }
 
 /// Whether the first lines are a CSV export: `Some(true)` for PowerShell's
@@ -282,6 +298,28 @@ mod tests {
             "Information,2024-08-20 09:49:44,Provider,32,None,x".into(),
             "MDM PolicyManager: Set policy int, Policy: (Foo), Area: (Bar), EnrollmentID requested: (x), Current User: (Device)".into(),
         ];
+        // Quotes standing anywhere toggle, as the reader reads them.
+        lines.extend(
+            [
+                "\"E\"\"rr,or\",7/2/2025 12:51:06 PM,Provider,32,None,x",
+                "E\"rr,o\"r,7/2/2025 12:51:06 PM,Provider,32,None,x",
+                "Error\"\",7/2/2025 12:51:06 PM,Provider,32,None,x",
+                "Error,\"7/2/2025 12:51:06 PM\",Provider,32,None,\"open",
+                "\"Error,7/2/2025 12:51:06 PM,Provider,32,None,x",
+                "{\"traceID\":1,\"eventMessage\":\"x\",\"a\":2,\"b\":3,\"timestamp\":\"2024-05-14 09:12:05.110021-0400\"}",
+            ]
+            .map(String::from),
+        );
+        let alphabet: Vec<char> = "\",E 7/2025:1PMx".chars().collect();
+        let mut next = crate::core::testing::numbers(11);
+        for _ in 0..5_000 {
+            let mut line: String = "Error,7/2/2025 12:51:06 PM,Provider,32,None,x".into();
+            for _ in 0..1 + next() % 4 {
+                let at = line.len().min(next() % 50);
+                line.insert(at, alphabet[next() % alphabet.len()]);
+            }
+            lines.push(line);
+        }
         // Every line of every fixture, whatever its platform.
         lines.extend(crate::core::testing::fixture_lines());
         let mut rows = 0;
