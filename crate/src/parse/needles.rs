@@ -65,7 +65,13 @@ impl NeedleSearch {
         let mut at: Vec<usize> = (self.skip.iter()).flat_map(|s| s.find_iter(text)).collect();
         if !self.short.is_empty() {
             for finder in &self.short {
-                at.extend(finder.find_iter(text));
+                // Overlapping ones too (`find_iter` gives each match once
+                // and goes on after its end).
+                let mut from = 0;
+                while let Some(found) = text.get(from..).and_then(|t| finder.find(t)) {
+                    at.push(from + found);
+                    from += found + 1;
+                }
             }
             at.sort_unstable();
             at.dedup();
@@ -223,6 +229,41 @@ mod tests {
         for text in ["ab", "abab", "ababc", "xab", "babcab", "", "a", "bab"] {
             let found: Vec<usize> = searcher.find_iter(text.as_bytes()).collect();
             assert_eq!(found, starts(&needles, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn random_needle_sets_agree_with_brute_force() {
+        let alphabet = b"abcab\n";
+        let mut next = crate::core::testing::numbers(5);
+        for _ in 0..3_000 {
+            let word = |next: &mut dyn FnMut() -> usize, len: usize| -> String {
+                (0..len)
+                    .map(|_| char::from(alphabet[next() % alphabet.len()]))
+                    .collect()
+            };
+            let needles: Vec<String> = (0..1 + next() % 6)
+                .map(|_| {
+                    let len = 1 + next() % 9;
+                    word(&mut next, len)
+                })
+                .collect();
+            let needles: Vec<&'static str> = needles
+                .into_iter()
+                .map(|n| &*Box::leak(n.into_boxed_str()))
+                .collect();
+            let len = next() % 80;
+            let text = word(&mut next, len);
+            let search = NeedleSearch::new(&needles).unwrap();
+            assert_eq!(
+                search.find_all(text.as_bytes()),
+                starts(&needles, &text),
+                "{needles:?} in {text:?}"
+            );
+            assert_eq!(
+                search.is_match(text.as_bytes()),
+                !starts(&needles, &text).is_empty()
+            );
         }
     }
 
