@@ -16,8 +16,8 @@ use super::event::{normalize, provider_key, template};
 use super::exported::Exported;
 use super::format::{is_detail, is_summary, Shape};
 use super::text::{
-    continues_message, reads_following, starting_row, Dates, TabRow, TextEvents, LOOKAHEAD_LINES,
-    MAX_MESSAGE_LINES,
+    continues_message, detail_field, passes_over, reads_following, starting_row, Dates, Label,
+    TabRow, TextEvents, LOOKAHEAD_LINES, MAX_MESSAGE_LINES,
 };
 use crate::core::event::Event;
 use crate::core::time::LogTime;
@@ -28,6 +28,10 @@ use crate::parse::rules::{RuleSet, SKIP_SEARCH};
 /// Lines kept for quoting: an event is complete at most this many lines
 /// after its first (its message is capped at 256 lines, its XML likewise).
 const KEPT_LINES: usize = 1024;
+
+/// How many lines [`Streamed::passed`] keeps: a details copy's fields that
+/// pass over take a few values each.
+const PASSED_KEPT: usize = 32;
 
 /// The Windows format's stream hook ([`crate::parse::format::Format::stream`]):
 /// every shape streams, a line-oriented one here, Event XML and CSV in
@@ -64,18 +68,32 @@ pub struct Streamed {
     needles: Option<Option<AhoCorasick>>,
     /// The last date a row gave, read.
     dates: Dates,
+    /// Lines of details-copy fields found to pass over ([`passes_over`]):
+    /// `Task Category: None`, `User:  S-1-5-18`, `Computer: …` repeat from
+    /// event to event, and telling them cost more than the rest of a quiet
+    /// event.
+    passed: Vec<String>,
     /// The last source a row named, and its key.
     last_provider: (String, &'static str),
 }
 
-/// What [`Streamed::scan_event`] saw of an event after its row.
+/// The first line of an event, as the skipping reader tells it.
+enum Start<'a> {
+    /// A list copy's tab-separated row.
+    Row(TabRow<'a>),
+    /// A details copy's `Log Name:` line, with its value.
+    Details(&'a str),
+}
+
+/// What [`Streamed::scan_event`] or [`Streamed::scan_details`] saw of an
+/// event after its first line.
 struct Scan<'a> {
-    /// The event cannot produce anything.
-    quiet: bool,
-    /// Lines after the row that only continue its message.
+    /// The event cannot produce anything: its time, for [`Order::gap`].
+    quiet: Option<NaiveDateTime>,
+    /// Lines after the first that belong to the event.
     lines: usize,
-    /// The row of the next event, right after them.
-    next: Option<TabRow<'a>>,
+    /// The first line of the next event, right after them.
+    next: Option<Start<'a>>,
 }
 
 impl Streamed {
@@ -91,6 +109,7 @@ impl Streamed {
             seen: String::new(),
             needles: None,
             dates: Dates::default(),
+            passed: Vec::new(),
             last_provider: (String::new(), provider_key("")),
         }
     }
@@ -168,7 +187,7 @@ impl Streamed {
     /// its own is read line by line.
     fn scan_event<'a>(&mut self, rules: &RuleSet, row: &TabRow, rest: &[&'a str]) -> Scan<'a> {
         let mut scan = Scan {
-            quiet: false,
+            quiet: None,
             lines: 0,
             next: None,
         };
@@ -195,7 +214,7 @@ impl Streamed {
                 return scan;
             };
             if let Some(next) = starting_row(line, &mut self.dates) {
-                scan.next = Some(next);
+                scan.next = Some(Start::Row(next));
                 break;
             }
             if scan.lines == MAX_MESSAGE_LINES || !continues_message(line) {
@@ -212,12 +231,124 @@ impl Streamed {
             }
             scan.lines += 1;
         }
+        if self.seen_is_quiet(rules) {
+            scan.quiet = Some(row.time);
+        }
+        scan
+    }
+
+    /// Whether the normalized text gathered in `seen` can produce nothing:
+    /// no needle, and no 32 or 307 whose order matters.
+    fn seen_is_quiet(&mut self, rules: &RuleSet) -> bool {
         let mentions = match needles(&mut self.needles, rules) {
             Some(needles) => needles.is_match(&self.seen),
             None => rules.mentions(&self.seen),
         };
-        scan.quiet = !(mentions || is_summary(&self.seen) || is_detail(&self.seen));
+        !(mentions || is_summary(&self.seen) || is_detail(&self.seen))
+    }
+
+    /// [`Self::scan_event`] for a details copy ("Copy details as text"):
+    /// the event whose `Log Name:` value is `log` and whose other lines
+    /// start `rest`. Such an event is its fields (`Source:`, `Date:`,
+    /// `Event ID:` and others the reader passes over), then `Description:`
+    /// and its message, up to the next `Log Name:`. Its normalized text is
+    /// gathered as for a row, and it is quiet under the same conditions;
+    /// anything else (an `Event Xml:` part, a field twice, a line of
+    /// another shape, no date, the batch ending first) is read line by line.
+    fn scan_details<'a>(&mut self, rules: &RuleSet, log: &str, rest: &[&'a str]) -> Scan<'a> {
+        let mut scan = Scan {
+            quiet: None,
+            lines: 0,
+            next: None,
+        };
+        // What the fields say, as `TextEvents::line` takes them.
+        let mut provider = log.split('/').next().unwrap_or("");
+        let mut date = None;
+        let mut id = None;
+        // The description's value and the lines after it.
+        let mut description: Option<&str> = None;
+        let mut body = 0;
+        loop {
+            let Some(line) = rest.get(scan.lines) else {
+                return scan;
+            };
+            if description.is_none() && self.passed.iter().any(|p| p == line) {
+                scan.lines += 1;
+                continue;
+            }
+            let field = detail_field(line);
+            if let Some((Label::LogName, value)) = field {
+                scan.next = Some(Start::Details(value));
+                break;
+            }
+            if description.is_some() {
+                if body == MAX_MESSAGE_LINES || !continues_message(line) {
+                    return scan;
+                }
+                body += 1;
+            } else {
+                match field {
+                    Some((Label::Source, value)) => provider = value,
+                    Some((Label::Date, value)) => date = Some(value),
+                    Some((Label::EventId, _)) if id.is_some() => return scan,
+                    Some((Label::EventId, value)) => id = value.parse::<u32>().ok(),
+                    Some((Label::Description, value)) => description = Some(value),
+                    Some((Label::LogName, _)) => {}
+                    None if passes_over(line) => {
+                        if self.passed.len() < PASSED_KEPT {
+                            self.passed.push(line.to_string());
+                        }
+                    }
+                    None => return scan,
+                }
+            }
+            scan.lines += 1;
+        }
+        let (Some(id), Some(message), Some(date)) = (id, description, date) else {
+            return scan;
+        };
+        let Some(time) = self.dates.read(date) else {
+            return scan;
+        };
+        let key = self.provider_key(provider);
+        if provider.is_empty() || provider.starts_with("SyncML ") || template(id, key).is_some() {
+            return scan;
+        }
+        self.seen.clear();
+        self.seen.push_str("Event ");
+        push_number(&mut self.seen, id);
+        self.seen.push(' ');
+        self.seen.push_str(key);
+        self.seen.push_str(": ");
+        let message = message.trim();
+        self.seen.push_str(message);
+        let mut started = !message.is_empty();
+        let lines = rest.get(scan.lines - body..scan.lines).unwrap_or_default();
+        for line in lines {
+            if started {
+                self.seen.push('\n');
+                self.seen.push_str(line);
+            } else if !line.trim().is_empty() {
+                self.seen.push_str(line.trim());
+                started = true;
+            }
+        }
+        if self.seen_is_quiet(rules) {
+            scan.quiet = Some(time);
+        }
         scan
+    }
+
+    /// Whether `line` starts an event the skipping reader can scan: a list
+    /// copy's row or a details copy's `Log Name:`.
+    fn start<'a>(&mut self, line: &'a str) -> Option<Start<'a>> {
+        if let Some(row) = starting_row(line, &mut self.dates) {
+            return Some(Start::Row(row));
+        }
+        match detail_field(line) {
+            Some((Label::LogName, log)) => Some(Start::Details(log)),
+            _ => None,
+        }
     }
 
     /// [`provider_key`], remembered for the last source named: a list
@@ -333,21 +464,25 @@ impl LineStream for Streamed {
     /// Reads complete lines; `first` is the 0-based index of the first.
     fn push_lines(&mut self, rules: &RuleSet, source: usize, first: usize, lines: &[&str]) {
         let skips = self.skips && can_skip(rules);
-        // The row at a line, when the scan of the event before read it.
-        let mut known: Option<(usize, TabRow)> = None;
+        // The event starting at a line, when the scan of the event before
+        // read it.
+        let mut known: Option<(usize, Start)> = None;
         let mut k = 0;
         while let Some(line) = lines.get(k) {
-            let row = match known {
-                Some((at, _)) if at == k => known.take().map(|(_, row)| row),
-                _ if skips => starting_row(line, &mut self.dates),
+            let start = match known {
+                Some((at, _)) if at == k => known.take().map(|(_, start)| start),
+                _ if skips => self.start(line),
                 _ => None,
             };
-            if let Some(row) = row.filter(|_| !self.waiting_reads_ahead()) {
+            if let Some(start) = start.filter(|_| !self.waiting_reads_ahead()) {
                 let rest = lines.get(k + 1..).unwrap_or_default();
-                let scan = self.scan_event(rules, &row, rest);
+                let scan = match start {
+                    Start::Row(row) => self.scan_event(rules, &row, rest),
+                    Start::Details(log) => self.scan_details(rules, log, rest),
+                };
                 known = scan.next.map(|next| (k + 1 + scan.lines, next));
-                if scan.quiet {
-                    self.skip_event(rules, source, first + k, row.time);
+                if let Some(time) = scan.quiet {
+                    self.skip_event(rules, source, first + k, time);
                     k += 1 + scan.lines;
                     continue;
                 }
@@ -623,6 +758,92 @@ mod tests {
         out
     }
 
+    /// A details copy ("Copy details as text") of noise events, some with
+    /// lines that look like other shapes or break the event's form, around
+    /// the lines of a fixture.
+    fn messy_details(seed: u64, fixture: &str) -> String {
+        let mut next = numbers(seed);
+        let mut out = String::new();
+        let fixture: Vec<&str> = split_lines(fixture).map(|(l, _)| l).collect();
+        let mut at = 0;
+        let mut clock = 40_000 + next() % 1000;
+        for _ in 0..300 {
+            if seed % 2 == 0 {
+                clock -= next() % 3;
+            } else {
+                clock += next() % 3;
+            }
+            let time = format!(
+                "{}:{:02}:{:02} AM",
+                clock / 3600 % 12 + 1,
+                clock / 60 % 60,
+                clock % 60
+            );
+            let kind = next() % 30;
+            let id = [813, 814, 2800, 208, 1, 2011, 32, 39][next() % 8];
+            let source = [
+                "Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider",
+                "Microsoft-Windows-CAPI2",
+                "",
+                "Foo Bar",
+            ][next() % 4];
+            let _ = writeln!(out, "Log Name:      Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin");
+            if kind != 1 {
+                let _ = writeln!(out, "Source:        {source}");
+            }
+            if kind != 2 {
+                let _ = writeln!(out, "Date:          8/20/2024 {time}");
+            }
+            if kind != 3 {
+                let _ = writeln!(out, "Event ID:      {id}");
+            }
+            out.push_str("Task Category: None\nLevel:         Information\nKeywords:      \nUser:          S-1-5-18\nComputer:      PC-0042.contoso.com\n");
+            match kind {
+                4 => out.push_str("Event ID:      39\n"),
+                5 => out.push_str("SCEP: Certificate installed successfully.\n"),
+                6 => out.push_str("<LocURI>./Device/Vendor/MSFT/RootCATrustedCertificates/Root/5F9A/EncodedCertificate</LocURI>\n"),
+                7 => out.push_str("Id : 32\n"),
+                _ => {}
+            }
+            if kind == 8 {
+                out.push_str("Description: MDM PolicyManager: Set policy int.\n");
+            } else if kind != 9 {
+                out.push_str("Description:\n");
+            }
+            match kind {
+                10 => out.push_str("SCEP: Certificate enroll failed. Result: (0x80090016).\n"),
+                11 => out.push_str("MDM PolicyManager: x\nEvent Xml:\n<Event><System><EventID>32</EventID></System></Event>\n"),
+                12 => {
+                    for _ in 0..(250 + next() % 20) {
+                        out.push_str("  more of a long message\n");
+                    }
+                }
+                13 => out.push_str("\n  \nThe NotifyPolicyChange API was called.\nSource: Foo\n"),
+                14 => out.push_str("<Replace>\n"),
+                15 => {
+                    for _ in 0..(next() % 12) {
+                        if let Some(line) = fixture.get(at) {
+                            out.push_str(line);
+                            out.push('\n');
+                            at += 1;
+                        }
+                    }
+                }
+                16 => out.push_str("Information\t8/20/2024 9:49:53 AM\tx\t39\tNone\tSCEP: Certificate installed successfully.\n"),
+                17 => out.push_str("Request ID: 12 with Command failure status inside\n"),
+                _ => out.push_str("MDM PolicyManager: Set policy int, Policy: (DeviceLock/MinDevicePasswordLength).\n"),
+            }
+            if next() % 2 == 0 {
+                out.push('\n');
+            }
+        }
+        for line in fixture.get(at..).unwrap_or_default() {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+
     /// Reads `text` in batches of lines of sizes the seed picks.
     fn read(mut reader: Streamed, text: &str, seed: u64) -> Found {
         let rules = super::super::rules::rules();
@@ -663,6 +884,11 @@ mod tests {
                     seed,
                     &format!("messy {n}"),
                 );
+                same(
+                    &messy_details(seed + n as u64, fixture),
+                    seed,
+                    &format!("messy details {n}"),
+                );
             }
         }
     }
@@ -691,5 +917,20 @@ mod tests {
         let lines: Vec<&str> = split_lines(&text).map(|(l, _)| l).collect();
         reader.push_lines(rules, 0, 0, &lines);
         assert!(reader.recent.len() <= 2, "{}", reader.recent.len());
+    }
+
+    #[test]
+    fn details_noise_is_skipped() {
+        let mut text = String::new();
+        for s in 0..50 {
+            let _ = writeln!(text, "Log Name:      Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin\nSource:        Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider\nDate:          8/20/2024 9:49:{s:02} AM\nEvent ID:      813\nTask Category: None\nLevel:         Information\nKeywords:      \nUser:          S-1-5-18\nComputer:      PC-0042.contoso.com\nDescription:\nMDM PolicyManager: Set policy int.\n");
+        }
+        let mut reader = Streamed::new();
+        let rules = super::super::rules::rules();
+        let lines: Vec<&str> = split_lines(&text).map(|(l, _)| l).collect();
+        reader.push_lines(rules, 0, 0, &lines);
+        // The last event is read: the batch may go on with its message.
+        let kept = reader.recent.len() + reader.waiting.len();
+        assert!(kept <= 13, "{kept}");
     }
 }
