@@ -10,3 +10,4 @@ pub mod needles;
 pub mod paste;
 pub mod reader;
 pub mod rules;
+pub mod teddy;

@@ -6,6 +6,7 @@ use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
 use super::needles::NeedleSearch;
+use super::teddy::Teddy;
 use crate::core::event::{Signal, Subject};
 
 pub struct Rule {
@@ -27,6 +28,10 @@ pub struct Fallback {
     pub processes: &'static [&'static str],
     /// Must match somewhere in the record.
     pub pattern: &'static str,
+    /// Literals one of which every match of `pattern` holds, in any ASCII
+    /// case: WebAssembly looks for them first and runs the pattern only on
+    /// the lines holding one (a test checks both find the same matches).
+    pub literals: &'static [&'static str],
     /// Gets the whole record text.
     pub build: fn(&str) -> Option<(Subject, Signal)>,
 }
@@ -49,7 +54,7 @@ pub struct RuleSet {
     /// 15 M of the 225 M instructions a small Android log took (test
     /// profile), whatever the input.
     any_needle: OnceLock<Option<AnyNeedle>>,
-    fallback: Option<(&'static Fallback, Regex)>,
+    fallback: Option<FallbackSearch>,
 }
 
 /// How a table's needles are searched together: the regex crate's literal
@@ -81,12 +86,12 @@ impl RuleSet {
 
     /// Adds the catch-all that runs when no rule matched a record.
     pub fn with_fallback(mut self, fallback: &'static Fallback) -> RuleSet {
-        self.fallback = Regex::new(fallback.pattern).ok().map(|re| (fallback, re));
+        self.fallback = FallbackSearch::new(fallback, SKIP_SEARCH);
         self
     }
 
     pub fn fallback(&self) -> Option<&'static Fallback> {
-        self.fallback.as_ref().map(|(f, _)| *f)
+        self.fallback.as_ref().map(|f| f.fallback)
     }
 
     /// Runs the rules over one record; when none of them made an event, the
@@ -106,14 +111,14 @@ impl RuleSet {
         if matched {
             return false;
         }
-        let Some((fallback, regex)) = &self.fallback else {
+        let Some(search) = &self.fallback else {
             return false;
         };
-        let from_process = process.is_none_or(|p| fallback.processes.contains(&p));
-        if !from_process || !regex.is_match(text) {
+        let from_process = process.is_none_or(|p| search.fallback.processes.contains(&p));
+        if !from_process || !search.is_match(text) {
             return false;
         }
-        match (fallback.build)(text) {
+        match (search.fallback.build)(text) {
             Some((subject, signal)) => {
                 emit(0, subject, signal);
                 true
@@ -155,8 +160,9 @@ impl RuleSet {
     /// its pattern occurs ([`RuleSet::apply_record`] finds nothing else).
     pub fn may_match(&self, process: Option<&str>, text: &str) -> bool {
         self.mentions(text)
-            || self.fallback.as_ref().is_some_and(|(fallback, re)| {
-                process.is_none_or(|p| fallback.processes.contains(&p)) && re.is_match(text)
+            || self.fallback.as_ref().is_some_and(|search| {
+                process.is_none_or(|p| search.fallback.processes.contains(&p))
+                    && search.is_match(text)
             })
     }
 
@@ -174,7 +180,7 @@ impl RuleSet {
                 .collect(),
         };
         let fallback = match &self.fallback {
-            Some((_, re)) => re.find_iter(text).map(|m| m.start()).collect(),
+            Some(search) => search.starts(text),
             None => Vec::new(),
         };
         (needles, fallback)
@@ -230,6 +236,108 @@ impl RuleSet {
     }
 }
 
+/// A fallback's pattern, and where [`SKIP_SEARCH`] holds a search for its
+/// literals: the regex crate has no SIMD literal search for a
+/// case-insensitive alternation in WebAssembly, and running the pattern
+/// over every line was a third of an iOS log's time there. Its matches
+/// hold no line end, so running it on the lines holding a literal finds
+/// the same matches.
+struct FallbackSearch {
+    fallback: &'static Fallback,
+    regex: Regex,
+    literals: Option<Teddy>,
+}
+
+impl FallbackSearch {
+    fn new(fallback: &'static Fallback, prefilter: bool) -> Option<FallbackSearch> {
+        let spellings: Vec<String> = fallback
+            .literals
+            .iter()
+            .flat_map(|l| spellings(l))
+            .collect();
+        let spellings: Vec<&str> = spellings.iter().map(String::as_str).collect();
+        Some(FallbackSearch {
+            fallback,
+            regex: Regex::new(fallback.pattern).ok()?,
+            literals: prefilter.then(|| Teddy::new(&spellings, true)).flatten(),
+        })
+    }
+
+    /// Whether the pattern matches somewhere in `text`.
+    fn is_match(&self, text: &str) -> bool {
+        match &self.literals {
+            Some(literals) => {
+                (candidate_lines(literals, text)).any(|line| self.regex.is_match(line))
+            }
+            None => self.regex.is_match(text),
+        }
+    }
+
+    /// Where the pattern's matches start in `text`, as `find_iter` gives them.
+    fn starts(&self, text: &str) -> Vec<usize> {
+        let Some(literals) = &self.literals else {
+            return self.regex.find_iter(text).map(|m| m.start()).collect();
+        };
+        let base = text.as_ptr() as usize;
+        (candidate_lines(literals, text))
+            .flat_map(|line| {
+                let start = line.as_ptr() as usize - base;
+                self.regex.find_iter(line).map(move |m| start + m.start())
+            })
+            .collect()
+    }
+}
+
+/// The lines of `text` (without their `\n`) on which `literals` finds a
+/// needle, in order.
+fn candidate_lines<'t>(literals: &'t Teddy, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = literals.find_from(bytes, from)?;
+        let start = memchr::memrchr(b'\n', bytes.get(..at)?).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', bytes.get(at..)?).map_or(bytes.len(), |i| at + i);
+        from = end + 1;
+        text.get(start..end)
+    })
+}
+
+/// A literal's spellings that `(?i)` matches: Unicode's simple case folding
+/// maps two non-ASCII characters to ASCII letters, `ſ` (U+017F) to `s` and
+/// the Kelvin sign `K` (U+212A) to `k` (a test checks there are no others),
+/// so every spelling with them in place of an `s` or a `k` counts too; the
+/// ASCII cases are left to the case-insensitive search.
+fn spellings(literal: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in literal.chars() {
+        let other = match c.to_ascii_lowercase() {
+            's' => Some('\u{17F}'),
+            'k' => Some('\u{212A}'),
+            _ => None,
+        };
+        let with_other: Vec<String> = match other {
+            Some(o) => out.iter().map(|s| format!("{s}{o}")).collect(),
+            None => Vec::new(),
+        };
+        out.iter_mut().for_each(|s| s.push(c));
+        out.extend(with_other);
+    }
+    out
+}
+
+/// Checks that `fallback`'s pattern finds the same matches in each of
+/// `texts` (where, and whether any) with its literals' search and without.
+#[cfg(test)]
+pub fn check_fallback_both_ways(fallback: &'static Fallback, texts: &[String]) {
+    let plain = FallbackSearch::new(fallback, false).unwrap();
+    let searched = FallbackSearch::new(fallback, true).unwrap();
+    assert!(searched.literals.is_some());
+    for text in texts {
+        assert_eq!(plain.starts(text), searched.starts(text), "{text:?}");
+        assert_eq!(plain.is_match(text), searched.is_match(text), "{text:?}");
+    }
+}
+
 /// Capture group `i` as a string slice, or "" when it did not participate.
 pub fn cap<'t>(caps: &Captures<'t>, i: usize) -> &'t str {
     caps.get(i).map_or("", |m| m.as_str())
@@ -246,5 +354,30 @@ pub fn check_table(rules: &[Rule]) {
             r.name
         );
         assert!(!r.needle.is_empty(), "rule {} has no needle", r.name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_two_non_ascii_characters_fold_to_ascii_letters() {
+        let letter = Regex::new("(?i)^[a-z]$").unwrap();
+        let folding: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, ['\u{17F}', '\u{212A}']);
+    }
+
+    #[test]
+    fn spellings_put_the_folding_characters_in_place() {
+        assert_eq!(spellings("csr"), ["csr", "c\u{17F}r"]);
+        assert_eq!(
+            spellings("Ski"),
+            ["Ski", "\u{17F}ki", "S\u{212A}i", "\u{17F}\u{212A}i"]
+        );
+        assert_eq!(spellings("cert"), ["cert"]);
     }
 }

@@ -103,6 +103,67 @@ mod tests {
         assert!(tables.len() >= 6);
     }
 
+    /// A fallback's pattern run only on the lines where WebAssembly's
+    /// search finds one of its literals matches where it matches run on the
+    /// whole text: every fixture, every fixture line, and random texts of
+    /// the literals' pieces in mixed case, with `ſ`, `K`, word characters
+    /// and line ends between them.
+    #[test]
+    fn a_fallbacks_literals_find_every_match_of_its_pattern() {
+        let mut texts: Vec<String> = crate::core::testing::fixture_files()
+            .iter()
+            .filter_map(|path| std::fs::read(path).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .collect();
+        texts.extend(crate::core::testing::fixture_lines());
+        let pieces = [
+            "sc",
+            "ep",
+            "SCEP",
+            "get",
+            "ca",
+            "cert",
+            "caps",
+            "next",
+            "pki",
+            "operation",
+            "csr",
+            "CSR",
+            "certificate",
+            "\u{17F}",
+            "\u{212A}",
+            "K",
+            "_",
+            " ",
+            "\n",
+            "\r\n",
+            "é",
+            "x",
+        ];
+        let mut next = crate::core::testing::numbers(31);
+        for _ in 0..3_000 {
+            let text: String = (0..next() % 20)
+                .map(|_| {
+                    let piece = pieces[next() % pieces.len()];
+                    match next() % 3 {
+                        0 => piece.to_uppercase(),
+                        _ => piece.to_string(),
+                    }
+                })
+                .collect();
+            texts.push(text);
+        }
+        let mut fallbacks = 0;
+        for format in FORMATS {
+            let Some(fallback) = (format.rules)().fallback() else {
+                continue;
+            };
+            fallbacks += 1;
+            crate::parse::rules::check_fallback_both_ways(fallback, &texts);
+        }
+        assert!(fallbacks >= 1);
+    }
+
     #[test]
     fn every_sample_line_is_detected_as_its_format() {
         for format in FORMATS {

@@ -31,6 +31,15 @@ static UNRECOGNIZED: Fallback = Fallback {
     name: "unrecognized-scep-line",
     processes: &["profiled", "mdmclient", "CertificateService"],
     pattern: r"(?i)scep|getcacert|getcacaps|getnextcacert|pkioperation|\bcsr\b|certificate",
+    literals: &[
+        "scep",
+        "getcacert",
+        "getcacaps",
+        "getnextcacert",
+        "pkioperation",
+        "csr",
+        "certificate",
+    ],
     build: |text| {
         // A pasted dump's other fields repeating a known error's text (the
         // `Desc` line or the localization key told it), and the line that
