@@ -4,21 +4,18 @@
 //! produced something are kept. Their order is settled at the end as
 //! [`super::to_records`] settles a whole export's (see [`Order`]).
 
-use std::borrow::Cow;
-
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDateTime;
 
 use super::csv::{CsvReader, CsvRows};
-use super::event::{normalize, provider_key, template, RawEvent};
+use super::event::{provider_key, template, RawEvent};
 use super::format::{is_detail, is_summary};
-use super::stream::{can_skip, needles, push_number, settle_recognized, Order};
+use super::stream::{can_skip, needles, push_number, read_event, settle_recognized, Order};
 use super::text::Dates;
 use super::xml::{
     attribute_of, data_values, element, event_id, unescape_into, xml_event, XmlSplitter,
 };
 use crate::core::time::parse_system_time;
-use crate::parse::format::Record;
 use crate::parse::reader::{read_record, Found, LineStream};
 use crate::parse::rules::RuleSet;
 
@@ -104,18 +101,9 @@ impl Sink {
     /// Runs the rules over one event; `first_line` is the text of the line
     /// it starts on, cited if it produced something.
     fn event(&mut self, rules: &RuleSet, source: usize, event: RawEvent, first_line: &str) {
-        let Some(text) = normalize(&event) else {
+        let Some((text, events)) = read_event(rules, source, &event, &mut self.found) else {
             return;
         };
-        let before = self.found.events.len();
-        let record = Record {
-            time: event.time.clone(),
-            thread: None,
-            process: None,
-            parts: vec![(event.line, Cow::Borrowed(text.as_str()))],
-        };
-        read_record(rules, source, record, &mut self.found);
-        let events = self.found.events.split_off(before);
         // Events of one line come one after another: it is cited once.
         if !events.is_empty() && self.found.cited.last().map(|c| c.0) != Some(event.line) {
             self.found.cited.push((event.line, first_line.to_string()));

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDateTime;
 
-use super::event::{normalize, provider_key, template};
+use super::event::{normalize, provider_key, template, RawEvent};
 use super::exported::Exported;
 use super::format::{is_detail, is_summary, Shape};
 use super::text::{
@@ -385,18 +385,9 @@ impl Streamed {
     /// Runs the rules over every event completed so far.
     fn read_events(&mut self, rules: &RuleSet, source: usize) {
         for event in std::mem::take(&mut self.text.out) {
-            let Some(text) = normalize(&event) else {
+            let Some((text, events)) = read_event(rules, source, &event, &mut self.found) else {
                 continue;
             };
-            let before = self.found.events.len();
-            let record = Record {
-                time: event.time.clone(),
-                thread: None,
-                process: None,
-                parts: vec![(event.line, Cow::Borrowed(text.as_str()))],
-            };
-            read_record(rules, source, record, &mut self.found);
-            let events = self.found.events.split_off(before);
             if !events.is_empty() {
                 if let Some((_, quoted)) = self.recent.iter().find(|(i, _)| *i == event.line) {
                     self.found.cited.push((event.line, quoted.clone()));
@@ -405,6 +396,29 @@ impl Streamed {
             self.order.add(event.time, &text, events);
         }
     }
+}
+
+/// Runs the rules over one event's normalized text: that text and the
+/// events it produced, taken back out of `found` for the order to place them
+/// (newest-first exports are reversed at the end). `None` when the event has
+/// no text the rules read.
+pub(super) fn read_event(
+    rules: &RuleSet,
+    source: usize,
+    event: &RawEvent,
+    found: &mut Found,
+) -> Option<(String, Vec<Event>)> {
+    let text = normalize(event)?;
+    let before = found.events.len();
+    let record = Record {
+        time: event.time.clone(),
+        thread: None,
+        process: None,
+        parts: vec![(event.line, Cow::Borrowed(text.as_str()))],
+    };
+    read_record(rules, source, record, found);
+    let events = found.events.split_off(before);
+    Some((text, events))
 }
 
 /// The rules' needles in one automaton, built at the first quiet
