@@ -1,7 +1,7 @@
 // Trunk post_build hook: turns Trunk's staged output into one self-contained
 // page, dist/scep-doctor.html (also written as dist/index.html), that works
 // from file:// and over http under a strict Content-Security-Policy: the wasm
-// is inlined zstd-compressed as base-85 text in a data block (never run),
+// is inlined zstd-compressed as base-117 text in a data block (never run),
 // unpacked by www/unpack.js with fzstd and instantiated asynchronously; the
 // wasm-bindgen glue is a classic inline script and the page script an inline
 // module; CSS is inline; and the policy allows exactly those blocks (by hash)
@@ -43,9 +43,10 @@ const classicGlue = glue
   .replace(/^export (?=(?:async )?function|const|let|class)/gm, "")
   .replace(/import\.meta\.url/g, "self.location.href");
 if (/^\s*(?:export|import)\b/m.test(classicGlue)) throw new Error("the glue has imports or exports this build does not handle");
-// The WebAssembly: zstd at its densest level, as base-85 text (www/unpack.js
+// The WebAssembly: zstd at its densest level, as base-117 text (www/unpack.js
 // says why). Measured on 4 December 2026 on a 2.18 MB module: gzip -9 as
-// base64 1,167 KB; zstd -22 as base-85 879 KB; xz was 10 % smaller again but
+// base64 1,167 KB; zstd -22 as base-85 879 KB (as base-117, since that evening,
+// 821 KB); xz was 10 % smaller again but
 // its JavaScript decoders were 2–6x slower than fzstd. The Debian zstd tool
 // compresses (Node 20's zlib has no zstd). Told the size, it writes it in
 // the frame: without it the frame asks for a 128 MiB window and fzstd took
@@ -56,7 +57,8 @@ const packed = execFileSync("zstd", ["--ultra", "-22", "--no-progress", `--strea
 });
 // The frame header's descriptor byte: a content size field, or a single segment (which has one).
 if (packed[4] >> 6 === 0 && (packed[4] & 0x20) === 0) throw new Error("zstd wrote no content size into the frame");
-const wasmText = toBase85(packed, runInNewContext(`${unpack}\nBASE85`));
+const wasmText = toBase117(packed, runInNewContext(`${unpack}\nBASE117`));
+if (/[\0\r<\x80-\uffff]/.test(wasmText)) throw new Error("the WebAssembly's text holds a character HTML would change");
 // Unpack it as the page will, with the page's own code, before writing it.
 const unpacked = runInNewContext(`${fzstd}\n${unpack}\nunpackWasm(block)`, {
   block: { textContent: wasmText, dataset: { bytes: String(packed.length) } },
@@ -109,19 +111,20 @@ writeFileSync(join(staging, "scep-doctor.html"), html);
 writeFileSync(join(staging, "index.html"), html);
 const digest = createHash("sha256").update(html).digest("hex");
 writeFileSync(join(staging, "SHA256SUMS"), `${digest}  scep-doctor.html\n${digest}  index.html\n`);
-console.log(`scep-doctor.html: ${Buffer.byteLength(html)} bytes (the WebAssembly: ${wasm.length} bytes, ${packed.length} as zstd, ${wasmText.length} as base-85)`);
+console.log(`scep-doctor.html: ${Buffer.byteLength(html)} bytes (the WebAssembly: ${wasm.length} bytes, ${packed.length} as zstd, ${wasmText.length} as base-117)`);
 
-/** Bytes → base-85 text in `alphabet`: 5 characters per big-endian 4 bytes, zero-padded at the end. */
-function toBase85(bytes, alphabet) {
-  const padded = Buffer.alloc(Math.ceil(bytes.length / 4) * 4);
+/** Bytes → base-117 text in `alphabet`: 7 characters per big-endian 6 bytes, zero-padded at the end. */
+function toBase117(bytes, alphabet) {
+  if (alphabet.length !== 117) throw new Error("the base-117 alphabet has the wrong length");
+  const padded = Buffer.alloc(Math.ceil(bytes.length / 6) * 6);
   bytes.copy(padded);
-  const out = new Array(padded.length / 4);
-  const group = new Array(5);
+  const out = new Array(padded.length / 6);
+  const group = new Array(7);
   for (let g = 0; g < out.length; g++) {
-    let n = padded.readUInt32BE(g * 4);
-    for (let k = 4; k >= 0; k--) {
-      group[k] = alphabet[n % 85];
-      n = Math.floor(n / 85);
+    let n = padded.readUIntBE(g * 6, 6);
+    for (let k = 6; k >= 0; k--) {
+      group[k] = alphabet[n % 117];
+      n = Math.floor(n / 117);
     }
     out[g] = group.join("");
   }
