@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use super::format::{line_at, unglue, Format, Record, MAX_RECORD_LINES};
+use super::format::{line_at, unglue, Format, Header, Record, MAX_RECORD_LINES};
 use crate::core::event::{Event, Thread};
 use crate::core::time::LogTime;
 use crate::input::decode::split_lines;
@@ -122,12 +122,22 @@ impl RecordReader {
         // `starts[i]` is where line i + 1 begins: the line holding byte `at`
         // is the first whose end lies beyond it.
         let line_of = |at: usize| starts.partition_point(|&end| end <= at);
-        let (needles, fallback) = self.rules.hits(text);
-        let mut hits: Vec<usize> = needles.into_iter().map(line_of).collect();
         // A fallback match counts only in a message (not in the prefix, where
         // a process may be named `CertificateService`) of a listed process.
         let processes = self.rules.fallback().map_or(&[][..], |f| f.processes);
         let header = self.format.header;
+        let listed = |h: &Header| h.process.is_none_or(|p| processes.contains(&p));
+        // So the pattern is not even run on a line another process wrote (in
+        // the seed article's Console copy nearly every line that mentions a
+        // certificate is another process's). A line that holds a lone CR is
+        // several lines to `split_lines`: `counts` alone decides there.
+        let may_count = |line: &str| {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            memchr::memchr(b'\r', line.as_bytes()).is_some()
+                || header.and_then(|h| h(line)).is_none_or(|h| listed(&h))
+        };
+        let (needles, fallback) = self.rules.hits_where(text, may_count);
+        let mut hits: Vec<usize> = needles.into_iter().map(line_of).collect();
         let counts = |i: usize, at: usize| {
             let Some(line) = lines.get(i) else {
                 return false;
@@ -140,7 +150,7 @@ impl RecordReader {
                 .checked_sub(1)
                 .and_then(|k| starts.get(k))
                 .map_or(0, |s| *s);
-            h.process.is_none_or(|p| processes.contains(&p)) && at >= line_start + message
+            listed(&h) && at >= line_start + message
         };
         // The last fallback match of each line.
         let mut extra: Vec<(usize, usize)> = Vec::new();
@@ -491,6 +501,8 @@ mod tests {
                         i += 1;
                     }
                 }
+                // Old Mac line ends: a lone CR ends a line too.
+                15 => out.push_str(&format!("Debug {t} -0500 trustd certificate chain ok\rDefault {t} -0500 profiled Checking certificate {}\n", next() % 9)),
                 7..=14 => out.push_str(&format!("Debug {t} -0500 trustd OCSP response cache hit for certificate {:016X}\n", next())),
                 _ => out.push_str(&format!("Default {t} -0500 locationd Location icon should now be in state 'Inactive' {}\n", next())),
             }
@@ -531,6 +543,14 @@ mod tests {
                 step = step * 7 % 90_000 + 1;
             }
             let skipping = skipping.finish();
+            // Skipping once more in one batch, the fallback's literal search
+            // on and then off (each target uses one of them).
+            let literal_search = [true, false].map(|on| {
+                let mut reader = RecordReader::new(format, 0);
+                reader.rules = Box::leak(Box::new(reader.rules.with_literal_search(on)));
+                reader.push_text(0, &text);
+                reader.finish()
+            });
             let show = |f: &Found| {
                 f.events
                     .iter()
@@ -541,6 +561,13 @@ mod tests {
             assert_eq!(show(&every), show(&skipping), "{id} seed {seed}");
             assert_eq!(every.recognized, skipping.recognized, "{id} seed {seed}");
             assert_eq!(every.cited, skipping.cited, "{id} seed {seed}");
+            for (on, found) in [true, false].iter().zip(&literal_search) {
+                assert_eq!(show(&every), show(found), "{id} seed {seed}, literals {on}");
+                assert_eq!(
+                    every.recognized, found.recognized,
+                    "{id} seed {seed}, literals {on}"
+                );
+            }
         }
     }
 }

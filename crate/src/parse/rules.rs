@@ -90,6 +90,15 @@ impl RuleSet {
         self
     }
 
+    /// The same table with the fallback's literal search on or off, whatever
+    /// [`SKIP_SEARCH`] says: the tests run both paths on any target.
+    #[cfg(test)]
+    pub fn with_literal_search(&self, on: bool) -> RuleSet {
+        let mut set = RuleSet::new(self.rules);
+        set.fallback = (self.fallback.as_ref()).and_then(|f| FallbackSearch::new(f.fallback, on));
+        set
+    }
+
     pub fn fallback(&self) -> Option<&'static Fallback> {
         self.fallback.as_ref().map(|f| f.fallback)
     }
@@ -171,6 +180,17 @@ impl RuleSet {
     /// matter), and then those where the fallback's pattern does: a record
     /// holding none of them yields no event.
     pub fn hits<'t>(&'t self, text: &'t str) -> (Vec<usize>, Vec<usize>) {
+        self.hits_where(text, |_| true)
+    }
+
+    /// [`RuleSet::hits`], with the fallback's pattern run only on the lines
+    /// (split at `\n`, without it) that `keep` accepts: a reader that will
+    /// not count a match on some lines need not look for one there.
+    pub fn hits_where<'t>(
+        &'t self,
+        text: &'t str,
+        keep: impl Fn(&str) -> bool,
+    ) -> (Vec<usize>, Vec<usize>) {
         let needles = match self.any_needle() {
             Some(AnyNeedle::Regex(re)) => re.find_iter(text).map(|m| m.start()).collect(),
             Some(AnyNeedle::Skip(searcher)) => searcher.find_all(text.as_bytes()),
@@ -180,7 +200,7 @@ impl RuleSet {
                 .collect(),
         };
         let fallback = match &self.fallback {
-            Some(search) => search.starts(text),
+            Some(search) => search.starts(text, keep),
             None => Vec::new(),
         };
         (needles, fallback)
@@ -273,13 +293,16 @@ impl FallbackSearch {
         }
     }
 
-    /// Where the pattern's matches start in `text`, as `find_iter` gives them.
-    fn starts(&self, text: &str) -> Vec<usize> {
+    /// Where the pattern's matches start in `text`, as `find_iter` gives them,
+    /// left out on the lines `keep` refuses where the literals' search picks
+    /// lines (without it every match is kept: the regex reads the text whole).
+    fn starts(&self, text: &str, keep: impl Fn(&str) -> bool) -> Vec<usize> {
         let Some(literals) = &self.literals else {
             return self.regex.find_iter(text).map(|m| m.start()).collect();
         };
         let base = text.as_ptr() as usize;
         (candidate_lines(literals, text))
+            .filter(|line| keep(line))
             .flat_map(|line| {
                 let start = line.as_ptr() as usize - base;
                 self.regex.find_iter(line).map(move |m| start + m.start())
@@ -333,7 +356,11 @@ pub fn check_fallback_both_ways(fallback: &'static Fallback, texts: &[String]) {
     let searched = FallbackSearch::new(fallback, true).unwrap();
     assert!(searched.literals.is_some());
     for text in texts {
-        assert_eq!(plain.starts(text), searched.starts(text), "{text:?}");
+        assert_eq!(
+            plain.starts(text, |_| true),
+            searched.starts(text, |_| true),
+            "{text:?}"
+        );
         assert_eq!(plain.is_match(text), searched.is_match(text), "{text:?}");
     }
 }
