@@ -508,8 +508,8 @@ impl Lines {
                     // whose escapes spell a line break keeps the slow path:
                     // it must stay one line.
                     let artefacts = *artefacts;
-                    let (cleaned, lines) = clean_text(text, artefacts);
-                    if memchr::memchr2_iter(b'\n', b'\r', cleaned.as_bytes()).count() == lines {
+                    let (cleaned, breaks) = clean_text(text, artefacts);
+                    if !breaks {
                         self.count += reader.push_text(self.count, &cleaned);
                     } else {
                         let cleaned: Vec<String> = split_lines(text)
@@ -626,27 +626,31 @@ impl Cleaning {
 }
 
 /// Every line of `text` cleaned as [`clean`] does, each ended by `\n`, and
-/// how many lines there were.
-fn clean_text(text: &str, artefacts: Cleaning) -> (String, usize) {
+/// whether a cleaned line holds a line break of its own (an escape spelled
+/// one), which would make it two lines in the cleaned text.
+fn clean_text(text: &str, artefacts: Cleaning) -> (String, bool) {
     let mut out = String::with_capacity(text.len());
     let mut unescaped = String::new();
-    let mut lines = 0;
+    let mut breaks = false;
     for (line, _) in split_lines(text) {
-        lines += 1;
-        let line = if artefacts.textedit {
-            unescaped.clear();
-            rtf::unescape_line_into(line, &mut unescaped);
-            unescaped.as_str()
-        } else {
-            line
-        };
-        match artefacts.paste {
-            Some(p) => out.push_str(&paste::clean(line, p)),
-            None => out.push_str(line),
+        let from = out.len();
+        match (artefacts.textedit, artefacts.paste) {
+            // Straight into the text: no copy of each line on the way.
+            (true, None) => rtf::unescape_line_into(line, &mut out),
+            (true, Some(p)) => {
+                unescaped.clear();
+                rtf::unescape_line_into(line, &mut unescaped);
+                out.push_str(&paste::clean(&unescaped, p));
+            }
+            (false, Some(p)) => out.push_str(&paste::clean(line, p)),
+            (false, None) => out.push_str(line),
         }
+        breaks = breaks
+            || memchr::memchr2(b'\n', b'\r', out.as_bytes().get(from..).unwrap_or_default())
+                .is_some();
         out.push('\n');
     }
-    (out, lines)
+    (out, breaks)
 }
 
 /// A line with TextEdit's artefacts and a paste's rendering undone, when the

@@ -70,10 +70,22 @@ pub fn unescape_line(line: &str) -> String {
 }
 
 /// Drops the trailing `\` (and the spaces around it), then undoes the escapes.
+/// (Bytes, not `str::trim_end_matches` and `contains`: this runs on every
+/// line of a TextEdit copy, and WebAssembly does not inline those searchers.)
 pub fn unescape_line_into(content: &str, out: &mut String) {
-    let trimmed = content.trim_end_matches([' ', '\t']);
-    let content = match trimmed.strip_suffix('\\') {
-        Some(rest) if !rest.ends_with('\\') => rest.trim_end_matches([' ', '\t']),
+    let bytes = content.as_bytes();
+    let without_blanks = |mut end: usize| {
+        while end > 0 && matches!(bytes.get(end - 1), Some(b' ' | b'\t')) {
+            end -= 1;
+        }
+        end
+    };
+    let end = without_blanks(bytes.len());
+    // A trailing `\` that is not the second half of an escaped `\\`.
+    let content = match end.checked_sub(1).map(|last| (bytes.get(last), last)) {
+        Some((Some(b'\\'), last)) if last == 0 || bytes.get(last - 1) != Some(&b'\\') => {
+            content.get(..without_blanks(last)).unwrap_or(content)
+        }
         _ => content,
     };
     unescape_into(content, out);
@@ -81,7 +93,7 @@ pub fn unescape_line_into(content: &str, out: &mut String) {
 
 fn unescape_into(line: &str, out: &mut String) {
     // Most lines hold no escape: copied whole.
-    if !line.contains('\\') {
+    if memchr::memchr(b'\\', line.as_bytes()).is_none() {
         out.push_str(line);
         return;
     }
@@ -289,6 +301,27 @@ mod tests {
             "Default 18:30:57.320616 -0500 profiled Profile “www.windowsintune.com.SCEP.A” installed."
         );
         assert_eq!(lines[2], "    PayloadContent = {\n");
+    }
+
+    /// Each line's end as TextEdit leaves it: a `\` that ends the line (with
+    /// blanks before or after it) goes, an escaped `\\` stays whole.
+    #[test]
+    fn trailing_backslash_and_blanks() {
+        for (line, want) in [
+            ("", ""),
+            ("\\", ""),
+            (" \\ ", ""),
+            ("a\\", "a"),
+            ("a \t\\\t ", "a"),
+            ("a\\\\", "a\\"),
+            ("a\\\\  ", "a\\  "),
+            ("a  ", "a  "),
+            ("a\\b", "a\\b"),
+            ("\\\\", "\\"),
+            ("日本 \\", "日本"),
+        ] {
+            assert_eq!(unescape_line(line), want, "{line:?}");
+        }
     }
 
     #[test]
