@@ -210,6 +210,36 @@ pub fn parse_windows_local(s: &str) -> Option<NaiveDateTime> {
         }
     }
     let (date, rest) = split_at_space(s)?;
+    Some(NaiveDateTime::new(windows_day(date)?, windows_clock(rest)?))
+}
+
+/// [`parse_windows_local`] over texts that mostly share their day (an
+/// export's events come in bursts): the last day read is remembered, so a
+/// text on the same day reads only its clock.
+#[derive(Default)]
+pub struct WindowsLocalTimes {
+    day: String,
+    date: Option<NaiveDate>,
+}
+
+impl WindowsLocalTimes {
+    pub fn read(&mut self, s: &str) -> Option<NaiveDateTime> {
+        let s = s.trim();
+        if s.as_bytes().get(4) == Some(&b'-') {
+            return parse_windows_local(s);
+        }
+        let (day, rest) = split_at_space(s)?;
+        if day != self.day {
+            self.day.clear();
+            self.day.push_str(day);
+            self.date = windows_day(day);
+        }
+        Some(NaiveDateTime::new(self.date?, windows_clock(rest)?))
+    }
+}
+
+/// The date part of [`parse_windows_local`].
+fn windows_day(date: &str) -> Option<NaiveDate> {
     let (a, b, c, dotted) = match plain_date(date) {
         Some(([a, b, c], dotted)) => (a, b, c, dotted),
         None => {
@@ -231,7 +261,11 @@ pub fn parse_windows_local(s: &str) -> Option<NaiveDateTime> {
     } else {
         (c, a, b)
     };
-    let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// The clock part of [`parse_windows_local`] (after the date's space).
+fn windows_clock(rest: &str) -> Option<NaiveTime> {
     let rest = rest.trim();
     // Morning/afternoon marks in English and the common Asian locales.
     let (clock, pm) = match split_at_space(rest) {
@@ -258,7 +292,7 @@ pub fn parse_windows_local(s: &str) -> Option<NaiveDateTime> {
         }
         _ => {}
     }
-    Some(NaiveDateTime::new(date, time))
+    Some(time)
 }
 
 /// `s.split_once(char::is_whitespace)`, reading bytes while they are ASCII
@@ -536,6 +570,14 @@ mod tests {
                 parse_windows_local_reference(input),
                 "{input:?}"
             );
+        }
+        // Remembering the day: in the given order, and sorted so that
+        // texts on the same day follow each other.
+        let mut times = WindowsLocalTimes::default();
+        let mut sorted = inputs.clone();
+        sorted.sort();
+        for input in inputs.iter().chain(&sorted) {
+            assert_eq!(times.read(input), parse_windows_local(input), "{input:?}");
         }
     }
 

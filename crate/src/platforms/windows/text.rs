@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDateTime;
 use regex::Regex;
 
-use crate::core::time::{parse_windows_local, LogTime};
+use crate::core::time::{parse_windows_local, LogTime, WindowsLocalTimes};
 
 /// Lines one message may hold before it is more likely unrelated text.
 pub(super) const MAX_MESSAGE_LINES: usize = 256;
@@ -309,7 +309,12 @@ pub(super) fn next_bare_start(text: &str) -> Option<usize> {
 /// the next level word and date begin. `None` unless two rows or more.
 fn glued_rows(line: &str) -> Option<Vec<RawEvent>> {
     // Cheap gate, as this is asked of every line: such a line starts as a
-    // row does, with a level word and a digit.
+    // row does, with a level word and a digit. Its first byte first: most
+    // lines are a message's and fail there.
+    let lead = *line.as_bytes().first()?;
+    if !LEVELS.iter().any(|l| l.as_bytes().first() == Some(&lead)) {
+        return None;
+    }
     let first = LEVELS.iter().find(|l| line.starts_with(**l))?;
     if !line
         .get(first.len()..first.len() + 2)
@@ -573,10 +578,13 @@ pub(super) fn starting_row<'a>(raw: &'a str, dates: &mut Dates) -> Option<TabRow
 /// The last date column read and what it reads as: a list copy's events
 /// come in bursts within one second, and reading a date costs more than
 /// the rest of a quiet event's row.
+/// Across seconds, the day mostly stays: [`WindowsLocalTimes`] reads only
+/// the clock then.
 #[derive(Default)]
 pub(super) struct Dates {
     text: String,
     at: Option<NaiveDateTime>,
+    times: WindowsLocalTimes,
 }
 
 impl Dates {
@@ -585,7 +593,7 @@ impl Dates {
         if self.text != text {
             self.text.clear();
             self.text.push_str(text);
-            self.at = parse_windows_local(text);
+            self.at = self.times.read(text);
         }
         self.at
     }
@@ -896,8 +904,10 @@ pub(super) fn detail_field(line: &str) -> Option<(Label, &str)> {
     if label.len() > MAX_LABEL {
         return None;
     }
-    let value = trimmed.get(at + colon..)?.trim();
+    // Trimmed only for a label that may be one: most lines are a message's.
+    let value = || trimmed.get(at + colon..).map(str::trim);
     if let Some((_, kind)) = LABELS.iter().find(|(l, _)| *l == label) {
+        let value = value()?;
         // A message line such as "Source: …" inside a description would need
         // a date or id value to be taken for a label; these labels always have one.
         let ok = match kind {
@@ -916,7 +926,14 @@ pub(super) fn detail_field(line: &str) -> Option<(Label, &str)> {
     let id_like = label.len() <= MAX_LABEL
         && (label.ends_with("ID") || label.ends_with("Id"))
         && !english_phrase;
-    (id_like && value.parse::<u32>().is_ok()).then_some((Label::EventId, value))
+    if !id_like {
+        return None;
+    }
+    let value = value()?;
+    value
+        .parse::<u32>()
+        .is_ok()
+        .then_some((Label::EventId, value))
 }
 
 #[cfg(test)]
