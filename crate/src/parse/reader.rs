@@ -136,7 +136,7 @@ impl RecordReader {
             memchr::memchr(b'\r', line.as_bytes()).is_some()
                 || header.and_then(|h| h(line)).is_none_or(|h| listed(&h))
         };
-        let (needles, fallback) = self.rules.hits_where(text, may_count);
+        let (needles, fallback) = self.rules.hits(text, may_count);
         let mut hits: Vec<usize> = needles.into_iter().map(line_of).collect();
         let counts = |i: usize, at: usize| {
             let Some(line) = lines.get(i) else {

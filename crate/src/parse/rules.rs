@@ -178,15 +178,11 @@ impl RuleSet {
     /// Byte offsets in `text` where a rule's needle occurs, in order (with
     /// [`NeedleSearch`], overlapping ones too: only the lines they fall on
     /// matter), and then those where the fallback's pattern does: a record
-    /// holding none of them yields no event.
-    pub fn hits<'t>(&'t self, text: &'t str) -> (Vec<usize>, Vec<usize>) {
-        self.hits_where(text, |_| true)
-    }
-
-    /// [`RuleSet::hits`], with the fallback's pattern run only on the lines
-    /// (split at `\n`, without it) that `keep` accepts: a reader that will
-    /// not count a match on some lines need not look for one there.
-    pub fn hits_where<'t>(
+    /// holding none of them yields no event. Where the literal search picks
+    /// the fallback's lines, its pattern runs only on those (split at `\n`,
+    /// without it) that `keep` accepts: a reader that will not count a match
+    /// on some lines need not look for one there.
+    pub fn hits<'t>(
         &'t self,
         text: &'t str,
         keep: impl Fn(&str) -> bool,
