@@ -239,6 +239,30 @@ fn analysis_class_fed_in_chunks_gives_the_analyze_report() {
     );
 }
 
+/// The logs the page's worker warms up on are the samples and more, and
+/// each is read as its platform: a log no reader took would warm nothing.
+#[wasm_bindgen_test]
+fn warm_up_logs_are_the_samples_and_are_each_read_as_their_platform() {
+    let samples = to_json(&scep_doctor::wasm::samples().unwrap());
+    let logs = to_json(&scep_doctor::wasm::warm_up_sources().unwrap());
+    let logs = logs.as_array().unwrap();
+    for sample in samples.as_array().unwrap() {
+        assert!(logs.contains(sample), "{sample}");
+    }
+    assert!(logs.len() > samples.as_array().unwrap().len());
+    for log in logs {
+        let (name, text) = (log["name"].as_str().unwrap(), log["text"].as_str().unwrap());
+        let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
+        analysis.begin(name);
+        analysis.feed(text.as_bytes());
+        let finished = to_json(&analysis.finish().unwrap());
+        let platforms: Vec<&str> = (finished["report"]["platforms"].as_array().unwrap().iter())
+            .map(|p| p["platform"].as_str().unwrap())
+            .collect();
+        assert_eq!(platforms, [log["platform"].as_str().unwrap()], "{name}");
+    }
+}
+
 /// The page's offset box: a stated UTC offset reaches the report, and text
 /// that is no offset is refused (and states none).
 #[wasm_bindgen_test]

@@ -12,26 +12,34 @@
 
 const $ = (id) => document.getElementById(id);
 
-/** Files are read in slices of this size: only one slice is held at a time. */
+/** Files are read in slices of this size. */
 const CHUNK = 8 * 1024 * 1024;
+
+/**
+ * Slices the page reads ahead of the worker: reading a file is work for the
+ * thread that reads it, so the page reads while the worker analyzes (when
+ * the worker read them itself, a 100 MB log waited about 0.3 s for its
+ * slices), and at most this many wait unanalyzed.
+ */
+const AHEAD = 2;
 
 /** Inputs bigger than this are not kept as text: their raw view shows the cited lines only. */
 const KEEP_TEXT_LIMIT = 32 * 1024 * 1024;
 
 /**
- * Feeds `sources` (`{name, blob}`) slice by slice into `analysis` (an
- * `Analysis`), calling `progress(done, total, index)` as it goes, and returns
- * `analysis.finish()` (`{report, lines}`). It runs in the worker (its source
- * is copied there) and, when no worker can start, on the page.
+ * Feeds `sources` (`{name, size, pieces}`, `pieces` giving the input's bytes
+ * as `Uint8Array`s, in order) into `analysis` (an `Analysis`), calling
+ * `progress(done, total, index)` as it goes, and returns `analysis.finish()`
+ * (`{report, lines}`). It runs in the worker (its source is copied there)
+ * and, when no worker can start, on the page.
  */
-async function streamSources(analysis, sources, chunk, progress) {
-  const total = sources.reduce((n, s) => n + s.blob.size, 0);
+async function streamSources(analysis, sources, progress) {
+  const total = sources.reduce((n, s) => n + s.size, 0);
   let done = 0;
-  for (const [index, { name, blob }] of sources.entries()) {
+  for (const [index, { name, pieces }] of sources.entries()) {
     progress(done, total, index);
     analysis.begin(name);
-    for (let at = 0; at < blob.size; at += chunk) {
-      const piece = new Uint8Array(await blob.slice(at, at + chunk).arrayBuffer());
+    for await (const piece of pieces) {
       analysis.feed(piece);
       done += piece.length;
       progress(done, total, index);
@@ -40,34 +48,79 @@ async function streamSources(analysis, sources, chunk, progress) {
   return analysis.finish();
 }
 
-/** How long the worker analyzes the samples after it starts, so its hot code is optimized before the first input. */
-const WARM_UP_MS = 150;
+/** `blob` in slices of `CHUNK` bytes, each read when it is asked for. */
+async function* slices(blob) {
+  for (let at = 0; at < blob.size; at += CHUNK) {
+    yield new Uint8Array(await blob.slice(at, at + CHUNK).arrayBuffer());
+  }
+}
+
+/**
+ * How long, at most, the worker warms up after it starts: it analyzes the
+ * built-in logs over and over, so that the first input finds the rules'
+ * patterns compiled and the hot code optimized (the browser runs new
+ * WebAssembly in a quick baseline tier until a function has run enough).
+ * It yields after each log, and an input ends it.
+ */
+const WARM_UP_MS = 1500;
 
 /** The worker runs the same glue (as a classic script); it gets the compiled module by message. */
 const WORKER_MAIN = `
 const WARM_UP_MS = ${WARM_UP_MS};
 ${streamSources}
 let ready = null;
+/** Whether no input has come yet. */
+let idle = true;
+/** The slices the page sent (\`{index, piece}\`, \`{index, last}\` after an input's last, \`{index, error}\`) and not yet analyzed. */
+const queue = [];
+let arrived = null;
+/** The next input's slices as they arrive (in order, each input's closed by \`last\`). */
+async function* received() {
+  for (;;) {
+    while (!queue.length) await new Promise((resolve) => (arrived = resolve));
+    const { piece, last, error } = queue.shift();
+    if (error) throw new Error(error);
+    if (last) return;
+    yield new Uint8Array(piece);
+  }
+}
+async function warmUp() {
+  const encoder = new TextEncoder();
+  const logs = warmUpSources().map(({ name, text }) => ({ name, bytes: encoder.encode(text) }));
+  const until = performance.now() + WARM_UP_MS;
+  while (idle && performance.now() < until) {
+    for (const { name, bytes } of logs) {
+      const analysis = new Analysis();
+      analysis.begin(name);
+      analysis.feed(bytes);
+      analysis.finish();
+      // An input's message comes in here.
+      await new Promise((resolve) => setTimeout(resolve));
+      if (!idle) return;
+    }
+  }
+}
 self.onmessage = async (e) => {
-  const { module, sources, chunk, offset } = e.data;
+  if (e.data.index !== undefined) {
+    queue.push(e.data);
+    arrived?.();
+    return;
+  }
+  const { module, sources, offset } = e.data;
+  if (sources) idle = false;
   try {
     ready ??= __wbg_init({ module_or_path: module });
     await ready;
     if (!sources) {
-      // Warming up: the first analysis builds the rule tables, so do it now;
-      // and the browser runs new WebAssembly in its quick baseline tier until
-      // a function has run enough to be optimized, so go on for a moment.
-      const warm = samples().map(({ name, text }) => ({ name, bytes: text }));
-      const until = performance.now() + WARM_UP_MS;
-      do analyze(warm);
-      while (performance.now() < until);
+      await warmUp();
       return;
     }
     self.postMessage({ started: true });
     const progress = (done, total, index) => self.postMessage({ progress: { done, total, index } });
     const analysis = new Analysis();
     if (offset) analysis.setDeviceUtcOffset(offset);
-    self.postMessage({ result: await streamSources(analysis, sources, chunk, progress) });
+    const inputs = sources.map(({ name, size }) => ({ name, size, pieces: received() }));
+    self.postMessage({ result: await streamSources(analysis, inputs, progress) });
   } catch (err) {
     self.postMessage({ error: String(err) });
   }
@@ -76,7 +129,7 @@ self.onmessage = async (e) => {
 let wasmModule = null;
 let workerUrl = null;
 let worker = null;
-/** The analysis the worker is running: `{resolve, reject, progress, started}`. */
+/** The analysis the worker is running: `{resolve, reject, progress, started, done, analyzed}`. */
 let job = null;
 
 /** Marks an error that means "no worker here", not "the analysis failed". */
@@ -98,7 +151,11 @@ function startWorker() {
     if (w !== worker || !job) return;
     const { started, progress, result, error } = e.data;
     if (started) job.started = true;
-    else if (progress) job.progress(progress.done, progress.total, progress.index);
+    else if (progress) {
+      job.done = progress.done;
+      job.analyzed?.();
+      job.progress(progress.done, progress.total, progress.index);
+    }
     else if (result) {
       job.resolve(result);
       job = null;
@@ -132,9 +189,36 @@ function analyzeInWorker(sources, progress, offset) {
       reject(new WorkerUnavailable(String(e)));
       return;
     }
-    job = { resolve, reject, progress, started: false };
-    worker.postMessage({ module: wasmModule, sources, chunk: CHUNK, offset });
+    const mine = { resolve, reject, progress, started: false, done: 0, analyzed: null };
+    job = mine;
+    const inputs = sources.map(({ name, blob }) => ({ name, size: blob.size }));
+    worker.postMessage({ module: wasmModule, sources: inputs, offset });
+    sendSlices(worker, mine, sources);
   });
+}
+
+/** Reads `sources` on this thread and sends their slices to `w` for `mine`, while it is the job. */
+async function sendSlices(w, mine, sources) {
+  const current = () => worker === w && job === mine;
+  let sent = 0;
+  for (const [index, { blob }] of sources.entries()) {
+    try {
+      for await (const piece of slices(blob)) {
+        if (!current()) return;
+        // Counted before it is handed over: the transfer empties it here.
+        sent += piece.byteLength;
+        w.postMessage({ index, piece: piece.buffer }, [piece.buffer]);
+        while (current() && sent - mine.done >= AHEAD * CHUNK) {
+          await new Promise((resolve) => (mine.analyzed = resolve));
+        }
+      }
+      w.postMessage({ index, last: true });
+    } catch (e) {
+      // The file changed or went away: the worker reports the error.
+      if (current()) w.postMessage({ index, error: String(e) });
+      return;
+    }
+  }
 }
 
 /** Streams the sources into the worker (on this thread if none can start): `{report, lines}`. */
@@ -153,7 +237,8 @@ async function analyzeSources(sources, progress) {
   document.documentElement.dataset.analysis = "page";
   const analysis = new Analysis();
   if (offset) analysis.setDeviceUtcOffset(offset);
-  return streamSources(analysis, sources, CHUNK, progress);
+  const inputs = sources.map(({ name, blob }) => ({ name, size: blob.size, pieces: slices(blob) }));
+  return streamSources(analysis, inputs, progress);
 }
 
 /**

@@ -291,33 +291,65 @@ pub fn render_explanation(
     dom::explanation(&root, input, lang_of(lang))
 }
 
+/// A built-in log: a sample the page offers, or one it warms up on.
+#[derive(Serialize)]
+struct BuiltIn {
+    platform: &'static str,
+    name: &'static str,
+    text: &'static str,
+}
+
+/// Sample logs from the test fixtures, one per platform.
+const SAMPLES: [BuiltIn; 3] = [
+    BuiltIn {
+        platform: "android",
+        name: "sample-android-OMADM.log",
+        text: include_str!("../../../tests/fixtures/android/two-certificates-interleaved.log"),
+    },
+    BuiltIn {
+        platform: "ios",
+        name: "sample-ios-console.log",
+        text: include_str!("../../../tests/fixtures/ios/two-profiles-first-rejected.log"),
+    },
+    BuiltIn {
+        platform: "windows",
+        name: "sample-windows-events.txt",
+        text: include_str!(
+            "../../../tests/fixtures/windows/thumbprint-mismatch-32-307-details.txt"
+        ),
+    },
+];
+
+/// The shapes the samples leave out that admins paste most: an Event
+/// Viewer list copy and the seed article's TextEdit copy of the Console.
+const WARM_UP_EXTRA: [BuiltIn; 2] = [
+    BuiltIn {
+        platform: "windows",
+        name: "warm-up-list-copy.txt",
+        text: include_str!(
+            "../../../tests/fixtures/windows/retry-failed-after-delivery-list-copy.txt"
+        ),
+    },
+    BuiltIn {
+        platform: "ios",
+        name: "warm-up-textedit.log",
+        text: include_str!("../../../tests/fixtures/ios/success-style-a-textedit.log"),
+    },
+];
+
 /// Sample logs from the test fixtures, one per platform: `[{platform, name, text}]`.
 #[wasm_bindgen]
 pub fn samples() -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    struct Sample {
-        platform: &'static str,
-        name: &'static str,
-        text: &'static str,
-    }
-    let list = [
-        Sample {
-            platform: "android",
-            name: "sample-android-OMADM.log",
-            text: include_str!("../../../tests/fixtures/android/two-certificates-interleaved.log"),
-        },
-        Sample {
-            platform: "ios",
-            name: "sample-ios-console.log",
-            text: include_str!("../../../tests/fixtures/ios/two-profiles-first-rejected.log"),
-        },
-        Sample {
-            platform: "windows",
-            name: "sample-windows-events.txt",
-            text: include_str!(
-                "../../../tests/fixtures/windows/thumbprint-mismatch-32-307-details.txt"
-            ),
-        },
-    ];
-    to_js(&list)
+    to_js(&SAMPLES)
+}
+
+/// What the page's worker analyzes, over and over, between its start and
+/// the first input (`[{platform, name, text}]`): the browser runs new
+/// WebAssembly in a quick baseline tier until a function has run enough to
+/// be optimized, and the first analysis compiles the rules' patterns, so a
+/// cold module took about twice as long over a big log as a warm one.
+#[wasm_bindgen(js_name = warmUpSources)]
+pub fn warm_up_sources() -> Result<JsValue, JsValue> {
+    let all: Vec<&BuiltIn> = SAMPLES.iter().chain(&WARM_UP_EXTRA).collect();
+    to_js(&all)
 }
