@@ -134,6 +134,22 @@ describe("the page", () => {
     await context.close();
   });
 
+  test("empty files before and after a log go through the worker as sources too", async () => {
+    const { context, page, errors } = await open(baseUrl);
+    const empty = (name) => ({ name, mimeType: "text/plain", buffer: Buffer.alloc(0) });
+    await page.setInputFiles("#files", [
+      empty("empty-before.log"),
+      { name: "OMADM.log", mimeType: "text/plain", buffer: readFileSync(join(fixtures, "android/getcacert-http-500.log")) },
+      empty("empty-after.log"),
+    ]);
+    await page.locator(".source").nth(2).waitFor();
+    await page.locator('.card[data-platform="android"]').waitFor();
+    assert.equal(await page.getAttribute('.card[data-platform="android"]', "data-verdict"), "failed");
+    assert.equal(await page.getAttribute("html", "data-analysis"), "worker");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("a folder, chosen or dropped, gives every file under it, named by its path", async () => {
     // An NDES server's logs collected in a folder, beside a device's log.
     const dir = mkdtempSync(join(tmpdir(), "scep-doctor-folder-"));
