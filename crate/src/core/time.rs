@@ -96,7 +96,12 @@ impl LogTime {
     /// the log's own clock.
     pub fn with_offset(at: NaiveDateTime, offset: &str) -> LogTime {
         LogTime {
-            text: format!("{} {offset}", at.format("%Y-%m-%dT%H:%M:%S%.3f")),
+            text: {
+                let mut text = iso_millis(&at);
+                text.push(' ');
+                text.push_str(offset);
+                text
+            },
             basis: TimeBasis::Offset,
             at: Some(at),
         }
@@ -136,7 +141,8 @@ fn nanos(frac: &str) -> Option<u32> {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.mmm`, written by hand: chrono's formatter is the
-/// slowest step when every line of a big log carries a time.
+/// slowest step when every line of a big log carries a time (the same text
+/// as its `%Y-%m-%dT%H:%M:%S%.3f`, a leap second's `:60` too).
 pub fn iso_millis(at: &NaiveDateTime) -> String {
     use chrono::{Datelike, Timelike};
     if let Ok(year @ 0..=9999) = u32::try_from(at.year()) {
@@ -149,7 +155,8 @@ pub fn iso_millis(at: &NaiveDateTime) -> String {
             ('-', at.day()),
             ('T', at.hour()),
             (':', at.minute()),
-            (':', at.second()),
+            // chrono keeps a leap second as a nanosecond past 10⁹.
+            (':', at.second() + at.nanosecond() / 1_000_000_000),
         ] {
             text.push(sep);
             push_digits(&mut text, n, 2);
@@ -165,7 +172,7 @@ pub fn iso_millis(at: &NaiveDateTime) -> String {
         at.day(),
         at.hour(),
         at.minute(),
-        at.second(),
+        at.second() + at.nanosecond() / 1_000_000_000,
         at.nanosecond() / 1_000_000 % 1000
     )
 }
@@ -182,7 +189,11 @@ impl LogTime {
     /// A UTC date and time (Event XML `SystemTime`, .evtx records).
     pub fn utc(at: NaiveDateTime) -> LogTime {
         LogTime {
-            text: at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+            text: {
+                let mut text = iso_millis(&at);
+                text.push('Z');
+                text
+            },
             basis: TimeBasis::Utc,
             at: Some(at),
         }
@@ -691,5 +702,30 @@ mod tests {
         let local = parse_iso_local("2018-02-27T04:50:46.177").unwrap();
         let utc = UtcOffset::parse("+09:00").unwrap().to_utc(local);
         assert_eq!(iso_millis(&utc), "2018-02-26T19:50:46.177");
+    }
+
+    /// The stamps written by hand read as chrono's formatter wrote them.
+    #[test]
+    fn iso_millis_writes_what_chrono_wrote() {
+        use chrono::{NaiveDate, NaiveTime};
+        let times = [
+            (2024, 8, 20, 16, 49, 44, 123_456_700),
+            (1, 1, 1, 0, 0, 0, 0),
+            (9999, 12, 31, 23, 59, 59, 999_999_999),
+            (2016, 12, 31, 23, 59, 59, 1_500_000_000),
+            (2026, 2, 28, 9, 5, 7, 7_000_000),
+        ];
+        for (y, mo, d, h, mi, s, n) in times {
+            let date = NaiveDate::from_ymd_opt(y, mo, d).unwrap();
+            let time = NaiveTime::from_hms_nano_opt(h, mi, s, n).unwrap();
+            let at = date.and_time(time);
+            let chrono = at.format("%Y-%m-%dT%H:%M:%S%.3f").to_string();
+            assert_eq!(iso_millis(&at), chrono);
+            assert_eq!(LogTime::utc(at).text, format!("{chrono}Z"));
+            assert_eq!(
+                LogTime::with_offset(at, "-0500").text,
+                format!("{chrono} -0500")
+            );
+        }
     }
 }
