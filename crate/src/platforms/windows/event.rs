@@ -28,12 +28,23 @@ pub struct RawEvent {
 
 /// Which log an event comes from, as the rules name it.
 pub fn provider_key(provider: &str) -> &'static str {
-    // Case-insensitive, without a lower-case copy: this runs for every event.
-    let p = provider.as_bytes();
-    let has = |needle: &str| {
-        p.windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    // Case-insensitive: a name is lower-cased once (on the stack, as names
+    // are short) and each log's word looked for in it; this runs for every
+    // event whose provider differs from the one before ([`ProviderKeys`]).
+    let mut buf = [0u8; 128];
+    let owned;
+    let lower: &[u8] = match buf.get_mut(..provider.len()) {
+        Some(b) => {
+            b.copy_from_slice(provider.as_bytes());
+            b.make_ascii_lowercase();
+            b
+        }
+        None => {
+            owned = provider.to_ascii_lowercase();
+            owned.as_bytes()
+        }
     };
+    let has = |word: &str| memchr::memmem::find(lower, word.as_bytes()).is_some();
     if has("devicemanagement-enterprise-diagnostic") {
         "DMEDP"
     } else if has("certenroll") || has("certificateservicesclient") {
@@ -52,6 +63,26 @@ pub fn provider_key(provider: &str) -> &'static str {
         "AppError"
     } else {
         "Other"
+    }
+}
+
+/// [`provider_key`], remembered for the last provider named: a log's
+/// events, a list copy's rows, name a few providers, each over and over.
+#[derive(Default)]
+pub struct ProviderKeys {
+    last: Option<(String, &'static str)>,
+}
+
+impl ProviderKeys {
+    pub fn key(&mut self, provider: &str) -> &'static str {
+        if let Some((name, key)) = &self.last {
+            if name == provider {
+                return key;
+            }
+        }
+        let key = provider_key(provider);
+        self.last = Some((provider.to_string(), key));
+        key
     }
 }
 

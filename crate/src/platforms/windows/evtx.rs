@@ -7,7 +7,7 @@ use crate::core::model::Platform;
 use crate::core::report::{Problem, Source};
 use crate::parse::format::record_events;
 
-use super::event::RawEvent;
+use super::event::{ProviderKeys, RawEvent};
 use super::xml::xml_event;
 
 /// A binary Windows event log (.evtx): records rendered to Event XML and
@@ -16,17 +16,20 @@ use super::xml::xml_event;
 pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event>) {
     let read = super::read_evtx(bytes);
     let mut problems = read.problems;
-    let mut providers: Vec<(&'static str, usize)> = Vec::new();
-    for e in &read.events {
-        let key = super::provider_key(&e.provider);
-        match providers.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += 1,
-            None => providers.push((key, 1)),
-        }
-    }
-    let count = |key: &str| providers.iter().find(|(k, _)| *k == key).map_or(0, |p| p.1);
-    let crashes = read.events.iter().filter(|e| scep_pool_crash(e)).count();
-    let server_chains = read.events.iter().filter(|e| ndes_chain(e)).count();
+    // Each event's log, told once: the tests below and the readers after
+    // ask it again and again.
+    let mut keys = ProviderKeys::default();
+    let events: Vec<(RawEvent, &'static str)> = read
+        .events
+        .into_iter()
+        .map(|e| {
+            let key = keys.key(&e.provider);
+            (e, key)
+        })
+        .collect();
+    let count = |key: &str| events.iter().filter(|(_, k)| *k == key).count();
+    let crashes = events.iter().filter(|(e, k)| scep_pool_crash(e, k)).count();
+    let server_chains = events.iter().filter(|(e, k)| ndes_chain(e, k)).count();
     // A server's Application log holds CertEnroll events too: NDES and its
     // connector decide before them.
     let platform = if count("DMEDP") > 0 {
@@ -46,39 +49,35 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
         None
     };
     let format = &super::FORMAT;
+    let only_events =
+        |events: Vec<(RawEvent, &'static str)>| events.into_iter().map(|(e, _)| e).collect();
     let (found, recognized) = match platform {
-        Some(Platform::Windows) => record_events(format, index, super::to_records(read.events)),
+        Some(Platform::Windows) => {
+            record_events(format, index, super::to_records(only_events(events)))
+        }
         Some(Platform::Ca) => record_events(
             &crate::platforms::ca::events::FORMAT,
             index,
-            super::to_records(read.events),
+            super::to_records(only_events(events)),
         ),
         Some(Platform::Ndes) => {
             // The connector's and NDES's events by id; the SCEP pool's
             // crashes (System's WAS 5009, Application Error 1000 of w3wp)
             // and the CAPI2 chain errors by their rendered messages (the
             // UserData result), as their text copies are read.
-            let (crashed, rest): (Vec<RawEvent>, Vec<RawEvent>) = read
-                .events
+            let (crashed, rest): (Vec<_>, Vec<_>) = events
                 .into_iter()
-                .partition(|e| scep_pool_crash(e) || super::provider_key(&e.provider) == "CAPI2");
+                .partition(|(e, k)| scep_pool_crash(e, k) || *k == "CAPI2");
             let (mut found, mut recognized) = crate::platforms::ndes::connector::events(
                 index,
-                rest.into_iter().map(|e| {
-                    (
-                        e.line,
-                        super::provider_key(&e.provider),
-                        e.id,
-                        e.time,
-                        e.inserts,
-                    )
-                }),
+                rest.into_iter()
+                    .map(|(e, key)| (e.line, key, e.id, e.time, e.inserts)),
             );
             if !crashed.is_empty() {
                 let (more, n) = record_events(
                     &crate::platforms::ndes::event_text::FORMAT,
                     index,
-                    super::to_records(crashed),
+                    super::to_records(only_events(crashed)),
                 );
                 found.extend(more);
                 recognized += n;
@@ -191,12 +190,16 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
 #[cfg(feature = "evtx")]
 fn evtx_parser(
     bytes: &[u8],
-) -> Result<::evtx::EvtxParser<std::io::Cursor<Vec<u8>>>, ::evtx::err::EvtxError> {
+) -> Result<::evtx::EvtxParser<std::io::Cursor<&[u8]>>, ::evtx::err::EvtxError> {
     let settings = ::evtx::ParserSettings::new()
         .num_threads(1)
         .validate_checksums(false)
         .indent(false);
-    Ok(::evtx::EvtxParser::from_buffer(bytes.to_vec())?.with_configuration(settings))
+    // Read in place: a copy of the file was as big again.
+    Ok(
+        ::evtx::EvtxParser::from_read_seek(std::io::Cursor::new(bytes))?
+            .with_configuration(settings),
+    )
 }
 
 /// The records of a binary `.evtx` file as the raw view shows them: each
@@ -235,10 +238,10 @@ pub fn read_evtx(_bytes: &[u8]) -> Evtx {
 
 /// A crash of the SCEP application on the NDES server: WAS 5009 for the
 /// `SCEP` application pool, or Application Error 1000 of `w3wp.exe` (its
-/// first insert names the pool or the program).
-fn scep_pool_crash(e: &RawEvent) -> bool {
+/// first insert names the pool or the program); `key` is its provider's.
+fn scep_pool_crash(e: &RawEvent, key: &str) -> bool {
     let first = e.inserts.first().map(|v| v.trim());
-    match (super::provider_key(&e.provider), e.id) {
+    match (key, e.id) {
         ("WAS", Some(5009)) => first.is_some_and(|v| v.eq_ignore_ascii_case("SCEP")),
         ("AppError", Some(1000)) => first.is_some_and(|v| v.eq_ignore_ascii_case("w3wp.exe")),
         _ => false,
@@ -248,9 +251,10 @@ fn scep_pool_crash(e: &RawEvent) -> bool {
 /// A CAPI2 Operational event logged for IIS's worker process (`w3wp.exe`,
 /// where the NDES policy module and the SCEP application run): the NDES
 /// server's, not a device's [INF: which process NDES's chains are built in
-/// is not published; a device's SCEP client is not w3wp.exe].
-fn ndes_chain(e: &RawEvent) -> bool {
-    super::provider_key(&e.provider) == "CAPI2"
+/// is not published; a device's SCEP client is not w3wp.exe]; `key` is its
+/// provider's.
+fn ndes_chain(e: &RawEvent, key: &str) -> bool {
+    key == "CAPI2"
         && e.process
             .as_deref()
             .is_some_and(|p| p.trim().eq_ignore_ascii_case("w3wp.exe"))
@@ -269,14 +273,13 @@ mod tests {
                 r#"<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-CAPI2" /><EventID>30</EventID></System><UserData><CertVerifyCertificateChainPolicy>{process}<Result value="800B0101">A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.</Result></CertVerifyCertificateChainPolicy></UserData></Event>"#
             )
         };
-        let event = |process: &str| super::xml_event(&xml(process), 0).unwrap();
-        assert!(super::ndes_chain(&event(
-            r#"<EventAuxInfo ProcessName="w3wp.exe" />"#
-        )));
-        assert!(!super::ndes_chain(&event(
-            r#"<EventAuxInfo ProcessName="svchost.exe" />"#
-        )));
-        assert!(!super::ndes_chain(&event("")));
+        let chain = |process: &str| {
+            let event = super::xml_event(&xml(process), 0).unwrap();
+            super::ndes_chain(&event, super::super::provider_key(&event.provider))
+        };
+        assert!(chain(r#"<EventAuxInfo ProcessName="w3wp.exe" />"#));
+        assert!(!chain(r#"<EventAuxInfo ProcessName="svchost.exe" />"#));
+        assert!(!chain(""));
     }
     use crate::core::lang::Lang;
     use crate::text::i18n::problem_message;

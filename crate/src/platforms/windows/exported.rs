@@ -8,7 +8,7 @@ use aho_corasick::AhoCorasick;
 use chrono::NaiveDateTime;
 
 use super::csv::{CsvReader, CsvRows};
-use super::event::{provider_key, template, RawEvent};
+use super::event::{template, ProviderKeys, RawEvent};
 use super::format::{is_detail, is_summary};
 use super::stream::{can_skip, needles, push_number, read_event, settle_recognized, Order};
 use super::text::Dates;
@@ -56,8 +56,8 @@ struct Sink {
     message: String,
     needles: Option<Option<AhoCorasick>>,
     dates: Dates,
-    /// The last source a row named, and its key.
-    last_provider: (String, &'static str),
+    /// The key of the last source a row named.
+    last_provider: ProviderKeys,
 }
 
 impl Exported {
@@ -94,7 +94,7 @@ impl Sink {
             message: String::new(),
             needles: None,
             dates: Dates::default(),
-            last_provider: (String::new(), provider_key("")),
+            last_provider: ProviderKeys::default(),
         }
     }
 
@@ -199,10 +199,7 @@ impl Sink {
         if !self.skips || !can || provider.is_empty() || provider.starts_with("SyncML ") {
             return None;
         }
-        if self.last_provider.0 != provider {
-            self.last_provider = (provider.to_string(), provider_key(provider));
-        }
-        let key = self.last_provider.1;
+        let key = self.last_provider.key(provider);
         template(id, key).is_none().then_some(key)
     }
 

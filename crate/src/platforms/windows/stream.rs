@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDateTime;
 
-use super::event::{normalize, provider_key, template, RawEvent};
+use super::event::{normalize, template, ProviderKeys, RawEvent};
 use super::exported::Exported;
 use super::format::{is_detail, is_summary, Shape};
 use super::text::{
@@ -73,8 +73,8 @@ pub struct Streamed {
     /// event to event, and telling them cost more than the rest of a quiet
     /// event.
     passed: Vec<String>,
-    /// The last source a row named, and its key.
-    last_provider: (String, &'static str),
+    /// The key of the last source a row named.
+    last_provider: ProviderKeys,
 }
 
 /// The first line of an event, as the skipping reader tells it.
@@ -110,7 +110,7 @@ impl Streamed {
             needles: None,
             dates: Dates::default(),
             passed: Vec::new(),
-            last_provider: (String::new(), provider_key("")),
+            last_provider: ProviderKeys::default(),
         }
     }
 
@@ -191,7 +191,7 @@ impl Streamed {
             lines: 0,
             next: None,
         };
-        let provider = self.provider_key(row.provider);
+        let provider = self.last_provider.key(row.provider);
         if row.provider.is_empty()
             || row.provider.starts_with("SyncML ")
             || template(row.id, provider).is_some()
@@ -310,7 +310,7 @@ impl Streamed {
         let Some(time) = self.dates.read(date) else {
             return scan;
         };
-        let key = self.provider_key(provider);
+        let key = self.last_provider.key(provider);
         if provider.is_empty() || provider.starts_with("SyncML ") || template(id, key).is_some() {
             return scan;
         }
@@ -349,15 +349,6 @@ impl Streamed {
             Some((Label::LogName, log)) => Some(Start::Details(log)),
             _ => None,
         }
-    }
-
-    /// [`provider_key`], remembered for the last source named: a list
-    /// copy's rows name a few sources, each over and over.
-    fn provider_key(&mut self, provider: &str) -> &'static str {
-        if self.last_provider.0 != provider {
-            self.last_provider = (provider.to_string(), provider_key(provider));
-        }
-        self.last_provider.1
     }
 
     /// Reads a quiet event starting at line `i` as reading its lines would:
