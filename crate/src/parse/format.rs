@@ -282,6 +282,22 @@ pub fn fields(normalized: &str) -> impl Iterator<Item = (&str, &str)> {
 /// A value on one line for a normalized record: every run of whitespace
 /// (tabs and line breaks included) becomes one space, ends trimmed.
 pub fn one_line(value: &str) -> String {
+    // Most values already are: ASCII, one space between words (a CA export
+    // has millions of them).
+    let mut space = true;
+    let plain = value.bytes().all(|c| {
+        let ok = c.is_ascii() && !matches!(c, b'\t'..=b'\r') && !(c == b' ' && space);
+        space = c == b' ';
+        ok
+    }) && !space;
+    if plain {
+        return value.to_string();
+    }
+    words_joined(value)
+}
+
+/// Every run of whitespace one space, ends trimmed.
+fn words_joined(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for word in value.split_whitespace() {
         if !out.is_empty() {
@@ -412,6 +428,30 @@ pub(crate) fn line_at(parts: &[(usize, Cow<str>)], offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_takes_a_plain_value_as_it_is() {
+        for v in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\r\nb",
+            "a\u{b}b",
+            "a\u{3000}b",
+            "a\u{a0}b",
+            "要求 ID",
+            "x\u{85}",
+            "\u{1f}a",
+            "CONTOSO\\svc-ndes",
+        ] {
+            assert_eq!(one_line(v), words_joined(v), "{v:?}");
+        }
+    }
     use crate::core::testing::fixture_files;
     use crate::input::decode::split_lines;
     use crate::platforms::FORMATS;

@@ -120,6 +120,14 @@ pub static TABLE: &[Entry] = &[
         fix: "Add the device's log (Android OMADM.log, iOS console log, Windows DeviceManagement-Enterprise-Diagnostics-Provider Admin events) or its certificate store listing; match the certificate by serial number or thumbprint.",
     },
     Entry {
+        code: "ca.other-templates",
+        severity: Info,
+        step: None,
+        title: "{count} requests of other templates are counted, not listed",
+        explanation: "The export also lists requests of templates that are not SCEP's: {templates}. The report lists the requests whose template or requester names SCEP, Intune, NDES or MDM ({shown}), and every request that names no template.",
+        fix: "If the SCEP profile's certificates come from one of the counted templates, export that template's requests alone (in the Certification Authority console, View > Filter on Certificate Template, then Export List…) and add that file.",
+    },
+    Entry {
         code: "ca.no-evidence",
         severity: Info,
         step: Some(4),

@@ -27,6 +27,10 @@ pub static LINES: &[Line] = &[
         text: "要求 {id} は CA の保留中の要求で待機しています[ ({template})][ 対象 {subject}][、要求者 {requester}]",
     },
     Line {
+        code: "ca.others",
+        text: "エクスポートにはほかのテンプレートの要求 {count} 件もあります: {templates}",
+    },
+    Line {
         code: "ca.seen",
         text: "CA に要求 {id} があります[ ({template})][ 対象 {subject}] (エクスポートに結果の列がありません)",
     },
@@ -116,6 +120,12 @@ pub static FINDINGS: &[Text] = &[
         title: "CA は証明書を発行しました。配信はこの証拠にはありません",
         explanation: "CA のレコードは手順 4 (証明書の発行) を証明します。NDES がデバイスに渡し、デバイスがインストールしたか (手順 5) は、デバイス側にしか現れません。",
         fix: "デバイスのログ (Android の OMADM.log、iOS のコンソール ログ、Windows の DeviceManagement-Enterprise-Diagnostics-Provider Admin イベント) または証明書ストアの一覧を追加し、シリアル番号または拇印で証明書を照合します。",
+    },
+    Text {
+        code: "ca.other-templates",
+        title: "ほかのテンプレートの要求 {count} 件は一覧に含めず、件数だけを示します",
+        explanation: "エクスポートには SCEP 以外のテンプレートの要求もあります: {templates}。レポートには、テンプレート名または要求者名に SCEP、Intune、NDES、MDM を含む要求 ({shown}) と、テンプレートのない要求をすべて示します。",
+        fix: "SCEP プロファイルの証明書が件数だけのテンプレートから発行されている場合は、そのテンプレートの要求だけをエクスポートし (証明機関コンソールの [表示] > [フィルター] で証明書テンプレートを指定してから [一覧のエクスポート])、そのファイルを追加します。",
     },
     Text {
         code: "ca.no-evidence",

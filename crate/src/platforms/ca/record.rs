@@ -77,6 +77,11 @@ impl CaRecord {
 /// A value as the record wrote it, on one line: quotes around it dropped,
 /// `EMPTY` (certutil's empty value) read as empty.
 fn clean(value: &str) -> String {
+    cleaned(value).into_owned()
+}
+
+/// [`clean`] without a copy when the value is already clean.
+pub fn cleaned(value: &str) -> Cow<'_, str> {
     let v = value.trim();
     let v = v
         .strip_prefix('"')
@@ -84,9 +89,14 @@ fn clean(value: &str) -> String {
         .unwrap_or(v)
         .trim();
     if v == "EMPTY" {
-        return String::new();
+        return Cow::Borrowed("");
     }
-    one_line(v)
+    let plain = v.is_ascii() && !v.contains("  ") && !v.bytes().any(|c| matches!(c, b'\t'..=b'\r'));
+    if plain {
+        Cow::Borrowed(v)
+    } else {
+        Cow::Owned(one_line(v))
+    }
 }
 
 #[cfg(test)]

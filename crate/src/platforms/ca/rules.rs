@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use regex::Captures;
 
+use super::scope::template_name;
 use super::status::{self, Disposition, Status};
 use crate::core::event::{FindingRef, Outcome, Signal, Subject, What, TAG_CA_ISSUED};
 use crate::core::model::Stage;
@@ -20,6 +21,14 @@ static RULES: &[Rule] = &[
         needle: "ca-request\t",
         pattern: r"^ca-request\t[^\n]*",
         build: request,
+    },
+    // The requests of other templates an export lists, counted
+    // ([`super::scope`]).
+    Rule {
+        name: "ca-others",
+        needle: "ca-others\t",
+        pattern: r"^ca-others\t[^\n]*",
+        build: others,
     },
     // CertificationAuthority events 52/6 (issued), 53/7 (denied), 21/22
     // (could not process), 54/8 (pending), as the Windows reader renders
@@ -70,6 +79,10 @@ pub static LINES: &[Line] = &[
         text: "Request {id} waits in the CA's pending requests[ ({template})][ for {subject}][, requested by {requester}]",
     },
     Line {
+        code: "ca.others",
+        text: "The export also lists {count} requests of other templates: {templates}",
+    },
+    Line {
         code: "ca.seen",
         text: "The CA holds request {id}[ ({template})][ for {subject}] (the export shows no outcome)",
     },
@@ -118,6 +131,25 @@ fn request(c: &Captures) -> Option<(Subject, Signal)> {
         }
     }
     signal(&v)
+}
+
+/// The note of the requests of other templates an export lists: about the
+/// CA, not a certificate.
+fn others(c: &Captures) -> Option<(Subject, Signal)> {
+    let mut what = What::new("ca.others");
+    let mut finding = FindingRef::new("ca.other-templates");
+    for (key, value) in fields(c.get(0)?.as_str()) {
+        let key = match key {
+            "count" => "count",
+            "templates" => "templates",
+            "shown" => "shown",
+            _ => continue,
+        };
+        what = what.param(key, value);
+        finding = finding.param(key, value);
+    }
+    let signal = Signal::new(None, 4, Outcome::Progress, what).with_finding(finding);
+    Some((Subject::Platform, signal))
 }
 
 /// A CA event's message: `denied request 12 because <reason with its
@@ -334,15 +366,6 @@ fn template_in_message(message: &str) -> &str {
         .map_or("", |(_, t)| t.trim().trim_end_matches('.'))
 }
 
-/// certutil writes a v2 template as `"<OID>" <name>`: the name, else the OID.
-fn template_name(value: &str) -> &str {
-    match value.strip_prefix('"').and_then(|r| r.split_once('"')) {
-        Some((oid, name)) if name.trim().is_empty() => oid,
-        Some((_, name)) => name.trim(),
-        None => value,
-    }
-}
-
 /// What the CA did, from the disposition when the record has it, else from
 /// the status code, the message and what an issued row carries.
 fn outcome(v: &Values, status: Option<&Status>) -> Option<Disposition> {
@@ -442,16 +465,7 @@ mod tests {
     }
 
     #[test]
-    fn template_names() {
-        assert_eq!(
-            template_name("\"1.3.6.1.4.1.311.21.8.1.2\" Intune SCEP"),
-            "Intune SCEP"
-        );
-        assert_eq!(
-            template_name("\"1.3.6.1.4.1.311.21.8.1.2\""),
-            "1.3.6.1.4.1.311.21.8.1.2"
-        );
-        assert_eq!(template_name("DomainController"), "DomainController");
+    fn templates_in_messages() {
         assert_eq!(
             template_in_message("Denied by Policy Module  0x80094800, The request was for a certificate template that is not supported by the Active Directory Certificate Services policy: IntuneSCEP."),
             "IntuneSCEP"

@@ -10,8 +10,11 @@
 use crate::core::model::Platform;
 use crate::parse::format::{Format, Header, Record};
 
+use std::borrow::Cow;
+
 use super::columns::{self, Column};
-use super::record::CaRecord;
+use super::record::{cleaned, CaRecord};
+use super::scope::Requests;
 
 pub const FORMAT: Format = Format {
     id: "ca-export-list",
@@ -135,35 +138,44 @@ fn each_cell(line: &str, delimiter: u8, mut visit: impl FnMut(&str) -> bool) {
     visit(&cell);
 }
 
-/// Rows after the header: (0-based line, cells). A quoted cell may go on
-/// over several lines (a certificate in Base-64); such a row is cut at 4096
-/// lines. Whether a quote is still open is kept line by line (counting the
-/// whole row again for each line it took was quadratic).
-fn rows(lines: &[&str], from: usize, delimiter: u8) -> Vec<(usize, Vec<String>)> {
-    let mut out = Vec::new();
+/// Rows after the header: (0-based line, text). A quoted cell may go on
+/// over several lines (a certificate in Base-64): such a row's lines are
+/// joined, and it is cut at 4096 lines. Whether a quote is still open is
+/// kept line by line (counting the whole row again for each line it took
+/// was quadratic).
+fn rows<'a, 'b>(
+    lines: &'b [&'a str],
+    from: usize,
+) -> impl Iterator<Item = (usize, Cow<'a, str>)> + 'b {
     let mut i = from;
-    while i < lines.len() {
+    std::iter::from_fn(move || {
         let start = i;
-        let first = lines.get(i).copied().unwrap_or("");
+        let first = *lines.get(i)?;
+        i += 1;
         let mut open = odd_quotes(first);
+        if !open {
+            return Some((start, Cow::Borrowed(first)));
+        }
         let mut text = first.to_string();
-        while open && i + 1 < lines.len() && i - start < 4096 {
-            i += 1;
+        while open && i < lines.len() && i - start <= 4096 {
             let next = lines.get(i).copied().unwrap_or("");
+            i += 1;
             open ^= odd_quotes(next);
             text.push('\n');
             text.push_str(next);
         }
-        out.push((start, split_row(&text, delimiter)));
-        i += 1;
-    }
-    out
+        Some((start, Cow::Owned(text)))
+    })
 }
 
 /// Whether a line holds an odd number of quotes.
 fn odd_quotes(line: &str) -> bool {
     memchr::memchr_iter(b'"', line.as_bytes()).count() % 2 == 1
 }
+
+/// How many data rows tell an unknown column by its values: the first
+/// ones (an export is uniform; all of a large one cost most of its memory).
+const GUESS_ROWS: usize = 1_000;
 
 fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
     // The header: the first line (of the first 50) naming two CA columns,
@@ -177,9 +189,12 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
     else {
         return Vec::new();
     };
-    let rows: Vec<(usize, Vec<String>)> = rows(lines, at + 1, delimiter)
-        .into_iter()
+    let mut rows = rows(lines, at + 1);
+    let sample: Vec<(usize, Vec<String>)> = rows
+        .by_ref()
+        .map(|(line, text)| (line, split_row(&text, delimiter)))
         .filter(|(_, cells)| is_data(cells))
+        .take(GUESS_ROWS)
         .collect();
     // A column whose name is unknown is told by its values; it never takes
     // the place of a named column, and the first of two guesses wins.
@@ -189,7 +204,7 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
         if column.is_some() {
             continue;
         }
-        let values = rows
+        let values = sample
             .iter()
             .filter_map(|(_, c)| c.get(k).map(String::as_str));
         if let Some(c) = columns::guess(values) {
@@ -199,17 +214,51 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
             }
         }
     }
-    rows.into_iter()
-        .filter_map(|(line, cells)| {
-            let mut record = CaRecord::default();
-            for (k, cell) in cells.iter().enumerate() {
-                if let Some(Some(column)) = columns.get(k) {
-                    record.set(*column, cell);
-                }
+    let mut requests = Requests::default();
+    for (line, cells) in sample {
+        let mut record = CaRecord::default();
+        for (cell, column) in cells.iter().zip(&columns) {
+            if let Some(column) = column {
+                record.set(*column, cell);
             }
-            (!record.is_empty()).then(|| record.into_record(line))
-        })
-        .collect()
+        }
+        requests.push(record, line);
+    }
+    // The rest is read cell by cell into its record, without a row's cells;
+    // a request that is only counted first, by its template and requester.
+    let (mut template, mut requester) = (String::new(), String::new());
+    for (line, text) in rows {
+        template.clear();
+        requester.clear();
+        let (mut cells, mut any) = (0, false);
+        each_cell(&text, delimiter, |cell| {
+            any |= !cell.trim().is_empty();
+            let name = match columns.get(cells) {
+                Some(Some(Column::Template)) => Some(&mut template),
+                Some(Some(Column::Requester)) => Some(&mut requester),
+                _ => None,
+            };
+            if let Some(name) = name.filter(|n| n.is_empty()) {
+                name.push_str(&cleaned(cell));
+            }
+            cells += 1;
+            true
+        });
+        if cells < 2 || !any || requests.counted(&template, &requester, line) {
+            continue;
+        }
+        let mut record = CaRecord::default();
+        let mut k = 0;
+        each_cell(&text, delimiter, |cell| {
+            if let Some(Some(column)) = columns.get(k) {
+                record.set(*column, cell);
+            }
+            k += 1;
+            true
+        });
+        requests.push(record, line);
+    }
+    requests.finish()
 }
 
 /// A data row: two or more cells, not a certutil trailer (`2 Rows`,
@@ -277,6 +326,36 @@ mod tests {
             ["要求 ID", "証明書", ""]
         );
         assert_eq!(cells("", b','), [""]);
+    }
+
+    #[test]
+    fn after_a_scep_request_other_templates_are_counted() {
+        // The rows after the first GUESS_ROWS are counted without records:
+        // the same either way.
+        let tail = "2,CONTOSO\\svc-ndes,IntuneSCEP\n3,CONTOSO\\svc-web,\"Web  Server\"\n4,CONTOSO\\svc-ndes,Machine\n5,CONTOSO\\jdoe,EMPTY\n6,CONTOSO\\PC-2$, Machine \n";
+        for filler in [0, GUESS_ROWS] {
+            let text = format!(
+                "Request ID,Requester Name,Certificate Template\n1,CONTOSO\\PC-1$,Machine\n{}{tail}",
+                "7,CONTOSO\\PC-7$,Machine\n".repeat(filler)
+            );
+            let rows = read(&text);
+            let count = (3 + filler).to_string();
+            let first: Vec<(&str, &str)> = rows
+                .iter()
+                .map(|r| (r[0].0.as_str(), r[0].1.as_str()))
+                .collect();
+            assert_eq!(
+                first,
+                [
+                    ("id", "2"),
+                    ("id", "4"),
+                    ("id", "5"),
+                    ("count", count.as_str())
+                ]
+            );
+            let templates = format!("Machine ({}), Web Server (1)", 2 + filler);
+            assert_eq!(rows[3][1], ("templates".into(), templates));
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::parse::format::{Format, Header, Record};
 
 use super::columns;
 use super::record::CaRecord;
+use super::scope::Requests;
 
 pub const FORMAT: Format = Format {
     id: "ca-certutil-view",
@@ -91,7 +92,7 @@ fn hex_dump(line: &str) -> bool {
 }
 
 fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
-    let mut out = Vec::new();
+    let mut requests = Requests::default();
     // The row being read: its record and the line to cite.
     let mut current: Option<(CaRecord, usize)> = None;
     let mut in_pem = false;
@@ -110,7 +111,7 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
         }
         if row_banner(t) {
             if let Some((record, at)) = current.take() {
-                out.push(record.into_record(at));
+                requests.push(record, at);
             }
             current = Some((CaRecord::default(), i - 1));
             continue;
@@ -152,9 +153,9 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
         }
     }
     if let Some((record, at)) = current {
-        out.push(record.into_record(at));
+        requests.push(record, at);
     }
-    out
+    requests.finish()
 }
 
 #[cfg(test)]

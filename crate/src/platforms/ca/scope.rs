@@ -1,0 +1,228 @@
+//! Which CA requests the report tells one by one. A CA's export lists every
+//! template's requests (computers, web servers, users, code signing), often
+//! hundreds of thousands; the admin wants the SCEP template's. NDES submits
+//! with the template its MSCEP registry values name, as its service or
+//! computer account (`server-ca-store.md` §1.7) — names the admin chose,
+//! which the export itself does not mark. So when a request's template or
+//! requester names SCEP, Intune, NDES or MDM, the requests of other
+//! templates whose requester names none of them are counted by template in
+//! one note instead of told. A request that names no template (a Failed
+//! Requests export has no template column) is always told. When no request
+//! names them, every request is told.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::columns::Column;
+use super::record::CaRecord;
+use crate::parse::format::Record;
+
+/// What starts the note of the requests counted, not told (the rule's needle).
+pub const OTHERS: &str = "ca-others";
+
+/// The words a SCEP template or NDES account is commonly named with.
+const SCEP_WORDS: [&str; 4] = ["scep", "intune", "ndes", "mdm"];
+
+/// Templates the note names, the most requested first; the rest are
+/// counted only.
+const MAX_NAMED: usize = 20;
+
+/// Distinct templates counted by name (a hostile export may have a million).
+const MAX_TEMPLATES: usize = 1_000;
+
+/// A CA export's requests, as they are read, in the export's order.
+#[derive(Default)]
+pub struct Requests<'a> {
+    /// The requests to tell, by line.
+    told: Vec<(usize, Record<'a>)>,
+    /// Other templates' requests, held until a SCEP request shows (then
+    /// they are counted only): without one, every request is told.
+    held: Vec<(usize, Record<'a>)>,
+    /// Other templates' requests: count by template, first line.
+    others: HashMap<String, usize>,
+    other_count: usize,
+    first_other: Option<usize>,
+    /// The SCEP templates told, in order of first request.
+    scep_templates: Vec<String>,
+    scep_seen: bool,
+}
+
+impl<'a> Requests<'a> {
+    /// One request, cited at `line` (0-based).
+    pub fn push(&mut self, record: CaRecord, line: usize) {
+        if record.is_empty() {
+            return;
+        }
+        let template = record.get(Column::Template).map(template_name);
+        let scep = template.is_some_and(names_scep)
+            || record.get(Column::Requester).is_some_and(names_scep);
+        match template {
+            Some(t) if scep => {
+                if !self.scep_seen {
+                    self.scep_seen = true;
+                    self.held = Vec::new();
+                }
+                if self.scep_templates.len() < MAX_NAMED
+                    && !self.scep_templates.iter().any(|s| s == t)
+                {
+                    self.scep_templates.push(t.to_string());
+                }
+                self.told.push((line, record.into_record(line)));
+            }
+            Some(t) if !scep => {
+                self.count(t, line);
+                if !self.scep_seen {
+                    self.held.push((line, record.into_record(line)));
+                }
+            }
+            _ => self.told.push((line, record.into_record(line))),
+        }
+    }
+
+    /// Counts a request by its template and requester (as written, empty
+    /// when absent) when it needs no record: a SCEP request has shown and
+    /// this one's names none. Reading a large export's other requests into
+    /// records only to count them was most of its time.
+    pub fn counted(&mut self, template: &str, requester: &str, line: usize) -> bool {
+        let template = template_name(template);
+        if !self.scep_seen || template.is_empty() || names_scep(template) || names_scep(requester) {
+            return false;
+        }
+        self.count(template, line);
+        true
+    }
+
+    fn count(&mut self, template: &str, line: usize) {
+        self.other_count += 1;
+        self.first_other.get_or_insert(line);
+        if let Some(n) = self.others.get_mut(template) {
+            *n += 1;
+        } else if self.others.len() < MAX_TEMPLATES {
+            self.others.insert(template.to_string(), 1);
+        }
+    }
+
+    /// The records for the rules: the requests told, in line order, and
+    /// the note of those counted.
+    pub fn finish(self) -> Vec<Record<'a>> {
+        if !self.scep_seen {
+            let mut all = self.told;
+            all.extend(self.held);
+            // Stable: a row's record stays before a later one of its line.
+            all.sort_by_key(|(line, _)| *line);
+            return all.into_iter().map(|(_, r)| r).collect();
+        }
+        let mut out: Vec<Record<'a>> = self.told.into_iter().map(|(_, r)| r).collect();
+        if let Some(line) = self.first_other {
+            let mut templates: Vec<(&String, &usize)> = self.others.iter().collect();
+            templates.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let mut named: Vec<String> = templates
+                .iter()
+                .take(MAX_NAMED)
+                .map(|(t, n)| format!("{t} ({n})"))
+                .collect();
+            if templates.len() > MAX_NAMED {
+                named.push("…".to_string());
+            }
+            let text = format!(
+                "{OTHERS}\tcount={}\ttemplates={}\tshown={}",
+                self.other_count,
+                named.join(", "),
+                self.scep_templates.join(", ")
+            );
+            out.push(Record {
+                time: None,
+                thread: None,
+                process: None,
+                parts: vec![(line, Cow::Owned(text))],
+            });
+        }
+        out
+    }
+}
+
+/// Whether a template's or an account's name has a SCEP word in it (ASCII
+/// case ignored). Most letters start no word: only the others are compared.
+fn names_scep(name: &str) -> bool {
+    let b = name.as_bytes();
+    (0..b.len()).any(|i| {
+        matches!(b.get(i).map(|c| c | 0x20), Some(b's' | b'i' | b'n' | b'm'))
+            && SCEP_WORDS.iter().any(|w| {
+                b.get(i..i + w.len())
+                    .is_some_and(|part| part.eq_ignore_ascii_case(w.as_bytes()))
+            })
+    })
+}
+
+/// certutil writes a v2 template as `"<OID>" <name>`: the name, else the OID.
+pub fn template_name(value: &str) -> &str {
+    match value.strip_prefix('"').and_then(|r| r.split_once('"')) {
+        Some((oid, name)) if name.trim().is_empty() => oid,
+        Some((_, name)) => name.trim(),
+        None => value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(template: &str, requester: &str) -> CaRecord {
+        let mut r = CaRecord::default();
+        r.set(Column::RequestId, "1");
+        r.set(Column::Template, template);
+        r.set(Column::Requester, requester);
+        r
+    }
+
+    fn texts(records: Vec<Record>) -> Vec<(usize, String)> {
+        records
+            .into_iter()
+            .map(|r| (r.parts[0].0, r.parts[0].1.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn other_templates_are_counted_once_a_scep_request_shows() {
+        let mut requests = Requests::default();
+        requests.push(request("Machine", "CONTOSO\\PC-1$"), 1);
+        requests.push(request("WebServer", "CONTOSO\\svc-web"), 2);
+        requests.push(request("IntuneSCEP", "CONTOSO\\svc-ndes"), 3);
+        requests.push(request("Machine", "CONTOSO\\PC-2$"), 4);
+        // Any template the NDES account requested is SCEP's.
+        requests.push(request("Corp Device", "CONTOSO\\svc-ndes"), 5);
+        requests.push(request("", "CONTOSO\\someone"), 6);
+        let got = texts(requests.finish());
+        let lines: Vec<usize> = got.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [3, 5, 6, 1]);
+        assert_eq!(
+            got[3].1,
+            "ca-others\tcount=3\ttemplates=Machine (2), WebServer (1)\tshown=IntuneSCEP, Corp Device"
+        );
+    }
+
+    #[test]
+    fn without_a_scep_request_every_request_is_told_in_order() {
+        let mut requests = Requests::default();
+        requests.push(request("Machine", "CONTOSO\\PC-1$"), 1);
+        requests.push(request("", "CONTOSO\\someone"), 2);
+        requests.push(request("User", "CONTOSO\\jdoe"), 3);
+        let lines: Vec<usize> = texts(requests.finish()).iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [1, 2, 3]);
+    }
+
+    #[test]
+    fn template_names() {
+        assert_eq!(
+            template_name("\"1.3.6.1.4.1.311.21.8.1.2\" Intune SCEP"),
+            "Intune SCEP"
+        );
+        assert_eq!(
+            template_name("\"1.3.6.1.4.1.311.21.8.1.2\""),
+            "1.3.6.1.4.1.311.21.8.1.2"
+        );
+        assert_eq!(template_name("DomainController"), "DomainController");
+        assert!(names_scep("CONTOSO\\NDES01$") && names_scep("Intune Device"));
+        assert!(!names_scep("Workstation Authentication"));
+    }
+}
