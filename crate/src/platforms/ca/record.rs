@@ -91,7 +91,14 @@ pub fn cleaned(value: &str) -> Cow<'_, str> {
     if v == "EMPTY" {
         return Cow::Borrowed("");
     }
-    let plain = v.is_ascii() && !v.contains("  ") && !v.bytes().any(|c| matches!(c, b'\t'..=b'\r'));
+    // One pass: ASCII, no control whitespace, no two spaces in a row (the
+    // ends are trimmed already).
+    let mut space = false;
+    let plain = v.bytes().all(|c| {
+        let ok = c.is_ascii() && !matches!(c, b'\t'..=b'\r') && !(c == b' ' && space);
+        space = c == b' ';
+        ok
+    });
     if plain {
         Cow::Borrowed(v)
     } else {

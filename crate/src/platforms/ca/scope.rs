@@ -146,11 +146,12 @@ impl<'a> Requests<'a> {
 fn names_scep(name: &str) -> bool {
     let b = name.as_bytes();
     (0..b.len()).any(|i| {
-        matches!(b.get(i).map(|c| c | 0x20), Some(b's' | b'i' | b'n' | b'm'))
-            && SCEP_WORDS.iter().any(|w| {
-                b.get(i..i + w.len())
+        let first = b.get(i).map_or(0, |c| c | 0x20);
+        SCEP_WORDS.iter().any(|w| {
+            w.as_bytes().first() == Some(&first)
+                && b.get(i..i + w.len())
                     .is_some_and(|part| part.eq_ignore_ascii_case(w.as_bytes()))
-            })
+        })
     })
 }
 
