@@ -6,9 +6,10 @@
 //! which the export itself does not mark. So when a request's template or
 //! requester names SCEP, Intune, NDES or MDM, the requests of other
 //! templates whose requester names none of them are counted by template in
-//! one note instead of told. A request that names no template (a Failed
-//! Requests export has no template column) is always told. When no request
-//! names them, every request is told.
+//! one note instead of told (a name holds a word where a word may start:
+//! `IntuneSCEP`, `svc-ndes`, not `jfernandes`). A request that names no
+//! template (a Failed Requests export has no template column) is always
+//! told. When no request names them, every request is told.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -142,16 +143,27 @@ impl<'a> Requests<'a> {
 }
 
 /// Whether a template's or an account's name has a SCEP word in it (ASCII
-/// case ignored). Most letters start no word: only the others are compared.
+/// case ignored) where a word may start: at the start, after a character
+/// that is not a letter, or at a capital after a small letter (`IntuneSCEP`,
+/// `svc-ndes`, `NDES01$`, `svcNDES`; not `jfernandes`).
 fn names_scep(name: &str) -> bool {
     let b = name.as_bytes();
     (0..b.len()).any(|i| {
-        let first = b.get(i).map_or(0, |c| c | 0x20);
-        SCEP_WORDS.iter().any(|w| {
-            w.as_bytes().first() == Some(&first)
-                && b.get(i..i + w.len())
-                    .is_some_and(|part| part.eq_ignore_ascii_case(w.as_bytes()))
-        })
+        let Some(&c) = b.get(i) else {
+            return false;
+        };
+        let starts = match i.checked_sub(1).and_then(|p| b.get(p)) {
+            None => true,
+            Some(prev) => {
+                !prev.is_ascii_alphabetic() || (prev.is_ascii_lowercase() && c.is_ascii_uppercase())
+            }
+        };
+        starts
+            && SCEP_WORDS.iter().any(|w| {
+                w.as_bytes().first() == Some(&(c | 0x20))
+                    && b.get(i..i + w.len())
+                        .is_some_and(|part| part.eq_ignore_ascii_case(w.as_bytes()))
+            })
     })
 }
 
@@ -223,7 +235,25 @@ mod tests {
             "1.3.6.1.4.1.311.21.8.1.2"
         );
         assert_eq!(template_name("DomainController"), "DomainController");
-        assert!(names_scep("CONTOSO\\NDES01$") && names_scep("Intune Device"));
-        assert!(!names_scep("Workstation Authentication"));
+        for name in [
+            "CONTOSO\\NDES01$",
+            "Intune Device",
+            "IntuneSCEP",
+            "CONTOSO\\svc-ndes",
+            "svcNDES",
+            "SCEP-User",
+            "Contoso MDM",
+        ] {
+            assert!(names_scep(name), "{name}");
+        }
+        for name in [
+            "Workstation Authentication",
+            "CONTOSO\\jfernandes",
+            "CONTOSO\\sandesh",
+            "CONTOSO\\admdm",
+            "",
+        ] {
+            assert!(!names_scep(name), "{name}");
+        }
     }
 }
