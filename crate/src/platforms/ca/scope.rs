@@ -31,26 +31,30 @@ const MAX_NAMED: usize = 20;
 /// Distinct templates counted by name (a hostile export may have a million).
 const MAX_TEMPLATES: usize = 1_000;
 
+/// A request's record at its line, and the line's text when a streaming
+/// reader must cite it itself.
+type Entry<'a> = (usize, Record<'a>, Option<String>);
+
 /// A CA export's requests, as they are read, in the export's order.
 #[derive(Default)]
 pub struct Requests<'a> {
-    /// The requests to tell, by line.
-    told: Vec<(usize, Record<'a>)>,
+    /// The requests to tell.
+    told: Vec<Entry<'a>>,
     /// Other templates' requests, held until a SCEP request shows (then
     /// they are counted only): without one, every request is told.
-    held: Vec<(usize, Record<'a>)>,
+    held: Vec<Entry<'a>>,
     /// Other templates' requests: count by template, first line.
     others: HashMap<String, usize>,
     other_count: usize,
-    first_other: Option<usize>,
+    first_other: Option<(usize, Option<String>)>,
     /// The SCEP templates told, in order of first request.
     scep_templates: Vec<String>,
     scep_seen: bool,
 }
 
 impl<'a> Requests<'a> {
-    /// One request, cited at `line` (0-based).
-    pub fn push(&mut self, record: CaRecord, line: usize) {
+    /// One request, cited at `line` (0-based), whose text is `raw`.
+    pub fn push(&mut self, record: CaRecord, line: usize, raw: Option<&str>) {
         if record.is_empty() {
             return;
         }
@@ -68,15 +72,15 @@ impl<'a> Requests<'a> {
                 {
                     self.scep_templates.push(t.to_string());
                 }
-                self.told.push((line, record.into_record(line)));
+                self.told.push(entry(record, line, raw));
             }
             Some(t) if !scep => {
-                self.count(t, line);
+                self.count(t, line, raw);
                 if !self.scep_seen {
-                    self.held.push((line, record.into_record(line)));
+                    self.held.push(entry(record, line, raw));
                 }
             }
-            _ => self.told.push((line, record.into_record(line))),
+            _ => self.told.push(entry(record, line, raw)),
         }
     }
 
@@ -84,18 +88,25 @@ impl<'a> Requests<'a> {
     /// when absent) when it needs no record: a SCEP request has shown and
     /// this one's names none. Reading a large export's other requests into
     /// records only to count them was most of its time.
-    pub fn counted(&mut self, template: &str, requester: &str, line: usize) -> bool {
+    pub fn counted(
+        &mut self,
+        template: &str,
+        requester: &str,
+        line: usize,
+        raw: Option<&str>,
+    ) -> bool {
         let template = template_name(template);
         if !self.scep_seen || template.is_empty() || names_scep(template) || names_scep(requester) {
             return false;
         }
-        self.count(template, line);
+        self.count(template, line, raw);
         true
     }
 
-    fn count(&mut self, template: &str, line: usize) {
+    fn count(&mut self, template: &str, line: usize, raw: Option<&str>) {
         self.other_count += 1;
-        self.first_other.get_or_insert(line);
+        self.first_other
+            .get_or_insert_with(|| (line, raw.map(str::to_string)));
         if let Some(n) = self.others.get_mut(template) {
             *n += 1;
         } else if self.others.len() < MAX_TEMPLATES {
@@ -104,17 +115,18 @@ impl<'a> Requests<'a> {
     }
 
     /// The records for the rules: the requests told, in line order, and
-    /// the note of those counted.
-    pub fn finish(self) -> Vec<Record<'a>> {
+    /// the note of those counted; each with its line's text when given.
+    pub fn finish(self) -> Vec<(Record<'a>, Option<(usize, String)>)> {
+        let cite = |(line, record, raw): Entry<'a>| (record, raw.map(|r| (line, r)));
         if !self.scep_seen {
             let mut all = self.told;
             all.extend(self.held);
             // Stable: a row's record stays before a later one of its line.
-            all.sort_by_key(|(line, _)| *line);
-            return all.into_iter().map(|(_, r)| r).collect();
+            all.sort_by_key(|(line, _, _)| *line);
+            return all.into_iter().map(cite).collect();
         }
-        let mut out: Vec<Record<'a>> = self.told.into_iter().map(|(_, r)| r).collect();
-        if let Some(line) = self.first_other {
+        let mut out: Vec<_> = self.told.into_iter().map(cite).collect();
+        if let Some((line, raw)) = self.first_other {
             let mut templates: Vec<(&String, &usize)> = self.others.iter().collect();
             templates.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             let mut named: Vec<String> = templates
@@ -131,15 +143,25 @@ impl<'a> Requests<'a> {
                 named.join(", "),
                 self.scep_templates.join(", ")
             );
-            out.push(Record {
+            let note = Record {
                 time: None,
                 thread: None,
                 process: None,
                 parts: vec![(line, Cow::Owned(text))],
-            });
+            };
+            out.push((note, raw.map(|r| (line, r))));
         }
         out
     }
+}
+
+fn entry<'a>(record: CaRecord, line: usize, raw: Option<&str>) -> Entry<'a> {
+    (line, record.into_record(line), raw.map(str::to_string))
+}
+
+/// The records alone, for a reader that cites from its lines.
+pub fn records<'a>(requests: Requests<'a>) -> Vec<Record<'a>> {
+    requests.finish().into_iter().map(|(r, _)| r).collect()
 }
 
 /// Whether a template's or an account's name has a SCEP word in it (ASCII
@@ -188,8 +210,8 @@ mod tests {
         r
     }
 
-    fn texts(records: Vec<Record>) -> Vec<(usize, String)> {
-        records
+    fn texts(requests: Requests) -> Vec<(usize, String)> {
+        records(requests)
             .into_iter()
             .map(|r| (r.parts[0].0, r.parts[0].1.to_string()))
             .collect()
@@ -198,14 +220,14 @@ mod tests {
     #[test]
     fn other_templates_are_counted_once_a_scep_request_shows() {
         let mut requests = Requests::default();
-        requests.push(request("Machine", "CONTOSO\\PC-1$"), 1);
-        requests.push(request("WebServer", "CONTOSO\\svc-web"), 2);
-        requests.push(request("IntuneSCEP", "CONTOSO\\svc-ndes"), 3);
-        requests.push(request("Machine", "CONTOSO\\PC-2$"), 4);
+        requests.push(request("Machine", "CONTOSO\\PC-1$"), 1, None);
+        requests.push(request("WebServer", "CONTOSO\\svc-web"), 2, None);
+        requests.push(request("IntuneSCEP", "CONTOSO\\svc-ndes"), 3, None);
+        requests.push(request("Machine", "CONTOSO\\PC-2$"), 4, None);
         // Any template the NDES account requested is SCEP's.
-        requests.push(request("Corp Device", "CONTOSO\\svc-ndes"), 5);
-        requests.push(request("", "CONTOSO\\someone"), 6);
-        let got = texts(requests.finish());
+        requests.push(request("Corp Device", "CONTOSO\\svc-ndes"), 5, None);
+        requests.push(request("", "CONTOSO\\someone"), 6, None);
+        let got = texts(requests);
         let lines: Vec<usize> = got.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [3, 5, 6, 1]);
         assert_eq!(
@@ -217,10 +239,10 @@ mod tests {
     #[test]
     fn without_a_scep_request_every_request_is_told_in_order() {
         let mut requests = Requests::default();
-        requests.push(request("Machine", "CONTOSO\\PC-1$"), 1);
-        requests.push(request("", "CONTOSO\\someone"), 2);
-        requests.push(request("User", "CONTOSO\\jdoe"), 3);
-        let lines: Vec<usize> = texts(requests.finish()).iter().map(|(l, _)| *l).collect();
+        requests.push(request("Machine", "CONTOSO\\PC-1$"), 1, None);
+        requests.push(request("", "CONTOSO\\someone"), 2, None);
+        requests.push(request("User", "CONTOSO\\jdoe"), 3, None);
+        let lines: Vec<usize> = texts(requests).iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [1, 2, 3]);
     }
 

@@ -7,10 +7,12 @@
 //! ([`super::columns`]), or by their values when a name is unknown. Dates
 //! stay as the CA's locale wrote them.
 
+use std::collections::HashSet;
+
 use crate::core::model::Platform;
 use crate::parse::format::{Format, Header, Record};
-
-use std::borrow::Cow;
+use crate::parse::reader::{read_record, Found, LineStream};
+use crate::parse::rules::RuleSet;
 
 use super::columns::{self, Column};
 use super::record::{cleaned, CaRecord};
@@ -35,7 +37,7 @@ pub const FORMAT: Format = Format {
     glued: None,
     split: Some(split),
     rules: super::rules::rules,
-    stream: None,
+    stream: Some(stream),
 };
 
 /// Detection: a header row naming at least two CA columns.
@@ -138,104 +140,106 @@ fn each_cell(line: &str, delimiter: u8, mut visit: impl FnMut(&str) -> bool) {
     visit(&cell);
 }
 
-/// Rows after the header: (0-based line, text). A quoted cell may go on
-/// over several lines (a certificate in Base-64): such a row's lines are
-/// joined, and it is cut at 4096 lines. Whether a quote is still open is
-/// kept line by line (counting the whole row again for each line it took
-/// was quadratic).
-fn rows<'a, 'b>(
-    lines: &'b [&'a str],
-    from: usize,
-) -> impl Iterator<Item = (usize, Cow<'a, str>)> + 'b {
-    let mut i = from;
-    std::iter::from_fn(move || {
-        let start = i;
-        let first = *lines.get(i)?;
-        i += 1;
-        let mut open = odd_quotes(first);
-        if !open {
-            return Some((start, Cow::Borrowed(first)));
-        }
-        let mut text = first.to_string();
-        while open && i < lines.len() && i - start <= 4096 {
-            let next = lines.get(i).copied().unwrap_or("");
-            i += 1;
-            open ^= odd_quotes(next);
-            text.push('\n');
-            text.push_str(next);
-        }
-        Some((start, Cow::Owned(text)))
-    })
-}
-
-/// Whether a line holds an odd number of quotes.
-fn odd_quotes(line: &str) -> bool {
-    memchr::memchr_iter(b'"', line.as_bytes()).count() % 2 == 1
-}
+/// Most lines one row may take: a quoted cell may go on over several lines
+/// (a certificate in Base-64), and a row still open after this many is cut.
+const MAX_ROW_LINES: usize = 4097;
 
 /// How many data rows tell an unknown column by its values: the first
 /// ones (an export is uniform; all of a large one cost most of its memory).
 const GUESS_ROWS: usize = 1_000;
 
-fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
-    // The header: the first line (of the first 50) naming two CA columns,
-    // found by detection's test (which builds no cells for a line without
-    // quotes), then read into cells.
-    let Some((at, (mut columns, delimiter))) = lines
-        .iter()
-        .take(50)
-        .position(|l| header(l).is_some())
-        .and_then(|at| Some((at, header_cells(lines.get(at)?)?)))
-    else {
-        return Vec::new();
-    };
-    let mut rows = rows(lines, at + 1);
-    let sample: Vec<(usize, Vec<String>)> = rows
-        .by_ref()
-        .map(|(line, text)| (line, split_row(&text, delimiter)))
-        .filter(|(_, cells)| is_data(cells))
-        .take(GUESS_ROWS)
-        .collect();
-    // A column whose name is unknown is told by its values; it never takes
-    // the place of a named column, and the first of two guesses wins.
-    let named: Vec<Column> = columns.iter().flatten().copied().collect();
-    let mut guessed: Vec<Column> = Vec::new();
-    for (k, column) in columns.iter_mut().enumerate() {
-        if column.is_some() {
-            continue;
+/// A data row kept to tell unknown columns: its line, its cells and the
+/// text of its first line when cited.
+type Sampled = (usize, Vec<String>, Option<String>);
+
+/// An export read row by row as its lines arrive: the splitter (the whole
+/// input at once) and the streaming reader are this one reader.
+struct Table {
+    /// The header's line; it and the lines before it are no rows.
+    header_at: usize,
+    columns: Vec<Option<Column>>,
+    delimiter: u8,
+    /// A row whose quoted cell goes on: its first line, its text so far and
+    /// how many lines that is. Whether a quote is still open is kept line
+    /// by line (counting the whole row again for each line was quadratic).
+    open: Option<(usize, String, usize)>,
+    /// The first data rows until they have told the unknown columns; then
+    /// `None`.
+    sample: Option<Vec<Sampled>>,
+    /// Whether a row's first line is kept to cite (the streaming reader
+    /// has no lines left to cite from at the end).
+    cite: bool,
+    requests: Requests<'static>,
+    /// A row's template and requester, read first (buffers kept).
+    template: String,
+    requester: String,
+}
+
+impl Table {
+    /// The reader of an export whose header is the first of `head`'s first
+    /// 50 lines to name two CA columns (found by detection's test, which
+    /// builds no cells for a line without quotes).
+    fn new(head: &[&str], cite: bool) -> Option<Table> {
+        let header_at = head.iter().take(50).position(|l| header(l).is_some())?;
+        let (columns, delimiter) = header_cells(head.get(header_at)?)?;
+        Some(Table {
+            header_at,
+            columns,
+            delimiter,
+            open: None,
+            sample: Some(Vec::new()),
+            cite,
+            requests: Requests::default(),
+            template: String::new(),
+            requester: String::new(),
+        })
+    }
+
+    /// Line `index` (0-based) of the input.
+    fn line(&mut self, index: usize, line: &str) {
+        if index <= self.header_at {
+            return;
         }
-        let values = sample
-            .iter()
-            .filter_map(|(_, c)| c.get(k).map(String::as_str));
-        if let Some(c) = columns::guess(values) {
-            if !named.contains(&c) && !guessed.contains(&c) {
-                guessed.push(c);
-                *column = Some(c);
+        if let Some((start, mut text, lines)) = self.open.take() {
+            text.push('\n');
+            text.push_str(line);
+            if odd_quotes(line) || lines + 1 >= MAX_ROW_LINES {
+                self.row(start, &text);
+            } else {
+                self.open = Some((start, text, lines + 1));
             }
+        } else if odd_quotes(line) {
+            self.open = Some((index, line.to_string(), 1));
+        } else {
+            self.row(index, line);
         }
     }
-    let mut requests = Requests::default();
-    for (line, cells) in sample {
-        let mut record = CaRecord::default();
-        for (cell, column) in cells.iter().zip(&columns) {
-            if let Some(column) = column {
-                record.set(*column, cell);
+
+    /// One row, from its first line `line`.
+    fn row(&mut self, line: usize, text: &str) {
+        let raw = self.cite.then(|| text.split('\n').next().unwrap_or(""));
+        if let Some(sample) = self.sample.as_mut() {
+            let cells = split_row(text, self.delimiter);
+            if is_data(&cells) {
+                sample.push((line, cells, raw.map(str::to_string)));
             }
+            if sample.len() >= GUESS_ROWS {
+                self.settle();
+            }
+            return;
         }
-        requests.push(record, line);
-    }
-    // The rest is read cell by cell into its record, without a row's cells;
-    // a request that is only counted first, by its template and requester.
-    let (mut template, mut requester) = (String::new(), String::new());
-    for (line, text) in rows {
-        template.clear();
-        requester.clear();
+        // A request that is only counted is known by its template and
+        // requester, read first; it builds no record.
+        self.template.clear();
+        self.requester.clear();
         let (mut cells, mut any) = (0, false);
-        each_cell(&text, delimiter, |cell| {
+        let (columns, template, requester) =
+            (&self.columns, &mut self.template, &mut self.requester);
+        each_cell(text, self.delimiter, |cell| {
             any |= !cell.trim().is_empty();
             let name = match columns.get(cells) {
-                Some(Some(Column::Template)) => Some(&mut template),
-                Some(Some(Column::Requester)) => Some(&mut requester),
+                Some(Some(Column::Template)) => Some(&mut *template),
+                Some(Some(Column::Requester)) => Some(&mut *requester),
                 _ => None,
             };
             if let Some(name) = name.filter(|n| n.is_empty()) {
@@ -244,21 +248,117 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
             cells += 1;
             true
         });
-        if cells < 2 || !any || requests.counted(&template, &requester, line) {
-            continue;
+        if cells < 2
+            || !any
+            || self
+                .requests
+                .counted(&self.template, &self.requester, line, raw)
+        {
+            return;
         }
         let mut record = CaRecord::default();
         let mut k = 0;
-        each_cell(&text, delimiter, |cell| {
+        each_cell(text, self.delimiter, |cell| {
             if let Some(Some(column)) = columns.get(k) {
                 record.set(*column, cell);
             }
             k += 1;
             true
         });
-        requests.push(record, line);
+        self.requests.push(record, line, raw);
     }
-    requests.finish()
+
+    /// The sampled rows have told the unknown columns (or the input ended):
+    /// a column whose name is unknown is told by its values, never takes
+    /// the place of a named column, and the first of two guesses wins.
+    /// Then the sampled rows are read.
+    fn settle(&mut self) {
+        let Some(sample) = self.sample.take() else {
+            return;
+        };
+        let named: Vec<Column> = self.columns.iter().flatten().copied().collect();
+        let mut guessed: Vec<Column> = Vec::new();
+        for (k, column) in self.columns.iter_mut().enumerate() {
+            if column.is_some() {
+                continue;
+            }
+            let values = sample
+                .iter()
+                .filter_map(|(_, c, _)| c.get(k).map(String::as_str));
+            if let Some(c) = columns::guess(values) {
+                if !named.contains(&c) && !guessed.contains(&c) {
+                    guessed.push(c);
+                    *column = Some(c);
+                }
+            }
+        }
+        for (line, cells, raw) in sample {
+            let mut record = CaRecord::default();
+            for (cell, column) in cells.iter().zip(&self.columns) {
+                if let Some(column) = column {
+                    record.set(*column, cell);
+                }
+            }
+            self.requests.push(record, line, raw.as_deref());
+        }
+    }
+
+    /// The input ended: the records, each with its first line's text when
+    /// cited.
+    fn finish(mut self) -> Vec<(Record<'static>, Option<(usize, String)>)> {
+        if let Some((start, text, _)) = self.open.take() {
+            self.row(start, &text);
+        }
+        self.settle();
+        self.requests.finish()
+    }
+}
+
+/// Whether a line holds an odd number of quotes.
+fn odd_quotes(line: &str) -> bool {
+    memchr::memchr_iter(b'"', line.as_bytes()).count() % 2 == 1
+}
+
+fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
+    let Some(mut table) = Table::new(lines, false) else {
+        return Vec::new();
+    };
+    for (index, line) in lines.iter().enumerate() {
+        table.line(index, line);
+    }
+    table.finish().into_iter().map(|(r, _)| r).collect()
+}
+
+/// Reads an export as its lines arrive, so memory stays flat however many
+/// requests it lists (the splitter kept the whole input).
+fn stream(head: &[&str]) -> Option<Box<dyn LineStream>> {
+    Some(Box::new(TableStream(Table::new(head, true)?)))
+}
+
+struct TableStream(Table);
+
+impl LineStream for TableStream {
+    fn push_lines(&mut self, _: &RuleSet, _: usize, first: usize, lines: &[&str]) {
+        for (k, line) in lines.iter().enumerate() {
+            self.0.line(first + k, line);
+        }
+    }
+
+    fn finish(self: Box<Self>, rules: &RuleSet, source: usize) -> Found {
+        let mut found = Found::default();
+        let mut cites = Vec::new();
+        for (record, cite) in self.0.finish() {
+            cites.extend(cite);
+            read_record(rules, source, record, &mut found);
+        }
+        // The lines that produced an event, as the splitter's reader cites.
+        let cited: HashSet<usize> = found.events.iter().map(|e| e.line - 1).collect();
+        cites.retain(|(line, _)| cited.contains(line));
+        cites.sort_unstable();
+        cites.dedup();
+        found.cited = cites;
+        found
+    }
 }
 
 /// A data row: two or more cells, not a certutil trailer (`2 Rows`,
@@ -270,7 +370,10 @@ fn is_data(cells: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::{fixture_files, numbers};
+    use crate::input::decode::{decode, split_lines};
     use crate::parse::format::fields;
+    use crate::parse::reader::RecordReader;
 
     fn read(text: &str) -> Vec<Vec<(String, String)>> {
         let lines: Vec<&str> = text.lines().collect();
@@ -355,6 +458,81 @@ mod tests {
             );
             let templates = format!("Machine ({}), Web Server (1)", 2 + filler);
             assert_eq!(rows[3][1], ("templates".into(), templates));
+        }
+    }
+
+    /// What the splitter's reader finds in `text`, and what the streaming
+    /// reader finds fed pieces of whole lines cut where the seed says: the
+    /// same events, counted lines and cited lines.
+    fn same(text: &str, seed: u64, what: &str) {
+        let lines: Vec<&str> = split_lines(text).map(|(l, _)| l).collect();
+        let mut whole = RecordReader::new(&FORMAT, 0);
+        whole.push_lines(0, &lines);
+        let whole = whole.finish();
+        let head = lines.get(..lines.len().min(2000)).unwrap_or_default();
+        let mut streamed = RecordReader::for_head(&FORMAT, 0, head);
+        let mut next = numbers(seed);
+        let (mut at, mut line) = (0, 0);
+        while at < text.len() {
+            let step = next() % if seed % 2 == 0 { 60 } else { 20_000 };
+            let end = (text.as_bytes().get(at + step..))
+                .and_then(|rest| memchr::memchr(b'\n', rest))
+                .map_or(text.len(), |p| at + step + p + 1);
+            line += streamed.push_text(line, text.get(at..end).unwrap_or_default());
+            at = end;
+        }
+        let streamed = streamed.finish();
+        let show = |f: &Found| format!("{:?}", f.events);
+        assert_eq!(show(&whole), show(&streamed), "{what} seed {seed}");
+        assert_eq!(whole.recognized, streamed.recognized, "{what} seed {seed}");
+        assert_eq!(whole.cited, streamed.cited, "{what} seed {seed}");
+    }
+
+    #[test]
+    fn the_streaming_reader_finds_what_the_splitter_finds() {
+        let mut texts: Vec<(String, String)> = fixture_files()
+            .into_iter()
+            .filter(|p| {
+                p.parent().is_some_and(|d| d.ends_with("ca"))
+                    && p.extension().is_some_and(|e| e == "csv" || e == "tsv")
+            })
+            .filter_map(|p| {
+                let text = decode(&std::fs::read(&p).ok()?).text;
+                Some((p.display().to_string(), text))
+            })
+            .collect();
+        assert!(texts.len() >= 6, "{}", texts.len());
+        // Large exports: other templates' rows before and after GUESS_ROWS,
+        // a certificate quoted over lines, a trailer; with a SCEP request
+        // past the sample, and without one.
+        let header =
+            "Request ID,Requester Name,Binary Certificate,Certificate Template,Serial Number\r\n";
+        for scep in [true, false] {
+            let mut text = header.to_string();
+            for n in 0..GUESS_ROWS + 300 {
+                let (requester, template) = match n % 4 {
+                    _ if scep && n == GUESS_ROWS + 7 => ("CONTOSO\\svc-ndes", "IntuneSCEP"),
+                    0 => ("CONTOSO\\PC-1$", "Machine"),
+                    1 => ("CONTOSO\\svc-web", "\"Web  Server\""),
+                    2 => ("CONTOSO\\jdoe", ""),
+                    _ => ("CONTOSO\\svc-ndes", "Machine"),
+                };
+                let certificate = if n % 97 == 0 {
+                    "\"-----BEGIN CERTIFICATE-----\r\nMIIB\r\n-----END CERTIFICATE-----\""
+                } else {
+                    ""
+                };
+                text.push_str(&format!(
+                    "{n},{requester},{certificate},{template},3a{n:036x}\r\n"
+                ));
+            }
+            text.push_str("1300 Rows\r\n");
+            texts.push((format!("generated, SCEP {scep}"), text));
+        }
+        for (what, text) in &texts {
+            for seed in 0..4 {
+                same(text, seed, what);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ use crate::parse::format::{Format, Header, Record};
 
 use super::columns;
 use super::record::CaRecord;
-use super::scope::Requests;
+use super::scope::{self, Requests};
 
 pub const FORMAT: Format = Format {
     id: "ca-certutil-view",
@@ -111,7 +111,7 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
         }
         if row_banner(t) {
             if let Some((record, at)) = current.take() {
-                requests.push(record, at);
+                requests.push(record, at, None);
             }
             current = Some((CaRecord::default(), i - 1));
             continue;
@@ -153,9 +153,9 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
         }
     }
     if let Some((record, at)) = current {
-        requests.push(record, at);
+        requests.push(record, at, None);
     }
-    requests.finish()
+    scope::records(requests)
 }
 
 #[cfg(test)]
