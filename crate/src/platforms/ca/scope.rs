@@ -12,11 +12,13 @@
 //! told. When no request names them, every request is told.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::columns::Column;
 use super::record::CaRecord;
 use crate::parse::format::Record;
+use crate::parse::reader::{read_record, Found};
+use crate::parse::rules::RuleSet;
 
 /// What starts the note of the requests counted, not told (the rule's needle).
 pub const OTHERS: &str = "ca-others";
@@ -155,6 +157,26 @@ impl<'a> Requests<'a> {
     }
 }
 
+impl Requests<'static> {
+    /// What the rules find in the requests, for a streaming reader: each
+    /// line that produced an event cited with the text it kept, as the
+    /// splitter's reader cites from its lines.
+    pub fn read(self, rules: &RuleSet, source: usize) -> Found {
+        let mut found = Found::default();
+        let mut cites = Vec::new();
+        for (record, cite) in self.finish() {
+            cites.extend(cite);
+            read_record(rules, source, record, &mut found);
+        }
+        let cited: HashSet<usize> = found.events.iter().map(|e| e.line - 1).collect();
+        cites.retain(|(line, _)| cited.contains(line));
+        cites.sort_unstable();
+        cites.dedup();
+        found.cited = cites;
+        found
+    }
+}
+
 fn entry<'a>(record: CaRecord, line: usize, raw: Option<&str>) -> Entry<'a> {
     (line, record.into_record(line), raw.map(str::to_string))
 }
@@ -196,6 +218,43 @@ pub fn template_name(value: &str) -> &str {
         Some((_, name)) => name.trim(),
         None => value,
     }
+}
+
+/// Checks that a CA format's streaming reader, fed pieces of whole lines
+/// cut where the seed says, finds what its splitter's reader finds: the
+/// same events, counted lines and cited lines.
+#[cfg(test)]
+pub fn stream_finds_what_split_finds(
+    format: &'static crate::parse::format::Format,
+    text: &str,
+    seed: u64,
+    what: &str,
+) {
+    use crate::core::testing::numbers;
+    use crate::input::decode::split_lines;
+    use crate::parse::reader::RecordReader;
+
+    let lines: Vec<&str> = split_lines(text).map(|(l, _)| l).collect();
+    let mut whole = RecordReader::new(format, 0);
+    whole.push_lines(0, &lines);
+    let whole = whole.finish();
+    let head = lines.get(..lines.len().min(2000)).unwrap_or_default();
+    let mut streamed = RecordReader::for_head(format, 0, head);
+    let mut next = numbers(seed);
+    let (mut at, mut line) = (0, 0);
+    while at < text.len() {
+        let step = next() % if seed % 2 == 0 { 60 } else { 20_000 };
+        let end = (text.as_bytes().get(at + step..))
+            .and_then(|rest| memchr::memchr(b'\n', rest))
+            .map_or(text.len(), |p| at + step + p + 1);
+        line += streamed.push_text(line, text.get(at..end).unwrap_or_default());
+        at = end;
+    }
+    let streamed = streamed.finish();
+    let show = |f: &Found| format!("{:?}", f.events);
+    assert_eq!(show(&whole), show(&streamed), "{what} seed {seed}");
+    assert_eq!(whole.recognized, streamed.recognized, "{what} seed {seed}");
+    assert_eq!(whole.cited, streamed.cited, "{what} seed {seed}");
 }
 
 #[cfg(test)]

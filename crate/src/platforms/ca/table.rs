@@ -7,16 +7,14 @@
 //! ([`super::columns`]), or by their values when a name is unknown. Dates
 //! stay as the CA's locale wrote them.
 
-use std::collections::HashSet;
-
 use crate::core::model::Platform;
 use crate::parse::format::{Format, Header, Record};
-use crate::parse::reader::{read_record, Found, LineStream};
+use crate::parse::reader::{Found, LineStream};
 use crate::parse::rules::RuleSet;
 
 use super::columns::{self, Column};
 use super::record::{cleaned, CaRecord};
-use super::scope::Requests;
+use super::scope::{self, Requests};
 
 pub const FORMAT: Format = Format {
     id: "ca-export-list",
@@ -303,14 +301,12 @@ impl Table {
         }
     }
 
-    /// The input ended: the records, each with its first line's text when
-    /// cited.
-    fn finish(mut self) -> Vec<(Record<'static>, Option<(usize, String)>)> {
+    /// The input ended: the row still open and the sample are read.
+    fn end(&mut self) {
         if let Some((start, text, _)) = self.open.take() {
             self.row(start, &text);
         }
         self.settle();
-        self.requests.finish()
     }
 }
 
@@ -326,7 +322,8 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
     for (index, line) in lines.iter().enumerate() {
         table.line(index, line);
     }
-    table.finish().into_iter().map(|(r, _)| r).collect()
+    table.end();
+    scope::records(table.requests)
 }
 
 /// Reads an export as its lines arrive, so memory stays flat however many
@@ -345,19 +342,9 @@ impl LineStream for TableStream {
     }
 
     fn finish(self: Box<Self>, rules: &RuleSet, source: usize) -> Found {
-        let mut found = Found::default();
-        let mut cites = Vec::new();
-        for (record, cite) in self.0.finish() {
-            cites.extend(cite);
-            read_record(rules, source, record, &mut found);
-        }
-        // The lines that produced an event, as the splitter's reader cites.
-        let cited: HashSet<usize> = found.events.iter().map(|e| e.line - 1).collect();
-        cites.retain(|(line, _)| cited.contains(line));
-        cites.sort_unstable();
-        cites.dedup();
-        found.cited = cites;
-        found
+        let TableStream(mut table) = *self;
+        table.end();
+        table.requests.read(rules, source)
     }
 }
 
@@ -370,10 +357,9 @@ fn is_data(cells: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{fixture_files, numbers};
-    use crate::input::decode::{decode, split_lines};
+    use crate::core::testing::fixture_files;
+    use crate::input::decode::decode;
     use crate::parse::format::fields;
-    use crate::parse::reader::RecordReader;
 
     fn read(text: &str) -> Vec<Vec<(String, String)>> {
         let lines: Vec<&str> = text.lines().collect();
@@ -461,33 +447,6 @@ mod tests {
         }
     }
 
-    /// What the splitter's reader finds in `text`, and what the streaming
-    /// reader finds fed pieces of whole lines cut where the seed says: the
-    /// same events, counted lines and cited lines.
-    fn same(text: &str, seed: u64, what: &str) {
-        let lines: Vec<&str> = split_lines(text).map(|(l, _)| l).collect();
-        let mut whole = RecordReader::new(&FORMAT, 0);
-        whole.push_lines(0, &lines);
-        let whole = whole.finish();
-        let head = lines.get(..lines.len().min(2000)).unwrap_or_default();
-        let mut streamed = RecordReader::for_head(&FORMAT, 0, head);
-        let mut next = numbers(seed);
-        let (mut at, mut line) = (0, 0);
-        while at < text.len() {
-            let step = next() % if seed % 2 == 0 { 60 } else { 20_000 };
-            let end = (text.as_bytes().get(at + step..))
-                .and_then(|rest| memchr::memchr(b'\n', rest))
-                .map_or(text.len(), |p| at + step + p + 1);
-            line += streamed.push_text(line, text.get(at..end).unwrap_or_default());
-            at = end;
-        }
-        let streamed = streamed.finish();
-        let show = |f: &Found| format!("{:?}", f.events);
-        assert_eq!(show(&whole), show(&streamed), "{what} seed {seed}");
-        assert_eq!(whole.recognized, streamed.recognized, "{what} seed {seed}");
-        assert_eq!(whole.cited, streamed.cited, "{what} seed {seed}");
-    }
-
     #[test]
     fn the_streaming_reader_finds_what_the_splitter_finds() {
         let mut texts: Vec<(String, String)> = fixture_files()
@@ -531,7 +490,7 @@ mod tests {
         }
         for (what, text) in &texts {
             for seed in 0..4 {
-                same(text, seed, what);
+                scope::stream_finds_what_split_finds(&FORMAT, text, seed, what);
             }
         }
     }

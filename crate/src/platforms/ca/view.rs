@@ -18,9 +18,11 @@
 use crate::core::model::Platform;
 use crate::parse::format::{Format, Header, Record};
 
-use super::columns;
+use super::columns::{self, Column};
 use super::record::CaRecord;
 use super::scope::{self, Requests};
+use crate::parse::reader::{Found, LineStream};
+use crate::parse::rules::RuleSet;
 
 pub const FORMAT: Format = Format {
     id: "ca-certutil-view",
@@ -38,7 +40,7 @@ pub const FORMAT: Format = Format {
     glued: None,
     split: Some(split),
     rules: super::rules::rules,
-    stream: None,
+    stream: Some(stream),
 };
 
 /// Detection: a row banner, a labelled CA value or certutil's trailer.
@@ -91,76 +93,170 @@ fn hex_dump(line: &str) -> bool {
         && b.get(5) == Some(&b' ')
 }
 
-fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
-    let mut requests = Requests::default();
-    // The row being read: its record and the line to cite.
-    let mut current: Option<(CaRecord, usize)> = None;
-    let mut in_pem = false;
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines.get(i).copied().unwrap_or("");
-        let t = line.trim();
-        i += 1;
-        if t.starts_with("-----BEGIN") {
-            in_pem = !t.contains("-----END");
-            continue;
+/// Most lines a quoted value goes on over, after the line that opens it.
+const MAX_VALUE_LINES: usize = 256;
+
+/// A quoted value still open: its column, its text so far, how many lines
+/// went on, and its last line (index, and its text when cited).
+struct OpenValue {
+    column: Column,
+    text: String,
+    lines: usize,
+    last: usize,
+    last_text: Option<String>,
+}
+
+/// The output read line by line as it arrives: the splitter (the whole
+/// input at once) and the streaming reader are this one reader.
+#[derive(Default)]
+struct View {
+    /// The row being read: its record, the line to cite and that line's
+    /// text when cited.
+    row: Option<(CaRecord, usize, Option<String>)>,
+    in_pem: bool,
+    value: Option<OpenValue>,
+    /// Whether the cited lines' texts are kept (the streaming reader has
+    /// no lines left to cite from at the end).
+    cite: bool,
+    requests: Requests<'static>,
+}
+
+impl View {
+    /// Line `index` (0-based) of the input.
+    fn line(&mut self, index: usize, line: &str) {
+        if let Some(mut open) = self.value.take() {
+            if open.lines < MAX_VALUE_LINES {
+                open.text.push(' ');
+                open.text.push_str(line.trim());
+                open.lines += 1;
+                open.last = index;
+                open.last_text = self.cite.then(|| line.to_string());
+                if odd_quotes(line) {
+                    self.set(open);
+                } else {
+                    self.value = Some(open);
+                }
+                return;
+            }
+            // Cut: the value ends before this line, which is read as any.
+            self.set(open);
         }
-        if in_pem {
-            in_pem = !t.starts_with("-----END");
-            continue;
+        let t = line.trim();
+        if t.starts_with("-----BEGIN") {
+            self.in_pem = !t.contains("-----END");
+            return;
+        }
+        if self.in_pem {
+            self.in_pem = !t.starts_with("-----END");
+            return;
         }
         if row_banner(t) {
-            if let Some((record, at)) = current.take() {
-                requests.push(record, at, None);
-            }
-            current = Some((CaRecord::default(), i - 1));
-            continue;
+            self.end_row();
+            self.row = Some((
+                CaRecord::default(),
+                index,
+                self.cite.then(|| line.to_string()),
+            ));
+            return;
         }
-        let Some((record, at)) = current.as_mut() else {
-            continue;
-        };
-        if hex_dump(line) {
-            continue;
+        if self.row.is_none() || hex_dump(line) {
+            return;
         }
         let Some((label, value)) = field(t) else {
-            continue;
+            return;
         };
         let Some(column) = columns::column(label) else {
-            continue;
+            return;
+        };
+        let open = OpenValue {
+            column,
+            text: value.to_string(),
+            lines: 0,
+            last: index,
+            last_text: self.cite.then(|| line.to_string()),
         };
         // A quoted value may go on over the next lines, to its closing quote.
-        let mut value = value.to_string();
-        if value.starts_with('"') && value.matches('"').count() % 2 == 1 {
-            let start = i;
-            while let Some(next) = lines.get(i) {
-                if i - start >= 256 {
-                    break;
-                }
-                i += 1;
-                value.push(' ');
-                value.push_str(next.trim());
-                if next.matches('"').count() % 2 == 1 {
-                    break;
-                }
-            }
+        if value.starts_with('"') && odd_quotes(value) {
+            self.value = Some(open);
+        } else {
+            self.set(open);
         }
-        record.set(column, &value);
-        // A failure is cited where its status is written.
-        if column == columns::Column::StatusCode
-            && super::status::parse(&value).is_some_and(|s| s.failed())
+    }
+
+    /// A value read: set on its row. A failure is cited where its status
+    /// is written (the value's last line).
+    fn set(&mut self, value: OpenValue) {
+        let Some((record, at, text)) = self.row.as_mut() else {
+            return;
+        };
+        record.set(value.column, &value.text);
+        if value.column == Column::StatusCode
+            && super::status::parse(&value.text).is_some_and(|s| s.failed())
         {
-            *at = i - 1;
+            *at = value.last;
+            *text = value.last_text;
         }
     }
-    if let Some((record, at)) = current {
-        requests.push(record, at, None);
+
+    fn end_row(&mut self) {
+        if let Some((record, at, text)) = self.row.take() {
+            self.requests.push(record, at, text.as_deref());
+        }
     }
-    scope::records(requests)
+
+    /// The input ended: the value still open and the row are read.
+    fn end(&mut self) {
+        if let Some(open) = self.value.take() {
+            self.set(open);
+        }
+        self.end_row();
+    }
+}
+
+/// Whether a text holds an odd number of quotes.
+fn odd_quotes(text: &str) -> bool {
+    memchr::memchr_iter(b'"', text.as_bytes()).count() % 2 == 1
+}
+
+fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
+    let mut view = View::default();
+    for (index, line) in lines.iter().enumerate() {
+        view.line(index, line);
+    }
+    view.end();
+    scope::records(view.requests)
+}
+
+/// Reads the output as its lines arrive, so memory stays flat however many
+/// rows it lists (the splitter kept the whole input).
+fn stream(_: &[&str]) -> Option<Box<dyn LineStream>> {
+    Some(Box::new(ViewStream(View {
+        cite: true,
+        ..View::default()
+    })))
+}
+
+struct ViewStream(View);
+
+impl LineStream for ViewStream {
+    fn push_lines(&mut self, _: &RuleSet, _: usize, first: usize, lines: &[&str]) {
+        for (k, line) in lines.iter().enumerate() {
+            self.0.line(first + k, line);
+        }
+    }
+
+    fn finish(self: Box<Self>, rules: &RuleSet, source: usize) -> Found {
+        let ViewStream(mut view) = *self;
+        view.end();
+        view.requests.read(rules, source)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::fixture_files;
+    use crate::input::decode::decode;
     use crate::parse::format::fields;
 
     #[test]
@@ -175,6 +271,50 @@ mod tests {
         assert_eq!(records[0].parts[0].0, 14);
         let second: Vec<_> = fields(&records[1].parts[0].1).collect();
         assert_eq!(second, vec![("id", "0x9")]);
+    }
+
+    #[test]
+    fn the_streaming_reader_finds_what_the_splitter_finds() {
+        let mut texts: Vec<(String, String)> = fixture_files()
+            .into_iter()
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("certutil-view-"))
+                    && p.extension().is_some_and(|e| e == "txt")
+            })
+            .filter_map(|p| {
+                let text = decode(&std::fs::read(&p).ok()?).text;
+                Some((p.display().to_string(), text))
+            })
+            .collect();
+        assert!(texts.len() >= 3, "{}", texts.len());
+        // A large output: issued rows of other templates with their PEM,
+        // SCEP denials whose status and message go on over lines, a value
+        // left open longer than MAX_VALUE_LINES, the trailer.
+        let mut text =
+            String::from("Schema:\r\n  Column Name   Localized Name   Type   MaxLength\r\n\r\n");
+        for n in 1..1500 {
+            text.push_str(&format!(
+                "Row {n}:\r\n  Issued Request ID: 0x{n:x} ({n})\r\n"
+            ));
+            if n % 50 == 0 {
+                text.push_str("  Requester Name: \"CONTOSO\\svc-ndes\"\r\n  Certificate Template: \"IntuneSCEP\"\r\n  Request Status Code: \"0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED) -- The permissions\r\n   on the certificate template do not allow the current user to enroll\"\r\n  Request Disposition Message: \"Denied by Policy Module\"\r\n");
+            } else {
+                text.push_str(&format!("  Requester Name: \"CONTOSO\\PC-{n}$\"\r\n  Certificate Template: \"Machine\"\r\n  Binary Certificate:\r\n-----BEGIN CERTIFICATE-----\r\nMIIB\r\n-----END CERTIFICATE-----\r\n"));
+            }
+            if n == 777 {
+                text.push_str("  Request Disposition Message: \"open\r\n");
+                text.push_str(&"  and on\r\n".repeat(MAX_VALUE_LINES + 3));
+            }
+            text.push_str("\r\n");
+        }
+        text.push_str("Maximum Row Index: 1499\r\n\r\n1499 Rows\r\nCertUtil: -view command completed successfully.\r\n");
+        texts.push(("generated".into(), text));
+        for (what, text) in &texts {
+            for seed in 0..4 {
+                scope::stream_finds_what_split_finds(&FORMAT, text, seed, what);
+            }
+        }
     }
 
     #[test]
