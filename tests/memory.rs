@@ -104,7 +104,7 @@ fn a_big_log_streams_in_flat_memory_on_every_platform() {
             Verdict::Failed,
         ),
     ];
-    let cases: [(&str, &[&str], Verdict); 5] = [
+    let cases: [(&str, &[&str], Verdict); 7] = [
         (
             "android/full-success.log",
             &[
@@ -151,6 +151,24 @@ fn a_big_log_streams_in_flat_memory_on_every_platform() {
                 "Informationen,20.08.2024 08:59:51,Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider,209,Keine,\"MDM Session: OMA-DM session ended with status:\r\n(The operation completed successfully.).\"\r\n",
             ],
             Verdict::Delivered,
+        ),
+        (
+            // The CA console's Export List: other templates' requests after
+            // the SCEP ones are counted, not kept.
+            "ca/issued-certificates-every-template-export-list.csv",
+            &[
+                "428,CONTOSO\\PC-0412$,Machine,3a000001ac2f2a74de452e6b430000000001ac,9/9/2026 11:31 PM,9/9/2027 11:41 PM,,,,PC-0412.contoso.com,,,\r\n",
+                "429,CONTOSO\\svc-web,WebServer,3a000001ad6513270e269e0d370000000001ad,9/9/2026 11:32 PM,9/9/2028 11:42 PM,,,,\"intranet, extranet\",,,\r\n",
+            ],
+            Verdict::Incomplete,
+        ),
+        (
+            // `certutil -view Log`: rows of other templates with their PEM.
+            "ca/certutil-view-log-issued-and-revoked.txt",
+            &[
+                "Row 3:\r\n  Issued Request ID: 0x1ac (428)\r\n  Requester Name: \"CONTOSO\\PC-0412$\"\r\n  Certificate Template: \"Machine\"\r\n  Binary Certificate:\r\n-----BEGIN CERTIFICATE-----\r\nMIIBszCCAVmgAwIBAgIUX3mQ\r\n-----END CERTIFICATE-----\r\n\r\n",
+            ],
+            Verdict::Incomplete,
         ),
     ];
     let stories: Vec<String> = cases.iter().map(|(path, _, _)| fixture(path)).collect();
