@@ -33,6 +33,18 @@ const MAX_NAMED: usize = 20;
 /// Distinct templates counted by name (a hostile export may have a million).
 const MAX_TEMPLATES: usize = 1_000;
 
+/// What becomes of a request ([`Requests::fate`]).
+#[derive(Debug, PartialEq)]
+pub enum Fate {
+    /// Its record is to be built and pushed.
+    Told,
+    /// Counted, and nothing more: a SCEP request has shown.
+    Counted,
+    /// Counted; its row is to be kept by the reader and pushed at the end
+    /// only if no SCEP request shows (its count then is not used).
+    Held,
+}
+
 /// A request's record at its line, and the line's text when a streaming
 /// reader must cite it itself.
 type Entry<'a> = (usize, Record<'a>, Option<String>);
@@ -86,23 +98,33 @@ impl<'a> Requests<'a> {
         }
     }
 
-    /// Counts a request by its template and requester (as written, empty
-    /// when absent) when it needs no record: a SCEP request has shown and
-    /// this one's names none. Reading a large export's other requests into
-    /// records only to count them was most of its time.
-    pub fn counted(
+    /// What becomes of a request known by its template and requester (as
+    /// written, empty when absent) before its record is built: reading a
+    /// large export's other requests into records only to count them was
+    /// most of its time. A request of another template is counted here.
+    pub fn fate(
         &mut self,
         template: &str,
         requester: &str,
         line: usize,
         raw: Option<&str>,
-    ) -> bool {
+    ) -> Fate {
         let template = template_name(template);
-        if !self.scep_seen || template.is_empty() || names_scep(template) || names_scep(requester) {
-            return false;
+        if template.is_empty() || names_scep(template) || names_scep(requester) {
+            return Fate::Told;
         }
         self.count(template, line, raw);
-        true
+        if self.scep_seen {
+            Fate::Counted
+        } else {
+            Fate::Held
+        }
+    }
+
+    /// Whether a SCEP request has shown (other templates' requests are
+    /// counted only from then on).
+    pub fn scep_seen(&self) -> bool {
+        self.scep_seen
     }
 
     fn count(&mut self, template: &str, line: usize, raw: Option<&str>) {

@@ -14,7 +14,7 @@ use crate::parse::rules::RuleSet;
 
 use super::columns::{self, Column};
 use super::record::{cleaned, CaRecord};
-use super::scope::{self, Requests};
+use super::scope::{self, Fate, Requests};
 
 pub const FORMAT: Format = Format {
     id: "ca-export-list",
@@ -168,6 +168,9 @@ struct Table {
     /// has no lines left to cite from at the end).
     cite: bool,
     requests: Requests<'static>,
+    /// Other templates' rows (line, text) until a SCEP request shows: read
+    /// at the end if none does.
+    held: Vec<(usize, String)>,
     /// A row's template and requester, read first (buffers kept).
     template: String,
     requester: String,
@@ -188,6 +191,7 @@ impl Table {
             sample: Some(Vec::new()),
             cite,
             requests: Requests::default(),
+            held: Vec::new(),
             template: String::new(),
             requester: String::new(),
         })
@@ -246,24 +250,37 @@ impl Table {
             cells += 1;
             true
         });
-        if cells < 2
-            || !any
-            || self
-                .requests
-                .counted(&self.template, &self.requester, line, raw)
-        {
+        if cells < 2 || !any {
             return;
         }
+        match self
+            .requests
+            .fate(&self.template, &self.requester, line, raw)
+        {
+            Fate::Counted => {}
+            Fate::Held => self.held.push((line, text.to_string())),
+            Fate::Told => {
+                let record = self.record(text);
+                self.requests.push(record, line, raw);
+                if self.requests.scep_seen() {
+                    self.held = Vec::new();
+                }
+            }
+        }
+    }
+
+    /// A row's record, its cells read into their columns.
+    fn record(&self, text: &str) -> CaRecord {
         let mut record = CaRecord::default();
         let mut k = 0;
         each_cell(text, self.delimiter, |cell| {
-            if let Some(Some(column)) = columns.get(k) {
+            if let Some(Some(column)) = self.columns.get(k) {
                 record.set(*column, cell);
             }
             k += 1;
             true
         });
-        self.requests.push(record, line, raw);
+        record
     }
 
     /// The sampled rows have told the unknown columns (or the input ended):
@@ -301,12 +318,18 @@ impl Table {
         }
     }
 
-    /// The input ended: the row still open and the sample are read.
+    /// The input ended: the row still open and the sample are read, and
+    /// the rows held when no SCEP request showed.
     fn end(&mut self) {
         if let Some((start, text, _)) = self.open.take() {
             self.row(start, &text);
         }
         self.settle();
+        for (line, text) in std::mem::take(&mut self.held) {
+            let record = self.record(&text);
+            let raw = self.cite.then(|| text.split('\n').next().unwrap_or(""));
+            self.requests.push(record, line, raw);
+        }
     }
 }
 
@@ -493,6 +516,20 @@ mod tests {
                 scope::stream_finds_what_split_finds(&FORMAT, text, seed, what);
             }
         }
+    }
+
+    #[test]
+    fn without_a_scep_request_every_row_is_told_in_order() {
+        // Past the sample, other templates' rows are held, then read at the
+        // end among the rows told at once (no template).
+        let mut text = String::from("Request ID,Requester Name,Certificate Template\n");
+        for n in 0..GUESS_ROWS + 5 {
+            let template = if n % 3 == 0 { "" } else { "Machine" };
+            text.push_str(&format!("{n},CONTOSO\\PC-{n}$,{template}\n"));
+        }
+        let ids: Vec<String> = read(&text).iter().map(|r| r[0].1.clone()).collect();
+        let expected: Vec<String> = (0..GUESS_ROWS + 5).map(|n| n.to_string()).collect();
+        assert_eq!(ids, expected);
     }
 
     #[test]

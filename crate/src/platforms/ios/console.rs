@@ -157,7 +157,19 @@ fn may_have_prefix(line: &str) -> bool {
         return true;
     };
     match b.get(at) {
-        Some(c) if !c.is_ascii() || c.is_ascii_digit() => true,
+        Some(c) if !c.is_ascii() => true,
+        // `8/20/24, …` (old Console) or `2024-05-14 …` (`log show`); a CSV
+        // row's `101,…` never is.
+        Some(c) if c.is_ascii_digit() => {
+            let rest = b.get(at..).unwrap_or_default();
+            let run = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            match rest.get(run) {
+                Some(c) if !c.is_ascii() => true,
+                Some(b'/') => run <= 2,
+                Some(b'-') => run == 4,
+                _ => false,
+            }
+        }
         Some(c) if c.is_ascii_alphabetic() => {
             let word = (b.get(at..).unwrap_or_default().iter())
                 .take_while(|c| c.is_ascii_alphabetic())
@@ -620,6 +632,12 @@ mod tests {
             "DEFAULT 1:02:03 p m",
             " Debug 1:02:03 p m",
             "Log Name:      Application",
+            "1/2/2024, 3:33:18 PM profiled[388]: x",
+            "12/27/17, 3:33:18 PM profiled[388]: x",
+            "2024-05-14 09:12:01.220871-0400 0x1 Default 0x0 118 0 trustd: x",
+            "2024-05-14 09:12:01.220871-0400 localhost profiled[388]: x",
+            "1\u{661}/2/17, 3:33:18 PM p[3]: x",
+            "202\u{661}-05-14 09:12:01-0400 localhost p[3]: x",
         ];
         lines.extend(crafted.iter().map(|l| l.to_string()));
         let regex = prefix().unwrap();
@@ -630,6 +648,8 @@ mod tests {
         }
         assert!(!may_have_prefix("Log Name:      Application"));
         assert!(!may_have_prefix("<key>ErrorChain</key>"));
+        assert!(!may_have_prefix("101,CONTOSO\\svc-ndes,IntuneSCEP,3a00"));
+        assert!(!may_have_prefix("123/4/17, 3:33:18 PM p[3]: x"));
     }
 
     #[test]
