@@ -282,18 +282,22 @@ pub fn fields(normalized: &str) -> impl Iterator<Item = (&str, &str)> {
 /// A value on one line for a normalized record: every run of whitespace
 /// (tabs and line breaks included) becomes one space, ends trimmed.
 pub fn one_line(value: &str) -> String {
-    // Most values already are: ASCII, one space between words (a CA export
-    // has millions of them).
-    let mut space = true;
-    let plain = value.bytes().all(|c| {
-        let ok = c.is_ascii() && !matches!(c, b'\t'..=b'\r') && !(c == b' ' && space);
-        space = c == b' ';
-        ok
-    }) && !space;
-    if plain {
+    if is_one_line(value) {
         return value.to_string();
     }
     words_joined(value)
+}
+
+/// Whether a value already is what [`one_line`] makes of it, checked the
+/// quick way most values pass (a CA export has millions of them): ASCII,
+/// one space between words, none at the ends.
+pub fn is_one_line(value: &str) -> bool {
+    let mut space = true;
+    value.bytes().all(|c| {
+        let ok = c.is_ascii() && !matches!(c, b'\t'..=b'\r') && !(c == b' ' && space);
+        space = c == b' ';
+        ok
+    }) && !space
 }
 
 /// Every run of whitespace one space, ends trimmed.

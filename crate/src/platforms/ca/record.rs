@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::columns::Column;
 use crate::core::time::LogTime;
-use crate::parse::format::{one_line, Record};
+use crate::parse::format::{is_one_line, one_line, Record};
 
 /// What starts every normalized CA record (the rule's needle).
 pub const MARK: &str = "ca-request";
@@ -91,15 +91,7 @@ pub fn cleaned(value: &str) -> Cow<'_, str> {
     if v == "EMPTY" {
         return Cow::Borrowed("");
     }
-    // One pass: ASCII, no control whitespace, no two spaces in a row (the
-    // ends are trimmed already).
-    let mut space = false;
-    let plain = v.bytes().all(|c| {
-        let ok = c.is_ascii() && !matches!(c, b'\t'..=b'\r') && !(c == b' ' && space);
-        space = c == b' ';
-        ok
-    });
-    if plain {
+    if is_one_line(v) {
         Cow::Borrowed(v)
     } else {
         Cow::Owned(one_line(v))

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use super::columns::Column;
 use super::record::CaRecord;
 use crate::parse::format::Record;
-use crate::parse::reader::{read_record, Found};
+use crate::parse::reader::{read_record, Found, LineStream};
 use crate::parse::rules::RuleSet;
 
 /// What starts the note of the requests counted, not told (the rule's needle).
@@ -197,6 +197,46 @@ impl Requests<'static> {
         found.cited = cites;
         found
     }
+}
+
+/// A CA reader fed one line at a time: the same reader serves its format's
+/// splitter ([`split_with`]) and its stream ([`Streamed`]), so the two
+/// cannot differ.
+pub trait LineReader {
+    /// Line `index` (0-based) of the input.
+    fn line(&mut self, index: usize, line: &str);
+    /// The input ended: its requests.
+    fn finish(self) -> Requests<'static>;
+}
+
+/// A whole input read by `reader`: a format's splitter.
+pub fn split_with<'a>(mut reader: impl LineReader, lines: &[&str]) -> Vec<Record<'a>> {
+    for (index, line) in lines.iter().enumerate() {
+        reader.line(index, line);
+    }
+    records(reader.finish())
+}
+
+/// A reader as a format's stream: memory stays flat however many requests
+/// an input lists.
+pub struct Streamed<R>(pub R);
+
+impl<R: LineReader> LineStream for Streamed<R> {
+    fn push_lines(&mut self, _: &RuleSet, _: usize, first: usize, lines: &[&str]) {
+        for (k, line) in lines.iter().enumerate() {
+            self.0.line(first + k, line);
+        }
+    }
+
+    fn finish(self: Box<Self>, rules: &RuleSet, source: usize) -> Found {
+        self.0.finish().read(rules, source)
+    }
+}
+
+/// Whether a text holds an odd number of quotes (a quoted value goes on
+/// over the next line).
+pub fn odd_quotes(text: &str) -> bool {
+    memchr::memchr_iter(b'"', text.as_bytes()).count() % 2 == 1
 }
 
 fn entry<'a>(record: CaRecord, line: usize, raw: Option<&str>) -> Entry<'a> {

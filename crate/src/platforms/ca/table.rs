@@ -9,12 +9,11 @@
 
 use crate::core::model::Platform;
 use crate::parse::format::{Format, Header, Record};
-use crate::parse::reader::{Found, LineStream};
-use crate::parse::rules::RuleSet;
+use crate::parse::reader::LineStream;
 
 use super::columns::{self, Column};
 use super::record::{cleaned, CaRecord};
-use super::scope::{self, Fate, Requests};
+use super::scope::{self, odd_quotes, Fate, LineReader, Requests, Streamed};
 
 pub const FORMAT: Format = Format {
     id: "ca-export-list",
@@ -333,42 +332,27 @@ impl Table {
     }
 }
 
-/// Whether a line holds an odd number of quotes.
-fn odd_quotes(line: &str) -> bool {
-    memchr::memchr_iter(b'"', line.as_bytes()).count() % 2 == 1
+impl LineReader for Table {
+    fn line(&mut self, index: usize, line: &str) {
+        Table::line(self, index, line);
+    }
+
+    fn finish(mut self) -> Requests<'static> {
+        self.end();
+        self.requests
+    }
 }
 
 fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
-    let Some(mut table) = Table::new(lines, false) else {
-        return Vec::new();
-    };
-    for (index, line) in lines.iter().enumerate() {
-        table.line(index, line);
+    match Table::new(lines, false) {
+        Some(table) => scope::split_with(table, lines),
+        None => Vec::new(),
     }
-    table.end();
-    scope::records(table.requests)
 }
 
-/// Reads an export as its lines arrive, so memory stays flat however many
-/// requests it lists (the splitter kept the whole input).
+/// Reads an export as its lines arrive (the splitter kept the whole input).
 fn stream(head: &[&str]) -> Option<Box<dyn LineStream>> {
-    Some(Box::new(TableStream(Table::new(head, true)?)))
-}
-
-struct TableStream(Table);
-
-impl LineStream for TableStream {
-    fn push_lines(&mut self, _: &RuleSet, _: usize, first: usize, lines: &[&str]) {
-        for (k, line) in lines.iter().enumerate() {
-            self.0.line(first + k, line);
-        }
-    }
-
-    fn finish(self: Box<Self>, rules: &RuleSet, source: usize) -> Found {
-        let TableStream(mut table) = *self;
-        table.end();
-        table.requests.read(rules, source)
-    }
+    Some(Box::new(Streamed(Table::new(head, true)?)))
 }
 
 /// A data row: two or more cells, not a certutil trailer (`2 Rows`,

@@ -20,9 +20,8 @@ use crate::parse::format::{Format, Header, Record};
 
 use super::columns::{self, Column};
 use super::record::CaRecord;
-use super::scope::{self, Requests};
-use crate::parse::reader::{Found, LineStream};
-use crate::parse::rules::RuleSet;
+use super::scope::{self, odd_quotes, LineReader, Requests, Streamed};
+use crate::parse::reader::LineStream;
 
 pub const FORMAT: Format = Format {
     id: "ca-certutil-view",
@@ -213,43 +212,27 @@ impl View {
     }
 }
 
-/// Whether a text holds an odd number of quotes.
-fn odd_quotes(text: &str) -> bool {
-    memchr::memchr_iter(b'"', text.as_bytes()).count() % 2 == 1
+impl LineReader for View {
+    fn line(&mut self, index: usize, line: &str) {
+        View::line(self, index, line);
+    }
+
+    fn finish(mut self) -> Requests<'static> {
+        self.end();
+        self.requests
+    }
 }
 
 fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
-    let mut view = View::default();
-    for (index, line) in lines.iter().enumerate() {
-        view.line(index, line);
-    }
-    view.end();
-    scope::records(view.requests)
+    scope::split_with(View::default(), lines)
 }
 
-/// Reads the output as its lines arrive, so memory stays flat however many
-/// rows it lists (the splitter kept the whole input).
+/// Reads the output as its lines arrive (the splitter kept the whole input).
 fn stream(_: &[&str]) -> Option<Box<dyn LineStream>> {
-    Some(Box::new(ViewStream(View {
+    Some(Box::new(Streamed(View {
         cite: true,
         ..View::default()
     })))
-}
-
-struct ViewStream(View);
-
-impl LineStream for ViewStream {
-    fn push_lines(&mut self, _: &RuleSet, _: usize, first: usize, lines: &[&str]) {
-        for (k, line) in lines.iter().enumerate() {
-            self.0.line(first + k, line);
-        }
-    }
-
-    fn finish(self: Box<Self>, rules: &RuleSet, source: usize) -> Found {
-        let ViewStream(mut view) = *self;
-        view.end();
-        view.requests.read(rules, source)
-    }
 }
 
 #[cfg(test)]
