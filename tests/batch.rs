@@ -338,3 +338,30 @@ fn a_folder_without_each_is_every_file_under_it_in_one_report() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A `.evtx` file named on the command line is read where it lies, chunk by
+/// chunk; the report is the one its bytes on standard input give.
+#[test]
+fn an_evtx_file_reads_as_its_bytes_do() {
+    for fixture in [
+        "ndes/connector-operational-scep-success-and-failures.evtx",
+        "ndes/connector-admin-scep-revoke-and-pkcs.evtx",
+        "ndes/ndes-application-log-service-events.evtx",
+    ] {
+        let path = fixtures().join(fixture);
+        let from_disk = run(&["--json", "--no-redact"], std::slice::from_ref(&path));
+        let from_stdin = Command::new(env!("CARGO_BIN_EXE_scep-doctor"))
+            .args(["--json", "--no-redact", "-"])
+            .stdin(std::fs::File::open(&path).unwrap())
+            .output()
+            .unwrap();
+        let report = |out: &Output| {
+            let mut report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            report["sources"][0]["name"] = "the file".into();
+            report
+        };
+        let disk = report(&from_disk);
+        assert_eq!(disk["sources"][0]["format"], "windows-evtx", "{fixture}");
+        assert_eq!(disk, report(&from_stdin), "{fixture}");
+    }
+}

@@ -11,6 +11,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use scep_doctor::model::Verdict;
 use scep_doctor::stream::Analysis;
 
+#[cfg(feature = "evtx")]
+#[allow(dead_code)]
+mod dmedp_logs;
+#[cfg(feature = "evtx")]
+mod evtx_writer;
+
 struct Counting;
 
 static NOW: AtomicUsize = AtomicUsize::new(0);
@@ -176,6 +182,8 @@ fn a_big_log_streams_in_flat_memory_on_every_platform() {
         .iter()
         .zip(&stories)
         .map(|((path, noise, verdict), story)| (*path, story.as_str(), *noise, *verdict));
+    #[cfg(feature = "evtx")]
+    evtx_from_disk();
     for (path, story, noise, expected) in platforms.chain(shapes) {
         let (alone, _) = stream(story, &[]);
         let (verdict, peak) = stream(story, noise);
@@ -188,4 +196,54 @@ fn a_big_log_streams_in_flat_memory_on_every_platform() {
             peak >> 20
         );
     }
+}
+
+/// A 64 MB DMEDP Admin log on disk (the success story's chunk, then chunks
+/// of MDM policy events) is read chunk by chunk where it lies.
+#[cfg(feature = "evtx")]
+fn evtx_from_disk() {
+    use dmedp_logs::event;
+    const POLICY: &[(&str, &str)] = &[
+        ("Message1", "DeviceLock/MinDevicePasswordLength"),
+        ("Message2", "DeviceLock"),
+        ("Message3", "2AC9AB26-C352-4C50-6948-E9DD1FA3158A"),
+        ("Message4", "Device"),
+        ("HexInt1", "0x6"),
+        ("HexInt2", "0x6"),
+        ("HexInt3", "0x0"),
+    ];
+    let base = 1_724_147_400; // 2024-08-20T09:50:00Z
+    let policy: Vec<_> = (0..24)
+        .map(|_| event(813, 4, "2024-08-20T09:50:00.0000000Z", base, POLICY))
+        .collect();
+    let noise = evtx_writer::write(&policy);
+    let noise_chunk = &noise[4096..];
+    let mut file = dmedp_logs::success();
+    while file.len() < INPUT {
+        file.extend_from_slice(noise_chunk);
+    }
+    let path = std::env::temp_dir().join(format!("scep-doctor-memory-{}.evtx", std::process::id()));
+    std::fs::write(&path, &file).unwrap();
+    drop(file);
+    let mut analysis = Analysis::new();
+    analysis.begin("DeviceManagement-Enterprise-Diagnostics-Provider-Admin.evtx");
+    let base = NOW.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    analysis.read_evtx(std::fs::File::open(&path).unwrap());
+    let report = analysis.finish();
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    std::fs::remove_file(&path).unwrap();
+    eprintln!(".evtx from disk: peak {} KB", peak >> 10);
+    assert!(
+        report.sources[0].lines > 20_000,
+        "{}",
+        report.sources[0].lines
+    );
+    let verdict = report.platforms.first().map(|p| p.verdict);
+    assert_eq!(verdict, Some(Verdict::Delivered));
+    assert!(
+        peak < ALLOWED,
+        ".evtx: 64 MB needed {} MB of heap",
+        peak >> 20
+    );
 }

@@ -151,6 +151,23 @@ impl Analysis {
         }
     }
 
+    /// The input just begun is a binary `.evtx` file, read where it lies:
+    /// the parser reads it chunk by chunk, so a file on disk need not be in
+    /// memory (fed as bytes instead, it is kept whole until its end).
+    pub fn read_evtx(&mut self, reader: impl std::io::Read + std::io::Seek) {
+        let name = match self.current.take() {
+            Some(Input::Sniffing { name, head }) if head.is_empty() => name,
+            other => {
+                // Bytes were fed already: they are the input.
+                self.current = other;
+                return;
+            }
+        };
+        let (mut source, events) = windows::evtx_source_read(self.sources.len(), &name, reader);
+        source.input = self.inputs.saturating_sub(1);
+        self.add(source, events, Vec::new());
+    }
+
     /// Every input is complete: the report.
     pub fn finish(self) -> Report {
         self.finish_with_lines().report

@@ -15,12 +15,18 @@ use scep_doctor::stream::Analysis;
 use args::Output;
 
 /// Feeds a file (or standard input for `-`) to the analysis in pieces, so
-/// memory stays flat however big it is.
+/// memory stays flat however big it is; a binary event log is read where it
+/// lies, chunk by chunk.
 pub fn stream_into(analysis: &mut Analysis, path: &Path) -> std::io::Result<()> {
     let mut reader: Box<dyn Read> = if path == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(std::fs::File::open(path)?)
+        let mut file = std::fs::File::open(path)?;
+        if is_evtx(&mut file)? {
+            analysis.read_evtx(file);
+            return Ok(());
+        }
+        Box::new(file)
     };
     let mut buffer = vec![0u8; 1 << 20];
     loop {
@@ -31,6 +37,16 @@ pub fn stream_into(analysis: &mut Analysis, path: &Path) -> std::io::Result<()> 
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Whether a file starts as a binary Windows event log does (it is read
+/// from its start either way).
+fn is_evtx(file: &mut std::fs::File) -> std::io::Result<bool> {
+    use std::io::{Seek, SeekFrom};
+    let mut head = Vec::with_capacity(8);
+    (&mut *file).take(8).read_to_end(&mut head)?;
+    file.seek(SeekFrom::Start(0))?;
+    Ok(scep_doctor::platforms::windows::is_evtx(&head))
 }
 
 /// The full report as `output` shows it (`redacted` as

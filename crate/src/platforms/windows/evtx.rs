@@ -2,90 +2,40 @@
 //! decides its platform, and the device's records are read by the Windows
 //! event format's rules.
 
+use aho_corasick::AhoCorasick;
+
 use crate::core::event::Event;
 use crate::core::model::Platform;
 use crate::core::report::{Problem, Source};
-use crate::parse::format::record_events;
+use crate::parse::format::{record_events, Record};
+use crate::parse::rules::RuleSet;
 
-use super::event::{ProviderKeys, RawEvent};
+use super::event::{normalize, ProviderKeys, RawEvent};
+use super::format::{is_detail, is_summary, ordered, Direction};
+use super::stream::{can_skip, needles};
 use super::xml::xml_event;
 
 /// A binary Windows event log (.evtx): records rendered to Event XML and
 /// read by the Windows event format's rules. Which log it is decides the
 /// platform; a log of another provider is named, not guessed at.
 pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event>) {
-    let read = super::read_evtx(bytes);
+    evtx_source_read(index, name, std::io::Cursor::new(bytes))
+}
+
+/// [`evtx_source`] from a file read where it lies (natively, the file need
+/// not be in memory: the parser reads it chunk by chunk).
+pub fn evtx_source_read(
+    index: usize,
+    name: &str,
+    reader: impl std::io::Read + std::io::Seek,
+) -> (Source, Vec<Event>) {
+    let mut kept = Kept::default();
+    let read = super::each_evtx_event(reader, |e| kept.add(e));
+    let (platform, found, recognized) = kept.read(index);
     let mut problems = read.problems;
-    // Each event's log, told once: the tests below and the readers after
-    // ask it again and again.
-    let mut keys = ProviderKeys::default();
-    let events: Vec<(RawEvent, &'static str)> = read
-        .events
-        .into_iter()
-        .map(|e| {
-            let key = keys.key(&e.provider);
-            (e, key)
-        })
-        .collect();
-    let count = |key: &str| events.iter().filter(|(_, k)| *k == key).count();
-    let crashes = events.iter().filter(|(e, k)| scep_pool_crash(e, k)).count();
-    let server_chains = events.iter().filter(|(e, k)| ndes_chain(e, k)).count();
-    // A server's Application log holds CertEnroll events too: NDES and its
-    // connector decide before them.
-    let platform = if count("DMEDP") > 0 {
-        Some(Platform::Windows)
-    } else if count("Connector") + count("NDES") + crashes + server_chains > 0 {
-        // The connector runs beside NDES: server side, read by its ids.
-        Some(Platform::Ndes)
-    } else if count("CA") > 0 {
-        // The CA's Application log: its denials are the answer.
-        Some(Platform::Ca)
-    } else if count("CertEnroll") > 0 {
-        Some(Platform::Windows)
-    } else {
-        if read.records > 0 || problems.is_empty() {
-            problems.push(Problem::coded("evtx-no-scep-provider"));
-        }
-        None
-    };
-    let format = &super::FORMAT;
-    let only_events =
-        |events: Vec<(RawEvent, &'static str)>| events.into_iter().map(|(e, _)| e).collect();
-    let (found, recognized) = match platform {
-        Some(Platform::Windows) => {
-            record_events(format, index, super::to_records(only_events(events)))
-        }
-        Some(Platform::Ca) => record_events(
-            &crate::platforms::ca::events::FORMAT,
-            index,
-            super::to_records(only_events(events)),
-        ),
-        Some(Platform::Ndes) => {
-            // The connector's and NDES's events by id; the SCEP pool's
-            // crashes (System's WAS 5009, Application Error 1000 of w3wp)
-            // and the CAPI2 chain errors by their rendered messages (the
-            // UserData result), as their text copies are read.
-            let (crashed, rest): (Vec<_>, Vec<_>) = events
-                .into_iter()
-                .partition(|(e, k)| scep_pool_crash(e, k) || *k == "CAPI2");
-            let (mut found, mut recognized) = crate::platforms::ndes::connector::events(
-                index,
-                rest.into_iter()
-                    .map(|(e, key)| (e.line, key, e.id, e.time, e.inserts)),
-            );
-            if !crashed.is_empty() {
-                let (more, n) = record_events(
-                    &crate::platforms::ndes::event_text::FORMAT,
-                    index,
-                    super::to_records(only_events(crashed)),
-                );
-                found.extend(more);
-                recognized += n;
-            }
-            (found, recognized)
-        }
-        _ => (Vec::new(), 0),
-    };
+    if platform.is_none() && (read.records > 0 || problems.is_empty()) {
+        problems.push(Problem::coded("evtx-no-scep-provider"));
+    }
     let source = Source {
         name: name.to_string(),
         input: 0,
@@ -97,6 +47,172 @@ pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event
         problems,
     };
     (source, found)
+}
+
+/// What reading a `.evtx` file keeps as its records go by: how many of
+/// each log decide its platform, and only the events some reading may
+/// take. A run of events that none can (most of a real log: MDM session and
+/// policy noise) is kept as one gap, so memory stays flat however many
+/// records the file holds, and the report is what keeping them all gave.
+#[derive(Default)]
+struct Kept {
+    keys: ProviderKeys,
+    tally: Tally,
+    items: Vec<Item>,
+    /// What the times of the events with a normalized text did, the gaps'
+    /// included (as [`super::to_records`] counts them).
+    direction: Direction,
+    quiet: Quiet,
+}
+
+enum Item {
+    /// An event, its log and its normalized text (if it has one).
+    Event(Box<RawEvent>, &'static str, Option<String>),
+    /// Events no reading takes: they only keep their neighbours apart.
+    Gap,
+}
+
+/// Events of the logs that decide a `.evtx` file's platform.
+#[derive(Default)]
+struct Tally {
+    dmedp: usize,
+    /// The connector's, NDES's, the SCEP pool's crashes and IIS's chains.
+    server: usize,
+    ca: usize,
+    cert_enroll: usize,
+}
+
+impl Kept {
+    fn add(&mut self, e: RawEvent) {
+        let key = self.keys.key(&e.provider);
+        match key {
+            "DMEDP" => self.tally.dmedp += 1,
+            "Connector" | "NDES" => self.tally.server += 1,
+            "CA" => self.tally.ca += 1,
+            "CertEnroll" => self.tally.cert_enroll += 1,
+            _ if scep_pool_crash(&e, key) || ndes_chain(&e, key) => self.tally.server += 1,
+            _ => {}
+        }
+        let text = normalize(&e);
+        if text.is_some() {
+            self.direction.see(e.time.as_ref());
+        }
+        // The server's readers take these by id and by provider.
+        let by_id = matches!(key, "Connector" | "NDES" | "CAPI2" | "WAS" | "AppError");
+        match &text {
+            Some(text) if !by_id && self.quiet.is_quiet(text) => {
+                if !matches!(self.items.last(), Some(Item::Gap)) {
+                    self.items.push(Item::Gap);
+                }
+            }
+            // Without a normalized text, only the readers by id see it.
+            None if !by_id => {}
+            _ => self.items.push(Item::Event(Box::new(e), key, text)),
+        }
+    }
+
+    /// Which log the file is, and what its events tell: the events found
+    /// and how many records were recognized.
+    fn read(self, index: usize) -> (Option<Platform>, Vec<Event>, usize) {
+        let tally = &self.tally;
+        // A server's Application log holds CertEnroll events too: NDES and
+        // its connector decide before them.
+        let platform = if tally.dmedp > 0 {
+            Platform::Windows
+        } else if tally.server > 0 {
+            // The connector runs beside NDES: server side, read by its ids.
+            Platform::Ndes
+        } else if tally.ca > 0 {
+            // The CA's Application log: its denials are the answer.
+            Platform::Ca
+        } else if tally.cert_enroll > 0 {
+            Platform::Windows
+        } else {
+            return (None, Vec::new(), 0);
+        };
+        let (found, recognized) = match platform {
+            Platform::Ca => {
+                record_events(&crate::platforms::ca::events::FORMAT, index, self.records())
+            }
+            Platform::Ndes => self.server_events(index),
+            _ => record_events(&super::FORMAT, index, self.records()),
+        };
+        (Some(platform), found, recognized)
+    }
+
+    /// The connector's and NDES's events by id; the SCEP pool's crashes
+    /// (System's WAS 5009, Application Error 1000 of w3wp) and the CAPI2
+    /// chain errors by their rendered messages (the UserData result), as
+    /// their text copies are read.
+    fn server_events(self, index: usize) -> (Vec<Event>, usize) {
+        let (crashed, rest): (Vec<_>, Vec<_>) = self
+            .events()
+            .partition(|(e, k)| scep_pool_crash(e, k) || *k == "CAPI2");
+        let (mut found, mut recognized) = crate::platforms::ndes::connector::events(
+            index,
+            rest.into_iter()
+                .map(|(e, key)| (e.line, key, e.id, e.time, e.inserts)),
+        );
+        if !crashed.is_empty() {
+            let crashed = crashed.into_iter().map(|(e, _)| e).collect();
+            let (more, n) = record_events(
+                &crate::platforms::ndes::event_text::FORMAT,
+                index,
+                super::to_records(crashed),
+            );
+            found.extend(more);
+            recognized += n;
+        }
+        (found, recognized)
+    }
+
+    /// The records the Windows and CA rules read, oldest first.
+    fn records<'a>(self) -> Vec<Record<'a>> {
+        let normalized = (self.items.into_iter())
+            .filter_map(|item| match item {
+                Item::Event(e, _, text) => text.map(|t| (*e, t)),
+                Item::Gap => Some((RawEvent::default(), String::new())),
+            })
+            .collect();
+        ordered(normalized, &self.direction)
+    }
+
+    /// The events kept, with their logs, in file order.
+    fn events(self) -> impl Iterator<Item = (RawEvent, &'static str)> {
+        (self.items.into_iter()).filter_map(|item| match item {
+            Item::Event(e, key, _) => Some((*e, key)),
+            Item::Gap => None,
+        })
+    }
+}
+
+/// Whether an event's normalized text is one neither the Windows nor the
+/// CA rules read: no needle of theirs, and no 32 or 307 whose order matters.
+#[derive(Default)]
+struct Quiet {
+    windows: Option<Option<AhoCorasick>>,
+    ca: Option<Option<AhoCorasick>>,
+    can: Option<bool>,
+}
+
+impl Quiet {
+    fn is_quiet(&mut self, text: &str) -> bool {
+        let windows = (super::FORMAT.rules)();
+        let ca = (crate::platforms::ca::events::FORMAT.rules)();
+        let can = *(self.can).get_or_insert_with(|| can_skip(windows) && can_skip(ca));
+        can && !is_summary(text)
+            && !is_detail(text)
+            && !mentions(&mut self.windows, windows, text)
+            && !mentions(&mut self.ca, ca, text)
+    }
+}
+
+/// Whether a rule needle occurs in `text`.
+fn mentions(slot: &mut Option<Option<AhoCorasick>>, rules: &RuleSet, text: &str) -> bool {
+    match needles(slot, rules) {
+        Some(needles) => needles.is_match(text),
+        None => rules.mentions(text),
+    }
 }
 
 /// Why a binary `.evtx` file could not be opened, by the kind of the
@@ -147,21 +263,42 @@ pub struct Evtx {
     pub problems: Vec<Problem>,
 }
 
+/// What reading a `.evtx` file found besides its events.
+pub struct EvtxRead {
+    /// Records in the file (parsed or not).
+    pub records: usize,
+    pub problems: Vec<Problem>,
+}
+
 /// `ElfFile\0`: the signature of a binary Windows event log.
 pub fn is_evtx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"ElfFile\0")
 }
 
-/// Reads a binary `.evtx` file: each record is rendered to Event XML (the
-/// message text is not stored in the file; EventData gives the inserts).
-#[cfg(feature = "evtx")]
+/// Reads a binary `.evtx` file whole: its events, in record order.
 pub fn read_evtx(bytes: &[u8]) -> Evtx {
-    let mut out = Evtx {
-        events: Vec::new(),
+    let mut events = Vec::new();
+    let read = each_evtx_event(std::io::Cursor::new(bytes), |e| events.push(e));
+    Evtx {
+        events,
+        records: read.records,
+        problems: read.problems,
+    }
+}
+
+/// Reads a binary `.evtx` file, handing on its events in record order: each
+/// record is rendered to Event XML (the message text is not stored in the
+/// file; EventData gives the inserts).
+#[cfg(feature = "evtx")]
+pub fn each_evtx_event(
+    reader: impl std::io::Read + std::io::Seek,
+    mut each: impl FnMut(RawEvent),
+) -> EvtxRead {
+    let mut out = EvtxRead {
         records: 0,
         problems: Vec::new(),
     };
-    let mut parser = match evtx_parser(bytes) {
+    let mut parser = match evtx_parser(reader) {
         Ok(p) => p,
         Err(e) => {
             out.problems.push(EvtxFault::from(&e).problem());
@@ -177,7 +314,7 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
         match record {
             Ok(Some(mut e)) => {
                 e.line = index;
-                out.events.push(e);
+                each(e);
             }
             Ok(None) => {}
             Err(_) => failed += 1,
@@ -191,12 +328,15 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
 }
 
 #[cfg(feature = "evtx")]
-fn evtx_parser(
-    bytes: &[u8],
-) -> Result<::evtx::EvtxParser<std::io::Cursor<&[u8]>>, ::evtx::err::EvtxError> {
+fn evtx_parser<R: std::io::Read + std::io::Seek>(
+    mut reader: R,
+) -> Result<::evtx::EvtxParser<R>, ::evtx::err::EvtxError> {
+    use std::io::SeekFrom;
     // Natively on every core (0: rayon's count) once there are chunks to
     // share (a 4 KiB header, then 64 KiB chunks); one thread in WebAssembly.
-    let one_chunk = bytes.len() <= 4096 + 65536;
+    let len = reader.seek(SeekFrom::End(0));
+    reader.seek(SeekFrom::Start(0))?;
+    let one_chunk = len.map_or(true, |len| len <= 4096 + 65536);
     let threads = if cfg!(target_arch = "wasm32") || one_chunk {
         1
     } else {
@@ -207,10 +347,7 @@ fn evtx_parser(
         .validate_checksums(false)
         .indent(false);
     // Read in place: a copy of the file was as big again.
-    Ok(
-        ::evtx::EvtxParser::from_read_seek(std::io::Cursor::new(bytes))?
-            .with_configuration(settings),
-    )
+    Ok(::evtx::EvtxParser::from_read_seek(reader)?.with_configuration(settings))
 }
 
 /// The records of a binary `.evtx` file as the raw view shows them: each
@@ -218,7 +355,7 @@ fn evtx_parser(
 /// damaged record is an empty line).
 #[cfg(feature = "evtx")]
 pub fn evtx_text(bytes: &[u8]) -> String {
-    let Ok(mut parser) = evtx_parser(bytes) else {
+    let Ok(mut parser) = evtx_parser(std::io::Cursor::new(bytes)) else {
         return String::new();
     };
     let mut out = String::new();
@@ -239,9 +376,11 @@ pub fn evtx_text(_bytes: &[u8]) -> String {
 
 /// Built without the `evtx` feature: the file is named, not read.
 #[cfg(not(feature = "evtx"))]
-pub fn read_evtx(_bytes: &[u8]) -> Evtx {
-    Evtx {
-        events: Vec::new(),
+pub fn each_evtx_event(
+    _reader: impl std::io::Read + std::io::Seek,
+    _each: impl FnMut(RawEvent),
+) -> EvtxRead {
+    EvtxRead {
         records: 0,
         problems: vec![Problem::coded("evtx-unsupported")],
     }
@@ -273,7 +412,163 @@ fn ndes_chain(e: &RawEvent, key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::EvtxFault;
+    use super::{EvtxFault, Item, Kept, Quiet};
+    use crate::core::testing::fixture_files;
+    use crate::core::time::LogTime;
+    use crate::platforms::windows::event::RawEvent;
+    use crate::platforms::windows::format::raw_events;
+
+    /// Every small fixture's events as the Windows reader (or the `.evtx`
+    /// reader) finds them, whatever the fixture is: the keeping must not
+    /// depend on what the events hold.
+    fn fixture_events() -> Vec<Vec<RawEvent>> {
+        let mut sets = Vec::new();
+        for path in fixture_files() {
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            if bytes.len() > 1 << 20 || path.to_string_lossy().ends_with(".json") {
+                continue;
+            }
+            if super::is_evtx(&bytes) {
+                sets.push(super::read_evtx(&bytes).events);
+                continue;
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            let lines: Vec<&str> = text.lines().collect();
+            let events = raw_events(&lines);
+            if !events.is_empty() {
+                sets.push(events);
+            }
+        }
+        sets
+    }
+
+    /// A noise event of a device's or a server's log: MDM policy and
+    /// session events, another provider's, one without an id, at the time
+    /// of its neighbour or a second on either side.
+    fn noise(n: usize, near: Option<&LogTime>) -> RawEvent {
+        let (provider, id, message) = match n % 5 {
+            0 => (
+                "Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider",
+                Some(813),
+                "MDM PolicyManager: Set policy int, Policy: (DeviceLock/MinDevicePasswordLength), Area: (DeviceLock), EnrollmentID requesting merge: (F1B0…), Current User: (Device), Int: (0x6), Enrollment Type: (0x6), Scope: (0x0).",
+            ),
+            1 => (
+                "Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider",
+                Some(208),
+                "MDM Session: OMA-DM session started for EnrollmentID (F1B0…) with server: (MS DM Server), Server version: (4.0), Client Version: (1.2), Origin: (0x7), Initiator: (0x0), Mode: (0x2), SessionID: (0x2C), Authentication Type: (0x1).",
+            ),
+            2 => ("Microsoft-Windows-Security-SPP", Some(16384), "Successfully scheduled Software Protection service for re-start."),
+            3 => ("Service Control Manager", None, ""),
+            _ => ("Microsoft-Windows-Kernel-General", Some(16), "The access history in hive \\??\\C:\\Users\\x\\ntuser.dat was cleared."),
+        };
+        let mut time = near.cloned();
+        if let Some(at) = time.as_mut().and_then(|t| t.at.as_mut()) {
+            *at += chrono::Duration::seconds(n as i64 % 3 - 1);
+        }
+        RawEvent {
+            time,
+            id,
+            provider: provider.to_string(),
+            message: message.to_string(),
+            ..RawEvent::default()
+        }
+    }
+
+    /// `events` with 0–3 noise events after each, numbered as records.
+    fn with_noise(events: Vec<RawEvent>, seed: usize) -> Vec<RawEvent> {
+        let mut out = Vec::new();
+        let mut n = seed;
+        for e in events {
+            let time = e.time.clone();
+            out.push(e);
+            n = n.wrapping_mul(1_103_515_245).wrapping_add(12_345) % (1 << 31);
+            for k in 0..n % 4 {
+                out.push(noise(n / 4 + k, time.as_ref()));
+            }
+        }
+        for (line, e) in out.iter_mut().enumerate() {
+            e.line = line;
+        }
+        out
+    }
+
+    fn read(events: Vec<RawEvent>, keep_all: bool) -> (String, usize) {
+        let mut kept = Kept::default();
+        if keep_all {
+            kept.quiet = Quiet {
+                can: Some(false),
+                ..Quiet::default()
+            };
+        }
+        for e in events {
+            kept.add(e);
+        }
+        let held = kept.items.len();
+        let (platform, found, recognized) = kept.read(0);
+        (format!("{platform:?} {recognized} {found:#?}"), held)
+    }
+
+    /// Quiet events kept as gaps give the report keeping every event gives,
+    /// on every fixture with and without noise around its events; with
+    /// noise, fewer items are held.
+    #[test]
+    fn gaps_for_quiet_events_change_no_report() {
+        let mut sets = fixture_events();
+        assert!(sets.len() > 20, "{}", sets.len());
+        // A failure's summary (32), a quiet event, its detail (307), in one
+        // second: the quiet event keeps the two from swapping.
+        let time =
+            crate::core::time::parse_system_time("2024-08-20T09:49:07.1234567Z").map(LogTime::utc);
+        let dmedp = |id: u32, message: &str| RawEvent {
+            time: time.clone(),
+            id: Some(id),
+            provider: "Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider"
+                .to_string(),
+            message: message.to_string(),
+            ..RawEvent::default()
+        };
+        sets.push(vec![
+            dmedp(32, "MDM ConfigurationManager: Command failure status. Configuration Source ID: (F1B0), Enrollment Name: (MDMDeviceWithAAD), Provider Name: (ClientCertificateInstall), Command Type: (Add: from Replace or Add), CSP URI: (./Device/Vendor/MSFT/ClientCertificateInstall/SCEP/ModelName_Key/Install/Enroll), Result: (The hash value is not correct.)."),
+            noise(0, time.as_ref()),
+            dmedp(307, "SCEP: Certificate enroll failed. Result: (The hash value is not correct.)."),
+        ]);
+        let (mut held, mut all) = (0, 0);
+        for (seed, events) in sets.into_iter().enumerate() {
+            let noisy = with_noise(events, seed);
+            let again: Vec<RawEvent> = noisy
+                .iter()
+                .map(|e| RawEvent {
+                    line: e.line,
+                    time: e.time.clone(),
+                    id: e.id,
+                    provider: e.provider.clone(),
+                    message: e.message.clone(),
+                    inserts: e.inserts.clone(),
+                    result: e.result.clone(),
+                    process: e.process.clone(),
+                })
+                .collect();
+            let (expected, n_all) = read(again, true);
+            let (got, n_held) = read(noisy, false);
+            assert_eq!(got, expected, "fixture set {seed}");
+            held += n_held;
+            all += n_all;
+        }
+        // Each run of noise between two events is one gap.
+        assert!(held < all, "{held} of {all} held");
+    }
+
+    /// A run of quiet events is one gap.
+    #[test]
+    fn a_run_of_quiet_events_is_one_gap() {
+        let mut kept = Kept::default();
+        for n in 0..100 {
+            kept.add(noise(n * 5, None));
+        }
+        assert!(matches!(kept.items[..], [Item::Gap]));
+    }
 
     /// A CAPI2 record of IIS's worker process is the NDES server's; one of
     /// another process (a device's svchost.exe) or without one is not.

@@ -29,7 +29,9 @@ use super::text::{
 };
 use super::xml::xml_events;
 use crate::core::model::Platform;
+use crate::core::time::LogTime;
 use crate::parse::format::{Format, Header, Record};
+use chrono::NaiveDateTime;
 use std::borrow::Cow;
 
 pub const FORMAT: Format = Format {
@@ -146,13 +148,18 @@ pub fn shape(head: &[&str]) -> Shape {
 
 /// Splits any text export into one normalized record per event.
 pub(crate) fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
+    to_records(raw_events(lines))
+}
+
+/// The events of any text export, in file order.
+pub(super) fn raw_events(lines: &[&str]) -> Vec<RawEvent> {
     let mut head = lines.iter().take(200);
     // "Copy details as text" ends each event with its XML: the rendered
     // description is the better source there.
     let details = head
         .clone()
         .any(|l| matches!(detail_field(l), Some((Label::Description, _))));
-    let events = if !details
+    if !details
         && head.any(|l| l.contains("<Event") && l.contains('>'))
         && lines.iter().any(|l| l.contains("</Event>"))
     {
@@ -161,26 +168,32 @@ pub(crate) fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
         rows
     } else {
         text_events(lines)
-    };
-    to_records(events)
+    }
 }
 
 /// Orders events oldest first and turns them into records.
 pub fn to_records<'a>(events: Vec<RawEvent>) -> Vec<Record<'a>> {
-    // (Kept in step with `stream::Order`, which does the same as
-    // events arrive.)
-    let mut normalized: Vec<(RawEvent, String)> = events
+    let normalized: Vec<(RawEvent, String)> = events
         .into_iter()
         .filter_map(|e| normalize(&e).map(|t| (e, t)))
         .collect();
-    // Event Viewer lists and saves the newest event first.
-    let times: Vec<_> = normalized
-        .iter()
-        .filter_map(|(e, _)| e.time.as_ref().and_then(|t| t.at))
-        .collect();
-    let down = times.windows(2).filter(|w| w[0] > w[1]).count();
-    let up = times.windows(2).filter(|w| w[0] < w[1]).count();
-    if down > up {
+    let mut direction = Direction::default();
+    for (e, _) in &normalized {
+        direction.see(e.time.as_ref());
+    }
+    ordered(normalized, &direction)
+}
+
+/// Normalized events in file order, as records oldest first; `direction`
+/// is what their times did. An empty text stands for events that produced
+/// nothing: they only keep their neighbours apart, and give no record.
+pub(super) fn ordered<'a>(
+    mut normalized: Vec<(RawEvent, String)>,
+    direction: &Direction,
+) -> Vec<Record<'a>> {
+    // (Kept in step with `stream::Order`, which does the same as
+    // events arrive.)
+    if direction.newest_first() {
         normalized.reverse();
     }
     // Within one second, the failure detail (307) precedes its summary (32).
@@ -194,6 +207,7 @@ pub fn to_records<'a>(events: Vec<RawEvent>) -> Vec<Record<'a>> {
     }
     normalized
         .into_iter()
+        .filter(|(_, text)| !text.is_empty())
         .map(|(e, text)| Record {
             time: e.time,
             thread: None,
@@ -201,6 +215,39 @@ pub fn to_records<'a>(events: Vec<RawEvent>) -> Vec<Record<'a>> {
             parts: vec![(e.line, Cow::Owned(text))],
         })
         .collect()
+}
+
+/// Which way a log's event times run: Event Viewer lists and saves the
+/// newest event first, a `.evtx` holds them oldest first.
+#[derive(Default)]
+pub(super) struct Direction {
+    last: Option<NaiveDateTime>,
+    down: usize,
+    up: usize,
+}
+
+impl Direction {
+    /// The next event's time (one without a clock time says nothing).
+    pub(super) fn see(&mut self, time: Option<&LogTime>) {
+        if let Some(at) = time.and_then(|t| t.at) {
+            self.see_at(at);
+        }
+    }
+
+    /// The next event's clock time.
+    pub(super) fn see_at(&mut self, at: NaiveDateTime) {
+        match self.last {
+            Some(last) if last > at => self.down += 1,
+            Some(last) if last < at => self.up += 1,
+            _ => {}
+        }
+        self.last = Some(at);
+    }
+
+    /// Whether times went down more often than up.
+    pub(super) fn newest_first(&self) -> bool {
+        self.down > self.up
+    }
 }
 
 /// A failure's summary (32), which its detail (307) of the same second precedes.

@@ -31,5 +31,7 @@ mod xml;
 pub use xml::xml_event;
 
 pub use event::{provider_key, RawEvent};
-pub use evtx::{evtx_source, evtx_text, is_evtx, read_evtx, Evtx};
+pub use evtx::{
+    each_evtx_event, evtx_source, evtx_source_read, evtx_text, is_evtx, read_evtx, Evtx, EvtxRead,
+};
 pub use format::{to_records, FORMAT};

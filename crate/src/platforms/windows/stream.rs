@@ -14,7 +14,7 @@ use chrono::NaiveDateTime;
 
 use super::event::{normalize, template, ProviderKeys, RawEvent};
 use super::exported::Exported;
-use super::format::{is_detail, is_summary, Shape};
+use super::format::{is_detail, is_summary, Direction, Shape};
 use super::text::{
     continues_message, detail_field, passes_over, reads_following, starting_row, Dates, Label,
     TabRow, TextEvents, LOOKAHEAD_LINES, MAX_MESSAGE_LINES,
@@ -533,10 +533,7 @@ pub(super) fn settle_recognized(rules: &RuleSet, found: &mut Found) {
 #[derive(Default)]
 pub(super) struct Order {
     items: Vec<Item>,
-    /// The last event time seen, and how often times went down and up.
-    last_at: Option<NaiveDateTime>,
-    down: usize,
-    up: usize,
+    direction: Direction,
 }
 
 enum Item {
@@ -553,9 +550,7 @@ enum Item {
 
 impl Order {
     pub(super) fn add(&mut self, time: Option<LogTime>, text: &str, events: Vec<Event>) {
-        if let Some(at) = time.as_ref().and_then(|t| t.at) {
-            self.count(at);
-        }
+        self.direction.see(time.as_ref());
         let (summary, detail) = (is_summary(text), is_detail(text));
         if events.is_empty() && !summary && !detail {
             self.push_gap();
@@ -572,18 +567,8 @@ impl Order {
     /// An event at `at` that produced nothing and is no 32 or 307, as
     /// [`Order::add`] takes it (without the displayed time it does not keep).
     pub(super) fn gap(&mut self, at: NaiveDateTime) {
-        self.count(at);
+        self.direction.see_at(at);
         self.push_gap();
-    }
-
-    /// Counts whether times go down or up from the last one.
-    fn count(&mut self, at: NaiveDateTime) {
-        match self.last_at {
-            Some(last) if last > at => self.down += 1,
-            Some(last) if last < at => self.up += 1,
-            _ => {}
-        }
-        self.last_at = Some(at);
     }
 
     fn push_gap(&mut self) {
@@ -593,7 +578,7 @@ impl Order {
     }
 
     pub(super) fn finish(mut self) -> Vec<Event> {
-        if self.down > self.up {
+        if self.direction.newest_first() {
             self.items.reverse();
         }
         for i in 1..self.items.len() {
