@@ -141,17 +141,17 @@ if [ "$MODE" != fuzz ]; then
 fi
 
 # --- npm ---------------------------------------------------------------------
-# binaryen (wasm-opt) and fzstd (the zstd decoder inlined into the page) are
+# binaryen (wasm-opt) and zstddec (the zstd decoder inlined into the page) are
 # all the page build needs; playwright-core and axe-core only test it.
 npm_ok() {
-  [ -x node_modules/.bin/wasm-opt ] && [ -f node_modules/fzstd/umd/index.js ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] || return 1
+  [ -x node_modules/.bin/wasm-opt ] && [ -f node_modules/zstddec/dist/zstddec.mjs ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] || return 1
   if want test || want bench; then [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || return 1; fi
 }
 if [ "$MODE" != fuzz ] && ! npm_ok; then
   if want test || want bench; then
-    step "npm packages (binaryen, fzstd, playwright-core, axe-core)" npm ci --no-audit --no-fund --loglevel=error
+    step "npm packages (binaryen, zstddec, playwright-core, axe-core)" npm ci --no-audit --no-fund --loglevel=error
   else
-    step "npm packages (binaryen, fzstd)" npm ci --omit=dev --no-audit --no-fund --loglevel=error
+    step "npm packages (binaryen, zstddec)" npm ci --omit=dev --no-audit --no-fund --loglevel=error
   fi
 fi
 

@@ -2,7 +2,8 @@
 // page, dist/scep-doctor.html (also written as dist/index.html), that works
 // from file:// and over http under a strict Content-Security-Policy: the wasm
 // is inlined zstd-compressed as base-117 text in a data block (never run),
-// unpacked by www/unpack.js with fzstd and instantiated asynchronously; the
+// unpacked by www/unpack.js with zstd's own decoder (compiled to WebAssembly,
+// a second data block) and instantiated asynchronously; the
 // wasm-bindgen glue is a classic inline script and the page script an inline
 // module; CSS is inline; and the policy allows exactly those blocks (by hash)
 // and no network connection at all (workers only from blob: URLs the page
@@ -12,6 +13,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
+import { deflateSync } from "node:zlib";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error("TRUNK_STAGING_DIR is not set: run through `trunk build`");
@@ -27,11 +29,18 @@ const wasm = readFileSync(join(staging, wasmFile));
 const app = readFileSync(join(root, "www/app.js"), "utf8");
 const css = readFileSync(join(root, "www/style.css"), "utf8");
 const unpack = readFileSync(join(root, "www/unpack.js"), "utf8");
-// fzstd (npm, MIT): the zstd decoder, 8 KB. Its licence goes with it.
-const fzstdDir = join(root, "node_modules/fzstd");
-const fzstd = readFileSync(join(fzstdDir, "umd/index.js"), "utf8").trim();
-const fzstdVersion = JSON.parse(readFileSync(join(fzstdDir, "package.json"), "utf8")).version;
-const fzstdLicence = readFileSync(join(fzstdDir, "LICENSE"), "utf8").trim();
+// zstddec (npm, MIT; zstd itself BSD): zstd's decoder compiled to
+// WebAssembly, 54 KB, which its module carries as base64. Its licence goes
+// with it.
+const zstddecDir = join(root, "node_modules/zstddec");
+const zstddecVersion = JSON.parse(readFileSync(join(zstddecDir, "package.json"), "utf8")).version;
+const zstddecLicence = readFileSync(join(zstddecDir, "LICENSE"), "utf8").trim();
+const zstdBase64 = /\bwasm = "([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(zstddecDir, "dist/zstddec.mjs"), "utf8"))?.[1];
+if (!zstdBase64) throw new Error("zstddec's WebAssembly was not found in its module");
+const zstdWasm = Buffer.from(zstdBase64, "base64");
+if (!WebAssembly.validate(zstdWasm)) throw new Error("zstddec's WebAssembly does not validate");
+// Deflated (20 KB): the browser inflates it natively (DecompressionStream).
+const zstdPacked = deflateSync(zstdWasm, { level: 9 });
 
 // The glue goes in once, as a classic script (its exports and import.meta
 // go): the page runs it, and the analysis Worker runs the same text, read
@@ -47,21 +56,29 @@ if (/^\s*(?:export|import)\b/m.test(classicGlue)) throw new Error("the glue has 
 // says why). Measured on 4 December 2026 on a 2.18 MB module: gzip -9 as
 // base64 1,167 KB; zstd -22 as base-85 879 KB (as base-117, since that evening,
 // 821 KB); xz was 10 % smaller again but
-// its JavaScript decoders were 2–6x slower than fzstd. The Debian zstd tool
+// its JavaScript decoders were 2–6x slower than fzstd, the zstd decoder in
+// JavaScript the page used until 5 December 2026. The Debian zstd tool
 // compresses (Node 20's zlib has no zstd). Told the size, it writes it in
-// the frame: without it the frame asks for a 128 MiB window and fzstd took
-// 0.8–1.2 s instead of 30–60 ms in Chromium.
+// the frame, where the page reads it (without it the frame also asks for a
+// 128 MiB window).
 const packed = execFileSync("zstd", ["--ultra", "-22", "--no-progress", `--stream-size=${wasm.length}`, "-c"], {
   input: wasm,
   maxBuffer: 64 << 20,
 });
 // The frame header's descriptor byte: a content size field, or a single segment (which has one).
 if (packed[4] >> 6 === 0 && (packed[4] & 0x20) === 0) throw new Error("zstd wrote no content size into the frame");
-const wasmText = toBase117(packed, runInNewContext(`${unpack}\nBASE117`));
-if (/[\0\r<\x80-\uffff]/.test(wasmText)) throw new Error("the WebAssembly's text holds a character HTML would change");
+const alphabet = runInNewContext(`${unpack}\nBASE117`);
+const wasmText = toBase117(packed, alphabet);
+const zstdText = toBase117(zstdPacked, alphabet);
+if (/[\0\r<\x80-\uffff]/.test(wasmText + zstdText)) throw new Error("the WebAssembly's text holds a character HTML would change");
 // Unpack it as the page will, with the page's own code, before writing it.
-const unpacked = runInNewContext(`${fzstd}\n${unpack}\nunpackWasm(block)`, {
+const unpacked = await runInNewContext(`${unpack}\nunpackWasm(block, decoderBlock)`, {
   block: { textContent: wasmText, dataset: { bytes: String(packed.length) } },
+  decoderBlock: { textContent: zstdText, dataset: { bytes: String(zstdPacked.length) } },
+  Blob,
+  DecompressionStream,
+  Response,
+  WebAssembly,
 });
 if (!Buffer.from(unpacked).equals(wasm)) throw new Error("the packed WebAssembly does not unpack to the module");
 
@@ -71,8 +88,9 @@ if (!Buffer.from(unpacked).equals(wasm)) throw new Error("the packed WebAssembly
 // 20–30 ms to every page load (measured in Chromium, navigation → the
 // module running).
 const script =
-  `{\n/*! fzstd ${fzstdVersion} (https://www.npmjs.com/package/fzstd)\n${fzstdLicence}\n*/\n${fzstd}\n${unpack}\n` +
-  `const GLUE_SOURCE = document.getElementById("glue").textContent;\nconst WASM_BLOCK = document.getElementById("wasm");\n${app}\n}`;
+  `{\n/*! The block "zstd": zstddec ${zstddecVersion} (https://www.npmjs.com/package/zstddec), zstd's decoder\n${zstddecLicence}\n*/\n${unpack}\n` +
+  `const GLUE_SOURCE = document.getElementById("glue").textContent;\nconst WASM_BLOCK = document.getElementById("wasm");\n` +
+  `const ZSTD_BLOCK = document.getElementById("zstd");\n${app}\n}`;
 if ([classicGlue, script, css].some((block) => /<\/(?:script|style)|<!--/i.test(block))) throw new Error("an inline block would close its own tag");
 
 // No 'unsafe-eval' and no 'unsafe-inline': only 'wasm-unsafe-eval', which
@@ -102,6 +120,7 @@ html = html.replace(/<\/head>/i, `<style>${css}</style>\n</head>`);
 html = html.replace(
   /<\/body>/i,
   () =>
+    `<script type="application/octet-stream" id="zstd" data-bytes="${zstdPacked.length}">${zstdText}</script>\n` +
     `<script type="application/octet-stream" id="wasm" data-bytes="${packed.length}">${wasmText}</script>\n` +
     `<script id="glue">${classicGlue}</script>\n<script type="module">${script}</script>\n</body>`,
 );
@@ -111,7 +130,10 @@ writeFileSync(join(staging, "scep-doctor.html"), html);
 writeFileSync(join(staging, "index.html"), html);
 const digest = createHash("sha256").update(html).digest("hex");
 writeFileSync(join(staging, "SHA256SUMS"), `${digest}  scep-doctor.html\n${digest}  index.html\n`);
-console.log(`scep-doctor.html: ${Buffer.byteLength(html)} bytes (the WebAssembly: ${wasm.length} bytes, ${packed.length} as zstd, ${wasmText.length} as base-117)`);
+console.log(
+  `scep-doctor.html: ${Buffer.byteLength(html)} bytes (the WebAssembly: ${wasm.length} bytes, ${packed.length} as zstd, ${wasmText.length} as base-117; ` +
+    `its zstd decoder: ${zstdWasm.length} bytes, ${zstdPacked.length} deflated, ${zstdText.length} as base-117)`,
+);
 
 /** Bytes → base-117 text in `alphabet`: 7 characters per big-endian 6 bytes, zero-padded at the end. */
 function toBase117(bytes, alphabet) {

@@ -3,9 +3,10 @@
 // `__wbg_init`, `Analysis`, `analyze`, `utcOffset`, `sourceText`,
 // `renderReport`, `renderRaw`, `renderCited`, `renderExplanation`, `uiText`,
 // `errorLines` and `samples` are globals here, and so are www/unpack.js's
-// `unpackWasm` and the zstd decoder it uses; `WASM_BLOCK` is the data block
-// that holds the WebAssembly module and `GLUE_SOURCE` the glue's text (read
-// back from its script element, for the analysis worker).
+// `unpackWasm`; `WASM_BLOCK` is the data block that holds the WebAssembly
+// module, `ZSTD_BLOCK` the one that holds the zstd decoder that unpacks it,
+// and `GLUE_SOURCE` the glue's text (read back from its script element, for
+// the analysis worker).
 //
 // Log text never reaches the DOM from here except through textContent; the
 // report itself is rendered by the Rust side with text nodes only.
@@ -823,7 +824,7 @@ async function start() {
   try {
     // Marks for bench/budgets.mjs, which reports the start-up by phase.
     performance.mark("scep-doctor:script");
-    const bytes = unpackWasm(WASM_BLOCK);
+    const bytes = await unpackWasm(WASM_BLOCK, ZSTD_BLOCK);
     performance.mark("scep-doctor:unpacked");
     wasmModule = await WebAssembly.compile(bytes);
     performance.mark("scep-doctor:compiled");
@@ -832,14 +833,20 @@ async function start() {
     // The language tables are in the WebAssembly that did not start: this
     // one message is written here, in both languages.
     const ja = (navigator.language || "").toLowerCase().startsWith("ja");
-    const simd = simdSupported();
-    $("status").textContent = simd
+    const browsers = ja
+      ? "Chrome / Edge 91 以降、Firefox 113 以降、Safari 16.4 以降で開いてください。"
+      : "open it in Chrome or Edge 91+, Firefox 113+ or Safari 16.4+.";
+    $("status").textContent = !simdSupported()
       ? ja
-        ? `このブラウザーでは SCEP Doctor を起動できませんでした: ${e}`
-        : `This browser could not start SCEP Doctor: ${e}`
-      : ja
-        ? "このブラウザーの WebAssembly は SIMD に対応していないため、SCEP Doctor を起動できません。Chrome / Edge 91 以降、Firefox 89 以降、Safari 16.4 以降で開いてください。"
-        : "This browser's WebAssembly has no SIMD, which SCEP Doctor needs: open it in Chrome or Edge 91+, Firefox 89+ or Safari 16.4+.";
+        ? `このブラウザーの WebAssembly は SIMD に対応していないため、SCEP Doctor を起動できません。${browsers}`
+        : `This browser's WebAssembly has no SIMD, which SCEP Doctor needs: ${browsers}`
+      : typeof DecompressionStream !== "function"
+        ? ja
+          ? `このブラウザーには DecompressionStream がないため、SCEP Doctor を展開できません。${browsers}`
+          : `This browser has no DecompressionStream, which unpacking SCEP Doctor needs: ${browsers}`
+        : ja
+          ? `このブラウザーでは SCEP Doctor を起動できませんでした: ${e}`
+          : `This browser could not start SCEP Doctor: ${e}`;
     return;
   }
   setupEmbed();

@@ -2,18 +2,13 @@
 // (scripts/single-file.mjs) compresses the module with zstd and writes the
 // compressed bytes as base-117 text: 7 characters for every 6 bytes, where
 // base-85 takes 7½ and base64 8. Both choices are what fits the single file
-// in its 1 MB (README, "The page's budgets"). The build decodes its own
-// output with this file before it writes the page.
+// in its 1 MB (README, "The page's budgets"). zstd's own decoder, compiled to
+// WebAssembly (npm `zstddec`), unpacks it: it is a second, small data block,
+// deflated (the browser inflates it, `DecompressionStream`) and base-117 too.
+// A zstd decoder in JavaScript (fzstd) took twice as long, as a page runs
+// it once, before V8 has optimized it. The build decodes its own output
+// with this file before it writes the page.
 //
-// The 117 characters are every ASCII code from TAB (9) to DEL (127) but two:
-// CR, which HTML turns into LF, and `<`, which could end the block. The
-// codes below TAB are left out: NUL, which HTML replaces with U+FFFD, and
-// eight controls nothing needs. Inside a data block HTML keeps every other
-// character as it is (controls are a parse error it forgives, not changes),
-// and each is one byte of the page's UTF-8. 117 is the smallest base whose 7
-// digits hold 48 bits, and 117⁷ < 2⁵³ keeps a group in one exact JavaScript
-// number. Denser schemes (base-122's two-byte UTF-8 sequences) would save
-// another 1–2 % for a slower, less obvious decoder.
 const BASE117 = Array.from({ length: 128 - 9 }, (_, i) => String.fromCharCode(i + 9))
   .filter((c) => c !== "\r" && c !== "<")
   .join("");
@@ -50,7 +45,33 @@ function base117ToBytes(text, length) {
   return out.subarray(0, length);
 }
 
-/** The module's bytes from its data block (`fzstd` is the zstd decoder the build puts before this file). */
-function unpackWasm(block) {
-  return fzstd.decompress(base117ToBytes(block.textContent, Number(block.dataset.bytes)));
+/**
+ * The module's bytes from its data block `block`, unpacked by the zstd
+ * decoder in `decoderBlock`.
+ */
+async function unpackWasm(block, decoderBlock) {
+  // The decoder is inflated and compiled off this thread while this thread
+  // reads the module's text.
+  const decoder = zstdDecoder(decoderBlock);
+  const packed = base117ToBytes(block.textContent, Number(block.dataset.bytes));
+  const zstd = (await decoder).exports;
+  const from = zstd.malloc(packed.length);
+  new Uint8Array(zstd.memory.buffer).set(packed, from);
+  // The build writes the module's size into the frame.
+  const length = Number(zstd.ZSTD_findDecompressedSize(from, packed.length));
+  if (!(length > 0 && length < 2 ** 31)) throw new Error("the page's WebAssembly block is damaged (no size)");
+  const to = zstd.malloc(length);
+  const written = zstd.ZSTD_decompress(to, length, from, packed.length);
+  if (written !== length) throw new Error("the page's WebAssembly block is damaged (zstd)");
+  return new Uint8Array(zstd.memory.buffer, to, length);
+}
+
+/** zstd's decoder (an instance of it) from its data block: deflate as base-117. */
+async function zstdDecoder(block) {
+  const deflated = base117ToBytes(block.textContent, Number(block.dataset.bytes));
+  const inflated = new Blob([deflated]).stream().pipeThrough(new DecompressionStream("deflate"));
+  const code = await new Response(inflated).arrayBuffer();
+  // Its one import tells it its memory grew (its own glue keeps a view).
+  const { instance } = await WebAssembly.instantiate(code, { env: { emscripten_notify_memory_growth() {} } });
+  return instance;
 }

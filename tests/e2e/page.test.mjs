@@ -214,6 +214,24 @@ describe("the page", () => {
     }
   });
 
+  test("a browser without DecompressionStream is told so, in its language", async () => {
+    for (const [locale, expected] of [
+      ["en-US", /no DecompressionStream.*Firefox 113\+/],
+      ["ja-JP", /DecompressionStream がない/],
+    ]) {
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      // Firefox before 113: the zstd decoder's block cannot be inflated.
+      await page.addInitScript(() => {
+        delete globalThis.DecompressionStream;
+      });
+      await page.goto(baseUrl);
+      await page.waitForFunction(() => document.getElementById("status")?.textContent.length > 0);
+      assert.match(await page.textContent("#status"), expected);
+      await context.close();
+    }
+  });
+
   test("evidence opens the raw log at its line, and error navigation walks the errors", async () => {
     const { context, page } = await open(baseUrl);
     await page.click('button[data-sample="android"]');
