@@ -41,6 +41,14 @@ const zstdWasm = Buffer.from(zstdBase64, "base64");
 if (!WebAssembly.validate(zstdWasm)) throw new Error("zstddec's WebAssembly does not validate");
 // Deflated (20 KB): the browser inflates it natively (DecompressionStream).
 const zstdPacked = deflateSync(zstdWasm, { level: 9 });
+// The base-117 reader (www/base117.wat, 289 bytes), assembled by binaryen's
+// wasm-as; its bytes go into the page script as an array.
+const base117File = join(staging, "base117.wasm");
+execFileSync(join(root, "node_modules/.bin/wasm-as"), [join(root, "www/base117.wat"), "-o", base117File]);
+const base117Wasm = readFileSync(base117File);
+rmSync(base117File);
+if (!WebAssembly.validate(base117Wasm)) throw new Error("www/base117.wat does not assemble to valid WebAssembly");
+const base117Js = `const BASE117_WASM = new Uint8Array([${[...base117Wasm].join(",")}]);`;
 
 // The glue goes in once, as a classic script (its exports and import.meta
 // go): the page runs it, and the analysis Worker runs the same text, read
@@ -72,12 +80,13 @@ const wasmText = toBase117(packed, alphabet);
 const zstdText = toBase117(zstdPacked, alphabet);
 if (/[\0\r<\x80-\uffff]/.test(wasmText + zstdText)) throw new Error("the WebAssembly's text holds a character HTML would change");
 // Unpack it as the page will, with the page's own code, before writing it.
-const unpacked = await runInNewContext(`${unpack}\nunpackWasm(block, decoderBlock)`, {
+const unpacked = await runInNewContext(`${base117Js}\n${unpack}\nunpackWasm(block, decoderBlock)`, {
   block: { textContent: wasmText, dataset: { bytes: String(packed.length) } },
   decoderBlock: { textContent: zstdText, dataset: { bytes: String(zstdPacked.length) } },
   Blob,
   DecompressionStream,
   Response,
+  TextEncoder,
   WebAssembly,
 });
 if (!Buffer.from(unpacked).equals(wasm)) throw new Error("the packed WebAssembly does not unpack to the module");
@@ -88,7 +97,7 @@ if (!Buffer.from(unpacked).equals(wasm)) throw new Error("the packed WebAssembly
 // 20–30 ms to every page load (measured in Chromium, navigation → the
 // module running).
 const script =
-  `{\n/*! The block "zstd": zstddec ${zstddecVersion} (https://www.npmjs.com/package/zstddec), zstd's decoder\n${zstddecLicence}\n*/\n${unpack}\n` +
+  `{\n/*! The block "zstd": zstddec ${zstddecVersion} (https://www.npmjs.com/package/zstddec), zstd's decoder\n${zstddecLicence}\n*/\n${base117Js}\n${unpack}\n` +
   `const GLUE_SOURCE = document.getElementById("glue").textContent;\nconst WASM_BLOCK = document.getElementById("wasm");\n` +
   `const ZSTD_BLOCK = document.getElementById("zstd");\n${app}\n}`;
 if ([classicGlue, script, css].some((block) => /<\/(?:script|style)|<!--/i.test(block))) throw new Error("an inline block would close its own tag");

@@ -16,33 +16,21 @@ const BASE117 = Array.from({ length: 128 - 9 }, (_, i) => String.fromCharCode(i 
 /**
  * Base-117 text → bytes: each 7 characters are one big-endian 48-bit number;
  * the build padded the bytes with zeros to a multiple of 6, and `length` is
- * how many of them are real.
+ * how many of them are real. Read by `www/base117.wat` (`BASE117_WASM`, its
+ * bytes, which the build puts before this file): the text is read once, so
+ * JavaScript would read it unoptimized. The bytes are a view of that
+ * module's memory.
  */
 function base117ToBytes(text, length) {
-  const digit = new Uint8Array(128).fill(255);
-  for (let i = 0; i < BASE117.length; i++) digit[BASE117.charCodeAt(i)] = i;
   const groups = Math.ceil(length / 6);
   if (!(length >= 0) || text.length !== groups * 7) throw new Error("the page's WebAssembly block is damaged (wrong length)");
-  const out = new Uint8Array(groups * 6);
-  for (let g = 0, i = 0, o = 0; g < groups; g++) {
-    let n = 0;
-    for (const end = i + 7; i < end; i++) {
-      const c = text.charCodeAt(i);
-      const d = c < 128 ? digit[c] : 255;
-      if (d === 255) throw new Error(`the page's WebAssembly block is damaged (character ${i})`);
-      n = n * 117 + d;
-    }
-    if (n >= 0x1000000000000) throw new Error(`the page's WebAssembly block is damaged (group ${g})`);
-    const high = (n / 0x1000000) | 0; // n < 2⁴⁸, so high < 2²⁴
-    const low = n - high * 0x1000000;
-    out[o++] = high >>> 16;
-    out[o++] = (high >>> 8) & 255;
-    out[o++] = high & 255;
-    out[o++] = low >>> 16;
-    out[o++] = (low >>> 8) & 255;
-    out[o++] = low & 255;
-  }
-  return out.subarray(0, length);
+  // Small enough to compile on this thread.
+  const { memory, decode } = new WebAssembly.Instance(new WebAssembly.Module(BASE117_WASM)).exports;
+  memory.grow(Math.ceil((text.length + groups * 6) / 65536));
+  const { read, written } = new TextEncoder().encodeInto(text, new Uint8Array(memory.buffer, 0, text.length));
+  if (read !== text.length || written !== text.length) throw new Error("the page's WebAssembly block is damaged (not ASCII)");
+  if (decode(0, text.length, text.length) !== groups * 6) throw new Error("the page's WebAssembly block is damaged (a character)");
+  return new Uint8Array(memory.buffer, text.length, length);
 }
 
 /**
