@@ -202,11 +202,19 @@ impl Requests<'static> {
 /// A CA reader fed one line at a time: the same reader serves its format's
 /// splitter ([`split_with`]) and its stream ([`Streamed`]), so the two
 /// cannot differ.
-pub trait LineReader {
+pub trait LineReader: Sized {
     /// Line `index` (0-based) of the input.
     fn line(&mut self, index: usize, line: &str);
+    /// The input ended: what is still open is read.
+    fn end(&mut self);
+    /// The requests read.
+    fn into_requests(self) -> Requests<'static>;
+
     /// The input ended: its requests.
-    fn finish(self) -> Requests<'static>;
+    fn finish(mut self) -> Requests<'static> {
+        self.end();
+        self.into_requests()
+    }
 }
 
 /// A whole input read by `reader`: a format's splitter.

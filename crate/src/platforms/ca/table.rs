@@ -196,26 +196,6 @@ impl Table {
         })
     }
 
-    /// Line `index` (0-based) of the input.
-    fn line(&mut self, index: usize, line: &str) {
-        if index <= self.header_at {
-            return;
-        }
-        if let Some((start, mut text, lines)) = self.open.take() {
-            text.push('\n');
-            text.push_str(line);
-            if odd_quotes(line) || lines + 1 >= MAX_ROW_LINES {
-                self.row(start, &text);
-            } else {
-                self.open = Some((start, text, lines + 1));
-            }
-        } else if odd_quotes(line) {
-            self.open = Some((index, line.to_string(), 1));
-        } else {
-            self.row(index, line);
-        }
-    }
-
     /// One row, from its first line `line`.
     fn row(&mut self, line: usize, text: &str) {
         let raw = self.cite.then(|| text.split('\n').next().unwrap_or(""));
@@ -316,6 +296,27 @@ impl Table {
             self.requests.push(record, line, raw.as_deref());
         }
     }
+}
+
+impl LineReader for Table {
+    fn line(&mut self, index: usize, line: &str) {
+        if index <= self.header_at {
+            return;
+        }
+        if let Some((start, mut text, lines)) = self.open.take() {
+            text.push('\n');
+            text.push_str(line);
+            if odd_quotes(line) || lines + 1 >= MAX_ROW_LINES {
+                self.row(start, &text);
+            } else {
+                self.open = Some((start, text, lines + 1));
+            }
+        } else if odd_quotes(line) {
+            self.open = Some((index, line.to_string(), 1));
+        } else {
+            self.row(index, line);
+        }
+    }
 
     /// The input ended: the row still open and the sample are read, and
     /// the rows held when no SCEP request showed.
@@ -330,15 +331,8 @@ impl Table {
             self.requests.push(record, line, raw);
         }
     }
-}
 
-impl LineReader for Table {
-    fn line(&mut self, index: usize, line: &str) {
-        Table::line(self, index, line);
-    }
-
-    fn finish(mut self) -> Requests<'static> {
-        self.end();
+    fn into_requests(self) -> Requests<'static> {
         self.requests
     }
 }

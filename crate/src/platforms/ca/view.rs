@@ -121,7 +121,29 @@ struct View {
 }
 
 impl View {
-    /// Line `index` (0-based) of the input.
+    /// A value read: set on its row. A failure is cited where its status
+    /// is written (the value's last line).
+    fn set(&mut self, value: OpenValue) {
+        let Some((record, at, text)) = self.row.as_mut() else {
+            return;
+        };
+        record.set(value.column, &value.text);
+        if value.column == Column::StatusCode
+            && super::status::parse(&value.text).is_some_and(|s| s.failed())
+        {
+            *at = value.last;
+            *text = value.last_text;
+        }
+    }
+
+    fn end_row(&mut self) {
+        if let Some((record, at, text)) = self.row.take() {
+            self.requests.push(record, at, text.as_deref());
+        }
+    }
+}
+
+impl LineReader for View {
     fn line(&mut self, index: usize, line: &str) {
         if let Some(mut open) = self.value.take() {
             if open.lines < MAX_VALUE_LINES {
@@ -182,27 +204,6 @@ impl View {
         }
     }
 
-    /// A value read: set on its row. A failure is cited where its status
-    /// is written (the value's last line).
-    fn set(&mut self, value: OpenValue) {
-        let Some((record, at, text)) = self.row.as_mut() else {
-            return;
-        };
-        record.set(value.column, &value.text);
-        if value.column == Column::StatusCode
-            && super::status::parse(&value.text).is_some_and(|s| s.failed())
-        {
-            *at = value.last;
-            *text = value.last_text;
-        }
-    }
-
-    fn end_row(&mut self) {
-        if let Some((record, at, text)) = self.row.take() {
-            self.requests.push(record, at, text.as_deref());
-        }
-    }
-
     /// The input ended: the value still open and the row are read.
     fn end(&mut self) {
         if let Some(open) = self.value.take() {
@@ -210,15 +211,8 @@ impl View {
         }
         self.end_row();
     }
-}
 
-impl LineReader for View {
-    fn line(&mut self, index: usize, line: &str) {
-        View::line(self, index, line);
-    }
-
-    fn finish(mut self) -> Requests<'static> {
-        self.end();
+    fn into_requests(self) -> Requests<'static> {
         self.requests
     }
 }
