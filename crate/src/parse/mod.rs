@@ -6,6 +6,7 @@
 //! through a forum, ticket or editor is cleaned first ([`paste`]).
 
 pub mod format;
+pub mod literal;
 pub mod needles;
 pub mod paste;
 pub mod reader;

@@ -9,6 +9,7 @@
 
 use crate::core::model::Platform;
 use crate::parse::format::Format;
+use crate::parse::literal;
 use crate::platforms::windows::format as windows;
 
 pub const FORMAT: Format = Format {
@@ -45,10 +46,10 @@ fn marks(line: &str) -> bool {
         "Certificate Services denied a certificate request",
         "Certificate Services set the status of a certificate request",
     ];
-    line.contains("CertificationAuthority")
-        || (line.contains("Certificate Services ")
-            && (PHRASES.iter().any(|phrase| line.contains(phrase))
-                || AUDIT.iter().any(|phrase| line.contains(phrase))))
+    literal::contains(line, "CertificationAuthority")
+        || (literal::contains(line, "Certificate Services ")
+            && (PHRASES.iter().any(|phrase| literal::contains(line, phrase))
+                || AUDIT.iter().any(|phrase| literal::contains(line, phrase))))
 }
 
 #[cfg(test)]

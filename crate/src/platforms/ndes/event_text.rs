@@ -21,7 +21,8 @@ use crate::core::model::Platform;
 use std::borrow::Cow;
 
 use crate::parse::format::{Format, Record};
-use crate::parse::rules::{cap, Rule, RuleSet};
+use crate::parse::needles::NeedleSearch;
+use crate::parse::rules::{cap, Rule, RuleSet, SKIP_SEARCH};
 use crate::platforms::windows::format as windows;
 
 pub const FORMAT: Format = Format {
@@ -67,11 +68,27 @@ const MARKS: [&str; 7] = [
 ];
 
 /// One search for all of them (detection asks every line; each `contains`
-/// would build its own searcher).
+/// would build its own searcher): an automaton where it has SIMD, the rules'
+/// skip loop elsewhere (WebAssembly, where the automaton reads byte by byte:
+/// a tenth of detection's time on a 1 MB log).
 fn marks(line: &str) -> bool {
-    static FINDER: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    match FINDER.get_or_init(|| aho_corasick::AhoCorasick::new(MARKS).ok()) {
-        Some(finder) => finder.is_match(line),
+    enum Marks {
+        Automaton(aho_corasick::AhoCorasick),
+        Skip(NeedleSearch),
+    }
+    static FINDER: OnceLock<Option<Marks>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| {
+        if SKIP_SEARCH {
+            NeedleSearch::new(&MARKS).map(Marks::Skip)
+        } else {
+            aho_corasick::AhoCorasick::new(MARKS)
+                .ok()
+                .map(Marks::Automaton)
+        }
+    });
+    match finder {
+        Some(Marks::Automaton(automaton)) => automaton.is_match(line),
+        Some(Marks::Skip(skip)) => skip.is_match(line.as_bytes()),
         None => MARKS.iter().any(|m| line.contains(m)),
     }
 }
@@ -251,6 +268,25 @@ fn server_failure(
 mod tests {
     use super::*;
     use crate::parse::format::split_texts;
+
+    /// The skip loop (WebAssembly's) says what `contains` says, for every
+    /// mark alone, inside noise and cut by a byte.
+    #[test]
+    fn the_skip_search_finds_the_marks_contains_finds() {
+        let skip = NeedleSearch::new(&MARKS).unwrap();
+        let mut lines = vec![String::new(), "Information 9/9/2026 NDES".to_string()];
+        for mark in MARKS {
+            lines.push(mark.to_string());
+            lines.push(format!("Error\t9/9/2026 8:08 PM\t{mark}\t4000\tNone"));
+            lines.push(mark[..mark.len() - 1].to_string());
+            lines.push(format!("x{}", &mark[1..]));
+        }
+        for line in &lines {
+            let contains = MARKS.iter().any(|m| line.contains(m));
+            assert_eq!(skip.is_match(line.as_bytes()), contains, "{line:?}");
+            assert_eq!(marks(line), contains, "{line:?}");
+        }
+    }
 
     #[test]
     fn a_list_copy_gives_the_ids_the_evtx_reader_reads() {

@@ -220,6 +220,12 @@ fn header(line: &str) -> Option<Header<'_>> {
             message: line,
         });
     }
+    // A record's date is ten bytes, `-` fifth, and a blank after it: most
+    // lines fail here, before the fields are split.
+    let record = line.trim_start_matches([' ', '\t']).as_bytes();
+    if record.get(4) != Some(&b'-') || !matches!(record.get(10), Some(b' ' | b'\t')) {
+        return None;
+    }
     let mut values = line.split([' ', '\t']).filter(|v| !v.is_empty());
     let (date, time) = (values.next()?, values.next()?);
     let shaped = date.len() == 10

@@ -11,6 +11,7 @@ use crate::core::event::{FindingRef, Outcome, Signal, Subject, What};
 use crate::core::model::{Platform, Stage};
 use crate::core::time::{parse_system_time, LogTime};
 use crate::parse::format::{Format, Header};
+use crate::parse::literal;
 use crate::parse::rules::{cap, Rule, RuleSet};
 use std::sync::OnceLock;
 
@@ -38,7 +39,7 @@ pub const FORMAT: Format = Format {
 /// Read by hand: the record is one line of fixed markup, and only these two
 /// values matter; the other logs' lines have no prefix of their own.
 fn header(line: &str) -> Option<Header<'_>> {
-    if !line.contains("<E2ETraceEvent") {
+    if !literal::contains(line, "<E2ETraceEvent") {
         return None;
     }
     let time = line
@@ -49,8 +50,7 @@ fn header(line: &str) -> Option<Header<'_>> {
     let message = line
         .split_once("<ApplicationData>")
         .map_or(line, |(_, rest)| {
-            rest.split_once("</ApplicationData>")
-                .map_or(rest, |(m, _)| m)
+            literal::split_once(rest, "</ApplicationData>").map_or(rest, |(m, _)| m)
         });
     Some(Header {
         time,
@@ -124,7 +124,7 @@ static RULES: &[Rule] = &[
             if answer.eq_ignore_ascii_case("true") {
                 return progress(Some(Stage::CsrSent), 3, "ndes.plugin-verified");
             }
-            if answer.contains("403") {
+            if literal::contains(answer, "403") {
                 // An IIS error page instead of an answer: the registration
                 // point refused the policy module's client certificate.
                 let refused = FindingRef::new("ndes.verify-request-403").param("status", "403");

@@ -22,6 +22,7 @@
 
 use crate::core::model::Platform;
 use crate::parse::format::{Format, Header, Record};
+use crate::parse::literal;
 
 use super::cert::{hex, is_hex, Origin, StoreCert};
 
@@ -125,10 +126,10 @@ fn hash_line(t: &str) -> Option<(u8, String)> {
         return None;
     }
     let l = label.to_ascii_lowercase();
-    if l.contains("sha1)") && is_hex(value, 40) {
+    if literal::contains(&l, "sha1)") && is_hex(value, 40) {
         return Some((1, hex(value)));
     }
-    if l.contains("sha256)") && is_hex(value, 64) {
+    if literal::contains(&l, "sha256)") && is_hex(value, 64) {
         return Some((2, hex(value)));
     }
     None
@@ -157,8 +158,11 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
         }
         // The command, when the copy shows it: `…>certutil -user -store my`.
         let lower = t.to_ascii_lowercase();
-        if lower.contains("certutil") && lower.contains("-store") && !t.starts_with("CertUtil:") {
-            if lower.contains("-user") {
+        if literal::contains(&lower, "certutil")
+            && literal::contains(&lower, "-store")
+            && !t.starts_with("CertUtil:")
+        {
+            if literal::contains(&lower, "-user") {
                 location = "user".to_string();
             }
             continue;
@@ -202,7 +206,7 @@ fn split<'a>(lines: &[&'a str]) -> Vec<Record<'a>> {
             cert.private_key = Some(false);
             continue;
         }
-        if t.contains(" = ") {
+        if literal::contains(t, " = ") {
             // `Key Container = …`, `Provider = …`: a key goes with it,
             // unless a line says it is missing.
             if cert.private_key.is_none() {

@@ -7,6 +7,7 @@
 
 use crate::core::model::Platform;
 use crate::parse::format::{Format, Header, Record};
+use crate::parse::literal;
 
 use super::cert::{hex, is_hex, Origin, StoreCert};
 
@@ -31,7 +32,7 @@ pub const FORMAT: Format = Format {
 
 fn header(line: &str) -> Option<Header<'_>> {
     let t = line.trim();
-    let looks = t.contains("Microsoft.PowerShell.Security\\Certificate::")
+    let looks = literal::contains(t, "Microsoft.PowerShell.Security\\Certificate::")
         || table_header(t).is_some()
         || table_row_thumbprint(t)
         || list_field(line).is_some_and(|(k, v)| {
@@ -67,7 +68,7 @@ const PROPERTIES: &[&str] = &[
 fn table_header(t: &str) -> Option<Vec<&str>> {
     // Detection asks every line: no word list for a line that cannot name
     // either column (#19).
-    if !t.contains("Thumbprint") && !t.contains("Subject") {
+    if !literal::contains(t, "Thumbprint") && !literal::contains(t, "Subject") {
         return None;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -128,7 +129,7 @@ fn list_field(line: &str) -> Option<(&str, &str)> {
     if line.starts_with(char::is_whitespace) {
         return None;
     }
-    let (k, v) = line.split_once(" : ").or_else(|| {
+    let (k, v) = literal::split_once(line, " : ").or_else(|| {
         let k = line.trim_end().strip_suffix(" :")?;
         Some((k, ""))
     })?;
@@ -138,7 +139,7 @@ fn list_field(line: &str) -> Option<(&str, &str)> {
 
 /// `…\Certificate::CurrentUser\My` → (`user`, `My`).
 fn parent_path(value: &str) -> Option<(String, String)> {
-    let (_, path) = value.split_once("Certificate::")?;
+    let (_, path) = literal::split_once(value, "Certificate::")?;
     let mut parts = path.trim().split('\\');
     let location = match parts.next()?.to_ascii_lowercase().as_str() {
         "currentuser" => "user",

@@ -3,6 +3,7 @@
 
 use super::event::RawEvent;
 use super::text::{local_time, row_fields};
+use crate::parse::literal;
 
 /// A record longer than this ends at its line's end, even inside quotes:
 /// no real message is that long, and memory stays bounded on a stray quote.
@@ -205,7 +206,7 @@ pub(super) fn csv_shape(lines: &[&str]) -> Option<bool> {
         .collect::<Vec<_>>();
     let powershell = first
         .iter()
-        .any(|l| l.contains("\"ProviderName\"") && l.contains("\"Id\""));
+        .any(|l| literal::contains(l, "\"ProviderName\"") && literal::contains(l, "\"Id\""));
     let viewer = first.iter().any(|l| csv_row(l));
     (powershell || viewer).then_some(powershell)
 }

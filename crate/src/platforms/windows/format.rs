@@ -31,6 +31,7 @@ use super::xml::xml_events;
 use crate::core::model::Platform;
 use crate::core::time::LogTime;
 use crate::parse::format::{Format, Header, Record};
+use crate::parse::literal;
 use chrono::NaiveDateTime;
 use std::borrow::Cow;
 
@@ -77,7 +78,7 @@ pub const FORMAT: Format = Format {
 pub(crate) fn header(line: &str) -> Option<Header<'_>> {
     let looks = row(line).is_some()
         || csv_row(line)
-        || (line.contains("\"ProviderName\"") && line.contains("\"Id\""))
+        || (literal::contains(line, "\"ProviderName\"") && literal::contains(line, "\"Id\""))
         || table_row(line).is_some()
         || flattened(line).is_some()
         || list_field(line).is_some_and(|(k, _)| {
@@ -106,13 +107,13 @@ fn xml_marker(line: &str) -> bool {
         return false;
     }
     // A WCF trace record (`.svclog`) has an <EventID> too, and is no event.
-    if line.contains("<E2ETraceEvent") {
+    if literal::contains(line, "<E2ETraceEvent") {
         return false;
     }
-    line.contains("<Event xmlns=")
-        || (line.contains("<EventID") && line.contains("</EventID>"))
-        || line.contains("<Provider Name=\"Microsoft-Windows-DeviceManagement")
-        || line.contains("<Provider Name='Microsoft-Windows-DeviceManagement")
+    literal::contains(line, "<Event xmlns=")
+        || (literal::contains(line, "<EventID") && literal::contains(line, "</EventID>"))
+        || literal::contains(line, "<Provider Name=\"Microsoft-Windows-DeviceManagement")
+        || literal::contains(line, "<Provider Name='Microsoft-Windows-DeviceManagement")
 }
 
 /// How an export whose first lines are `head` is read: the choice
@@ -136,7 +137,7 @@ pub fn shape(head: &[&str]) -> Shape {
     let xml = !details
         && first
             .iter()
-            .any(|l| l.contains("<Event") && l.contains('>'));
+            .any(|l| literal::contains(l, "<Event") && l.contains('>'));
     if xml {
         return Shape::Xml;
     }
@@ -160,8 +161,8 @@ pub(super) fn raw_events(lines: &[&str]) -> Vec<RawEvent> {
         .clone()
         .any(|l| matches!(detail_field(l), Some((Label::Description, _))));
     if !details
-        && head.any(|l| l.contains("<Event") && l.contains('>'))
-        && lines.iter().any(|l| l.contains("</Event>"))
+        && head.any(|l| literal::contains(l, "<Event") && l.contains('>'))
+        && lines.iter().any(|l| literal::contains(l, "</Event>"))
     {
         xml_events(lines)
     } else if let Some(rows) = csv_events(lines) {

@@ -4,6 +4,7 @@
 
 use super::event::{bare_template, RawEvent};
 use super::xml::{unescape, xml_result};
+use crate::parse::literal;
 use std::sync::OnceLock;
 
 use chrono::NaiveDateTime;
@@ -204,7 +205,7 @@ impl TextEvents {
             if p.xml.len() < MAX_MESSAGE_LINES {
                 p.xml.push(text.to_string());
             }
-            p.in_xml = !text.contains("</Event>");
+            p.in_xml = !literal::contains(text, "</Event>");
             return;
         }
         if let Some(command) = syncml_command(text) {
@@ -446,9 +447,9 @@ pub(super) fn syncml_command(text: &str) -> Option<&'static str> {
 
 /// A SyncML target naming a trusted root or a SCEP request.
 pub(super) fn syncml_node(text: &str) -> bool {
-    text.contains("<LocURI>./")
-        && (text.contains("/Vendor/MSFT/RootCATrustedCertificates/")
-            || text.contains("/Vendor/MSFT/ClientCertificateInstall/SCEP/"))
+    literal::contains(text, "<LocURI>./")
+        && (literal::contains(text, "/Vendor/MSFT/RootCATrustedCertificates/")
+            || literal::contains(text, "/Vendor/MSFT/ClientCertificateInstall/SCEP/"))
 }
 
 /// SCEP Install nodes worth showing as profile settings (never the challenge).
@@ -470,7 +471,7 @@ pub(super) const SCEP_SETTINGS: &[&str] = &[
 
 /// The Install node a SCEP setting's target names, if worth showing.
 pub(super) fn scep_install_setting(text: &str) -> Option<&'static str> {
-    if !text.contains("/Vendor/MSFT/ClientCertificateInstall/SCEP/") {
+    if !literal::contains(text, "/Vendor/MSFT/ClientCertificateInstall/SCEP/") {
         return None;
     }
     let node = text.split("/Install/").nth(1)?.strip_suffix("</LocURI>")?;
@@ -480,11 +481,11 @@ pub(super) fn scep_install_setting(text: &str) -> Option<&'static str> {
 /// The `<Data>` of the item a target line starts (within the item).
 pub(super) fn syncml_data<'f>(following: impl Iterator<Item = &'f str>) -> Option<String> {
     for line in following.take(LOOKAHEAD_LINES) {
-        if let Some((_, rest)) = line.split_once("<Data>") {
-            let value = rest.split_once("</Data>").map_or(rest, |(v, _)| v);
+        if let Some((_, rest)) = literal::split_once(line, "<Data>") {
+            let value = literal::split_once(rest, "</Data>").map_or(rest, |(v, _)| v);
             return Some(unescape(value.trim()).replace('\t', " "));
         }
-        if line.contains("</Item>") {
+        if literal::contains(line, "</Item>") {
             break;
         }
     }
@@ -645,13 +646,17 @@ fn spaced_row(line: &str) -> Option<RawEvent> {
     if !has_two_spaces(line) {
         return collapsed_row(line);
     }
-    let fields: Vec<&str> = line
-        .split("  ")
+    // The five columns first, the message only for a row: detection asks
+    // every line, and most lines with runs of spaces are no row.
+    let mut fields = literal::split(line, "  ")
         .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .collect();
-    let mut event = row_fields(fields.get(..fields.len().min(5))?)?;
-    event.message = fields.get(5..).map(|m| m.join("  ")).unwrap_or_default();
+        .filter(|f| !f.is_empty());
+    let mut columns = [""; 5];
+    for column in &mut columns {
+        *column = fields.next()?;
+    }
+    let mut event = row_fields(&columns)?;
+    event.message = fields.collect::<Vec<&str>>().join("  ");
     Some(event)
 }
 
@@ -766,6 +771,12 @@ pub(super) fn table_row(line: &str) -> Option<RawEvent> {
     if !line.chars().next().is_some_and(char::is_numeric) || has_tab(line) {
         return None;
     }
+    // Its date (digits and `/.-`) ends at a space: an ISO time's `T` or a
+    // number's end fails here, before the captures are set up.
+    let date_end = line.find(|c: char| !(c.is_numeric() || matches!(c, '/' | '.' | '-')));
+    if !date_end.is_some_and(|at| line.get(at..).is_some_and(|r| r.starts_with(' '))) {
+        return None;
+    }
     let caps = table_row_re()?.captures(line)?;
     let time = parse_windows_local(caps.get(1)?.as_str())?;
     Some(RawEvent {
@@ -788,7 +799,7 @@ pub(super) fn flattened_re() -> Option<&'static Regex> {
 /// as a copy of the details pane pasted into a form or chat arrives); the
 /// fields before `Event ID:` may be left out (a partial copy).
 pub(super) fn flattened(line: &str) -> Option<RawEvent> {
-    if !line.contains("Description:") || !line.contains("Event ID:") {
+    if !literal::contains(line, "Description:") || !literal::contains(line, "Event ID:") {
         return None;
     }
     let caps = flattened_re()?.captures(line)?;
