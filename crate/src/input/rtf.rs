@@ -32,7 +32,10 @@ pub fn is_document(text: &str) -> bool {
 /// TextEdit's escapes survive in plain text: curly quotes as `\'93`/`\'94`,
 /// or a trailing `\` on at least a third of the non-empty lines.
 pub fn has_artefacts(text: &str) -> bool {
-    if text.contains("\\'93") || text.contains("\\'94") {
+    // memmem (SIMD in WebAssembly too, where `contains` reads the head of
+    // every input a byte at a time).
+    let has = |needle: &[u8]| memchr::memmem::find(text.as_bytes(), needle).is_some();
+    if has(b"\\'93") || has(b"\\'94") {
         return true;
     }
     let (mut lines, mut marked) = (0usize, 0usize);

@@ -17,6 +17,7 @@
 //! Each line maps to one line (evidence keeps its line number), and the work
 //! is one pass over the line's characters.
 
+use super::literal;
 use std::borrow::Cow;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -35,7 +36,7 @@ pub struct Paste {
 pub fn looks_pasted<S: AsRef<str>>(head: &[S]) -> Option<Paste> {
     let markup = head.iter().any(|l| {
         let l = l.as_ref();
-        l.contains("</") || l.contains("/>") || l.contains("<?xml")
+        literal::contains(l, "</") || literal::contains(l, "/>") || literal::contains(l, "<?xml")
     });
     let paste = Paste { entities: !markup };
     head.iter()
