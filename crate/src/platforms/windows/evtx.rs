@@ -13,6 +13,7 @@ use crate::parse::rules::RuleSet;
 use super::event::{normalize, ProviderKeys, RawEvent};
 use super::format::{is_detail, is_summary, ordered, Direction};
 use super::stream::{can_skip, needles};
+#[cfg(feature = "evtx")]
 use super::xml::xml_event;
 
 /// A binary Windows event log (.evtx): records rendered to Event XML and
@@ -218,6 +219,7 @@ fn mentions(slot: &mut Option<Option<AhoCorasick>>, rules: &RuleSet, text: &str)
 /// Why a binary `.evtx` file could not be opened, by the kind of the
 /// `evtx` crate's error: a code whose text is `reason.<code>` in the
 /// language tables.
+#[cfg(feature = "evtx")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EvtxFault {
     /// The file header (or the input itself) is not one the reader takes.
@@ -228,6 +230,7 @@ pub enum EvtxFault {
     Other,
 }
 
+#[cfg(feature = "evtx")]
 impl EvtxFault {
     pub fn code(self) -> &'static str {
         match self {
@@ -410,7 +413,8 @@ fn ndes_chain(e: &RawEvent, key: &str) -> bool {
             .is_some_and(|p| p.trim().eq_ignore_ascii_case("w3wp.exe"))
 }
 
-#[cfg(test)]
+// The fixtures' `.evtx` files need the reader.
+#[cfg(all(test, feature = "evtx"))]
 mod tests {
     use super::{EvtxFault, Item, Kept, Quiet};
     use crate::core::testing::fixture_files;
