@@ -9,7 +9,7 @@
 #
 # Writes everything under target/bench/ (outside git); the Markdown table goes
 # to stdout and target/bench/results.md. Times are wall clock of one run (for
-# the page: file chosen → report card shown), peak memory is /usr/bin/time's
+# the page: its marks, file chosen → the frame after its verdict), peak memory is /usr/bin/time's
 # max RSS (for the page: the largest RSS of any one Chromium process, sampled
 # by bench/page.mjs). Each tool but the page runs BENCH_RUNS times (default
 # 3) back to back and the fastest run counts, so the native/grep ratios at the
@@ -128,7 +128,7 @@ measure() {
   wall=$(sed -n 's/^\s*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tv")
   rss=$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$tv")
   bytes=$(stat -c %s "$file")
-  # The page prints its own time (file chosen → report card shown); the
+  # The page prints its own time (file chosen → verdict drawn); the
   # others are timed as whole processes.
   if [ "$tool" = "page (Chromium)" ]; then
     read -r secs analysis page_mb < "$OUT/last.out"
