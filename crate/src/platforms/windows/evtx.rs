@@ -414,7 +414,8 @@ fn ndes_chain(e: &RawEvent, key: &str) -> bool {
 }
 
 // The fixtures' `.evtx` files need the reader.
-#[cfg(all(test, feature = "evtx"))]
+#[cfg(feature = "evtx")]
+#[cfg(test)]
 mod tests {
     use super::{EvtxFault, Item, Kept, Quiet};
     use crate::core::testing::fixture_files;
