@@ -15,6 +15,63 @@
 //! several bytes. A test compares it with the regex on every fixture and on
 //! random texts.
 
+/// Whether this target searches literals with [`NeedleSearch`] (see
+/// [`AnyLiteral`]).
+pub const SKIP_SEARCH: bool = !cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
+
+/// Any of a fixed set of literals in one search, the fastest way this target
+/// has: the regex crate's literal search where it has SIMD (Teddy: x86-64,
+/// AArch64), the skip loop of [`NeedleSearch`] elsewhere (WebAssembly, where
+/// the regex's automaton reads byte by byte). Its users ask whether a
+/// literal occurs, or on which lines: tests check both ways answer alike.
+pub enum AnyLiteral {
+    Regex(regex::Regex),
+    Skip(NeedleSearch),
+}
+
+impl AnyLiteral {
+    /// The search for `needles` this target uses (`None` for none, or an
+    /// empty one).
+    pub fn new(needles: &[&'static str]) -> Option<AnyLiteral> {
+        AnyLiteral::with_skip(needles, SKIP_SEARCH)
+    }
+
+    /// The skip loop or the regex, whatever the target: tests run both.
+    pub fn with_skip(needles: &[&'static str], skip: bool) -> Option<AnyLiteral> {
+        if needles.is_empty() || needles.iter().any(|n| n.is_empty()) {
+            return None;
+        }
+        if skip {
+            if let Some(searcher) = NeedleSearch::new(needles) {
+                return Some(AnyLiteral::Skip(searcher));
+            }
+        }
+        let escaped: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
+        regex::Regex::new(&escaped.join("|"))
+            .ok()
+            .map(AnyLiteral::Regex)
+    }
+
+    /// Whether any literal occurs in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        match self {
+            AnyLiteral::Regex(re) => re.is_match(text),
+            AnyLiteral::Skip(searcher) => searcher.is_match(text.as_bytes()),
+        }
+    }
+
+    /// Places in `text` where literals start, in order: every match the
+    /// regex finds (none overlapping), or with the skip loop every place
+    /// (overlapping ones too). Either way a line holding a literal holds
+    /// one of these places, and no other line does.
+    pub fn starts(&self, text: &str) -> Vec<usize> {
+        match self {
+            AnyLiteral::Regex(re) => re.find_iter(text).map(|m| m.start()).collect(),
+            AnyLiteral::Skip(searcher) => searcher.find_all(text.as_bytes()),
+        }
+    }
+}
+
 /// The needles of a rule table as WebAssembly searches them: the skip loop
 /// ([`Needles`]) for those of six bytes or more, and each shorter one
 /// on its own by the memchr crate's substring search (SIMD in WebAssembly

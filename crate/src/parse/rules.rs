@@ -5,7 +5,7 @@
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
-use super::needles::NeedleSearch;
+use super::needles::{AnyLiteral, SKIP_SEARCH};
 use super::teddy::Teddy;
 use crate::core::event::{Signal, Subject};
 
@@ -47,27 +47,14 @@ pub struct RuleSet {
     /// Each rule's needle as a searcher built once (building one per rule
     /// and record, as `str::contains` does, cost more than the search).
     finders: Vec<memchr::memmem::Finder<'static>>,
-    /// Every needle in one alternation: a literal search (Aho-Corasick /
-    /// SIMD inside the regex crate) that rejects most lines in one pass.
-    /// Compiled when this table first reads a text: detection builds every
-    /// format's table, and compiling all the alternations up front cost
-    /// 15 M of the 225 M instructions a small Android log took (test
-    /// profile), whatever the input.
-    any_needle: OnceLock<Option<AnyNeedle>>,
+    /// Every needle in one search ([`AnyLiteral`]) that rejects most lines
+    /// in one pass. Built when this table first reads a text: detection
+    /// builds every format's table, and compiling all the alternations up
+    /// front cost 15 M of the 225 M instructions a small Android log took
+    /// (test profile), whatever the input.
+    any_needle: OnceLock<Option<AnyLiteral>>,
     fallback: Option<FallbackSearch>,
 }
-
-/// How a table's needles are searched together: the regex crate's literal
-/// search where it has SIMD (Teddy: x86-64, AArch64), the skip loop of
-/// [`NeedleSearch`] elsewhere (WebAssembly). Either way only the lines holding a
-/// needle matter, and a test checks both find the same lines.
-enum AnyNeedle {
-    Regex(Regex),
-    Skip(NeedleSearch),
-}
-
-/// Whether this target searches needles with [`NeedleSearch`] (see [`AnyNeedle`]).
-pub const SKIP_SEARCH: bool = !cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
 
 impl RuleSet {
     pub fn new(rules: &'static [Rule]) -> RuleSet {
@@ -140,17 +127,11 @@ impl RuleSet {
         self.rules
     }
 
-    fn any_needle(&self) -> Option<&AnyNeedle> {
+    fn any_needle(&self) -> Option<&AnyLiteral> {
         self.any_needle
             .get_or_init(|| {
                 let needles: Vec<&str> = self.rules.iter().map(|r| r.needle).collect();
-                if SKIP_SEARCH {
-                    if let Some(searcher) = NeedleSearch::new(&needles) {
-                        return Some(AnyNeedle::Skip(searcher));
-                    }
-                }
-                let escaped: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
-                Regex::new(&escaped.join("|")).ok().map(AnyNeedle::Regex)
+                AnyLiteral::new(&needles)
             })
             .as_ref()
     }
@@ -158,8 +139,7 @@ impl RuleSet {
     /// Whether any needle occurs in `text` (used by format detection).
     pub fn mentions(&self, text: &str) -> bool {
         match self.any_needle() {
-            Some(AnyNeedle::Regex(re)) => re.is_match(text),
-            Some(AnyNeedle::Skip(searcher)) => searcher.is_match(text.as_bytes()),
+            Some(search) => search.is_match(text),
             None => self.rules.iter().any(|r| text.contains(r.needle)),
         }
     }
@@ -176,7 +156,7 @@ impl RuleSet {
     }
 
     /// Byte offsets in `text` where a rule's needle occurs, in order (with
-    /// [`NeedleSearch`], overlapping ones too: only the lines they fall on
+    /// the skip loop, overlapping ones too: only the lines they fall on
     /// matter), and then those where the fallback's pattern does: a record
     /// holding none of them yields no event. Where the literal search picks
     /// the fallback's lines, its pattern runs only on those (split at `\n`,
@@ -188,8 +168,7 @@ impl RuleSet {
         keep: impl Fn(&str) -> bool,
     ) -> (Vec<usize>, Vec<usize>) {
         let needles = match self.any_needle() {
-            Some(AnyNeedle::Regex(re)) => re.find_iter(text).map(|m| m.start()).collect(),
-            Some(AnyNeedle::Skip(searcher)) => searcher.find_all(text.as_bytes()),
+            Some(search) => search.starts(text),
             // Never without a compiled alternation in practice: every line.
             None => std::iter::once(0)
                 .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
@@ -202,8 +181,8 @@ impl RuleSet {
         (needles, fallback)
     }
 
-    /// The lines of `text` (0-based) on which the regex's search and
-    /// [`NeedleSearch`] each find a needle, whatever this target uses: a test
+    /// The lines of `text` (0-based) on which the regex's search and the
+    /// skip loop ([`AnyLiteral`]) each find a needle, whatever this target uses: a test
     /// checks they agree.
     #[cfg(test)]
     pub fn lines_found_both_ways(
@@ -214,18 +193,15 @@ impl RuleSet {
         std::collections::BTreeSet<usize>,
     ) {
         let needles: Vec<&str> = self.rules.iter().map(|r| r.needle).collect();
-        let escaped: Vec<String> = needles.iter().map(|n| regex::escape(n)).collect();
-        let regex = Regex::new(&escaped.join("|")).unwrap();
-        let skip = NeedleSearch::new(&needles).unwrap();
         let ends: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
-        let line_of = |at: usize| ends.partition_point(|&end| end < at);
-        (
-            regex.find_iter(text).map(|m| line_of(m.start())).collect(),
-            skip.find_all(text.as_bytes())
-                .into_iter()
-                .map(line_of)
-                .collect(),
-        )
+        let lines = |skip: bool| {
+            let search = AnyLiteral::with_skip(&needles, skip).unwrap();
+            assert_eq!(matches!(search, AnyLiteral::Skip(_)), skip);
+            (search.starts(text).into_iter())
+                .map(|at| ends.partition_point(|&end| end < at))
+                .collect()
+        };
+        (lines(false), lines(true))
     }
 
     /// Runs every rule over `text`, calling `emit` with the byte offset of each

@@ -22,8 +22,9 @@ use super::text::{
 use crate::core::event::Event;
 use crate::core::time::LogTime;
 use crate::parse::format::Record;
+use crate::parse::needles::SKIP_SEARCH;
 use crate::parse::reader::{read_record, Found, LineStream};
-use crate::parse::rules::{RuleSet, SKIP_SEARCH};
+use crate::parse::rules::RuleSet;
 
 /// Lines kept for quoting: an event is complete at most this many lines
 /// after its first (its message is capped at 256 lines, its XML likewise).
