@@ -1,6 +1,7 @@
 // Drives the built page (dist/scep-doctor.html, opened from file://) in
 // Debian's headless Chromium: feeds one file through #files and waits for the
-// report card. `node bench/page.mjs <page.html> <file>`; prints
+// report card. `node bench/page.mjs <page.html> <file> [wait ms]` (the file
+// is chosen that long after the page is ready: 0 by default); prints
 // "<seconds> <analysis> <peak MB>" on stdout (seconds: the page's marks, from
 // the input's change event to the frame after its verdict; analysis: html[data-analysis],
 // "worker" when the page handed the input to its worker; peak: the largest
@@ -10,7 +11,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
-const [html, file] = process.argv.slice(2);
+const [html, file, wait = "0"] = process.argv.slice(2);
 const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -48,6 +49,7 @@ try {
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(pathToFileURL(html).href);
   await page.waitForSelector("html[data-ready=true]", { timeout: 60000 });
+  await page.waitForTimeout(Number(wait));
   await page.setInputFiles("#files", file);
   await page.waitForSelector("#report .card[data-platform]", { timeout: 900000 });
   // The page's own marks time it: the driver polls for the card at
