@@ -385,3 +385,96 @@ fn rendered_dom_keeps_the_data_attribute_contract() {
         );
     }
 }
+
+/// The NDES server's binary event logs among the fixtures.
+const EVTX_FIXTURES: &[(&str, &[u8])] = &[
+    (
+        "connector-admin-scep-revoke-and-pkcs.evtx",
+        include_bytes!("fixtures/ndes/connector-admin-scep-revoke-and-pkcs.evtx"),
+    ),
+    (
+        "connector-operational-scep-success-and-failures.evtx",
+        include_bytes!("fixtures/ndes/connector-operational-scep-success-and-failures.evtx"),
+    ),
+    (
+        "ndes-application-log-service-events.evtx",
+        include_bytes!("fixtures/ndes/ndes-application-log-service-events.evtx"),
+    ),
+];
+
+/// A file's `read(at, length)` as Rust holds it.
+type ReadAt = wasm_bindgen::closure::Closure<dyn FnMut(f64, f64) -> JsValue>;
+
+/// `read(at, length)` over `bytes`, as the page's worker reads a file, and
+/// how many times it was called.
+fn reader_of(bytes: &'static [u8]) -> (ReadAt, std::rc::Rc<std::cell::Cell<usize>>) {
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counted = calls.clone();
+    let read = move |at: f64, length: f64| -> JsValue {
+        counted.set(counted.get() + 1);
+        let start = (at as usize).min(bytes.len());
+        let end = (at + length).min(bytes.len() as f64) as usize;
+        Uint8Array::from(&bytes[start..end.max(start)]).into()
+    };
+    (
+        ReadAt::wrap(Box::new(read) as Box<dyn FnMut(f64, f64) -> JsValue>),
+        calls,
+    )
+}
+
+/// A `.evtx` read where it lies (`readEvtx`, the worker's way) gives the
+/// report of the same file fed as bytes, asking for a chunk or so at a time.
+#[wasm_bindgen_test]
+fn an_evtx_read_in_place_gives_the_report_of_its_bytes() {
+    use wasm_bindgen::JsCast;
+    for (name, bytes) in EVTX_FIXTURES {
+        let (read, calls) = reader_of(bytes);
+        let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
+        analysis.begin(name);
+        analysis.read_evtx(
+            read.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+            bytes.len() as f64,
+        );
+        let in_place = to_json(&analysis.finish().unwrap());
+        let whole = through_boundary(Array::of1(&source(name, Uint8Array::from(*bytes).into())));
+        assert_eq!(in_place["report"], whole, "{name}");
+        assert!(
+            whole["sources"][0]["recognized"].as_u64().unwrap() > 0,
+            "{name}"
+        );
+        // The header's fields one by one would be hundreds of calls.
+        let chunks = bytes.len() / 65536 + 1;
+        assert!(
+            calls.get() <= 4 * chunks + 8,
+            "{name}: {} calls",
+            calls.get()
+        );
+    }
+}
+
+/// A file that cannot be read (the reader throws, or gives too little) is a
+/// problem in the report, not a panic.
+#[wasm_bindgen_test]
+fn an_evtx_that_cannot_be_read_in_place_is_a_problem() {
+    use wasm_bindgen::JsCast;
+    let (name, bytes) = EVTX_FIXTURES[0];
+    let throws = js_sys::Function::new_with_args("at, length", "throw new Error('gone')");
+    let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
+    analysis.begin(name);
+    analysis.read_evtx(throws, bytes.len() as f64);
+    let report = to_json(&analysis.finish().unwrap());
+    assert!(!report["report"]["sources"][0]["problems"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // Cut after its first chunk's header: what it holds, no more.
+    let (read, _) = reader_of(&bytes[..4096 + 600]);
+    let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
+    analysis.begin(name);
+    analysis.read_evtx(
+        read.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+        bytes.len() as f64,
+    );
+    let report = to_json(&analysis.finish().unwrap());
+    assert_eq!(report["report"]["sources"][0]["format"], "windows-evtx");
+}

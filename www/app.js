@@ -29,10 +29,11 @@ const KEEP_TEXT_LIMIT = 32 * 1024 * 1024;
 
 /**
  * Feeds `sources` (`{name, size, pieces}`, `pieces` giving the input's bytes
- * as `Uint8Array`s, in order) into `analysis` (an `Analysis`), calling
- * `progress(done, total, index)` as it goes, and returns `analysis.finish()`
- * (`{report, lines}`). It runs in the worker (its source is copied there)
- * and, when no worker can start, on the page.
+ * as `Uint8Array`s, in order, or the input's whole `Blob` for a binary event
+ * log) into `analysis` (an `Analysis`), calling `progress(done, total,
+ * index)` as it goes, and returns `analysis.finish()` (`{report, lines}`).
+ * It runs in the worker (its source is copied there) and, when no worker can
+ * start, on the page.
  */
 async function streamSources(analysis, sources, progress) {
   const total = sources.reduce((n, s) => n + s.size, 0);
@@ -41,12 +42,34 @@ async function streamSources(analysis, sources, progress) {
     progress(done, total, index);
     analysis.begin(name);
     for await (const piece of pieces) {
-      analysis.feed(piece);
-      done += piece.length;
+      if (piece instanceof Blob) {
+        // A `.evtx` file, read where it lies (FileReaderSync: workers only),
+        // so it is never held whole. Its reader goes through the file twice
+        // (every chunk's header to find the oldest, then the chunks): half
+        // of what it has read is the progress.
+        const file = new FileReaderSync();
+        let read = 0;
+        analysis.readEvtx((at, length) => {
+          const bytes = new Uint8Array(file.readAsArrayBuffer(piece.slice(at, at + length)));
+          read += bytes.length;
+          progress(done + Math.min(read / 2, piece.size), total, index);
+          return bytes;
+        }, piece.size);
+        done += piece.size;
+      } else {
+        analysis.feed(piece);
+        done += piece.length;
+      }
       progress(done, total, index);
     }
   }
   return analysis.finish();
+}
+
+/** Whether `blob` is a binary Windows event log (it starts `ElfFile\0`). */
+async function isEvtx(blob) {
+  const head = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
+  return String.fromCharCode(...head) === "ElfFile\0";
 }
 
 /** `blob` in slices of `CHUNK` bytes, each read when it is asked for. */
@@ -79,10 +102,10 @@ let arrived = null;
 async function* received() {
   for (;;) {
     while (!queue.length) await new Promise((resolve) => (arrived = resolve));
-    const { piece, last, error } = queue.shift();
+    const { piece, file, last, error } = queue.shift();
     if (error) throw new Error(error);
     if (last) return;
-    yield new Uint8Array(piece);
+    yield file ?? new Uint8Array(piece);
   }
 }
 async function warmUp() {
@@ -204,7 +227,12 @@ async function sendSlices(w, mine, sources) {
   let sent = 0;
   for (const [index, { blob }] of sources.entries()) {
     try {
-      for await (const piece of slices(blob)) {
+      if (await isEvtx(blob)) {
+        if (!current()) return;
+        // The worker reads it where it lies (the Blob is a handle, not a copy).
+        w.postMessage({ index, file: blob });
+        sent += blob.size;
+      } else for await (const piece of slices(blob)) {
         if (!current()) return;
         // Counted before it is handed over: the transfer empties it here.
         sent += piece.byteLength;

@@ -152,8 +152,9 @@ impl Analysis {
     }
 
     /// The input just begun is a binary `.evtx` file, read where it lies:
-    /// the parser reads it chunk by chunk, so a file on disk need not be in
-    /// memory (fed as bytes instead, it is kept whole until its end).
+    /// the parser reads it chunk by chunk, so the file need not be in
+    /// memory (the CLI's file on disk, the page worker's `File`); fed as
+    /// bytes instead, it is kept whole until its end.
     pub fn read_evtx(&mut self, reader: impl std::io::Read + std::io::Seek) {
         let name = match self.current.take() {
             Some(Input::Sniffing { name, head }) if head.is_empty() => name,

@@ -2,10 +2,11 @@
 // story of a fixture buried in noise lines of the same layout) is read in
 // slices by the analysis worker, with a moving progress bar, flat memory,
 // the verdict of the story, the cited-lines raw view, and a Cancel that
-// leaves the page as it was. BIG_MB changes the size (default 300).
+// leaves the page as it was. BIG_MB changes the size (default 300). A big
+// `.evtx` is read where it lies, never held whole.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
@@ -173,6 +174,49 @@ describe("big files", () => {
     await context.close();
     // The file is never held whole: the renderer grows by far less than its size.
     assert.ok(peak - baseline < mb / 2, `renderer grew by ${(peak - baseline).toFixed(0)} MB for a ${mb} MB file`);
+  });
+
+  test("a big .evtx is read where it lies: the worker's memory does not grow with the file", async () => {
+    // The real Certificate Connector Admin log (it ends with 8 empty 64 KiB
+    // chunks, as Windows leaves them), and the same log with empty chunks up
+    // to 128 MB: the two read alike, and the second must not be held whole.
+    const real = readFileSync(join(root, "../shared/real-samples/connector-admin-revoke-failures.evtx"));
+    const padded = join(mkdtempSync(join(dir, "evtx-")), "Admin.evtx");
+    const small = join(mkdtempSync(join(dir, "evtx-")), "Admin.evtx");
+    writeFileSync(small, real);
+    const fd = openSync(padded, "w");
+    writeSync(fd, real);
+    const empty = Buffer.alloc(64 * 65536);
+    for (let size = real.length; size < 128e6; size += empty.length) writeSync(fd, empty);
+    closeSync(fd);
+    const seen = [];
+    for (const file of [small, padded]) {
+      const { context, tab, errors } = await open(page);
+      const worker = tab.workers()[0];
+      assert.ok(worker, "the page started its worker");
+      let largest = 0;
+      let done = false;
+      const watching = (async () => {
+        while (!done) {
+          // The worker's WebAssembly memory, which only grows.
+          largest = Math.max(largest, await worker.evaluate(() => wasm.memory.buffer.byteLength).catch(() => 0));
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
+      await tab.setInputFiles("#files", file);
+      await tab.waitForFunction(() => /^(Analyzed|Could not)/.test(document.getElementById("status").textContent), null, { timeout: 120000 });
+      done = true;
+      await watching;
+      assert.match(await tab.textContent("#status"), /^Analyzed 1 source/);
+      seen.push({ report: await tab.textContent("#report"), memory: largest / 1e6 });
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+    const [a, b] = seen;
+    assert.match(a.report, /windows-evtx|Admin\.evtx/);
+    assert.equal(b.report, a.report, "the empty chunks change nothing");
+    console.log(`# .evtx of ${(real.length / 1e6).toFixed(1)} MB → 128 MB: the worker's WebAssembly memory ${a.memory.toFixed(0)} → ${b.memory.toFixed(0)} MB`);
+    assert.ok(b.memory - a.memory < 16, `the worker's memory grew by ${(b.memory - a.memory).toFixed(0)} MB for 125 MB more file`);
   });
 
   test("Cancel stops a big file mid-way and the page is as before (日本語)", async () => {

@@ -4,6 +4,7 @@
 
 pub mod contract;
 mod dom;
+mod file;
 
 use js_sys::{Array, Reflect, Uint8Array};
 use serde::Serialize;
@@ -126,6 +127,17 @@ impl StreamAnalysis {
     /// The next bytes of the current input.
     pub fn feed(&mut self, bytes: &[u8]) {
         self.0.feed(bytes);
+    }
+
+    /// The input just begun is a binary `.evtx` file of `size` bytes, read
+    /// where it lies through `read(at, length)` → `Uint8Array` (the worker
+    /// reads the file with `FileReaderSync`): it is never held whole. Fed
+    /// with `feed` instead, it is kept whole until its end.
+    #[wasm_bindgen(js_name = readEvtx)]
+    pub fn read_evtx(&mut self, read: js_sys::Function, size: f64) {
+        // A browser's file sizes are whole numbers below 2⁵³.
+        self.0
+            .read_evtx(file::JsFile::new(read, size.max(0.0) as u64));
     }
 
     /// Every input is complete: `{report, lines}`. The analysis is used up.

@@ -294,9 +294,24 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
 /// file; EventData gives the inserts).
 #[cfg(feature = "evtx")]
 pub fn each_evtx_event(
-    reader: impl std::io::Read + std::io::Seek,
+    mut reader: impl std::io::Read + std::io::Seek,
     mut each: impl FnMut(RawEvent),
 ) -> EvtxRead {
+    read_events(&mut reader, &mut each)
+}
+
+/// What a `.evtx` file is read from: a file where it lies (natively, or
+/// through the page's worker) or bytes in memory, as one type, so that the
+/// `evtx` parser is compiled once: each reader type was another copy of it
+/// in the page's WebAssembly (8 KB).
+#[cfg(feature = "evtx")]
+trait EvtxInput: std::io::Read + std::io::Seek {}
+
+#[cfg(feature = "evtx")]
+impl<T: std::io::Read + std::io::Seek> EvtxInput for T {}
+
+#[cfg(feature = "evtx")]
+fn read_events(reader: &mut dyn EvtxInput, each: &mut dyn FnMut(RawEvent)) -> EvtxRead {
     let mut out = EvtxRead {
         records: 0,
         problems: Vec::new(),
@@ -331,9 +346,9 @@ pub fn each_evtx_event(
 }
 
 #[cfg(feature = "evtx")]
-fn evtx_parser<R: std::io::Read + std::io::Seek>(
-    mut reader: R,
-) -> Result<::evtx::EvtxParser<R>, ::evtx::err::EvtxError> {
+fn evtx_parser(
+    reader: &mut dyn EvtxInput,
+) -> Result<::evtx::EvtxParser<&mut dyn EvtxInput>, ::evtx::err::EvtxError> {
     use std::io::SeekFrom;
     // Natively on every core (0: rayon's count) once there are chunks to
     // share (a 4 KiB header, then 64 KiB chunks); one thread in WebAssembly.
@@ -358,7 +373,8 @@ fn evtx_parser<R: std::io::Read + std::io::Seek>(
 /// damaged record is an empty line).
 #[cfg(feature = "evtx")]
 pub fn evtx_text(bytes: &[u8]) -> String {
-    let Ok(mut parser) = evtx_parser(std::io::Cursor::new(bytes)) else {
+    let mut bytes = std::io::Cursor::new(bytes);
+    let Ok(mut parser) = evtx_parser(&mut bytes) else {
         return String::new();
     };
     let mut out = String::new();
