@@ -67,3 +67,70 @@ fn several_inputs_stream_one_after_another() {
     }
     assert!(analysis.finish() == whole);
 }
+
+/// Every (source, line) a report cites: its timelines' and findings'.
+fn cited(report: &scep_doctor::report::Report) -> std::collections::BTreeSet<(usize, usize)> {
+    let mut wanted = std::collections::BTreeSet::new();
+    for platform in &report.platforms {
+        for finding in &platform.findings {
+            wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
+        }
+        for certificate in &platform.certificates {
+            wanted.extend(certificate.timeline.iter().map(|t| (t.source, t.line)));
+            for finding in &certificate.findings {
+                wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
+            }
+        }
+    }
+    wanted
+}
+
+/// A `.evtx` file's cited lines come with the report, fed in pieces or read
+/// where it lies, each its record's Event XML as the raw view shows it: the
+/// page cannot show a big file's records otherwise.
+#[cfg(feature = "evtx")]
+#[test]
+fn an_evtx_files_cited_records_come_with_the_report() {
+    let mut files: Vec<_> = common::input_fixtures()
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "evtx"))
+        .collect();
+    files.push(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/real-samples/connector-admin-revoke-failures.evtx"),
+    );
+    assert!(files.len() >= 4, "{files:?}");
+    let mut shown = 0;
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let raw = scep_doctor::platforms::windows::evtx_text(&bytes);
+        let raw: Vec<&str> = raw.lines().collect();
+        for in_place in [false, true] {
+            let mut analysis = Analysis::new();
+            analysis.begin("log.evtx");
+            if in_place {
+                analysis.read_evtx(std::io::Cursor::new(&bytes));
+            } else {
+                for piece in bytes.chunks(64 << 10) {
+                    analysis.feed(piece);
+                }
+            }
+            let done = analysis.finish_with_lines();
+            let wanted = cited(&done.report);
+            let given: std::collections::BTreeSet<_> =
+                done.lines.iter().map(|l| (l.source, l.line)).collect();
+            assert_eq!(given, wanted, "{}", file.display());
+            for line in &done.lines {
+                assert_eq!(
+                    line.text,
+                    raw[line.line - 1],
+                    "{} line {}",
+                    file.display(),
+                    line.line
+                );
+            }
+            shown += done.lines.len();
+        }
+    }
+    assert!(shown > 0, "no record was cited");
+}

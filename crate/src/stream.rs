@@ -164,9 +164,10 @@ impl Analysis {
                 return;
             }
         };
-        let (mut source, events) = windows::evtx_source_read(self.sources.len(), &name, reader);
+        let index = self.sources.len();
+        let (mut source, events, texts) = windows::evtx_source_read(index, &name, reader);
         source.input = self.inputs.saturating_sub(1);
-        self.add(source, events, Vec::new());
+        self.add(source, events, record_lines(index, texts));
     }
 
     /// Every input is complete: the report.
@@ -220,10 +221,10 @@ impl Analysis {
                 for member in archive::expand(&name, &bytes) {
                     let index = self.sources.len();
                     if windows::is_evtx(&member.bytes) {
-                        let (mut source, events) =
+                        let (mut source, events, texts) =
                             windows::evtx_source(index, &member.name, &member.bytes);
                         source.input = input;
-                        self.add(source, events, Vec::new());
+                        self.add(source, events, record_lines(index, texts));
                         continue;
                     }
                     if store::is_der(&member.bytes) {
@@ -262,6 +263,13 @@ impl Analysis {
         self.cited.extend(cited);
         self.sources.push(source);
     }
+}
+
+/// A `.evtx` source's kept records as the lines a report may cite.
+fn record_lines(source: usize, texts: windows::RecordTexts) -> Vec<CitedLine> {
+    (texts.into_iter())
+        .map(|(line, text)| CitedLine { source, line, text })
+        .collect()
 }
 
 /// The source a text or not-text input gives once it is complete; an archive

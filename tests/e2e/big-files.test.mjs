@@ -176,10 +176,11 @@ describe("big files", () => {
     assert.ok(peak - baseline < mb / 2, `renderer grew by ${(peak - baseline).toFixed(0)} MB for a ${mb} MB file`);
   });
 
-  test("a big .evtx is read where it lies: the worker's memory does not grow with the file", async () => {
+  test("a big .evtx is read where it lies: the worker's memory does not grow with the file, its cited records show", async () => {
     // The real Certificate Connector Admin log (it ends with 8 empty 64 KiB
     // chunks, as Windows leaves them), and the same log with empty chunks up
-    // to 128 MB: the two read alike, and the second must not be held whole.
+    // to 128 MB: the two read alike, the second is not held whole, and the
+    // records its report cites come with it.
     const real = readFileSync(join(root, "../shared/real-samples/connector-admin-revoke-failures.evtx"));
     const padded = join(mkdtempSync(join(dir, "evtx-")), "Admin.evtx");
     const small = join(mkdtempSync(join(dir, "evtx-")), "Admin.evtx");
@@ -209,6 +210,13 @@ describe("big files", () => {
       await watching;
       assert.match(await tab.textContent("#status"), /^Analyzed 1 source/);
       seen.push({ report: await tab.textContent("#report"), memory: largest / 1e6 });
+      // Too big to keep: its raw view shows the records the report cites.
+      await tab.evaluate(() => document.querySelectorAll("#report details").forEach((d) => { d.open = true; }));
+      await tab.locator("#report button.line").first().click();
+      const target = tab.locator("#raw-target");
+      await target.waitFor();
+      assert.match(await target.textContent(), /<Event xmlns=.*<EventID>3001<\/EventID>/);
+      if (file === padded) assert.match(await tab.textContent(".raw-note"), /only the lines the report cites/);
       assert.deepEqual(errors, []);
       await context.close();
     }

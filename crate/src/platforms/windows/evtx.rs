@@ -19,9 +19,15 @@ use super::xml::xml_event;
 /// A binary Windows event log (.evtx): records rendered to Event XML and
 /// read by the Windows event format's rules. Which log it is decides the
 /// platform; a log of another provider is named, not guessed at.
-pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event>) {
+pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event>, RecordTexts) {
     evtx_source_read(index, name, std::io::Cursor::new(bytes))
 }
+
+/// The Event XML of each record a report on a `.evtx` file may cite (those
+/// kept: see [`Kept`]), by its 1-based line (the record's place in the
+/// file), as the raw view shows them: the page cannot read a big file's
+/// records again to show its evidence.
+pub type RecordTexts = Vec<(usize, String)>;
 
 /// [`evtx_source`] from a file read where it lies (natively, the file need
 /// not be in memory: the parser reads it chunk by chunk).
@@ -29,9 +35,10 @@ pub fn evtx_source_read(
     index: usize,
     name: &str,
     reader: impl std::io::Read + std::io::Seek,
-) -> (Source, Vec<Event>) {
+) -> (Source, Vec<Event>, RecordTexts) {
     let mut kept = Kept::default();
-    let read = super::each_evtx_event(reader, |e| kept.add(e));
+    let read = super::each_evtx_event(reader, |e, xml| kept.add(e, xml));
+    let texts = std::mem::take(&mut kept.texts);
     let (platform, found, recognized) = kept.read(index);
     let mut problems = read.problems;
     if platform.is_none() && (read.records > 0 || problems.is_empty()) {
@@ -47,7 +54,7 @@ pub fn evtx_source_read(
         recognized,
         problems,
     };
-    (source, found)
+    (source, found, texts)
 }
 
 /// What reading a `.evtx` file keeps as its records go by: how many of
@@ -64,6 +71,8 @@ struct Kept {
     /// included (as [`super::to_records`] counts them).
     direction: Direction,
     quiet: Quiet,
+    /// The kept events' records as Event XML (on one line, by its number).
+    texts: RecordTexts,
 }
 
 enum Item {
@@ -84,7 +93,7 @@ struct Tally {
 }
 
 impl Kept {
-    fn add(&mut self, e: RawEvent) {
+    fn add(&mut self, e: RawEvent, xml: String) {
         let key = self.keys.key(&e.provider);
         match key {
             "DMEDP" => self.tally.dmedp += 1,
@@ -108,7 +117,11 @@ impl Kept {
             }
             // Without a normalized text, only the readers by id see it.
             None if !by_id => {}
-            _ => self.items.push(Item::Event(Box::new(e), key, text)),
+            _ => {
+                self.texts
+                    .push((e.line + 1, xml.replace(['\r', '\n'], " ")));
+                self.items.push(Item::Event(Box::new(e), key, text));
+            }
         }
     }
 
@@ -281,7 +294,7 @@ pub fn is_evtx(bytes: &[u8]) -> bool {
 /// Reads a binary `.evtx` file whole: its events, in record order.
 pub fn read_evtx(bytes: &[u8]) -> Evtx {
     let mut events = Vec::new();
-    let read = each_evtx_event(std::io::Cursor::new(bytes), |e| events.push(e));
+    let read = each_evtx_event(std::io::Cursor::new(bytes), |e, _| events.push(e));
     Evtx {
         events,
         records: read.records,
@@ -289,13 +302,13 @@ pub fn read_evtx(bytes: &[u8]) -> Evtx {
     }
 }
 
-/// Reads a binary `.evtx` file, handing on its events in record order: each
-/// record is rendered to Event XML (the message text is not stored in the
-/// file; EventData gives the inserts).
+/// Reads a binary `.evtx` file, handing on its events in record order, each
+/// with its record's Event XML: each record is rendered to Event XML (the
+/// message text is not stored in the file; EventData gives the inserts).
 #[cfg(feature = "evtx")]
 pub fn each_evtx_event(
     mut reader: impl std::io::Read + std::io::Seek,
-    mut each: impl FnMut(RawEvent),
+    mut each: impl FnMut(RawEvent, String),
 ) -> EvtxRead {
     read_events(&mut reader, &mut each)
 }
@@ -311,7 +324,7 @@ trait EvtxInput: std::io::Read + std::io::Seek {}
 impl<T: std::io::Read + std::io::Seek> EvtxInput for T {}
 
 #[cfg(feature = "evtx")]
-fn read_events(reader: &mut dyn EvtxInput, each: &mut dyn FnMut(RawEvent)) -> EvtxRead {
+fn read_events(reader: &mut dyn EvtxInput, each: &mut dyn FnMut(RawEvent, String)) -> EvtxRead {
     let mut out = EvtxRead {
         records: 0,
         problems: Vec::new(),
@@ -326,13 +339,16 @@ fn read_events(reader: &mut dyn EvtxInput, each: &mut dyn FnMut(RawEvent)) -> Ev
     let mut failed = 0u64;
     // Each record is rendered and read where the parser renders it (on its
     // worker threads, where it has them); its index is its place in the file.
-    let records = parser.serialized_records(|record| Ok(xml_event(&record?.into_xml()?.data, 0)));
+    let records = parser.serialized_records(|record| {
+        let xml = record?.into_xml()?.data;
+        Ok(xml_event(&xml, 0).map(|e| (e, xml)))
+    });
     for (index, record) in records.enumerate() {
         out.records += 1;
         match record {
-            Ok(Some(mut e)) => {
+            Ok(Some((mut e, xml))) => {
                 e.line = index;
-                each(e);
+                each(e, xml);
             }
             Ok(None) => {}
             Err(_) => failed += 1,
@@ -397,7 +413,7 @@ pub fn evtx_text(_bytes: &[u8]) -> String {
 #[cfg(not(feature = "evtx"))]
 pub fn each_evtx_event(
     _reader: impl std::io::Read + std::io::Seek,
-    _each: impl FnMut(RawEvent),
+    _each: impl FnMut(RawEvent, String),
 ) -> EvtxRead {
     EvtxRead {
         records: 0,
@@ -524,7 +540,7 @@ mod tests {
             };
         }
         for e in events {
-            kept.add(e);
+            kept.add(e, String::new());
         }
         let held = kept.items.len();
         let (platform, found, recognized) = kept.read(0);
@@ -586,7 +602,7 @@ mod tests {
     fn a_run_of_quiet_events_is_one_gap() {
         let mut kept = Kept::default();
         for n in 0..100 {
-            kept.add(noise(n * 5, None));
+            kept.add(noise(n * 5, None), String::new());
         }
         assert!(matches!(kept.items[..], [Item::Gap]));
     }

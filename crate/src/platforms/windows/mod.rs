@@ -33,5 +33,6 @@ pub use xml::xml_event;
 pub use event::{provider_key, RawEvent};
 pub use evtx::{
     each_evtx_event, evtx_source, evtx_source_read, evtx_text, is_evtx, read_evtx, Evtx, EvtxRead,
+    RecordTexts,
 };
 pub use format::{to_records, FORMAT};
