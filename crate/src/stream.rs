@@ -55,6 +55,8 @@ pub struct Analysis {
     inputs: usize,
     current: Option<Input>,
     options: Options,
+    /// Whether a `.evtx` file's kept records keep their Event XML.
+    record_texts: bool,
 }
 
 /// What a finished analysis gives.
@@ -96,6 +98,15 @@ enum Input {
 impl Analysis {
     pub fn new() -> Analysis {
         Analysis::default()
+    }
+
+    /// Keeps the Event XML of the `.evtx` records a report may cite, for
+    /// [`Analysis::finish_with_lines`]: the page shows them for a file too
+    /// big to keep. Off by default: nothing else shows them, and the XML of
+    /// a log whose every event is kept (the connector's) is as big as the
+    /// file again.
+    pub fn keep_record_texts(&mut self) {
+        self.record_texts = true;
     }
 
     /// The device's UTC offset the admin states (see [`Options`]), any time
@@ -165,7 +176,8 @@ impl Analysis {
             }
         };
         let index = self.sources.len();
-        let (mut source, events, texts) = windows::evtx_source_read(index, &name, reader);
+        let (mut source, events, texts) =
+            windows::evtx_source_read(index, &name, reader, self.record_texts);
         source.input = self.inputs.saturating_sub(1);
         self.add(source, events, record_lines(index, texts));
     }
@@ -221,8 +233,12 @@ impl Analysis {
                 for member in archive::expand(&name, &bytes) {
                     let index = self.sources.len();
                     if windows::is_evtx(&member.bytes) {
-                        let (mut source, events, texts) =
-                            windows::evtx_source(index, &member.name, &member.bytes);
+                        let (mut source, events, texts) = windows::evtx_source(
+                            index,
+                            &member.name,
+                            &member.bytes,
+                            self.record_texts,
+                        );
                         source.input = input;
                         self.add(source, events, record_lines(index, texts));
                         continue;

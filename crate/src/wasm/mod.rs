@@ -107,7 +107,10 @@ pub struct StreamAnalysis(stream::Analysis);
 impl StreamAnalysis {
     #[wasm_bindgen(constructor)]
     pub fn new() -> StreamAnalysis {
-        StreamAnalysis(stream::Analysis::new())
+        let mut analysis = stream::Analysis::new();
+        // Its raw view shows a big `.evtx` file's cited records.
+        analysis.keep_record_texts();
+        StreamAnalysis(analysis)
     }
 
     /// The device's stated UTC offset (`+09:00`); `false` when `text` is

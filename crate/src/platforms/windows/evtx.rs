@@ -18,9 +18,15 @@ use super::xml::xml_event;
 
 /// A binary Windows event log (.evtx): records rendered to Event XML and
 /// read by the Windows event format's rules. Which log it is decides the
-/// platform; a log of another provider is named, not guessed at.
-pub fn evtx_source(index: usize, name: &str, bytes: &[u8]) -> (Source, Vec<Event>, RecordTexts) {
-    evtx_source_read(index, name, std::io::Cursor::new(bytes))
+/// platform; a log of another provider is named, not guessed at. With
+/// `texts`, the kept records' Event XML comes with it.
+pub fn evtx_source(
+    index: usize,
+    name: &str,
+    bytes: &[u8],
+    texts: bool,
+) -> (Source, Vec<Event>, RecordTexts) {
+    evtx_source_read(index, name, std::io::Cursor::new(bytes), texts)
 }
 
 /// The Event XML of each record a report on a `.evtx` file may cite (those
@@ -35,8 +41,12 @@ pub fn evtx_source_read(
     index: usize,
     name: &str,
     reader: impl std::io::Read + std::io::Seek,
+    texts: bool,
 ) -> (Source, Vec<Event>, RecordTexts) {
-    let mut kept = Kept::default();
+    let mut kept = Kept {
+        keep_texts: texts,
+        ..Kept::default()
+    };
     let read = super::each_evtx_event(reader, |e, xml| kept.add(e, xml));
     let texts = std::mem::take(&mut kept.texts);
     let (platform, found, recognized) = kept.read(index);
@@ -71,8 +81,10 @@ struct Kept {
     /// included (as [`super::to_records`] counts them).
     direction: Direction,
     quiet: Quiet,
-    /// The kept events' records as Event XML (on one line, by its number).
+    /// The kept events' records as Event XML (on one line, by its number),
+    /// when `keep_texts`.
     texts: RecordTexts,
+    keep_texts: bool,
 }
 
 enum Item {
@@ -118,8 +130,10 @@ impl Kept {
             // Without a normalized text, only the readers by id see it.
             None if !by_id => {}
             _ => {
-                self.texts
-                    .push((e.line + 1, xml.replace(['\r', '\n'], " ")));
+                if self.keep_texts {
+                    self.texts
+                        .push((e.line + 1, xml.replace(['\r', '\n'], " ")));
+                }
                 self.items.push(Item::Event(Box::new(e), key, text));
             }
         }
