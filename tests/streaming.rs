@@ -68,24 +68,6 @@ fn several_inputs_stream_one_after_another() {
     assert!(analysis.finish() == whole);
 }
 
-/// Every (source, line) a report cites: its timelines' and findings'.
-#[cfg(feature = "evtx")]
-fn cited(report: &scep_doctor::report::Report) -> std::collections::BTreeSet<(usize, usize)> {
-    let mut wanted = std::collections::BTreeSet::new();
-    for platform in &report.platforms {
-        for finding in &platform.findings {
-            wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
-        }
-        for certificate in &platform.certificates {
-            wanted.extend(certificate.timeline.iter().map(|t| (t.source, t.line)));
-            for finding in &certificate.findings {
-                wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
-            }
-        }
-    }
-    wanted
-}
-
 /// A `.evtx` file's cited lines come with the report, fed in pieces or read
 /// where it lies, each its record's Event XML as the raw view shows it: the
 /// page cannot show a big file's records otherwise.
@@ -118,7 +100,7 @@ fn an_evtx_files_cited_records_come_with_the_report() {
                 }
             }
             let done = analysis.finish_with_lines();
-            let wanted = cited(&done.report);
+            let wanted = done.report.cited();
             let given: std::collections::BTreeSet<_> =
                 done.lines.iter().map(|l| (l.source, l.line)).collect();
             assert_eq!(given, wanted, "{}", file.display());

@@ -9,8 +9,6 @@
 //!                              └─ zip / cab / .evtx / DER .cer .p7b: kept whole, read at the end
 //! ```
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use crate::core::event::Event;
@@ -195,18 +193,7 @@ impl Analysis {
         // Everything above carries codes and values; the texts are rendered
         // once, here, in English (`localize` renders another language).
         crate::text::i18n::localize_in(&mut report, Lang::En);
-        let mut wanted = BTreeSet::new();
-        for platform in &report.platforms {
-            for finding in &platform.findings {
-                wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
-            }
-            for certificate in &platform.certificates {
-                wanted.extend(certificate.timeline.iter().map(|t| (t.source, t.line)));
-                for finding in &certificate.findings {
-                    wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
-                }
-            }
-        }
+        let wanted = report.cited();
         let mut lines = self.cited;
         lines.retain(|c| wanted.contains(&(c.source, c.line)));
         lines.sort_by_key(|c| (c.source, c.line));

@@ -22,6 +22,24 @@ pub struct Report {
 }
 
 impl Report {
+    /// Every (source, line) the report cites: its timelines' and findings'
+    /// evidence, the lines the page's raw view may be asked to show.
+    pub fn cited(&self) -> std::collections::BTreeSet<(usize, usize)> {
+        let mut wanted = std::collections::BTreeSet::new();
+        for platform in &self.platforms {
+            for finding in &platform.findings {
+                wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
+            }
+            for certificate in &platform.certificates {
+                wanted.extend(certificate.timeline.iter().map(|t| (t.source, t.line)));
+                for finding in &certificate.findings {
+                    wanted.extend(finding.evidence.iter().map(|e| (e.source, e.line)));
+                }
+            }
+        }
+        wanted
+    }
+
     /// Worst verdict over all certificates, if there is any certificate.
     pub fn any_failed(&self) -> bool {
         self.platforms.iter().any(|p| p.verdict == Verdict::Failed)
