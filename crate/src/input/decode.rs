@@ -168,6 +168,14 @@ impl Decoder {
     }
 
     fn utf8(&mut self, mut bytes: &[u8], out: &mut String) {
+        // Valid text, nearly always, checked 16 bytes at a time: the
+        // standard library's check reads a word at a time, 4 bytes in
+        // WebAssembly (under Node, 18 ms of a 100 MB Android log's 180;
+        // this one 12). Invalid text goes on to the standard library's
+        // check, which says where.
+        if let Ok(valid) = simdutf8::basic::from_utf8(bytes) {
+            return out.push_str(valid);
+        }
         loop {
             match std::str::from_utf8(bytes) {
                 Ok(valid) => return out.push_str(valid),
