@@ -422,6 +422,15 @@ fn reader_of(bytes: &'static [u8]) -> (ReadAt, std::rc::Rc<std::cell::Cell<usize
     )
 }
 
+/// `readEvtx` of a `.evtx` named `name`, `size` bytes long, read through
+/// `read`: what the boundary's `finish` gives.
+fn read_in_place(name: &str, read: &js_sys::Function, size: usize) -> serde_json::Value {
+    let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
+    analysis.begin(name);
+    analysis.read_evtx(read.clone(), size as f64);
+    to_json(&analysis.finish().unwrap())
+}
+
 /// A `.evtx` read where it lies (`readEvtx`, the worker's way) gives the
 /// report of the same file fed as bytes, asking for a chunk or so at a time.
 #[wasm_bindgen_test]
@@ -429,13 +438,7 @@ fn an_evtx_read_in_place_gives_the_report_of_its_bytes() {
     use wasm_bindgen::JsCast;
     for (name, bytes) in EVTX_FIXTURES {
         let (read, calls) = reader_of(bytes);
-        let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
-        analysis.begin(name);
-        analysis.read_evtx(
-            read.as_ref().unchecked_ref::<js_sys::Function>().clone(),
-            bytes.len() as f64,
-        );
-        let in_place = to_json(&analysis.finish().unwrap());
+        let in_place = read_in_place(name, read.as_ref().unchecked_ref(), bytes.len());
         let whole = through_boundary(Array::of1(&source(name, Uint8Array::from(*bytes).into())));
         assert_eq!(in_place["report"], whole, "{name}");
         assert!(
@@ -459,22 +462,13 @@ fn an_evtx_that_cannot_be_read_in_place_is_a_problem() {
     use wasm_bindgen::JsCast;
     let (name, bytes) = EVTX_FIXTURES[0];
     let throws = js_sys::Function::new_with_args("at, length", "throw new Error('gone')");
-    let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
-    analysis.begin(name);
-    analysis.read_evtx(throws, bytes.len() as f64);
-    let report = to_json(&analysis.finish().unwrap());
+    let report = read_in_place(name, &throws, bytes.len());
     assert!(!report["report"]["sources"][0]["problems"]
         .as_array()
         .unwrap()
         .is_empty());
     // Cut after its first chunk's header: what it holds, no more.
     let (read, _) = reader_of(&bytes[..4096 + 600]);
-    let mut analysis = scep_doctor::wasm::StreamAnalysis::new();
-    analysis.begin(name);
-    analysis.read_evtx(
-        read.as_ref().unchecked_ref::<js_sys::Function>().clone(),
-        bytes.len() as f64,
-    );
-    let report = to_json(&analysis.finish().unwrap());
+    let report = read_in_place(name, read.as_ref().unchecked_ref(), bytes.len());
     assert_eq!(report["report"]["sources"][0]["format"], "windows-evtx");
 }
