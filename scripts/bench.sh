@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (a script, not a test): SCEP Doctor on big generated Android,
-# iOS (two Console-copy shapes) and Windows logs, natively, as wasm under Node and as the page in
-# headless Chromium, next to `grep -F -f` and `rg -F -f` over the rules'
+# iOS (two Console-copy shapes) and Windows logs, natively, as wasm under Node,
+# as wasm in headless Chromium (analysis only, bench/chromium-analyze.mjs) and
+# as the page there, next to `grep -F -f` and `rg -F -f` over the rules'
 # needles. Idempotent: installs and builds only what is missing or stale.
 #
 #   bash scripts/bench.sh          # 10 MB and 100 MB files
@@ -19,7 +20,7 @@
 # measures the page's budgets (bench/budgets.mjs: the single file's size,
 # navigation → ready, and a 1 MB log of each platform chosen → its verdict
 # shown, medians of BENCH_LOADS fresh pages, default 7). Env: BENCH_SIZES
-# (default "10,100"), BENCH_TOOLS (default "native,node,page,grep,rg"; rg is
+# (default "10,100"), BENCH_TOOLS (default "native,node,chromium,page,grep,rg"; rg is
 # left out when it is not installed), BENCH_PLATFORMS (default
 # "android,ios,ios-seed,windows"; the other export shapes: ios-logshow,
 # ios-json, ios-ndjson, windows-details, windows-txt, windows-csv, windows-xml,
@@ -37,7 +38,7 @@ for arg in "$@"; do
   esac
 done
 SIZES="${BENCH_SIZES:-10,100}"
-TOOLS="${BENCH_TOOLS:-native,node,page,grep,rg}"
+TOOLS="${BENCH_TOOLS:-native,node,chromium,page,grep,rg}"
 BENCH_PLATFORMS="${BENCH_PLATFORMS:-android,ios,ios-seed,windows}"
 [ "$BENCH_PLATFORMS" = all ] && BENCH_PLATFORMS=android,ios,ios-seed,windows,ios-logshow,ios-json,ios-ndjson,windows-details,windows-txt,windows-csv,windows-xml,windows-evtx,ndes-iis,ca-csv,ca-certutil
 RUNS="${BENCH_RUNS:-3}"
@@ -55,11 +56,15 @@ say "building the native CLI (profile native) and the needles example"
 cargo build --profile native --locked --bin scep-doctor --example needles
 cargo run -q --profile native --locked --example needles > "$OUT/needles.txt"
 
-if has_tool node; then
-  say "building the wasm core for Node (target/bench/node)"
+if has_tool node || has_tool chromium; then
+  say "building the wasm core for Node (target/bench/node) and Chromium (target/bench/web)"
   cargo build --release --locked --target wasm32-unknown-unknown --lib
   wasm-bindgen --target nodejs --out-dir "$OUT/node" \
     target/wasm32-unknown-unknown/release/scep_doctor.wasm
+  # As the page ships it: through wasm-opt -Oz (index.html's data-wasm-opt).
+  wasm-bindgen --target web --out-dir "$OUT/web" \
+    target/wasm32-unknown-unknown/release/scep_doctor.wasm
+  wasm-opt -Oz "$OUT/web/scep_doctor_bg.wasm" -o "$OUT/web/scep_doctor_bg.wasm"
 fi
 
 if has_tool page; then
@@ -104,7 +109,7 @@ measure() {
   local platform=$1 size=$2 tool=$3 file=$4
   shift 4
   local tv="$OUT/time.txt" runs=$RUNS best="" run
-  case "$tool" in page*) runs=1 ;; esac
+  case "$tool" in page* | chromium*) runs=1 ;; esac
   # The fastest of `runs` runs back to back (its time file is kept).
   for ((run = 0; run < runs; run++)); do
     /usr/bin/time -v -o "$OUT/run.txt" "$@" > "$OUT/last.out" 2> "$OUT/last.err" || true
@@ -138,11 +143,17 @@ measure() {
     rss=$((page_mb * 1024))
     case "$tool" in "page warm"*) key=page-warm ;; esac
     tool="${tool%)}, ${analysis})"
+  elif [ "$key" = chromium ]; then
+    # Its warm runs' median, timed inside the page; the first run in brackets.
+    local first
+    read -r secs first < "$OUT/last.out"
+    rss=0
+    tool="${tool%)}; first run ${first} s)"
   else
     secs=$(awk -v w="$wall" 'BEGIN { n = split(w, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }')
   fi
   rows+=("$(awk -v p="$platform" -v sz="$size" -v t="$tool" -v s="$secs" -v b="$bytes" -v r="$rss" \
-    'BEGIN { printf "| %s | %s MB | %s | %.2f | %.0f | %.0f |", p, sz, t, s, (s > 0 ? b / 1e6 / s : 0), r / 1024 }')")
+    'BEGIN { printf "| %s | %s MB | %s | %.2f | %.0f | %s |", p, sz, t, s, (s > 0 ? b / 1e6 / s : 0), (r > 0 ? sprintf("%.0f", r / 1024) : "") }')")
   speed["$platform $size $key"]=$(awk -v s="$secs" -v b="$bytes" 'BEGIN { printf "%.0f", (s > 0 ? b / 1e6 / s : 0) }')
   say "${rows[-1]}"
   local wasm_mb
@@ -168,6 +179,8 @@ for platform in ${BENCH_PLATFORMS//,/ }; do
       target/native/scep-doctor --json "$file"
     has_tool node && measure "$platform" "$size" "wasm (Node)" "$file" \
       node bench/node-analyze.mjs "$PWD/$OUT/node/scep_doctor.js" "$file"
+    has_tool chromium && measure "$platform" "$size" "chromium wasm (analysis only, warm)" "$file" \
+      node bench/chromium-analyze.mjs "$PWD/$OUT/web" "$PWD/$file"
     if has_tool page; then
       # Chosen as soon as the page is ready, and once the worker has warmed
       # up (www/app.js, WARM_UP_MS: about as long as a person takes to
@@ -207,16 +220,17 @@ fi
   echo "|---|---|---|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "| Platform | Size | native MB/s | grep -F -f MB/s | native ÷ grep | rg -F -f MB/s | native ÷ rg | page ÷ native | page warm ÷ native |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| Platform | Size | native MB/s | grep -F -f MB/s | native ÷ grep | rg -F -f MB/s | native ÷ rg | Chromium wasm ÷ native | page ÷ native | page warm ÷ native |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for platform in ${BENCH_PLATFORMS//,/ }; do
     for size in "${sizes[@]}"; do
       n=${speed["$platform $size native"]:-} g=${speed["$platform $size grep"]:-} r=${speed["$platform $size rg"]:-}
       pg=${speed["$platform $size page"]:-} pw=${speed["$platform $size page-warm"]:-}
+      cw=${speed["$platform $size chromium"]:-}
       [ -z "$n" ] && continue
       ratio() { [ -n "$2" ] && [ "$2" != 0 ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
       share() { [ -n "$1" ] && awk -v a="$1" -v b="$n" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
-      echo "| $platform | $size MB | $n | ${g:-} | $(ratio "$n" "$g") | ${r:-} | $(ratio "$n" "$r") | $(share "$pg") | $(share "$pw") |"
+      echo "| $platform | $size MB | $n | ${g:-} | $(ratio "$n" "$g") | ${r:-} | $(ratio "$n" "$r") | $(share "$cw") | $(share "$pg") | $(share "$pw") |"
     done
   done
   if [ "${#notes[@]}" -gt 0 ]; then
